@@ -1,0 +1,307 @@
+"""The four AI roles (and the report writer) as small interfaces over neutral dataclasses.
+
+Vendor folders (openai/, anthropic/, local/) implement these; nothing outside them imports a
+vendor SDK. Every result names the model and prompt version that produced it, so they can be
+stored beside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import AsyncIterator, Literal, Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+InterviewType = Literal["TECHNICAL", "BEHAVIORAL", "SYSTEM_DESIGN"]
+Difficulty = Literal["EASY", "MEDIUM", "HARD"]
+QuestionType = Literal["TECHNICAL", "BEHAVIORAL", "FOLLOW_UP", "CLARIFICATION"]
+Speaker = Literal["USER", "AI"]
+
+SAMPLE_RATE = 16_000
+
+
+# --- audio -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DecodedAudio:
+    """An upload decoded to 16 kHz mono int16 PCM, with what it was judged to be."""
+
+    samples: npt.NDArray[np.int16]
+    sample_rate: int
+    container: str
+    """The container/codec found in the bytes, e.g. "webm/opus", "wav", "mp3"."""
+    mime_type: str
+    """The mime type matching `container` (never the client's declaration)."""
+    source: bytes = field(repr=False)
+    """The bytes as received, for providers that want the original file."""
+
+    @property
+    def duration_ms(self) -> int:
+        return int(round(len(self.samples) * 1000 / self.sample_rate))
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: float
+    """Seconds from the start of the clip."""
+    end: float
+    probability: float | None = None
+
+
+@dataclass(frozen=True)
+class TranscriptionResult:
+    text: str
+    words: list[Word]
+    """Word timings when the provider gives them; may be empty (e.g. gpt-transcribe)."""
+    language: str | None
+    confidence: float | None
+    """0..1; mean word probability or the provider's own figure."""
+    duration_ms: int
+    model: str
+
+
+@dataclass(frozen=True)
+class VoiceMetrics:
+    """How an answer was spoken; formulas in interview.speech.voice_metrics."""
+
+    speech_pace: float
+    pause_count: int
+    longest_pause_ms: int
+    response_latency_ms: int
+    speaking_time_ms: int
+    word_count: int
+    filler_word_count: int
+    filler_words: list[str]
+    volume_level: float
+    volume_dbfs: float
+    too_quiet: bool
+    clipping: bool
+    clarity_score: float
+
+
+@dataclass(frozen=True)
+class VoiceProfile:
+    """How a persona sounds: the local voice's speed and pitch, and a cloud voice name."""
+
+    name: str
+    speed: float = 1.0
+    """Speaking-rate multiplier, 1.0 = the voice's natural pace."""
+    pitch: float = 1.0
+    """Pitch multiplier, 1.0 = natural."""
+    openai_voice: str = "alloy"
+
+
+@dataclass(frozen=True)
+class SynthesizedSpeech:
+    audio: bytes
+    mime_type: str
+    duration_ms: int
+    model: str
+
+
+# --- evaluation ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EvaluationRequest:
+    job_title: str
+    interview_type: InterviewType
+    difficulty: Difficulty
+    question_text: str
+    question_type: QuestionType
+    answer_text: str
+    voice_metrics: VoiceMetrics | None
+
+
+@dataclass(frozen=True)
+class StarFlags:
+    has_situation: bool
+    has_task: bool
+    has_action: bool
+    has_result: bool
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Scores 0..10 with feedback per category; `overall` is computed by `overall_score`."""
+
+    technical: float
+    clarity: float
+    confidence: float
+    behavioral: float
+    overall: float
+    technical_feedback: str
+    clarity_feedback: str
+    confidence_feedback: str
+    behavioral_feedback: str
+    star: StarFlags
+    summary: str
+    suggestions: list[str]
+    speech_quality: float
+    filler_words: list[str]
+    model: str
+    prompt_version: str
+
+
+def overall_score(
+    interview_type: InterviewType, technical: float, clarity: float, confidence: float, behavioral: float
+) -> float:
+    """Weighted mean of the four categories, weighted by what the interview type is about.
+
+    A behavioral interview is judged mostly on the behavioral (STAR) score; technical and system
+    design interviews mostly on the technical score. Clarity and confidence always count, since
+    how an answer is delivered is half of what the candidate practises.
+    """
+    weights = {
+        "TECHNICAL": (0.45, 0.2, 0.15, 0.2),
+        "SYSTEM_DESIGN": (0.45, 0.2, 0.15, 0.2),
+        "BEHAVIORAL": (0.15, 0.2, 0.2, 0.45),
+    }[interview_type]
+    value = sum(w * s for w, s in zip(weights, (technical, clarity, confidence, behavioral)))
+    return round(min(10.0, max(0.0, value)), 1)
+
+
+# --- the interviewer --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonaProfile:
+    name: str
+    title: str
+    style: str
+    description: str
+    voice: VoiceProfile
+
+
+@dataclass(frozen=True)
+class ConversationTurn:
+    speaker: Speaker
+    sequence_number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class InterviewContext:
+    """What the interviewer knows when it asks question `question_number`."""
+
+    persona: PersonaProfile
+    job_title: str
+    interview_type: InterviewType
+    difficulty: Difficulty
+    """The current difficulty (it moves with the scores)."""
+    question_number: int
+    total_questions: int
+    conversation: list[ConversationTurn]
+    last_evaluation: Evaluation | None
+    asked_bank_ids: list[str] = field(default_factory=list)
+    """Question-bank ids already asked in this session (the local interviewer avoids repeats)."""
+    last_answer_skipped: bool = False
+
+
+@dataclass(frozen=True)
+class NextQuestion:
+    text: str
+    question_type: QuestionType
+    difficulty: Difficulty
+    is_follow_up: bool
+    model: str
+    prompt_version: str
+    bank_id: str | None = None
+
+
+@dataclass(frozen=True)
+class TextDelta:
+    """A piece of the question's text as it is generated."""
+
+    text: str
+
+
+# --- the report writer ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerSummary:
+    sequence_number: int
+    question_text: str
+    answer_text: str
+    evaluation: Evaluation | None
+    voice_metrics: VoiceMetrics | None
+    skipped: bool
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    job_title: str
+    interview_type: InterviewType
+    difficulty: Difficulty
+    persona_name: str
+    answers: list[AnswerSummary]
+    averages: dict[str, float | None]
+    """technical, clarity, confidence, behavioral, overall, speech_pace, fillers_per_minute..."""
+
+
+@dataclass(frozen=True)
+class ReportNarrative:
+    strengths: list[str]
+    weaknesses: list[str]
+    key_highlights: list[str]
+    immediate_improvements: list[str]
+    practice_areas: list[str]
+    resources: list[dict[str, str]]
+    """Each {"title", "url" (may be empty), "why"}."""
+    model: str
+    prompt_version: str
+
+
+# --- the interfaces ---------------------------------------------------------------------
+
+
+@runtime_checkable
+class SpeechToText(Protocol):
+    name: str
+
+    async def transcribe(self, audio: DecodedAudio) -> TranscriptionResult: ...
+
+
+@runtime_checkable
+class TextToSpeech(Protocol):
+    name: str
+
+    async def synthesize(self, text: str, voice: VoiceProfile) -> SynthesizedSpeech: ...
+
+
+@runtime_checkable
+class Evaluator(Protocol):
+    name: str
+
+    async def evaluate(self, request: EvaluationRequest) -> Evaluation: ...
+
+
+@runtime_checkable
+class Interviewer(Protocol):
+    name: str
+
+    def stream_question(self, context: InterviewContext) -> AsyncIterator[TextDelta | NextQuestion]:
+        """Yield text deltas as the question is generated, then exactly one NextQuestion."""
+        ...
+
+
+@runtime_checkable
+class ReportWriter(Protocol):
+    name: str
+
+    async def write(self, report: ReportInput) -> ReportNarrative: ...
+
+
+async def ask(interviewer: Interviewer, context: InterviewContext) -> NextQuestion:
+    """The whole next question, for callers that do not stream."""
+    final: NextQuestion | None = None
+    async for item in interviewer.stream_question(context):
+        if isinstance(item, NextQuestion):
+            final = item
+    if final is None:
+        raise RuntimeError(f"{interviewer.name} ended its stream without a question")
+    return final

@@ -1,0 +1,35 @@
+"""Provider failures, translated at each vendor's boundary so vendor exceptions never leak."""
+
+from __future__ import annotations
+
+
+class ProviderError(Exception):
+    """A call to an AI provider failed."""
+
+    retryable = False
+
+    def __init__(self, provider: str, message: str) -> None:
+        super().__init__(f"{provider}: {message}")
+        self.provider = provider
+
+
+class ProviderTimeout(ProviderError):
+    """The provider did not answer in time."""
+
+    retryable = True
+
+
+class ProviderRateLimited(ProviderError):
+    """The provider answered 429."""
+
+    retryable = True
+
+
+class ProviderUnavailable(ProviderError):
+    """The provider answered 5xx, refused the connection, or its circuit is open."""
+
+    retryable = True
+
+
+class ProviderBadResponse(ProviderError):
+    """The provider answered something we cannot use (malformed JSON, wrong shape)."""

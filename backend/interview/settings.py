@@ -1,0 +1,101 @@
+"""Configuration: the only module that reads the environment (and an optional `.env`)."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_PLACEHOLDER_SECRETS = {"changethis", "change-me", "secret", "changeme", ""}
+
+
+class Settings(BaseSettings):
+    """Every setting of the platform; each is documented in README.md."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    # Infrastructure
+    database_url: str | None = None
+    redis_url: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: Path = Path("data")
+    secret_key: str | None = None
+    log_level: str = "INFO"
+    cors_origins: list[str] = Field(default_factory=list)
+    environment: Literal["development", "production", "test"] = "development"
+    public_url: str = ""
+    """Base URL of the SPA used in share links; defaults to http://HOST:PORT."""
+
+    # Accounts
+    login_token_ttl_seconds: int = 7 * 24 * 3600
+
+    # Interview
+    interview_length: int = 6
+    max_upload_bytes: int = 26_214_400
+
+    # Cloud AI
+    openai_api_key: str | None = None
+    openai_base_url: str | None = None
+    anthropic_api_key: str | None = None
+    anthropic_base_url: str | None = None
+    openai_stt_model: str = "gpt-4o-mini-transcribe"
+    openai_evaluator_model: str = "gpt-4.1-mini"
+    openai_interviewer_model: str = "gpt-4.1-mini"
+    openai_report_model: str = "gpt-4.1-mini"
+    openai_tts_mode: Literal["speech", "realtime"] = "speech"
+    openai_tts_model: str = "gpt-4o-mini-tts"
+    openai_realtime_model: str = "gpt-realtime-2.1-mini"
+    anthropic_evaluator_model: str = "claude-haiku-4-5"
+    anthropic_interviewer_model: str = "claude-haiku-4-5"
+    provider_timeout_seconds: float = 30.0
+    provider_max_retries: int = 2
+    circuit_breaker_failures: int = 5
+    circuit_breaker_reset_seconds: float = 30.0
+
+    # Offline speech
+    local_stt_model: Literal["tiny.en", "base"] = "tiny.en"
+    speech_workers: int = 0
+    """Threads for decoding and local STT; 0 means one per CPU core."""
+    acknowledge_answers: bool = True
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip().startswith("["):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secret(self) -> "Settings":
+        if self.secret_key is not None and self.secret_key.strip().lower() in _PLACEHOLDER_SECRETS:
+            raise ValueError("SECRET_KEY is a placeholder; set a real secret or leave it unset")
+        if self.environment == "production" and self.secret_key is None:
+            raise ValueError("SECRET_KEY must be set in production")
+        return self
+
+    def resolved_secret_key(self) -> str:
+        """SECRET_KEY, or one generated once and kept in DATA_DIR so tokens survive restarts."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret_key"
+        if path.exists():
+            return path.read_text().strip()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key
+
+    def base_url(self) -> str:
+        return self.public_url.rstrip("/") or f"http://{self.host}:{self.port}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings, read once."""
+    return Settings()
