@@ -19,7 +19,7 @@ from piccolo.columns import (
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.defaults.uuid import UUID4
-from piccolo.constraints import Unique
+from piccolo.constraints import Check, Unique
 from piccolo.table import Table
 
 
@@ -80,6 +80,11 @@ class InterviewSession(Table, tablename="interview_sessions"):
     planned_questions = Integer(default=6)
     total_responses = Integer(default=0)
 
+    valid_status = Check("status IN ('ACTIVE', 'PAUSED', 'COMPLETED', 'CANCELLED')")
+    valid_type = Check("interview_type IN ('TECHNICAL', 'BEHAVIORAL', 'SYSTEM_DESIGN')")
+    valid_difficulty = Check("difficulty IN ('EASY', 'MEDIUM', 'HARD')")
+    valid_length = Check("planned_questions BETWEEN 1 AND 50")
+
 
 class Question(Table, tablename="questions"):
     """A question the interviewer asked; `sequence_number` 1, 2, 3... within its session."""
@@ -101,6 +106,7 @@ class Question(Table, tablename="questions"):
     answer_quality_score = Float(null=True, default=None)
 
     unique_sequence = Unique([session, sequence_number])  # type: ignore[list-item]
+    positive_sequence = Check("sequence_number >= 1")
 
 
 class Transcript(Table, tablename="transcripts"):
@@ -140,6 +146,8 @@ class Transcript(Table, tablename="transcripts"):
     timestamp = Timestamptz(default=TimestamptzNow(), index=True)
 
     unique_turn = Unique([session, sequence_number, speaker])  # type: ignore[list-item]
+    valid_speaker = Check("speaker IN ('USER', 'AI')")
+    valid_answer_status = Check("status IN ('RECEIVED', 'TRANSCRIBED', 'COMPLETE', 'FAILED')")
 
 
 class Feedback(Table, tablename="feedback"):
@@ -166,6 +174,12 @@ class Feedback(Table, tablename="feedback"):
     feedback_summary = Text()
     improvement_suggestions = JSONB(default="[]")
     evaluator_model = Varchar(length=100)
+
+    scores_in_range = Check(
+        "technical_score BETWEEN 0 AND 10 AND clarity_score BETWEEN 0 AND 10"
+        " AND confidence_score BETWEEN 0 AND 10 AND behavioral_score BETWEEN 0 AND 10"
+        " AND overall_score BETWEEN 0 AND 10"
+    )
     prompt_version = Varchar(length=50, default="")
     created_at = Timestamptz(default=TimestamptzNow())
 
@@ -238,6 +252,7 @@ class AudioChunk(Table, tablename="audio_chunks"):
     received_at = Timestamptz(default=TimestamptzNow())
 
     unique_chunk = Unique([session, sequence_number, kind, chunk_index])  # type: ignore[list-item]
+    valid_size = Check("size_bytes >= 0 AND size_bytes <= 26214400")
 
 
 class Connection(Table, tablename="connections"):
