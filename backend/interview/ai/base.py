@@ -199,6 +199,9 @@ class InterviewContext:
     asked_bank_ids: list[str] = field(default_factory=list)
     """Question-bank ids already asked in this session (the local interviewer avoids repeats)."""
     last_answer_skipped: bool = False
+    session_seed: str | None = None
+    """A stable string per session (e.g. its id): the local interviewer seeds its choices with it,
+    so one session replays the same way while different sessions get different questions."""
 
 
 @dataclass(frozen=True)
