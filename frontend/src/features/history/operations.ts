@@ -1,0 +1,54 @@
+import { graphql } from "../../gql";
+
+export const SessionsQuery = graphql(`
+  query Sessions($first: Int!, $after: String) {
+    sessions(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          jobTitle
+          interviewType
+          difficulty
+          status
+          startTime
+          durationSeconds
+          totalResponses
+          persona {
+            id
+            name
+          }
+          report {
+            id
+            overallScore
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ScoresQuery = graphql(`
+  query Scores($first: Int!) {
+    reports(first: $first) {
+      totalCount
+      edges {
+        node {
+          id
+          overallScore
+          createdAt
+          session {
+            id
+            jobTitle
+            interviewType
+          }
+        }
+      }
+    }
+  }
+`);

@@ -1,0 +1,125 @@
+import { graphql } from "../../gql";
+
+export const SessionQuery = graphql(`
+  query InterviewSession($id: ID!) {
+    session(id: $id) {
+      ...SessionLiveFields
+    }
+  }
+`);
+
+export const InitialQuestionMutation = graphql(`
+  mutation InitialQuestion($sessionId: ID!) {
+    initialQuestion(sessionId: $sessionId) {
+      ...InterviewerTurnFields
+    }
+  }
+`);
+
+export const SubmitAnswerMutation = graphql(`
+  mutation SubmitAnswer($sessionId: ID!, $audio: Upload!, $sequenceNumber: Int!) {
+    submitAnswer(sessionId: $sessionId, audio: $audio, sequenceNumber: $sequenceNumber) {
+      transcript {
+        ...TranscriptFields
+      }
+      evaluation {
+        ...FeedbackFields
+      }
+      interviewerResponse {
+        ...InterviewerTurnFields
+      }
+      liveMetrics {
+        ...LiveMetricsFields
+      }
+    }
+  }
+`);
+
+export const SkipQuestionMutation = graphql(`
+  mutation SkipQuestion($sessionId: ID!) {
+    skipQuestion(sessionId: $sessionId) {
+      ...InterviewerTurnFields
+    }
+  }
+`);
+
+export const PauseMutation = graphql(`
+  mutation PauseInterview($sessionId: ID!) {
+    pauseInterview(sessionId: $sessionId) {
+      id
+      status
+    }
+  }
+`);
+
+export const ResumeMutation = graphql(`
+  mutation ResumeInterview($sessionId: ID!) {
+    resumeInterview(sessionId: $sessionId) {
+      id
+      status
+    }
+  }
+`);
+
+export const EndMutation = graphql(`
+  mutation EndInterview($sessionId: ID!) {
+    endInterview(sessionId: $sessionId) {
+      id
+      overallScore
+    }
+  }
+`);
+
+export const InterviewEventsSubscription = graphql(`
+  subscription InterviewEvents($sessionId: ID!) {
+    interviewEvents(sessionId: $sessionId) {
+      __typename
+      sessionId
+      at
+      ... on TranscriptReady {
+        transcript {
+          ...TranscriptFields
+        }
+      }
+      ... on AnswerEvaluated {
+        transcriptId
+        feedback {
+          ...FeedbackFields
+        }
+      }
+      ... on InterviewerSpeech {
+        questionId
+        chunkIndex
+        textDelta
+        final
+        audio {
+          ...SpeechAudioFields
+        }
+      }
+      ... on QuestionAsked {
+        question {
+          ...QuestionFields
+        }
+      }
+      ... on LiveMetricsUpdated {
+        metrics {
+          ...LiveMetricsFields
+        }
+      }
+      ... on SessionStatusChanged {
+        status
+      }
+      ... on ReportReady {
+        report {
+          id
+          overallScore
+        }
+      }
+      ... on TurnFailed {
+        sequenceNumber
+        code
+        message
+      }
+    }
+  }
+`);

@@ -1,0 +1,271 @@
+import { describe, expect, it } from "vitest";
+import {
+  currentQuestion,
+  hasStreamedAudio,
+  initialInterviewState,
+  interviewReducer,
+  nextSequenceNumber,
+  pendingSpeech,
+  playableChunks,
+  speechComplete,
+  spokenText,
+  type InterviewAction,
+  type InterviewEvent,
+  type InterviewState,
+  type Question,
+  type Transcript,
+} from "./state";
+import type { SessionLiveFieldsFragment } from "../../gql/graphql";
+
+const at = "2026-11-25T10:00:00+00:00";
+
+function question(n: number, answeredAt: string | null = null): Question {
+  return {
+    id: `q${n}`,
+    sequenceNumber: n,
+    questionText: `Question ${n}?`,
+    questionType: "TECHNICAL",
+    difficulty: "MEDIUM",
+    isFollowUp: false,
+    askedAt: at,
+    answeredAt,
+    responseTimeSeconds: null,
+    answerQualityScore: null,
+  };
+}
+
+function transcript(n: number, speaker: "USER" | "AI", id = `t${speaker}${n}`): Transcript {
+  return {
+    id,
+    sequenceNumber: n,
+    speaker,
+    speakerName: speaker === "AI" ? "Ada" : "Sam",
+    text: speaker === "AI" ? `Question ${n}?` : `Answer ${n}`,
+    audioDurationMs: 1000,
+    confidenceScore: 0.9,
+    timestamp: at,
+    voiceMetrics: null,
+    feedback: null,
+  };
+}
+
+const feedback = {
+  id: "f1",
+  technicalScore: 7,
+  clarityScore: 8,
+  confidenceScore: 6,
+  behavioralScore: 7,
+  overallScore: 7,
+  technicalFeedback: "",
+  clarityFeedback: "",
+  confidenceFeedback: "",
+  behavioralFeedback: "",
+  star: { hasSituation: true, hasTask: true, hasAction: false, hasResult: false },
+  speechQualityScore: 7,
+  fillerWordsDetected: [],
+  feedbackSummary: "Clear and structured.",
+  improvementSuggestions: [],
+};
+
+function session(questions: Question[], transcripts: Transcript[] = []): SessionLiveFieldsFragment {
+  return {
+    id: "s1",
+    jobTitle: "Backend engineer",
+    interviewType: "TECHNICAL",
+    difficulty: "MEDIUM",
+    status: "ACTIVE",
+    startTime: at,
+    endTime: null,
+    totalQuestions: 3,
+    totalResponses: 0,
+    persona: { id: "p1", name: "Ada", title: "Staff engineer", style: "warm", description: "", voice: "joe" },
+    questions,
+    transcripts,
+    liveMetrics: null,
+  };
+}
+
+function speech(questionId: string, chunkIndex: number, final = false, audio = true): InterviewEvent {
+  return {
+    __typename: "InterviewerSpeech",
+    sessionId: "s1",
+    at,
+    questionId,
+    chunkIndex,
+    textDelta: `[${chunkIndex}]`,
+    final,
+    audio: audio ? { mimeType: "audio/ogg", base64: `AA${chunkIndex}`, durationMs: 500 } : null,
+  };
+}
+
+function apply(actions: InterviewAction[], from: InterviewState = initialInterviewState): InterviewState {
+  return actions.reduce(interviewReducer, from);
+}
+
+describe("next sequence number", () => {
+  it("is the last question asked while it has no answer", () => {
+    expect(nextSequenceNumber([question(1)], [])).toBe(1);
+    expect(nextSequenceNumber([question(1, at), question(2)], [transcript(1, "USER")])).toBe(2);
+  });
+
+  it("is null before any question and after the last one is answered", () => {
+    expect(nextSequenceNumber([], [])).toBeNull();
+    expect(nextSequenceNumber([question(1, at), question(2, at)], [])).toBeNull();
+  });
+
+  it("counts a USER transcript as an answer even before answeredAt is refreshed", () => {
+    expect(nextSequenceNumber([question(1)], [transcript(1, "USER")])).toBeNull();
+    expect(nextSequenceNumber([question(1)], [transcript(1, "AI")])).toBe(1);
+  });
+
+  it("ignores the order questions come in and skipped questions before the last", () => {
+    expect(nextSequenceNumber([question(3), question(1, at), question(2)], [])).toBe(3);
+  });
+
+  it("is null once the interview is over", () => {
+    expect(nextSequenceNumber([question(1)], [], "COMPLETED")).toBeNull();
+    expect(nextSequenceNumber([question(1)], [], "CANCELLED")).toBeNull();
+    expect(nextSequenceNumber([question(1)], [], "PAUSED")).toBe(1);
+  });
+});
+
+describe("interviewer speech chunks", () => {
+  it("plays chunks in chunkIndex order and waits for a missing one", () => {
+    const s = apply([
+      { type: "event", event: speech("q2", 1) },
+      { type: "event", event: speech("q2", 2, true) },
+    ]);
+    expect(playableChunks(s.speech.q2)).toEqual([]);
+    const t = interviewReducer(s, { type: "event", event: speech("q2", 0) });
+    expect(playableChunks(t.speech.q2).map((c) => c.chunkIndex)).toEqual([0, 1, 2]);
+    expect(spokenText(t.speech.q2)).toBe("[0][1][2]");
+    expect(speechComplete(t.speech.q2)).toBe(true);
+  });
+
+  it("ignores a chunk seen twice", () => {
+    const s = apply([{ type: "event", event: speech("q2", 0) }]);
+    expect(interviewReducer(s, { type: "event", event: speech("q2", 0) })).toBe(s);
+  });
+
+  it("keeps a text-only chunk in order without audio", () => {
+    const s = apply([
+      { type: "event", event: speech("q2", 0, false, false) },
+      { type: "event", event: speech("q2", 1, true) },
+    ]);
+    expect(playableChunks(s.speech.q2).map((c) => c.audio !== null)).toEqual([false, true]);
+    expect(hasStreamedAudio(s.speech.q2)).toBe(true);
+  });
+
+  it("keeps the mutation's clip as a fallback for when no event brought audio", () => {
+    const s = apply([{ type: "turn", turn: { question: question(1), audio: { mimeType: "audio/ogg", base64: "Zm9v", durationMs: 900 } } }]);
+    expect(s.speech.q1?.fallbackAudio?.base64).toBe("Zm9v");
+    expect(hasStreamedAudio(s.speech.q1)).toBe(false);
+  });
+
+  it("shows speech for a question not yet announced as pending", () => {
+    const s = apply([{ type: "sessionLoaded", session: session([question(1, at)]) }, { type: "event", event: speech("q2", 0) }]);
+    expect(pendingSpeech(s)?.questionId).toBe("q2");
+    const t = interviewReducer(s, { type: "event", event: { __typename: "QuestionAsked", sessionId: "s1", at, question: question(2) } });
+    expect(pendingSpeech(t)).toBeNull();
+    expect(currentQuestion(t)?.id).toBe("q2");
+  });
+});
+
+describe("interview events", () => {
+  it("follows a whole turn: transcript, evaluation, next question, metrics", () => {
+    const loaded = apply([{ type: "sessionLoaded", session: session([question(1)], [transcript(1, "AI")]) }]);
+    expect(currentQuestion(loaded)?.sequenceNumber).toBe(1);
+    const s = apply(
+      [
+        { type: "event", event: { __typename: "TranscriptReady", sessionId: "s1", at, transcript: transcript(1, "USER") } },
+        { type: "event", event: { __typename: "AnswerEvaluated", sessionId: "s1", at, transcriptId: "tUSER1", feedback } },
+        { type: "event", event: { __typename: "QuestionAsked", sessionId: "s1", at, question: question(2) } },
+      ],
+      loaded,
+    );
+    expect(s.transcripts.map((t) => t.id)).toEqual(["tAI1", "tUSER1"]);
+    expect(s.transcripts[1]?.feedback?.overallScore).toBe(7);
+    expect(s.toasts).toHaveLength(1);
+    expect(s.toasts[0]?.sequenceNumber).toBe(1);
+    expect(currentQuestion(s)?.sequenceNumber).toBe(2);
+  });
+
+  it("merges the same answer from the mutation result and the events once", () => {
+    const loaded = apply([{ type: "sessionLoaded", session: session([question(1)]) }]);
+    const result = {
+      transcript: transcript(1, "USER"),
+      evaluation: feedback,
+      interviewerResponse: { question: question(2), audio: null },
+      liveMetrics: {
+        sessionId: "s1",
+        currentQuestionNumber: 2,
+        questionsCompleted: 1,
+        rollingTechnicalAvg: 7,
+        rollingClarityAvg: 8,
+        rollingConfidenceAvg: 6,
+        rollingBehavioralAvg: 7,
+        currentSpeechPace: 130,
+        currentVolume: 0.6,
+        silenceDurationMs: 0,
+        estimatedTimeRemaining: 300,
+        lastUpdated: at,
+      },
+    };
+    const s = apply(
+      [
+        { type: "answered", result },
+        { type: "event", event: { __typename: "TranscriptReady", sessionId: "s1", at, transcript: transcript(1, "USER") } },
+        { type: "event", event: { __typename: "AnswerEvaluated", sessionId: "s1", at, transcriptId: "tUSER1", feedback } },
+        { type: "event", event: { __typename: "QuestionAsked", sessionId: "s1", at, question: question(2) } },
+      ],
+      loaded,
+    );
+    expect(s.transcripts).toHaveLength(1);
+    expect(s.transcripts[0]?.feedback?.id).toBe("f1");
+    expect(s.questions).toHaveLength(2);
+    expect(s.toasts).toHaveLength(1);
+    expect(s.liveMetrics?.currentSpeechPace).toBe(130);
+  });
+
+  it("records a failed turn and clears it when the answer finally lands", () => {
+    const loaded = apply([{ type: "sessionLoaded", session: session([question(1)]) }]);
+    const failed = interviewReducer(loaded, {
+      type: "event",
+      event: { __typename: "TurnFailed", sessionId: "s1", at, sequenceNumber: 1, code: "BAD_USER_INPUT", message: "No speech detected." },
+    });
+    expect(failed.turnFailure?.problem.message).toBe("No speech detected.");
+    expect(currentQuestion(failed)?.sequenceNumber).toBe(1);
+    const ok = interviewReducer(failed, { type: "event", event: { __typename: "TranscriptReady", sessionId: "s1", at, transcript: transcript(1, "USER") } });
+    expect(ok.turnFailure).toBeNull();
+  });
+
+  it("follows status changes and the report", () => {
+    const loaded = apply([{ type: "sessionLoaded", session: session([question(1)]) }]);
+    const s = apply(
+      [
+        { type: "event", event: { __typename: "ReportReady", sessionId: "s1", at, report: { id: "r1", overallScore: 7.5 } } },
+        { type: "event", event: { __typename: "SessionStatusChanged", sessionId: "s1", at, status: "COMPLETED" } },
+      ],
+      loaded,
+    );
+    expect(s.reportId).toBe("r1");
+    expect(s.session?.status).toBe("COMPLETED");
+    expect(currentQuestion(s)).toBeNull();
+  });
+
+  it("ignores events of another session", () => {
+    const loaded = apply([{ type: "sessionLoaded", session: session([question(1)]) }]);
+    const other = interviewReducer(loaded, { type: "event", event: { __typename: "SessionStatusChanged", sessionId: "s2", at, status: "PAUSED" } });
+    expect(other).toBe(loaded);
+  });
+
+  it("keeps feedback already received when a refetch brings the transcript without it", () => {
+    const loaded = apply([
+      { type: "sessionLoaded", session: session([question(1)]) },
+      { type: "event", event: { __typename: "TranscriptReady", sessionId: "s1", at, transcript: transcript(1, "USER") } },
+      { type: "event", event: { __typename: "AnswerEvaluated", sessionId: "s1", at, transcriptId: "tUSER1", feedback } },
+      { type: "event", event: { __typename: "TranscriptReady", sessionId: "s1", at, transcript: transcript(1, "USER") } },
+    ]);
+    expect(loaded.transcripts[0]?.feedback?.id).toBe("f1");
+  });
+});

@@ -1,0 +1,78 @@
+import { graphql } from "../../gql";
+
+export const ReportFields = graphql(`
+  fragment ReportFields on Report {
+    id
+    overallScore
+    avgTechnicalScore
+    avgClarityScore
+    avgConfidenceScore
+    avgBehavioralScore
+    strengths
+    weaknesses
+    keyHighlights
+    immediateImprovements
+    practiceAreas
+    resourcesRecommended
+    totalSpeakingTimeSeconds
+    avgResponseTimeSeconds
+    totalFillerWords
+    avgSpeechPace
+    questionsAnswered
+    questionsSkipped
+    bestAnswer {
+      ...TranscriptFields
+    }
+    worstAnswer {
+      ...TranscriptFields
+    }
+    percentileRank
+    comparedToCount
+    createdAt
+    session {
+      id
+      jobTitle
+      interviewType
+      difficulty
+      status
+      startTime
+      endTime
+      durationSeconds
+      persona {
+        ...PersonaFields
+      }
+      questions {
+        ...QuestionFields
+      }
+      transcripts {
+        ...TranscriptFields
+      }
+    }
+  }
+`);
+
+export const ReportBySessionQuery = graphql(`
+  query ReportBySession($sessionId: ID!) {
+    reportBySession(sessionId: $sessionId) {
+      ...ReportFields
+    }
+  }
+`);
+
+export const ReportByShareTokenQuery = graphql(`
+  query ReportByShareToken($token: String!) {
+    reportByShareToken(token: $token) {
+      ...ReportFields
+    }
+  }
+`);
+
+export const ShareReportMutation = graphql(`
+  mutation ShareReport($reportId: ID!, $enabled: Boolean!) {
+    shareReport(reportId: $reportId, enabled: $enabled) {
+      token
+      url
+      createdAt
+    }
+  }
+`);

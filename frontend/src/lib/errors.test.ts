@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { CombinedError } from "urql";
+import { GraphQLError } from "graphql";
+import { isRecordAgain, isRetryable, problemFrom, problemOf } from "./errors";
+
+describe("error code → message", () => {
+  it("shows the server's words for input and auth problems", () => {
+    const p = problemFrom("BAD_USER_INPUT", "No speech detected in the recording.");
+    expect(p.message).toBe("No speech detected in the recording.");
+    expect(problemFrom("UNAUTHENTICATED", "Wrong email or password.").message).toBe("Wrong email or password.");
+  });
+
+  it("uses its own sentence for codes whose server message is not for candidates", () => {
+    expect(problemFrom("PROVIDER_UNAVAILABLE", "openai: 503").message).toMatch(/briefly unavailable/);
+    expect(problemFrom("INTERNAL", "Traceback...").message).toMatch(/went wrong/);
+  });
+
+  it("treats an unknown code as INTERNAL", () => {
+    expect(problemFrom("SOMETHING_ELSE").code).toBe("INTERNAL");
+    expect(problemFrom(undefined).code).toBe("INTERNAL");
+  });
+
+  it("reads the code and extensions from a CombinedError", () => {
+    const error = new CombinedError({
+      graphQLErrors: [new GraphQLError("Expected answer 3", { extensions: { code: "CONFLICT", expected: 3 } })],
+    });
+    const p = problemOf(error);
+    expect(p.code).toBe("CONFLICT");
+    expect(p.extensions.expected).toBe(3);
+  });
+
+  it("calls a transport failure NETWORK", () => {
+    expect(problemOf(new CombinedError({ networkError: new Error("Failed to fetch") })).code).toBe("NETWORK");
+  });
+
+  it("says what to do next", () => {
+    expect(isRecordAgain(problemFrom("INVALID_AUDIO"))).toBe(true);
+    expect(isRecordAgain(problemFrom("BAD_USER_INPUT", "No speech detected"))).toBe(true);
+    expect(isRetryable(problemFrom("PROVIDER_UNAVAILABLE"))).toBe(true);
+    expect(isRetryable(problemFrom("INVALID_AUDIO"))).toBe(false);
+  });
+});

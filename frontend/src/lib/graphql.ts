@@ -1,0 +1,69 @@
+/**
+ * The one GraphQL client of the app: queries and mutations over HTTP (multipart when a variable
+ * holds a File or Blob, per the GraphQL multipart request spec), subscriptions over graphql-ws.
+ * The bearer token is read on every request and every (re)connection.
+ */
+import { Client, cacheExchange, fetchExchange, subscriptionExchange } from "urql";
+import { createClient as createWsClient } from "graphql-ws";
+import { readToken } from "./session-token";
+
+type Listener = () => void;
+const reconnectListeners = new Set<Listener>();
+
+/** Called after the websocket comes back from a drop, so pages can catch up on missed events. */
+export function onReconnect(listener: Listener): () => void {
+  reconnectListeners.add(listener);
+  return () => reconnectListeners.delete(listener);
+}
+
+function websocketUrl(): string {
+  const { protocol, host } = window.location;
+  return `${protocol === "https:" ? "wss:" : "ws:"}//${host}/graphql`;
+}
+
+function authorization(): Record<string, string> {
+  const token = readToken();
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+let connectedOnce = false;
+
+export const wsClient = createWsClient({
+  url: websocketUrl,
+  connectionParams: () => authorization(),
+  lazy: true,
+  // Keep trying: a laptop that sleeps or a flaky train connection should heal by itself.
+  retryAttempts: Number.POSITIVE_INFINITY,
+  shouldRetry: () => true,
+  retryWait: async (retries) => {
+    const ms = Math.min(1000 * 2 ** retries, 10_000) + Math.random() * 300;
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  },
+  on: {
+    connected: () => {
+      if (connectedOnce) for (const listener of reconnectListeners) listener();
+      connectedOnce = true;
+    },
+  },
+});
+
+export const client = new Client({
+  url: "/graphql",
+  exchanges: [
+    cacheExchange,
+    subscriptionExchange({
+      forwardSubscription(request) {
+        const input = { ...request, query: request.query ?? "" };
+        return {
+          subscribe(sink) {
+            const unsubscribe = wsClient.subscribe(input, sink);
+            return { unsubscribe };
+          },
+        };
+      },
+    }),
+    fetchExchange,
+  ],
+  fetchOptions: () => ({ headers: authorization() }),
+  requestPolicy: "cache-and-network",
+});
