@@ -43,15 +43,28 @@ class Settings(BaseSettings):
     openai_base_url: str | None = None
     anthropic_api_key: str | None = None
     anthropic_base_url: str | None = None
-    openai_stt_model: str = "gpt-4o-mini-transcribe"
-    openai_evaluator_model: str = "gpt-4.1-mini"
-    openai_interviewer_model: str = "gpt-4.1-mini"
-    openai_report_model: str = "gpt-4.1-mini"
-    openai_tts_mode: Literal["speech", "realtime"] = "speech"
+    # Model names live only here. gpt-4o/4.1(-mini) leave the API 2027-01-14 (gpt-6-luna replaces
+    # them); whisper-1 and gpt-4o(-mini)-transcribe 2027-02-26; /v1/audio/speech models 2027-01-06.
+    openai_stt_model: str = "gpt-transcribe"
+    openai_stt_word_timestamps: bool = False
+    """Ask for verbose_json word timings; only for models that give them (e.g. whisper-1)."""
+    openai_evaluator_model: str = "gpt-6-luna"
+    openai_interviewer_model: str = "gpt-6-luna"
+    openai_report_model: str = "gpt-6-luna"
+    openai_reasoning_effort: Literal["none", "low", "medium", "high"] | None = "low"
+    """Evaluator and report writer; None sends no reasoning_effort."""
+    openai_interviewer_reasoning_effort: Literal["none", "low", "medium", "high"] | None = "none"
+    """The interviewer is on the spoken path: no reasoning keeps the first token fast."""
+    openai_tts_mode: Literal["speech", "realtime"] = "realtime"
     openai_tts_model: str = "gpt-4o-mini-tts"
+    """Only for openai_tts_mode=speech; /v1/audio/speech models shut down 2027-01-06."""
+    openai_tts_format: Literal["opus", "mp3"] = "opus"
     openai_realtime_model: str = "gpt-realtime-2.1-mini"
-    anthropic_evaluator_model: str = "claude-haiku-4-5"
-    anthropic_interviewer_model: str = "claude-haiku-4-5"
+    anthropic_evaluator_model: str = "claude-haiku-5-5"
+    anthropic_interviewer_model: str = "claude-haiku-5-5"
+    anthropic_report_model: str = "claude-sonnet-5-5"
+    anthropic_interviewer_effort: Literal["low", "medium", "high"] | None = "low"
+    """Haiku 5.5 thinks adaptively; low effort keeps the first token fast. None sends no effort."""
     provider_timeout_seconds: float = 30.0
     provider_max_retries: int = 2
     circuit_breaker_failures: int = 5

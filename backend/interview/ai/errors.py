@@ -8,9 +8,11 @@ class ProviderError(Exception):
 
     retryable = False
 
-    def __init__(self, provider: str, message: str) -> None:
+    def __init__(self, provider: str, message: str, *, retry_after: float | None = None) -> None:
         super().__init__(f"{provider}: {message}")
         self.provider = provider
+        self.retry_after = retry_after
+        """Seconds the provider asked us to wait (Retry-After), when it said."""
 
 
 class ProviderTimeout(ProviderError):

@@ -1,0 +1,1 @@
+"""OpenAI implementations of the AI roles; the only package (with anthropic/) importing `openai`."""

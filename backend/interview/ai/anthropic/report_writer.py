@@ -1,0 +1,27 @@
+"""Writes the report's narrative with Claude's structured outputs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from interview.ai.anthropic._client import PROVIDER, make_client, map_provider_errors, structured_message
+from interview.ai.base import ReportInput, ReportNarrative
+from interview.ai.prompts.messages import report_messages
+from interview.ai.schemas import ReportOutput, parse_output, strict_json_schema, to_narrative
+from interview.settings import Settings
+
+_SCHEMA: dict[str, Any] = strict_json_schema(ReportOutput)
+
+
+class AnthropicReportWriter:
+    name = PROVIDER
+
+    def __init__(self, settings: Settings) -> None:
+        self._client = make_client(settings)
+        self.model = settings.anthropic_report_model
+
+    async def write(self, report: ReportInput) -> ReportNarrative:
+        messages = report_messages(report)
+        with map_provider_errors(self.name):
+            content = await structured_message(self._client, self.model, messages, _SCHEMA)
+        return to_narrative(parse_output(ReportOutput, content, self.name), self.model, messages.version)

@@ -1,0 +1,34 @@
+"""Scores an answer with chat completions and a strict JSON schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import openai
+
+from interview.ai.base import Evaluation, EvaluationRequest
+from interview.ai.openai._client import PROVIDER, make_client, map_provider_errors
+from interview.ai.openai._structured import structured_chat
+from interview.ai.prompts.messages import evaluation_messages
+from interview.ai.schemas import EvaluationOutput, parse_output, strict_json_schema, to_evaluation
+from interview.settings import Settings
+
+_SCHEMA: dict[str, Any] = strict_json_schema(EvaluationOutput)
+
+
+class OpenAIEvaluator:
+    name = PROVIDER
+
+    def __init__(self, settings: Settings) -> None:
+        self._client: openai.AsyncOpenAI = make_client(settings)
+        self.model = settings.openai_evaluator_model
+        self._effort = settings.openai_reasoning_effort
+
+    async def evaluate(self, request: EvaluationRequest) -> Evaluation:
+        messages = evaluation_messages(request)
+        with map_provider_errors(self.name):
+            content = await structured_chat(
+                self._client, self.model, messages, "evaluation", _SCHEMA, self._effort
+            )
+        output = parse_output(EvaluationOutput, content, self.name)
+        return to_evaluation(output, request, self.model, messages.version)

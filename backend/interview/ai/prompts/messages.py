@@ -1,0 +1,139 @@
+"""The system and user messages for each role, shared by every cloud vendor.
+
+The system message is a versioned prompt file; the user message is the case at hand, written as
+plain labelled text so any model reads it the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interview.ai.base import (
+    EvaluationRequest,
+    InterviewContext,
+    ReportInput,
+    VoiceMetrics,
+    VoiceProfile,
+)
+from interview.ai.prompts import load_prompt
+from interview.ai.prompts.questioning import follow_up_allowed, next_difficulty
+
+
+@dataclass(frozen=True)
+class Messages:
+    system: str
+    user: str
+    version: str
+
+
+def _label(interview_type: str) -> str:
+    return interview_type.replace("_", " ").lower()
+
+
+def describe_delivery(metrics: VoiceMetrics | None) -> str:
+    """Delivery figures as sentences; only what was measured, so confidence is judged on evidence."""
+    if metrics is None:
+        return "Delivery figures: none (typed answer or not measured)."
+    minutes = max(metrics.speaking_time_ms / 60_000, 1 / 60)
+    fillers = ", ".join(metrics.filler_words) or "none"
+    return (
+        "Delivery figures:\n"
+        f"- pace: {metrics.speech_pace:.0f} words per minute ({metrics.word_count} words, "
+        f"{metrics.speaking_time_ms / 1000:.1f} s speaking)\n"
+        f"- filler words: {metrics.filler_word_count} "
+        f"({metrics.filler_word_count / minutes:.1f} per minute): {fillers}\n"
+        f"- pauses: {metrics.pause_count}, longest {metrics.longest_pause_ms / 1000:.1f} s\n"
+        f"- time before starting to answer: {metrics.response_latency_ms / 1000:.1f} s"
+    )
+
+
+def evaluation_messages(request: EvaluationRequest) -> Messages:
+    prompt = load_prompt("evaluator")
+    system = prompt.render(
+        job_title=request.job_title,
+        interview_type=_label(request.interview_type),
+        difficulty=request.difficulty.lower(),
+    )
+    user = (
+        f"Question ({request.question_type.lower().replace('_', ' ')}):\n{request.question_text}\n\n"
+        f"Answer (transcript):\n{request.answer_text or '(no words were recognised)'}\n\n"
+        f"{describe_delivery(request.voice_metrics)}"
+    )
+    return Messages(system, user, prompt.version)
+
+
+def interviewer_messages(context: InterviewContext) -> Messages:
+    prompt = load_prompt("interviewer")
+    persona = context.persona
+    rule = (
+        "A follow-up is allowed for this question."
+        if follow_up_allowed(context)
+        else "Do NOT ask a follow-up now: ask a new question."
+    )
+    system = prompt.render(
+        persona_name=persona.name,
+        persona_title=persona.title,
+        persona_style=persona.style,
+        persona_description=persona.description,
+        job_title=context.job_title,
+        interview_type=_label(context.interview_type),
+        question_number=context.question_number,
+        total_questions=context.total_questions,
+        difficulty=next_difficulty(context).lower(),
+        follow_up_rule=rule,
+    )
+    lines = [f"{'Candidate' if t.speaker == 'USER' else 'You'}: {t.text}" for t in context.conversation]
+    conversation = "\n".join(lines) or "(the interview is starting; greet briefly and ask the first question)"
+    parts = [f"Conversation so far:\n{conversation}"]
+    if context.last_answer_skipped:
+        parts.append("The candidate skipped the last question.")
+    evaluation = context.last_evaluation
+    if evaluation is not None:
+        parts.append(
+            "Scores of the last answer (0-10): "
+            f"technical {evaluation.technical}, clarity {evaluation.clarity}, "
+            f"confidence {evaluation.confidence}, behavioral {evaluation.behavioral}, "
+            f"overall {evaluation.overall}. Assessment: {evaluation.summary}"
+        )
+    parts.append("Your next line:")
+    return Messages(system, "\n\n".join(parts), prompt.version)
+
+
+def report_messages(report: ReportInput) -> Messages:
+    prompt = load_prompt("report")
+    system = prompt.render(
+        job_title=report.job_title,
+        interview_type=_label(report.interview_type),
+        difficulty=report.difficulty.lower(),
+        persona_name=report.persona_name,
+    )
+    blocks: list[str] = []
+    for answer in report.answers:
+        head = f"Q{answer.sequence_number}: {answer.question_text}"
+        if answer.skipped:
+            blocks.append(f"{head}\n(skipped)")
+            continue
+        block = f"{head}\nAnswer: {answer.answer_text}"
+        ev = answer.evaluation
+        if ev is not None:
+            block += (
+                f"\nScores: technical {ev.technical}, clarity {ev.clarity}, confidence {ev.confidence}, "
+                f"behavioral {ev.behavioral}, overall {ev.overall}. {ev.summary}"
+            )
+        if answer.voice_metrics is not None:
+            block += "\n" + describe_delivery(answer.voice_metrics)
+        blocks.append(block)
+    averages = ", ".join(f"{key} {value:.1f}" for key, value in report.averages.items() if value is not None)
+    user = "\n\n".join(blocks) + f"\n\nSession averages: {averages or 'none'}"
+    return Messages(system, user, prompt.version)
+
+
+def reader_instructions(voice: VoiceProfile, style: str = "calm, friendly") -> tuple[str, str]:
+    """Instructions for a speech model that must read a given text verbatim, and their version."""
+    prompt = load_prompt("tts_reader")
+    return prompt.render(persona_style=style), prompt.version
+
+
+def transcription_prompt() -> str:
+    """A short text full of fillers: Whisper-family models keep "um"/"uh" when the prompt has them."""
+    return load_prompt("stt").text
