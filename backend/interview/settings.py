@@ -84,7 +84,7 @@ class Settings(BaseSettings):
         return value
 
     @model_validator(mode="after")
-    def _refuse_placeholder_secret(self) -> "Settings":
+    def _refuse_placeholder_secret(self) -> Settings:
         if self.secret_key is not None and self.secret_key.strip().lower() in _PLACEHOLDER_SECRETS:
             raise ValueError("SECRET_KEY is a placeholder; set a real secret or leave it unset")
         if self.environment == "production" and self.secret_key is None:

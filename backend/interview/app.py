@@ -1,0 +1,185 @@
+"""The ASGI application: GraphQL (HTTP and graphql-transport-ws), health, metrics and the SPA."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import structlog
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+
+from interview.accounts.service import authenticate
+from interview.graphql.context import Context
+from interview.graphql.schema import schema
+from interview.http_limits import BodySizeLimit
+from interview.logging import configure_logging
+from interview.metrics import HTTP_REQUESTS, REGISTRY
+from interview.services import Services, open_services
+from interview.settings import Settings, get_settings
+
+log = structlog.get_logger("interview.app")
+
+SPA_DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist"
+
+
+def _bearer(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    scheme, _, token = value.strip().partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+class InterviewGraphQL(GraphQL[Context, None]):
+    """The GraphQL view: builds a typed context per request and authenticates websockets."""
+
+    def __init__(self, services_ref: dict[str, Services], **kwargs: Any) -> None:
+        super().__init__(schema, **kwargs)
+        self._services_ref = services_ref
+
+    @property
+    def services(self) -> Services:
+        return self._services_ref["services"]
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+        context = Context(request=request, response=response, services=self.services)
+        if isinstance(request, Request):
+            request_id = request.headers.get("x-request-id") or context.request_id
+            context.request_id = request_id[:64]
+            structlog.contextvars.bind_contextvars(request_id=context.request_id)
+            token = _bearer(request.headers.get("authorization"))
+            if token:
+                context.principal = await authenticate(token, self.services.settings.resolved_secret_key())
+        return context
+
+    async def on_ws_connect(self, context: Context) -> Any:
+        params = context.connection_params or {}
+        token = _bearer(params.get("authorization") or params.get("Authorization"))
+        principal = await authenticate(token, self.services.settings.resolved_secret_key()) if token else None
+        if principal is None:
+            raise ConnectionRejectionError(
+                {"message": "A valid bearer token is required in connection_init."}
+            )
+        context.principal = principal
+        return None
+
+
+def create_app(settings: Settings | None = None, services: Services | None = None) -> Starlette:
+    """The app; opens its own services in the lifespan unless the caller (a test) passes them."""
+    settings = settings or get_settings()
+    services_ref: dict[str, Services] = {}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if services is not None:
+            services_ref["services"] = services
+            yield
+            return
+        configure_logging(settings.log_level)
+        opened = await open_services(settings)
+        services_ref["services"] = opened
+        log.info("started", database=opened.database.describe(), broker=opened.broker.describe())
+        try:
+            yield
+        finally:
+            await opened.close()
+
+    graphql_app = InterviewGraphQL(
+        services_ref,
+        multipart_uploads_enabled=True,
+        keep_alive=True,
+        keep_alive_interval=15,
+    )
+
+    async def healthz(request: Request) -> JSONResponse:
+        current = services_ref["services"]
+        database_ok = await current.database.ping()
+        broker_ok = await current.broker.ping()
+        healthy = database_ok and broker_ok
+        return JSONResponse(
+            {"status": "ok" if healthy else "unavailable", "database": database_ok, "broker": broker_ok},
+            status_code=200 if healthy else 503,
+        )
+
+    async def metrics(request: Request) -> Response:
+        return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+
+    routes: list[Any] = [
+        Route("/healthz", healthz),
+        Route("/metrics", metrics),
+        Route("/graphql", graphql_app, methods=["GET", "POST", "OPTIONS"]),
+        WebSocketRoute("/graphql", graphql_app),
+    ]
+    routes.extend(_spa_routes())
+
+    middleware = [Middleware(RequestLog), Middleware(BodySizeLimit, limit=settings.max_upload_bytes)]
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.cors_origins,
+                allow_methods=["GET", "POST", "OPTIONS"],
+                allow_headers=["authorization", "content-type", "x-request-id"],
+            )
+        )
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+def _spa_routes() -> list[Any]:
+    """The built SPA at /, with index.html for client-side routes; nothing when it is not built."""
+    if not (SPA_DIST / "index.html").exists():
+        return []
+
+    async def index(request: Request) -> FileResponse:
+        return FileResponse(SPA_DIST / "index.html")
+
+    routes: list[Any] = []
+    if (SPA_DIST / "assets").is_dir():
+        routes.append(Mount("/assets", StaticFiles(directory=SPA_DIST / "assets"), name="assets"))
+    for item in SPA_DIST.iterdir():
+        if item.is_file() and item.name != "index.html":
+            routes.append(Route(f"/{item.name}", _static_file(item)))
+    routes.append(Route("/{path:path}", index))
+    return routes
+
+
+def _static_file(path: Path) -> Any:
+    async def serve(request: Request) -> FileResponse:
+        return FileResponse(path)
+
+    return serve
+
+
+class RequestLog:
+    """Counts HTTP requests by path and status; binds a request id for the logs."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        structlog.contextvars.clear_contextvars()
+        structlog.contextvars.bind_contextvars(request_id=uuid.uuid4().hex[:16])
+        path = scope.get("path", "")
+        label = path if path in ("/graphql", "/healthz", "/metrics") else "other"
+
+        async def counting_send(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                HTTP_REQUESTS.labels(label, str(message["status"])).inc()
+            await send(message)
+
+        await self.app(scope, receive, counting_send)

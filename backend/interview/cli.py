@@ -1,0 +1,129 @@
+"""The `interview` command: serve, migrate, seed, export-schema, doctor."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from interview.settings import Settings, get_settings
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from interview.app import create_app
+
+    uvicorn.run(
+        create_app(settings),
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        log_config=None,
+        ws="websockets",
+        timeout_graceful_shutdown=10,
+    )
+    return 0
+
+
+async def _migrate(settings: Settings) -> None:
+    from interview.db.engine import locate_database
+    from interview.db.migrate import migrate_forwards
+
+    database = locate_database(settings)
+    try:
+        await database.open_pool(max_size=2)
+        await migrate_forwards()
+    finally:
+        await database.close()
+    print(f"migrated {database.describe()}")
+
+
+async def _seed(settings: Settings) -> None:
+    from interview.db.engine import locate_database
+    from interview.interviews.personas import seed_personas
+
+    database = locate_database(settings)
+    try:
+        await database.open_pool(max_size=2)
+        count = await seed_personas()
+    finally:
+        await database.close()
+    print(f"seeded {count} personas into {database.describe()}")
+
+
+def _export_schema(output: Path) -> None:
+    from interview.graphql.schema import schema
+
+    output.write_text(schema.as_str() + "\n")
+    print(f"wrote {output}")
+
+
+async def _doctor(settings: Settings) -> int:
+    from interview.ai.registry import build_providers
+    from interview.db.engine import locate_database
+    from interview.events.build import build_broker
+
+    healthy = True
+    database = locate_database(settings)
+    try:
+        await database.open_pool(max_size=1)
+        database_ok = await database.ping()
+    except Exception as error:
+        database_ok = False
+        print(f"  ({error})")
+    print(f"database : {database.describe()} — {'answers' if database_ok else 'DOES NOT ANSWER'}")
+    healthy &= database_ok
+    broker = build_broker(settings)
+    try:
+        await broker.start()
+        broker_ok = await broker.ping()
+    except Exception:
+        broker_ok = False
+    print(f"broker   : {broker.describe()} — {'answers' if broker_ok else 'DOES NOT ANSWER'}")
+    healthy &= broker_ok
+    await broker.close()
+    providers = build_providers(settings)
+    for status in await providers.check():
+        print(f"ai       : {status}")
+    await database.close()
+    return 0 if healthy else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="interview", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve the API and the SPA")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    commands.add_parser("migrate", help="apply database migrations")
+    commands.add_parser("seed", help="insert or update the interviewer personas")
+    export = commands.add_parser("export-schema", help="write schema.graphql from the code")
+    export.add_argument("--output", type=Path, default=REPO_ROOT / "schema.graphql")
+    commands.add_parser(
+        "doctor", help="say which database, broker and AI providers are in use, and if they answer"
+    )
+    args = parser.parse_args(argv)
+
+    if args.command == "export-schema":
+        _export_schema(args.output)
+        return 0
+    settings = get_settings()
+    if args.command == "serve":
+        return _serve(settings, args)
+    if args.command == "migrate":
+        asyncio.run(_migrate(settings))
+        return 0
+    if args.command == "seed":
+        asyncio.run(_seed(settings))
+        return 0
+    if args.command == "doctor":
+        return asyncio.run(_doctor(settings))
+    parser.error(f"unknown command {args.command}")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""The contract's enums."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+
+@strawberry.enum
+class InterviewType(Enum):
+    TECHNICAL = "TECHNICAL"
+    BEHAVIORAL = "BEHAVIORAL"
+    SYSTEM_DESIGN = "SYSTEM_DESIGN"
+
+
+@strawberry.enum
+class Difficulty(Enum):
+    EASY = "EASY"
+    MEDIUM = "MEDIUM"
+    HARD = "HARD"
+
+
+@strawberry.enum
+class SessionStatus(Enum):
+    ACTIVE = "ACTIVE"
+    PAUSED = "PAUSED"
+    COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"
+
+
+@strawberry.enum
+class Speaker(Enum):
+    USER = "USER"
+    AI = "AI"
+
+
+@strawberry.enum
+class QuestionType(Enum):
+    TECHNICAL = "TECHNICAL"
+    BEHAVIORAL = "BEHAVIORAL"
+    FOLLOW_UP = "FOLLOW_UP"
+    CLARIFICATION = "CLARIFICATION"
+
+
+@strawberry.enum
+class TokenScope(Enum):
+    INTERVIEW = "INTERVIEW"
+    REPORTS_READ = "REPORTS_READ"

@@ -1,0 +1,143 @@
+"""Interviews: personas, sessions, the lifecycle and the answer turn."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.file_uploads import Upload
+
+from interview.accounts.principal import Scope
+from interview.db.tables import LiveMetrics as LiveMetricsTable
+from interview.db.tables import Persona as PersonaTable
+from interview.errors import NotAvailableYet
+from interview.graphql.context import Info
+from interview.graphql.enums import InterviewType, SessionStatus
+from interview.graphql.interviews.types import (
+    AnswerResult,
+    InterviewerTurn,
+    InterviewSession,
+    LiveMetrics,
+    Persona,
+    Question,
+    SpeechAudio,
+    StartInterviewInput,
+)
+from interview.graphql.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor, page_of
+from interview.graphql.reports.types import InterviewSessionConnection, InterviewSessionEdge
+from interview.interviews import lifecycle
+from interview.interviews.events import publish_event
+from interview.interviews.listing import list_sessions
+from interview.interviews.opening import initial_question
+
+
+@strawberry.type
+class InterviewQuery:
+    @strawberry.field
+    async def personas(self) -> list[Persona]:
+        rows = await PersonaTable.select().order_by(PersonaTable.sort_order).order_by(PersonaTable.name)
+        return [Persona.from_row(row) for row in rows]
+
+    @strawberry.field
+    async def session(self, info: Info, id: strawberry.ID) -> InterviewSession | None:
+        principal = info.context.user(Scope.REPORTS_READ)
+        return InterviewSession.from_row(await lifecycle.owned_session(principal.user_id, id))
+
+    @strawberry.field
+    async def sessions(
+        self,
+        info: Info,
+        first: int | None = 20,
+        after: str | None = None,
+        status: SessionStatus | None = None,
+        interview_type: InterviewType | None = None,
+    ) -> InterviewSessionConnection:
+        principal = info.context.user(Scope.REPORTS_READ)
+        size = check_page_size(20 if first is None else first)
+        rows, total = await list_sessions(
+            principal.user_id,
+            size,
+            decode_cursor(after) if after else None,
+            status.value if status else None,
+            interview_type.value if interview_type else None,
+        )
+        page, has_next = page_of(rows, size)
+        edges = [
+            InterviewSessionEdge(
+                cursor=encode_cursor(r["start_time"], r["id"]), node=InterviewSession.from_row(r)
+            )
+            for r in page
+        ]
+        return InterviewSessionConnection(
+            edges=edges,
+            page_info=PageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None),
+            total_count=total,
+        )
+
+    @strawberry.field
+    async def live_metrics(self, info: Info, session_id: strawberry.ID) -> LiveMetrics | None:
+        principal = info.context.user(Scope.REPORTS_READ)
+        session = await lifecycle.owned_session(principal.user_id, session_id)
+        row = await LiveMetricsTable.select().where(LiveMetricsTable.session == session["id"]).first()
+        return LiveMetrics.from_row(row) if row else None
+
+
+async def _transition(info: Info, session_id: str, action: str) -> InterviewSession:
+    principal = info.context.user(Scope.INTERVIEW)
+    row = await lifecycle.transition(principal.user_id, session_id, action)
+    await publish_event(info.context.services.broker, row["id"], "SessionStatusChanged", status=row["status"])
+    return InterviewSession.from_row(row)
+
+
+@strawberry.type
+class InterviewMutation:
+    @strawberry.mutation
+    async def start_interview(self, info: Info, input: StartInterviewInput) -> InterviewSession:
+        principal = info.context.user(Scope.INTERVIEW)
+        new = lifecycle.NewInterview(
+            persona_id=str(input.persona_id),
+            job_title=input.job_title,
+            interview_type=input.interview_type.value,
+            difficulty=input.difficulty.value,
+            video_enabled=input.video_enabled,
+            audio_enabled=input.audio_enabled,
+        )
+        row = await lifecycle.start_interview(
+            principal.user_id, new, info.context.services.settings.interview_length
+        )
+        return InterviewSession.from_row(row)
+
+    @strawberry.mutation(
+        description="The first question, with its audio. Asking again returns the same question."
+    )
+    async def initial_question(self, info: Info, session_id: strawberry.ID) -> InterviewerTurn:
+        principal = info.context.user(Scope.INTERVIEW)
+        question, audio = await initial_question(info.context.services, principal.user_id, session_id)
+        return InterviewerTurn(question=Question.from_row(question), audio=SpeechAudio.from_speech(audio))
+
+    @strawberry.mutation(
+        description=(
+            "One spoken answer to question sequenceNumber (webm/opus, ogg, wav, mp3 or m4a, at most 25 MiB). "
+            "See the conventions above."
+        )
+    )
+    async def submit_answer(
+        self, info: Info, session_id: strawberry.ID, audio: Upload, sequence_number: int
+    ) -> AnswerResult:
+        info.context.user(Scope.INTERVIEW)
+        raise NotAvailableYet("submitAnswer is not available yet in this build.")
+
+    @strawberry.mutation
+    async def skip_question(self, info: Info, session_id: strawberry.ID) -> InterviewerTurn | None:
+        info.context.user(Scope.INTERVIEW)
+        raise NotAvailableYet("skipQuestion is not available yet in this build.")
+
+    @strawberry.mutation
+    async def pause_interview(self, info: Info, session_id: strawberry.ID) -> InterviewSession:
+        return await _transition(info, session_id, "pause")
+
+    @strawberry.mutation
+    async def resume_interview(self, info: Info, session_id: strawberry.ID) -> InterviewSession:
+        return await _transition(info, session_id, "resume")
+
+    @strawberry.mutation
+    async def cancel_interview(self, info: Info, session_id: strawberry.ID) -> InterviewSession:
+        return await _transition(info, session_id, "cancel")

@@ -1,0 +1,78 @@
+"""The interview's events, as the subscriptions deliver them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from interview.graphql.enums import SessionStatus
+from interview.graphql.interviews.types import Feedback, LiveMetrics, Question, SpeechAudio, Transcript
+from interview.graphql.reports.types import Report
+
+
+@strawberry.interface(description="Events of one session, in order, as they happen.")
+class InterviewEvent:
+    session_id: strawberry.ID
+    at: datetime
+
+
+@strawberry.type
+class TranscriptReady(InterviewEvent):
+    transcript: Transcript
+
+
+@strawberry.type
+class AnswerEvaluated(InterviewEvent):
+    transcript_id: strawberry.ID
+    feedback: Feedback
+
+
+@strawberry.type(
+    description="The interviewer's next words, streamed: text as it is generated, audio as it is synthesised."
+)
+class InterviewerSpeech(InterviewEvent):
+    question_id: strawberry.ID
+    chunk_index: int = strawberry.field(description="0, 1, 2... in order; the last one has final = true.")
+    text_delta: str
+    audio: SpeechAudio | None
+    final: bool
+
+
+@strawberry.type
+class QuestionAsked(InterviewEvent):
+    question: Question
+
+
+@strawberry.type
+class LiveMetricsUpdated(InterviewEvent):
+    metrics: LiveMetrics
+
+
+@strawberry.type
+class SessionStatusChanged(InterviewEvent):
+    status: SessionStatus
+
+
+@strawberry.type
+class ReportReady(InterviewEvent):
+    report: Report
+
+
+@strawberry.type
+class TurnFailed(InterviewEvent):
+    sequence_number: int
+    code: str
+    message: str
+
+
+EVENT_TYPES = (
+    TranscriptReady,
+    AnswerEvaluated,
+    InterviewerSpeech,
+    QuestionAsked,
+    LiveMetricsUpdated,
+    SessionStatusChanged,
+    ReportReady,
+    TurnFailed,
+)

@@ -1,0 +1,48 @@
+"""The process's long-lived dependencies, opened and closed by the app's lifespan or the CLI."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from interview.db.engine import Database, locate_database
+from interview.events.bus import Broker
+from interview.settings import Settings
+
+if TYPE_CHECKING:
+    from interview.ai.registry import Providers
+
+
+@dataclass
+class Services:
+    settings: Settings
+    database: Database
+    broker: Broker
+    providers: Providers
+    process_id: str
+
+    async def close(self) -> None:
+        await self.broker.close()
+        await self.database.close()
+
+
+async def open_services(settings: Settings, *, migrate: bool = False) -> Services:
+    """Connect to the database and broker and build the AI providers (the one place that does)."""
+    from interview.ai.registry import build_providers
+    from interview.db.migrate import migrate_forwards
+    from interview.events.build import build_broker
+
+    database = locate_database(settings)
+    await database.open_pool()
+    if migrate:
+        await migrate_forwards()
+    broker = build_broker(settings)
+    await broker.start()
+    return Services(
+        settings=settings,
+        database=database,
+        broker=broker,
+        providers=build_providers(settings),
+        process_id=f"{os.uname().nodename}:{os.getpid()}",
+    )
