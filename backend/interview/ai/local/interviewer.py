@@ -1,0 +1,346 @@
+"""The offline interviewer: asks bank questions in the persona's voice, and follows up on vague answers.
+
+Rules, in order:
+1. Question 1 opens with a short greeting naming the persona and the job title.
+2. After a skip, move on to a new question (never probe a skipped answer).
+3. After a vague answer, ask one follow-up: the bank question's own follow-up, or a probe naming
+   what was missing (a STAR part, a number, a concrete example). Never two follow-ups in a row.
+4. Otherwise ask a new bank question that fits the interview type, the current difficulty and the
+   job title's role family, never one already asked in the session.
+
+Text is streamed sentence by sentence so speech synthesis can start on the first sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Literal
+
+from interview.ai.base import (
+    ConversationTurn,
+    Difficulty,
+    Evaluation,
+    InterviewContext,
+    NextQuestion,
+    QuestionType,
+    TextDelta,
+)
+from interview.ai.local.question_bank import (
+    BankQuestion,
+    QuestionBank,
+    choose_question,
+    find_by_text,
+    load_bank,
+    seeded_random,
+)
+from interview.ai.local.rubric.evidence import gather
+from interview.ai.local.rubric.text import normalise, sentences
+from interview.settings import Settings
+
+PROMPT_VERSION = "bank-v1"
+
+Tone = Literal["warm", "terse", "probing", "structured", "neutral"]
+Gap = Literal["story", "situation", "action", "result", "numbers", "example", "depth"]
+
+_TONE_WORDS: tuple[tuple[Tone, tuple[str, ...]], ...] = (
+    ("terse", ("terse", "principal", "direct", "blunt", "concise", "brief", "no-nonsense", "strict")),
+    ("probing", ("probing", "curious", "system", "architect", "design", "relentless", "deep")),
+    ("structured", ("structured", "hr", "methodical", "recruiter", "people", "partner", "formal")),
+    ("warm", ("warm", "mentor", "friendly", "encouraging", "supportive", "kind", "patient", "coach")),
+)
+
+VAGUE_OVERALL = 5.5
+"""An answer scored at or below this overall is worth one follow-up."""
+SHORT_ANSWER_WORDS = 30
+"""Fewer words than this is too short to judge: ask for more."""
+
+
+def tone_of(style: str) -> Tone:
+    """The phrasing family for a persona's free-text style; "neutral" when no keyword matches."""
+    lowered = style.lower()
+    words = set(normalise(lowered).split())
+    for tone, keywords in _TONE_WORDS:
+        if any(k in words or (" " in k and k in lowered) for k in keywords):
+            return tone
+    return "neutral"
+
+
+def _greeting(tone: Tone, context: InterviewContext) -> list[str]:
+    name, job, total = context.persona.name, context.job_title, context.total_questions
+    kind = {"TECHNICAL": "technical", "BEHAVIORAL": "behavioral", "SYSTEM_DESIGN": "system design"}[
+        context.interview_type
+    ]
+    if tone == "warm":
+        return [
+            f"Hi, I'm {name}, thanks for making time today.",
+            f"This is a {kind} practice interview for the {job} role, {total} questions, so take a breath "
+            "and think out loud.",
+            "Let's start.",
+        ]
+    if tone == "terse":
+        return [f"I'm {name}.", f"{job}, {kind} round, {total} questions.", "First one."]
+    if tone == "probing":
+        return [
+            f"Hello, I'm {name}.",
+            f"For this {job} interview I'll keep asking what happens next, "
+            "so walk me through your reasoning.",
+            "Let's begin.",
+        ]
+    if tone == "structured":
+        how = (
+            "for each story, please walk me through the situation, your task, the actions you took "
+            "and the result."
+            if context.interview_type == "BEHAVIORAL"
+            else "please state your assumptions and talk me through your reasoning."
+        )
+        return [
+            f"Hello, I'm {name}, thank you for joining this {kind} interview for the {job} role.",
+            f"We'll cover {total} questions; {how}",
+            "Here is the first question.",
+        ]
+    return [f"Hello, I'm {name}.", f"Welcome to your {kind} interview for the {job} role.", "Let's start."]
+
+
+_TRANSITIONS: dict[Tone, dict[str, tuple[str, ...]]] = {
+    "warm": {
+        "strong": ("That was a clear answer, nicely done.", "Great, that was concrete and easy to follow."),
+        "fine": ("Thanks, that's helpful.", "Thank you for walking me through that."),
+        "skip": ("No problem at all, let's try a different one.", "That's fine, we'll move on."),
+        "next": ("Here's the next one.", "Let's keep going."),
+    },
+    "terse": {
+        "strong": ("Good.", "Solid."),
+        "fine": ("Noted.", "Okay."),
+        "skip": ("Moving on.", "Next."),
+        "next": ("Next.", "Next question."),
+    },
+    "probing": {
+        "strong": ("Good, that holds together.", "That covers it well."),
+        "fine": ("Okay, let's change direction.", "Understood."),
+        "skip": ("Fine, let's look at a different problem.", "Let's set that aside."),
+        "next": ("Next scenario.", "Here's another one."),
+    },
+    "structured": {
+        "strong": ("Thank you, that was a well-structured answer.", "Thank you, that was complete."),
+        "fine": ("Thank you.", "Thank you for sharing that."),
+        "skip": ("That's fine, we'll move to the next topic.", "Understood, let's continue."),
+        "next": ("Next question.", "Let's move to the next question."),
+    },
+    "neutral": {
+        "strong": ("Good answer.", "Thanks, that was clear."),
+        "fine": ("Thanks.", "Thank you."),
+        "skip": ("No problem, let's move on.", "Okay, let's move on."),
+        "next": ("Next question.", "Here's the next one."),
+    },
+}
+
+_LAST_QUESTION: dict[Tone, str] = {
+    "warm": "This is the last one.",
+    "terse": "Last question.",
+    "probing": "One final scenario.",
+    "structured": "This is the final question.",
+    "neutral": "Last question.",
+}
+
+_PROBES: dict[Gap, str] = {
+    "story": "Walk me through one specific time: what was going on, what you did, and how it turned out?",
+    "situation": "Can you set the scene: where were you working, and what was going on at the time?",
+    "action": "What did you personally do, step by step, as opposed to the team?",
+    "result": "You didn't say how it turned out. What was the result, and how did you know?",
+    "numbers": "Can you put numbers on that: how big, how fast, how much did it change?",
+    "example": "Can you give me one concrete example from a system you actually worked on?",
+    "depth": "Could you go one level deeper: what exactly would you do first, and why?",
+}
+"""Rule-based follow-ups, each naming what the last answer was missing."""
+
+_FOLLOW_UP_LEADS: dict[Tone, tuple[str, ...]] = {
+    "warm": ("Thanks, I'd love to hear a bit more.", "That's a good start."),
+    "terse": ("Be specific.", "More detail."),
+    "probing": ("Let's dig into that.", "Hold on, let's go further."),
+    "structured": ("Thank you. I'd like to understand one part better.", "Let me ask a follow-up."),
+    "neutral": ("Let's go a little deeper.", "A follow-up."),
+}
+
+
+@dataclass(frozen=True)
+class _Plan:
+    sentences: list[str]
+    question_type: QuestionType
+    difficulty: Difficulty
+    is_follow_up: bool
+    bank_id: str | None
+
+
+class QuestionBankInterviewer:
+    """The interviewer that works with no API keys, from the local question bank."""
+
+    name = "local/question-bank"
+    prompt_version = PROMPT_VERSION
+
+    def __init__(self, settings: Settings, bank: QuestionBank | None = None) -> None:
+        self._settings = settings
+        self._bank = bank or load_bank()
+
+    async def stream_question(self, context: InterviewContext) -> AsyncIterator[TextDelta | NextQuestion]:
+        """Yield the question sentence by sentence, then the NextQuestion (its text is their join)."""
+        plan = self._plan(context)
+        pieces = [s + " " for s in plan.sentences[:-1]] + plan.sentences[-1:]
+        for piece in pieces:
+            yield TextDelta(piece)
+        yield NextQuestion(
+            text="".join(pieces),
+            question_type=plan.question_type,
+            difficulty=plan.difficulty,
+            is_follow_up=plan.is_follow_up,
+            model=self.name,
+            prompt_version=PROMPT_VERSION,
+            bank_id=plan.bank_id,
+        )
+
+    # --- planning -----------------------------------------------------------------------------
+
+    def _plan(self, context: InterviewContext) -> _Plan:
+        tone = tone_of(context.persona.style)
+        rng = seeded_random(_seed(context), context.question_number, "phrasing")
+        follow_up = self._follow_up(context, tone, rng.random())
+        if follow_up is not None:
+            return follow_up
+        question = choose_question(
+            self._bank,
+            context.interview_type,
+            context.difficulty,
+            context.job_title,
+            _asked_parents(context.asked_bank_ids),
+            _seed(context),
+        )
+        if question is None:
+            # Every bank question of this type was asked (a very long session): ask for depth instead.
+            text, bank_id, difficulty = _PROBES["example"], None, context.difficulty
+        else:
+            text, bank_id, difficulty = question.text, question.id, question.difficulty
+        if context.question_number <= 1 or not _previous_ai_turn(context.conversation):
+            opening = _greeting(tone, context)
+        else:
+            opening = [self._transition(context, tone, rng.random())]
+            if context.question_number >= context.total_questions:
+                opening.append(_LAST_QUESTION[tone])
+        question_type: QuestionType = "BEHAVIORAL" if context.interview_type == "BEHAVIORAL" else "TECHNICAL"
+        return _Plan(
+            sentences=[*opening, *sentences(text)],
+            question_type=question_type,
+            difficulty=difficulty,
+            is_follow_up=False,
+            bank_id=bank_id,
+        )
+
+    @staticmethod
+    def _transition(context: InterviewContext, tone: Tone, pick: float) -> str:
+        options = _TRANSITIONS[tone]
+        evaluation = context.last_evaluation
+        if context.last_answer_skipped:
+            kind = "skip"
+        elif evaluation is not None and evaluation.overall >= 7.5:
+            kind = "strong"
+        elif evaluation is not None:
+            kind = "fine"
+        else:
+            kind = "next"
+        choices = options[kind]
+        return choices[int(pick * len(choices)) % len(choices)]
+
+    def _follow_up(self, context: InterviewContext, tone: Tone, pick: float) -> _Plan | None:
+        if context.question_number <= 1 or context.last_answer_skipped or context.last_evaluation is None:
+            return None
+        previous = _previous_ai_turn(context.conversation)
+        if previous is None or self._was_follow_up(previous.text):
+            return None
+        answer = _last_answer(context.conversation)
+        gap = vagueness_gap(context.last_evaluation, answer, context.interview_type == "BEHAVIORAL")
+        if gap is None:
+            return None
+        parent_match = find_by_text(previous.text, self._bank)
+        parent = parent_match[0] if parent_match is not None and parent_match[1] is None else None
+        text, bank_id = self._follow_up_text(parent, gap, context.asked_bank_ids)
+        leads = _FOLLOW_UP_LEADS[tone]
+        return _Plan(
+            sentences=[leads[int(pick * len(leads)) % len(leads)], *sentences(text)],
+            question_type="FOLLOW_UP",
+            difficulty=parent.difficulty if parent is not None else context.difficulty,
+            is_follow_up=True,
+            bank_id=bank_id,
+        )
+
+    @staticmethod
+    def _follow_up_text(parent: BankQuestion | None, gap: Gap, asked: list[str]) -> tuple[str, str | None]:
+        """A STAR gap gets the probe that names it; other gaps prefer the bank's own follow-up."""
+        if parent is not None and gap in ("depth", "numbers", "example"):
+            for i, follow_up in enumerate(parent.follow_ups):
+                bank_id = f"{parent.id}~f{i + 1}"
+                if bank_id not in asked:
+                    return follow_up, bank_id
+        return _PROBES[gap], (f"{parent.id}~{gap}" if parent is not None else None)
+
+    def _was_follow_up(self, text: str) -> bool:
+        """Whether an earlier question (by its text) was a follow-up: a bank follow-up or a probe."""
+        match = find_by_text(text, self._bank)
+        if match is not None:
+            return match[1] is not None
+        normalised = normalise(text)
+        return any(normalise(probe) in normalised for probe in _PROBES.values())
+
+
+def vagueness_gap(evaluation: Evaluation, answer: str, behavioral: bool) -> Gap | None:
+    """What the last answer most needs, or None when it was good enough to move on.
+
+    A very short answer is asked for a whole story (behavioral) or more depth. Behavioral answers are
+    probed for the first missing STAR part that matters most (result, then action, then situation).
+    Any answer scored at or below VAGUE_OVERALL is probed for numbers (when it gave none), a concrete
+    example, or depth.
+    """
+    evidence = gather(answer, "")
+    too_short = evidence.word_count < SHORT_ANSWER_WORDS
+    if too_short:
+        return "story" if behavioral else "depth"
+    if behavioral:
+        star = evaluation.star
+        star_gaps: tuple[tuple[bool, Gap], ...] = (
+            (star.has_result, "result"),
+            (star.has_action, "action"),
+            (star.has_situation, "situation"),
+        )
+        for present, gap in star_gaps:
+            if not present:
+                return gap
+    if evaluation.overall > VAGUE_OVERALL:
+        return None
+    if not evidence.numbers:
+        return "numbers"
+    if not evidence.example_markers:
+        return "example"
+    return "depth"
+
+
+def _seed(context: InterviewContext) -> str:
+    """The session's seed, or (when the caller gave none) one derived from what is fixed per session."""
+    if context.session_seed:
+        return context.session_seed
+    return f"{context.persona.name}|{context.job_title}|{context.interview_type}|{context.total_questions}"
+
+
+def _asked_parents(asked: list[str]) -> list[str]:
+    """Bank ids asked so far, with follow-up ids ("tech-be-001~f1") reduced to their question's id."""
+    return [bank_id.split("~", 1)[0] for bank_id in asked]
+
+
+def _previous_ai_turn(conversation: list[ConversationTurn]) -> ConversationTurn | None:
+    return next((t for t in reversed(conversation) if t.speaker == "AI"), None)
+
+
+def _last_answer(conversation: list[ConversationTurn]) -> str:
+    for turn in reversed(conversation):
+        if turn.speaker == "USER":
+            return turn.text
+        if turn.speaker == "AI":
+            return ""
+    return ""

@@ -1,0 +1,134 @@
+"""What an answer's text contains: the observable evidence every score and sentence is built from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from interview.ai.local.rubric import lexicon
+from interview.ai.local.rubric.text import (
+    QUESTION_WORDS,
+    content_stems,
+    count_exact_phrase,
+    count_phrase,
+    sentences,
+    stems_match,
+    tokens,
+)
+
+_NUMERIC = re.compile(r"^[$€£]?\d[\d,.]*(%|[a-z]{1,3})?$")
+
+
+@dataclass(frozen=True)
+class KeyPointCoverage:
+    point: str
+    covered: bool
+    matched_cue: str | None
+
+
+@dataclass(frozen=True)
+class AnswerEvidence:
+    """Everything the rubric observed in one answer's text."""
+
+    word_count: int
+    sentence_count: int
+    longest_sentence_words: int
+    numbers: tuple[str, ...]
+    """Quantities as said, with their unit when one follows ("40%", "3 weeks")."""
+    technologies: tuple[str, ...]
+    example_markers: tuple[str, ...]
+    sequence_markers: tuple[str, ...]
+    reasoning_markers: tuple[str, ...]
+    situation_cues: tuple[str, ...]
+    task_cues: tuple[str, ...]
+    action_cues: tuple[str, ...]
+    result_cues: tuple[str, ...]
+    singular_count: int
+    plural_count: int
+    hedges: tuple[str, ...]
+    hedge_count: int
+    text_fillers: tuple[str, ...]
+    question_overlap: float
+    """Share (0..1) of the question's topic words that the answer uses."""
+    shared_topic_words: tuple[str, ...]
+    key_points: tuple[KeyPointCoverage, ...]
+
+    @property
+    def covered_points(self) -> list[KeyPointCoverage]:
+        return [k for k in self.key_points if k.covered]
+
+    @property
+    def missed_points(self) -> list[KeyPointCoverage]:
+        return [k for k in self.key_points if not k.covered]
+
+    @property
+    def ownership(self) -> float | None:
+        """Share of first-person pronouns that are "I" rather than "we"; None when neither is used."""
+        total = self.singular_count + self.plural_count
+        return None if total == 0 else self.singular_count / total
+
+
+def _found(token_list: list[str], phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(p for p in phrases if count_exact_phrase(token_list, p) > 0)
+
+
+def _numbers(token_list: list[str]) -> tuple[str, ...]:
+    found: list[str] = []
+    for i, token in enumerate(token_list):
+        if _NUMERIC.match(token) or token in lexicon.NUMBER_WORDS:
+            following = token_list[i + 1] if i + 1 < len(token_list) else ""
+            quoted = f"{token} {following}" if following in lexicon.UNITS else token
+            if quoted not in found:
+                found.append(quoted)
+    return tuple(found)
+
+
+def key_point_coverage(token_list: list[str], key_points: list[tuple[str, tuple[str, ...]]]) -> tuple[
+    KeyPointCoverage, ...
+]:
+    """Each key point is covered when any of its cue phrases occurs (compared by stem)."""
+    result = []
+    for point, cues in key_points:
+        matched = next((cue for cue in cues if count_phrase(token_list, cue) > 0), None)
+        result.append(KeyPointCoverage(point=point, covered=matched is not None, matched_cue=matched))
+    return tuple(result)
+
+
+def gather(
+    answer: str, question: str, key_points: list[tuple[str, tuple[str, ...]]] | None = None
+) -> AnswerEvidence:
+    """Read an answer against its question (and the bank's key points, when known)."""
+    token_list = tokens(answer)
+    sentence_list = sentences(answer)
+    question_stems = content_stems(question, QUESTION_WORDS)
+    answer_stems = content_stems(answer)
+    shared = sorted(q for q in question_stems if any(stems_match(q, a) for a in answer_stems))
+    overlap = len(shared) / len(question_stems) if question_stems else 0.0
+    hedges = _found(token_list, lexicon.HEDGES)
+    return AnswerEvidence(
+        word_count=len(token_list),
+        sentence_count=len(sentence_list),
+        longest_sentence_words=max((len(tokens(s)) for s in sentence_list), default=0),
+        numbers=_numbers(token_list),
+        technologies=tuple(dict.fromkeys(t for t in token_list if t in lexicon.TECHNOLOGIES)),
+        example_markers=_found(token_list, lexicon.EXAMPLE_MARKERS),
+        sequence_markers=_found(token_list, lexicon.SEQUENCE_MARKERS),
+        reasoning_markers=_found(token_list, lexicon.REASONING_MARKERS),
+        situation_cues=_found(token_list, lexicon.SITUATION_CUES),
+        task_cues=_found(token_list, lexicon.TASK_CUES),
+        action_cues=_found(token_list, lexicon.ACTION_CUES),
+        result_cues=_found(token_list, lexicon.RESULT_CUES),
+        singular_count=sum(1 for t in token_list if t in lexicon.FIRST_PERSON_SINGULAR),
+        plural_count=sum(1 for t in token_list if t in lexicon.FIRST_PERSON_PLURAL),
+        hedges=hedges,
+        hedge_count=sum(count_exact_phrase(token_list, h) for h in hedges if not _inside_longer(h, hedges)),
+        text_fillers=tuple(f for f in lexicon.TEXT_FILLERS for _ in range(count_exact_phrase(token_list, f))),
+        question_overlap=overlap,
+        shared_topic_words=tuple(shared),
+        key_points=key_point_coverage(token_list, key_points or []),
+    )
+
+
+def _inside_longer(hedge: str, found: tuple[str, ...]) -> bool:
+    """"not sure" inside "i'm not sure" is one hedge, not two."""
+    return any(hedge != other and f" {hedge} " in f" {other} " for other in found)
