@@ -162,9 +162,12 @@ export function interviewReducer(state: InterviewState, action: InterviewAction)
   switch (action.type) {
     case "sessionLoaded": {
       const { questions, transcripts, liveMetrics, ...session } = action.session;
-      // The server is the truth for what it has; keep what only we know (speech, toasts).
-      let next: InterviewState = { ...state, session, questions: sortQuestions(questions), transcripts: sortTranscripts(transcripts) };
-      if (liveMetrics) next = { ...next, liveMetrics };
+      // Merge rather than replace: events may have arrived while the query was in flight, and the
+      // server's copy of what it has wins over ours.
+      let next: InterviewState = { ...state, session };
+      for (const q of questions) next = mergeQuestion(next, q);
+      for (const t of transcripts) next = mergeTranscript(next, t);
+      if (liveMetrics && (!state.liveMetrics || liveMetrics.lastUpdated >= state.liveMetrics.lastUpdated)) next = { ...next, liveMetrics };
       return next;
     }
     case "turn":

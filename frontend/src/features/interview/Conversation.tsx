@@ -1,0 +1,41 @@
+import { useEffect, useRef } from "react";
+import { Badge, Card, formatScore, scoreTone } from "../../components/ui";
+import type { Transcript } from "./state";
+import styles from "./interview.module.css";
+
+/** The conversation so far: the interviewer's questions and the candidate's transcribed answers. */
+export function Conversation({ transcripts, pendingText }: { transcripts: Transcript[]; pendingText: string | null }) {
+  const end = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: "nearest" });
+  }, [transcripts.length, pendingText]);
+  return (
+    <Card aria-labelledby="conversation-heading">
+      <h2 id="conversation-heading">Transcript</h2>
+      {transcripts.length === 0 && !pendingText ? <p className="muted">The conversation will appear here.</p> : null}
+      <ol className={styles.conversation} aria-live="polite" aria-relevant="additions">
+        {transcripts.map((t) => (
+          <li key={t.id} className={`${styles.turn} ${t.speaker === "USER" ? styles.turnUser : ""}`}>
+            <div className={styles.turnHead}>
+              <span>
+                {t.speakerName} · Q{t.sequenceNumber}
+              </span>
+              {t.feedback ? <Badge tone={scoreTone(t.feedback.overallScore)}>{formatScore(t.feedback.overallScore)}</Badge> : null}
+            </div>
+            <p>{t.text || <span className="muted">(no words recognised)</span>}</p>
+            {t.feedback?.feedbackSummary ? <p className={styles.feedbackLine}>{t.feedback.feedbackSummary}</p> : null}
+          </li>
+        ))}
+        {pendingText ? (
+          <li className={styles.turn}>
+            <div className={styles.turnHead}>
+              <span>Interviewer</span>
+            </div>
+            <p>{pendingText}</p>
+          </li>
+        ) : null}
+        <li ref={end} aria-hidden="true" style={{ listStyle: "none", height: 1 }} />
+      </ol>
+    </Card>
+  );
+}

@@ -1,0 +1,138 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { hasStreamedAudio, playableChunks, type Speech, type SpeechAudio } from "./state";
+
+/** How long to wait for streamed chunks before playing the clip a mutation returned. */
+const FALLBACK_DELAY_MS = 700;
+
+export function audioBlob(audio: SpeechAudio): Blob {
+  const binary = atob(audio.base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes], { type: audio.mimeType });
+}
+
+export interface SpeechPlayer {
+  playing: boolean;
+  /** The browser refused to play without a click (autoplay policy): show a play button. */
+  blocked: boolean;
+  canReplay: boolean;
+  replay: () => void;
+  stop: () => void;
+}
+
+/**
+ * Plays the interviewer's voice for one question: streamed chunks in chunkIndex order as soon as the
+ * first arrives, or the mutation's whole clip when no chunk brought audio. Never both.
+ */
+export function useSpeechPlayer(speech: Speech | undefined, enabled: boolean): SpeechPlayer {
+  const audioRef = useRef<HTMLAudioElement | null>(null);
+  const queue = useRef<SpeechAudio[]>([]);
+  const played = useRef<SpeechAudio[]>([]);
+  const enqueued = useRef(0);
+  const mode = useRef<"stream" | "fallback" | null>(null);
+  const questionRef = useRef<string | null>(null);
+  const urlRef = useRef<string | null>(null);
+  const [playing, setPlaying] = useState(false);
+  const [blocked, setBlocked] = useState(false);
+  const [canReplay, setCanReplay] = useState(false);
+
+  const playNext = useCallback(() => {
+    const audio = audioRef.current ?? (audioRef.current = new Audio());
+    const clip = queue.current.shift();
+    if (urlRef.current) {
+      URL.revokeObjectURL(urlRef.current);
+      urlRef.current = null;
+    }
+    if (!clip) {
+      setPlaying(false);
+      return;
+    }
+    const url = URL.createObjectURL(audioBlob(clip));
+    urlRef.current = url;
+    audio.src = url;
+    audio.onended = () => playNext();
+    audio.onerror = () => playNext();
+    setPlaying(true);
+    audio.play().then(
+      () => setBlocked(false),
+      (error: unknown) => {
+        setPlaying(false);
+        if (error instanceof DOMException && error.name === "NotAllowedError") {
+          queue.current.unshift(clip);
+          setBlocked(true);
+        }
+      },
+    );
+  }, []);
+
+  const enqueue = useCallback(
+    (clips: SpeechAudio[]) => {
+      if (clips.length === 0) return;
+      played.current.push(...clips);
+      setCanReplay(true);
+      const idle = queue.current.length === 0 && (!audioRef.current || audioRef.current.paused || audioRef.current.ended);
+      queue.current.push(...clips);
+      if (idle && !blocked) playNext();
+    },
+    [playNext, blocked],
+  );
+
+  // A new question starts from scratch.
+  useEffect(() => {
+    const id = speech?.questionId ?? null;
+    if (id === questionRef.current) return;
+    questionRef.current = id;
+    queue.current = [];
+    played.current = [];
+    enqueued.current = 0;
+    mode.current = null;
+    setCanReplay(false);
+    audioRef.current?.pause();
+    setPlaying(false);
+  }, [speech?.questionId]);
+
+  useEffect(() => {
+    if (!speech || !enabled) return;
+    if (mode.current !== "fallback" && hasStreamedAudio(speech)) {
+      mode.current = "stream";
+      const chunks = playableChunks(speech);
+      const fresh = chunks.slice(enqueued.current);
+      enqueued.current = chunks.length;
+      enqueue(fresh.flatMap((c) => (c.audio ? [c.audio] : [])));
+      return;
+    }
+    if (mode.current === null && speech.fallbackAudio) {
+      const clip = speech.fallbackAudio;
+      const timer = window.setTimeout(() => {
+        if (mode.current !== null) return;
+        mode.current = "fallback";
+        enqueue([clip]);
+      }, FALLBACK_DELAY_MS);
+      return () => window.clearTimeout(timer);
+    }
+    return;
+  }, [speech, enabled, enqueue]);
+
+  const replay = useCallback(() => {
+    audioRef.current?.pause();
+    queue.current = played.current.slice();
+    setBlocked(false);
+    playNext();
+  }, [playNext]);
+
+  const stop = useCallback(() => {
+    queue.current = [];
+    audioRef.current?.pause();
+    setPlaying(false);
+  }, []);
+
+  useEffect(
+    () => () => {
+      audioRef.current?.pause();
+      if (urlRef.current) URL.revokeObjectURL(urlRef.current);
+    },
+    [],
+  );
+
+  return { playing, blocked, canReplay, replay, stop };
+}

@@ -1,0 +1,274 @@
+import type { ReactNode } from "react";
+import { Badge, Card, Stat, formatScore, scoreTone } from "../../components/ui";
+import { BarChart, ScoreRing } from "../../components/ui/charts";
+import type { ReportFieldsFragment } from "../../gql/graphql";
+import type { Transcript } from "../interview/state";
+import styles from "./report.module.css";
+
+const TYPE_LABEL = { TECHNICAL: "Technical", BEHAVIORAL: "Behavioural", SYSTEM_DESIGN: "System design" } as const;
+const DIFFICULTY_LABEL = { EASY: "Easy", MEDIUM: "Medium", HARD: "Hard" } as const;
+
+function duration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return "—";
+  const m = Math.floor(seconds / 60);
+  const s = Math.round(seconds % 60);
+  return m > 0 ? `${m} min ${s.toString().padStart(2, "0")} s` : `${s} s`;
+}
+
+function ordinal(n: number): string {
+  const s = ["th", "st", "nd", "rd"];
+  const v = n % 100;
+  return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
+}
+
+function List({ items, empty }: { items: string[]; empty: string }) {
+  if (items.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <ul className={styles.list}>
+      {items.map((item, i) => (
+        <li key={i}>{item}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** resourcesRecommended is free-form JSON: strings, objects with a title and link, or a map of topics. */
+function Resources({ value }: { value: unknown }): ReactNode {
+  const render = (item: unknown, key: number | string): ReactNode => {
+    if (typeof item === "string" || typeof item === "number") return <li key={key}>{String(item)}</li>;
+    if (item && typeof item === "object" && !Array.isArray(item)) {
+      const o = item as Record<string, unknown>;
+      const title = String(o.title ?? o.name ?? o.topic ?? o.resource ?? "");
+      const url = typeof o.url === "string" ? o.url : typeof o.link === "string" ? o.link : null;
+      const note = o.description ?? o.reason ?? o.why ?? o.type;
+      if (title) {
+        return (
+          <li key={key}>
+            {url && /^https?:\/\//.test(url) ? (
+              <a href={url} target="_blank" rel="noreferrer noopener">
+                {title}
+              </a>
+            ) : (
+              <strong>{title}</strong>
+            )}
+            {note ? <span className="muted"> — {String(note)}</span> : null}
+          </li>
+        );
+      }
+      return Object.entries(o).map(([k, v]) => (
+        <li key={`${key}-${k}`}>
+          <strong>{k}:</strong> {Array.isArray(v) ? v.map(String).join(", ") : String(v)}
+        </li>
+      ));
+    }
+    return null;
+  };
+  const items = Array.isArray(value) ? value : value && typeof value === "object" ? [value] : [];
+  if (items.length === 0) return <p className="muted">No resources suggested.</p>;
+  return <ul className={styles.list}>{items.map((item, i) => render(item, i))}</ul>;
+}
+
+function AnswerQuote({ label, transcript, worst }: { label: string; transcript: Transcript | null; worst?: boolean }) {
+  return (
+    <div>
+      <h3>{label}</h3>
+      {transcript ? (
+        <>
+          <p className="muted" style={{ marginBottom: 4 }}>
+            Question {transcript.sequenceNumber}
+            {transcript.feedback ? ` · scored ${formatScore(transcript.feedback.overallScore)}` : ""}
+          </p>
+          <blockquote className={`${styles.answer} ${worst ? styles.answerWorst : ""}`}>{transcript.text}</blockquote>
+          {transcript.feedback?.feedbackSummary ? <p style={{ marginTop: 8 }}>{transcript.feedback.feedbackSummary}</p> : null}
+        </>
+      ) : (
+        <p className="muted">Not enough scored answers.</p>
+      )}
+    </div>
+  );
+}
+
+export function ReportView({ report }: { report: ReportFieldsFragment }) {
+  const session = report.session;
+  const questions = session.questions.slice().sort((a, b) => a.sequenceNumber - b.sequenceNumber);
+  const answers = new Map(session.transcripts.filter((t) => t.speaker === "USER").map((t) => [t.sequenceNumber, t]));
+  const date = new Intl.DateTimeFormat(undefined, { dateStyle: "long", timeStyle: "short" }).format(new Date(session.startTime));
+  return (
+    <div className={styles.grid}>
+      <Card className={styles.span8} aria-labelledby="overall-heading">
+        <div className={styles.hero}>
+          <ScoreRing score={report.overallScore ?? null} label="Overall score" />
+          <div className={styles.heroText}>
+            <h2 id="overall-heading">Overall</h2>
+            <p className="muted">
+              {session.persona.name} · {TYPE_LABEL[session.interviewType]} · {DIFFICULTY_LABEL[session.difficulty]} · {date}
+            </p>
+            <p className={styles.percentile}>
+              {report.percentileRank === null || report.percentileRank === undefined ? (
+                <>
+                  Not enough interviews yet to compare
+                  <span className="muted"> ({report.comparedToCount} so far; we compare once there are 10).</span>
+                </>
+              ) : (
+                <>
+                  Better than <strong>{report.percentileRank}%</strong> of {report.comparedToCount} {TYPE_LABEL[session.interviewType].toLowerCase()} interviews
+                  <span className="muted"> ({ordinal(report.percentileRank)} percentile)</span>
+                </>
+              )}
+            </p>
+          </div>
+        </div>
+      </Card>
+      <Card className={styles.span4} aria-labelledby="categories-heading">
+        <h2 id="categories-heading">By category</h2>
+        <BarChart
+          title="Average score by category"
+          bars={[
+            { label: "Technical", value: report.avgTechnicalScore ?? null },
+            { label: "Clarity", value: report.avgClarityScore ?? null },
+            { label: "Confidence", value: report.avgConfidenceScore ?? null },
+            { label: "Behavioural", value: report.avgBehavioralScore ?? null },
+          ]}
+        />
+      </Card>
+
+      <Card className={styles.span4} aria-labelledby="strengths-heading">
+        <h2 id="strengths-heading">Strengths</h2>
+        <List items={report.strengths} empty="None noted yet." />
+      </Card>
+      <Card className={styles.span4} aria-labelledby="weaknesses-heading">
+        <h2 id="weaknesses-heading">To work on</h2>
+        <List items={report.weaknesses} empty="Nothing stood out." />
+      </Card>
+      <Card className={styles.span4} aria-labelledby="highlights-heading">
+        <h2 id="highlights-heading">Highlights</h2>
+        <List items={report.keyHighlights} empty="No highlights recorded." />
+      </Card>
+
+      <Card className={styles.span12} aria-labelledby="recommendations-heading">
+        <h2 id="recommendations-heading">Recommendations</h2>
+        <div className={styles.grid}>
+          <div className={styles.span4}>
+            <h3>Right away</h3>
+            <List items={report.immediateImprovements} empty="No immediate changes suggested." />
+          </div>
+          <div className={styles.span4}>
+            <h3>Practise</h3>
+            <List items={report.practiceAreas} empty="No practice areas suggested." />
+          </div>
+          <div className={styles.span4}>
+            <h3>Resources</h3>
+            <Resources value={report.resourcesRecommended} />
+          </div>
+        </div>
+      </Card>
+
+      <Card className={styles.span12} aria-labelledby="speaking-heading">
+        <h2 id="speaking-heading">How you spoke</h2>
+        <div className={styles.stats}>
+          <Stat label="Speaking time" value={duration(report.totalSpeakingTimeSeconds)} />
+          <Stat label="Average pace" value={report.avgSpeechPace ? `${Math.round(report.avgSpeechPace)} wpm` : "—"} note="120–160 is comfortable" />
+          <Stat label="Filler words" value={report.totalFillerWords} note="about 1 a minute reads as fluent" />
+          <Stat label="Average response time" value={report.avgResponseTimeSeconds ? `${report.avgResponseTimeSeconds.toFixed(1)} s` : "—"} />
+          <Stat label="Answered" value={report.questionsAnswered} />
+          <Stat label="Skipped" value={report.questionsSkipped} />
+          <Stat label="Interview length" value={duration(session.durationSeconds)} />
+        </div>
+      </Card>
+
+      <Card className={styles.span6} aria-label="Best answer">
+        <AnswerQuote label="Best answer" transcript={report.bestAnswer ?? null} />
+      </Card>
+      <Card className={styles.span6} aria-label="Answer with most room to grow">
+        <AnswerQuote label="Most room to grow" transcript={report.worstAnswer ?? null} worst />
+      </Card>
+
+      <Card className={styles.span12} aria-labelledby="questions-heading">
+        <h2 id="questions-heading">Question by question</h2>
+        <ol className={styles.questions}>
+          {questions.map((q) => {
+            const answer = answers.get(q.sequenceNumber);
+            const fb = answer?.feedback;
+            const vm = answer?.voiceMetrics;
+            return (
+              <li key={q.id}>
+                <Card as="article" aria-label={`Question ${q.sequenceNumber}`}>
+                  <div className={styles.qHead}>
+                    <p className={styles.qText}>
+                      {q.sequenceNumber}. {q.questionText}
+                    </p>
+                    {fb ? <Badge tone={scoreTone(fb.overallScore)}>{formatScore(fb.overallScore)} / 10</Badge> : <Badge>{answer ? "Not scored" : "Skipped"}</Badge>}
+                  </div>
+                  {answer ? <blockquote className={styles.answer}>{answer.text || <span className="muted">(no words recognised)</span>}</blockquote> : null}
+                  {fb ? (
+                    <>
+                      <div className={styles.qScores}>
+                        <Badge>Technical {formatScore(fb.technicalScore)}</Badge>
+                        <Badge>Clarity {formatScore(fb.clarityScore)}</Badge>
+                        <Badge>Confidence {formatScore(fb.confidenceScore)}</Badge>
+                        <Badge>Behavioural {formatScore(fb.behavioralScore)}</Badge>
+                        <Badge>
+                          STAR {[fb.star.hasSituation && "S", fb.star.hasTask && "T", fb.star.hasAction && "A", fb.star.hasResult && "R"].filter(Boolean).join("") || "—"}
+                        </Badge>
+                      </div>
+                      {fb.feedbackSummary ? <p>{fb.feedbackSummary}</p> : null}
+                      <details className={styles.details}>
+                        <summary>Detailed feedback</summary>
+                        <dl className={styles.dl}>
+                          {fb.technicalFeedback ? (
+                            <>
+                              <dt>Technical</dt>
+                              <dd>{fb.technicalFeedback}</dd>
+                            </>
+                          ) : null}
+                          {fb.clarityFeedback ? (
+                            <>
+                              <dt>Clarity</dt>
+                              <dd>{fb.clarityFeedback}</dd>
+                            </>
+                          ) : null}
+                          {fb.confidenceFeedback ? (
+                            <>
+                              <dt>Confidence</dt>
+                              <dd>{fb.confidenceFeedback}</dd>
+                            </>
+                          ) : null}
+                          {fb.behavioralFeedback ? (
+                            <>
+                              <dt>Behavioural</dt>
+                              <dd>{fb.behavioralFeedback}</dd>
+                            </>
+                          ) : null}
+                          {fb.improvementSuggestions.length > 0 ? (
+                            <>
+                              <dt>Try</dt>
+                              <dd>{fb.improvementSuggestions.join(" · ")}</dd>
+                            </>
+                          ) : null}
+                        </dl>
+                      </details>
+                    </>
+                  ) : null}
+                  {vm ? (
+                    <dl className={styles.dl}>
+                      <dt>Pace</dt>
+                      <dd>{Math.round(vm.speechPace)} wpm</dd>
+                      <dt>Pauses</dt>
+                      <dd>{vm.pauseCount}</dd>
+                      <dt>Filler words</dt>
+                      <dd>{vm.fillerWordCount > 0 ? `${vm.fillerWordCount} (${vm.fillerWords.join(", ")})` : "none"}</dd>
+                      <dt>Volume</dt>
+                      <dd>{Math.round(vm.volumeLevel * 100)}%</dd>
+                      <dt>Clarity of speech</dt>
+                      <dd>{formatScore(vm.clarityScore)} / 10</dd>
+                    </dl>
+                  ) : null}
+                </Card>
+              </li>
+            );
+          })}
+        </ol>
+      </Card>
+    </div>
+  );
+}

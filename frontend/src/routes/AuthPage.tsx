@@ -1,0 +1,100 @@
+import { useState, type FormEvent } from "react";
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
+import { useMutation } from "urql";
+import { Alert, Button, Card, TextField } from "../components/ui";
+import { useAuth } from "../features/auth/auth";
+import { LoginMutation, RegisterMutation } from "../features/auth/operations";
+import { problemOf, type AppProblem } from "../lib/errors";
+import styles from "../features/auth/auth.module.css";
+
+/** Only same-site paths, so ?next= can't send a candidate elsewhere. */
+function safeNext(next: string | null): string {
+  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+export default function AuthPage({ mode }: { mode: "signin" | "signup" }) {
+  const { token, signIn } = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get("next"));
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [displayName, setDisplayName] = useState("");
+  const [problem, setProblem] = useState<AppProblem | null>(null);
+  const [login, runLogin] = useMutation(LoginMutation);
+  const [register, runRegister] = useMutation(RegisterMutation);
+  const busy = login.fetching || register.fetching;
+  const signingUp = mode === "signup";
+
+  if (token) return <Navigate to={next} replace />;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setProblem(null);
+    const result = signingUp
+      ? await runRegister({ email: email.trim(), password, displayName: displayName.trim() })
+      : await runLogin({ email: email.trim(), password });
+    if (result.error) {
+      setProblem(problemOf(result.error));
+      return;
+    }
+    const payload = result.data && ("register" in result.data ? result.data.register : "login" in result.data ? result.data.login : null);
+    if (payload) {
+      signIn(payload.token);
+      navigate(next, { replace: true });
+    }
+  }
+
+  return (
+    <div className={styles.wrap}>
+      <h1>{signingUp ? "Create your account" : "Welcome back"}</h1>
+      <p className={styles.lead}>
+        {signingUp
+          ? "Practise interviews out loud with an AI interviewer, and get feedback on every answer."
+          : "Sign in to continue practising and see your progress."}
+      </p>
+      <Card>
+        <form className={styles.form} onSubmit={submit} noValidate={false}>
+          {problem ? <Alert>{problem.message}</Alert> : null}
+          {signingUp ? (
+            <TextField
+              label="Your name"
+              name="displayName"
+              autoComplete="name"
+              required
+              maxLength={100}
+              value={displayName}
+              onChange={(e) => setDisplayName(e.target.value)}
+            />
+          ) : null}
+          <TextField label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <TextField
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete={signingUp ? "new-password" : "current-password"}
+            required
+            minLength={signingUp ? 8 : undefined}
+            hint={signingUp ? "At least 8 characters." : undefined}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <Button type="submit" block size="large" busy={busy} disabled={busy}>
+            {signingUp ? "Create account" : "Sign in"}
+          </Button>
+        </form>
+      </Card>
+      <p className={styles.switch}>
+        {signingUp ? (
+          <>
+            Already have an account? <Link to={`/signin${next !== "/" ? `?next=${encodeURIComponent(next)}` : ""}`}>Sign in</Link>
+          </>
+        ) : (
+          <>
+            New here? <Link to={`/signup${next !== "/" ? `?next=${encodeURIComponent(next)}` : ""}`}>Create an account</Link>
+          </>
+        )}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { useState } from "react";
+import { Link } from "react-router";
+import { useQuery } from "urql";
+import { Alert, Badge, Button, Card, Loading, buttonClass, formatScore, scoreTone } from "../components/ui";
+import { LineChart } from "../components/ui/charts";
+import { PageHead } from "../components/ui/layout";
+import { ScoresQuery, SessionsQuery } from "../features/history/operations";
+import type { SessionsQuery as SessionsData } from "../gql/graphql";
+import { problemOf } from "../lib/errors";
+import styles from "../features/history/history.module.css";
+
+const PAGE = 10;
+const TYPE_LABEL = { TECHNICAL: "Technical", BEHAVIORAL: "Behavioural", SYSTEM_DESIGN: "System design" } as const;
+const STATUS: Record<string, { label: string; tone?: "brand" | "success" | "warning" | "danger" }> = {
+  ACTIVE: { label: "In progress", tone: "brand" },
+  PAUSED: { label: "Paused", tone: "warning" },
+  COMPLETED: { label: "Completed", tone: "success" },
+  CANCELLED: { label: "Cancelled" },
+};
+
+type Edge = SessionsData["sessions"]["edges"][number];
+
+/** One page of the sessions connection; the next page renders after it, so pages stack up. */
+function SessionsPage({ after }: { after: string | null }) {
+  const [result] = useQuery({ query: SessionsQuery, variables: { first: PAGE, after } });
+  const [more, setMore] = useState(false);
+  const data = result.data?.sessions;
+  if (!data) {
+    if (result.error) return <Alert>{problemOf(result.error).message}</Alert>;
+    return <Loading>Loading interviews…</Loading>;
+  }
+  const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <>
+      {data.edges.map(({ node }: Edge) => (
+        <li key={node.id} className={styles.item}>
+          <div className={styles.itemMain}>
+            <Link to={node.status === "COMPLETED" ? `/report/${node.id}` : `/interview/${node.id}`} className={styles.itemTitle}>
+              {node.jobTitle}
+            </Link>
+            <span className="muted">
+              {fmt.format(new Date(node.startTime))} · {node.persona.name} · {TYPE_LABEL[node.interviewType]} · {node.totalResponses} answers
+            </span>
+          </div>
+          <div className={styles.itemSide}>
+            <Badge tone={STATUS[node.status]?.tone}>{STATUS[node.status]?.label ?? node.status}</Badge>
+            {node.report ? <Badge tone={scoreTone(node.report.overallScore)}>{formatScore(node.report.overallScore)}</Badge> : null}
+          </div>
+        </li>
+      ))}
+      {data.pageInfo.hasNextPage && data.pageInfo.endCursor ? (
+        more ? (
+          <SessionsPage after={data.pageInfo.endCursor} />
+        ) : (
+          <li className={styles.more}>
+            <Button variant="secondary" onClick={() => setMore(true)}>
+              Show more
+            </Button>
+          </li>
+        )
+      ) : null}
+    </>
+  );
+}
+
+export default function HistoryPage() {
+  const [scores] = useQuery({ query: ScoresQuery, variables: { first: 50 } });
+  const [sessions] = useQuery({ query: SessionsQuery, variables: { first: PAGE, after: null } });
+  const points =
+    scores.data?.reports.edges.flatMap(({ node }) =>
+      node.overallScore === null || node.overallScore === undefined ? [] : [{ date: new Date(node.createdAt), value: node.overallScore, label: node.session.jobTitle }],
+    ) ?? [];
+  const total = sessions.data?.sessions.totalCount;
+  return (
+    <>
+      <PageHead
+        title="Your interviews"
+        actions={
+          <Link to="/" className={buttonClass("primary")}>
+            New interview
+          </Link>
+        }
+      >
+        <p className="muted">{total === undefined ? " " : total === 1 ? "1 interview so far." : `${total} interviews so far.`}</p>
+      </PageHead>
+      <div className={styles.stack}>
+        <Card aria-labelledby="progress-heading">
+          <h2 id="progress-heading">Scores over time</h2>
+          {scores.error ? <Alert>{problemOf(scores.error).message}</Alert> : null}
+          {!scores.data && !scores.error ? <Loading /> : null}
+          {scores.data && points.length === 0 ? <p className="muted">Finish an interview to see your progress here.</p> : null}
+          {points.length > 0 ? <LineChart points={points} title="Overall score by date" /> : null}
+        </Card>
+        <Card aria-labelledby="past-heading">
+          <h2 id="past-heading">Past interviews</h2>
+          {sessions.data && sessions.data.sessions.totalCount === 0 ? (
+            <p className="muted">
+              No interviews yet. <Link to="/">Start your first one.</Link>
+            </p>
+          ) : (
+            <ul className={styles.list}>
+              <SessionsPage after={null} />
+            </ul>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

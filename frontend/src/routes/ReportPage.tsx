@@ -1,0 +1,52 @@
+import { Link, useParams } from "react-router";
+import { useQuery } from "urql";
+import { Alert, Button, Loading } from "../components/ui";
+import { PageHead } from "../components/ui/layout";
+import { ReportBySessionQuery } from "../features/report/operations";
+import { ReportView } from "../features/report/ReportView";
+import { SharePanel } from "../features/report/SharePanel";
+import { problemOf } from "../lib/errors";
+
+export default function ReportPage() {
+  const { id = "" } = useParams();
+  const [result, refetch] = useQuery({ query: ReportBySessionQuery, variables: { sessionId: id }, requestPolicy: "cache-and-network" });
+  const report = result.data?.reportBySession;
+
+  if (!report) {
+    if (result.fetching || (!result.data && !result.error)) return <Loading>Loading your report…</Loading>;
+    return (
+      <Alert
+        tone={result.error ? "error" : "info"}
+        actions={
+          <>
+            <Button size="small" variant="secondary" onClick={() => refetch({ requestPolicy: "network-only" })}>
+              Check again
+            </Button>
+            <Link to={`/interview/${id}`}>Back to the interview</Link>
+          </>
+        }
+      >
+        {result.error ? problemOf(result.error).message : "There's no report for this interview yet. End the interview to build one."}
+      </Alert>
+    );
+  }
+
+  return (
+    <>
+      <PageHead
+        title={`Report: ${report.session.jobTitle}`}
+        actions={
+          <Button variant="secondary" onClick={() => window.print()}>
+            Download PDF
+          </Button>
+        }
+      >
+        <p className="muted">Here's how your interview went, and what to practise next.</p>
+      </PageHead>
+      <ReportView report={report} />
+      <div style={{ marginTop: 24 }}>
+        <SharePanel reportId={report.id} />
+      </div>
+    </>
+  );
+}

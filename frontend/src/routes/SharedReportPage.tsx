@@ -1,0 +1,33 @@
+import { useParams } from "react-router";
+import { useQuery } from "urql";
+import { Alert, Button, Loading } from "../components/ui";
+import { PageHead } from "../components/ui/layout";
+import { ReportByShareTokenQuery } from "../features/report/operations";
+import { ReportView } from "../features/report/ReportView";
+import { problemOf } from "../lib/errors";
+
+/** A report opened from a share link: no sign-in, read only. */
+export default function SharedReportPage() {
+  const { token = "" } = useParams();
+  const [result] = useQuery({ query: ReportByShareTokenQuery, variables: { token }, requestPolicy: "network-only" });
+  const report = result.data?.reportByShareToken;
+  if (!report) {
+    if (result.fetching || (!result.data && !result.error)) return <Loading>Loading the report…</Loading>;
+    return <Alert>{result.error ? problemOf(result.error).message : "This link doesn't work any more. Ask the person who shared it for a new one."}</Alert>;
+  }
+  return (
+    <>
+      <PageHead
+        title={`Interview report: ${report.session.jobTitle}`}
+        actions={
+          <Button variant="secondary" onClick={() => window.print()}>
+            Download PDF
+          </Button>
+        }
+      >
+        <p className="muted">A practice interview report shared with you.</p>
+      </PageHead>
+      <ReportView report={report} />
+    </>
+  );
+}
