@@ -1,0 +1,149 @@
+"""Spoken answers with a known truth, made offline with Piper: the speech pipeline's yardstick.
+
+A script is spoken sentence by sentence; each sentence is trimmed of Piper's own edge silence and
+the sentences are joined with exact silences, so the pauses, the speaking time and the word count
+of the result are known. Tests, the speech benchmark and health checks measure against them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from interview.ai.base import SAMPLE_RATE, VoiceProfile
+from interview.speech.encode import resample_pcm
+from interview.speech.vad import frame_dbfs
+from interview.speech.voice_metrics import MIN_PAUSE_MS, count_words
+
+_TRIM_FRAME = SAMPLE_RATE // 100
+_TRIM_DBFS = -45.0
+
+
+class RendersSpeech(Protocol):
+    """A local voice that returns PCM and the rate to play it at (interview.ai.local.tts.PiperTTS)."""
+
+    def render(self, text: str, voice: VoiceProfile) -> tuple[npt.NDArray[np.int16], int]: ...
+
+
+@dataclass(frozen=True)
+class AnswerScript:
+    """What to say and the silences around it."""
+
+    sentences: list[str]
+    silences_after: list[float]
+    """Seconds of silence after each sentence but the last; under 0.5 s is a join, not a pause."""
+    leading_seconds: float = 0.6
+    trailing_seconds: float = 0.5
+    voice: VoiceProfile = field(default_factory=lambda: VoiceProfile(name="candidate"))
+    fillers: list[str] = field(default_factory=list)
+    """The fillers spoken, normalised and in order, as a person would label them."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.sentences)
+
+
+@dataclass(frozen=True)
+class SampleAnswer:
+    """A script spoken at 16 kHz mono int16, with the truth about how it was spoken."""
+
+    script: AnswerScript
+    samples: npt.NDArray[np.int16]
+    word_count: int
+    speaking_ms: int
+    pauses_ms: list[int]
+    response_latency_ms: int
+
+    @property
+    def words_per_minute(self) -> float:
+        return self.word_count * 60_000 / self.speaking_ms
+
+
+def speak_script(tts: RendersSpeech, script: AnswerScript) -> SampleAnswer:
+    """Speak a script with exact silences between its trimmed sentences."""
+    if len(script.silences_after) != len(script.sentences) - 1:
+        raise ValueError("one silence is needed between each pair of sentences")
+    pieces = [_silence(script.leading_seconds)]
+    spoken_ms = 0
+    joins_ms = 0
+    pauses: list[int] = []
+    for index, sentence in enumerate(script.sentences):
+        samples, rate = tts.render(sentence, script.voice)
+        speech = trim_silence(resample_pcm(samples, rate, SAMPLE_RATE))
+        pieces.append(speech)
+        spoken_ms += _ms(len(speech))
+        if index < len(script.silences_after):
+            gap = _silence(script.silences_after[index])
+            pieces.append(gap)
+            if _ms(len(gap)) >= MIN_PAUSE_MS:
+                pauses.append(_ms(len(gap)))
+            else:
+                joins_ms += _ms(len(gap))
+    pieces.append(_silence(script.trailing_seconds))
+    return SampleAnswer(
+        script=script,
+        samples=np.concatenate(pieces),
+        word_count=count_words(script.text),
+        speaking_ms=spoken_ms + joins_ms,
+        pauses_ms=pauses,
+        response_latency_ms=_ms(len(pieces[0])),
+    )
+
+
+def trim_silence(samples: npt.NDArray[np.int16]) -> npt.NDArray[np.int16]:
+    """Drop leading and trailing 10 ms windows quieter than -45 dBFS."""
+    count = len(samples) // _TRIM_FRAME
+    loud = np.flatnonzero(frame_dbfs(samples[: count * _TRIM_FRAME].reshape(count, _TRIM_FRAME)) > _TRIM_DBFS)
+    if loud.size == 0:
+        return samples[:0]
+    return samples[loud[0] * _TRIM_FRAME : (loud[-1] + 1) * _TRIM_FRAME]
+
+
+_HESITATION_SPELLINGS = [
+    (re.compile(r"^(u+h*m+|e+r+m+)$"), "um"),
+    (re.compile(r"^u+h+$"), "uh"),
+    (re.compile(r"^(h+m+|m{2,})$"), "hmm"),
+]
+
+
+def comparable_words(text: str) -> list[str]:
+    """Lower-case words without punctuation, hesitations spelled one way (Umm -> um), as WER scorers do."""
+    words: list[str] = []
+    for token in text.lower().replace("-", " ").split():
+        word = re.sub(r"[^\w']", "", token)
+        if not word:
+            continue
+        for pattern, spelling in _HESITATION_SPELLINGS:
+            if pattern.match(word):
+                word = spelling
+                break
+        words.append(word)
+    return words
+
+
+def word_error_rate(reference: str, hypothesis: str) -> float:
+    """(substitutions + deletions + insertions) / reference words, by edit distance over words."""
+    expected, heard = comparable_words(reference), comparable_words(hypothesis)
+    if not expected:
+        return 0.0 if not heard else 1.0
+    previous = list(range(len(heard) + 1))
+    for row, word in enumerate(expected, start=1):
+        current = [row]
+        for column, candidate in enumerate(heard, start=1):
+            current.append(
+                min(previous[column] + 1, current[column - 1] + 1, previous[column - 1] + (word != candidate))
+            )
+        previous = current
+    return previous[-1] / len(expected)
+
+
+def _silence(seconds: float) -> npt.NDArray[np.int16]:
+    return np.zeros(round(seconds * SAMPLE_RATE), dtype=np.int16)
+
+
+def _ms(sample_count: int) -> int:
+    return round(sample_count * 1000 / SAMPLE_RATE)
