@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import anthropic
+import httpx2
 import pydantic
 
 from interview.ai.errors import (
@@ -55,9 +56,10 @@ def map_provider_errors(provider: str = PROVIDER) -> Iterator[None]:
     """Translate the SDK's exceptions into the ProviderError family at the boundary."""
     try:
         yield
-    except anthropic.APITimeoutError as error:
+    except (anthropic.APITimeoutError, httpx2.TimeoutException) as error:
         raise ProviderTimeout(provider, "did not answer in time") from error
-    except anthropic.APIConnectionError as error:
+    except (anthropic.APIConnectionError, httpx2.TransportError) as error:
+        # A connection dropped mid-stream can surface as the transport's own error.
         raise ProviderUnavailable(provider, f"could not be reached: {error}") from error
     except anthropic.RateLimitError as error:
         wait = retry_after_seconds(error.response.headers)

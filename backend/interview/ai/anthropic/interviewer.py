@@ -44,6 +44,8 @@ class AnthropicInterviewer:
                 final = await stream.get_final_message()
         if final.stop_reason == "refusal":
             raise ProviderBadResponse(self.name, "declined to ask (refusal)")
+        if final.stop_reason is None:
+            raise ProviderBadResponse(self.name, "the stream ended before the question was finished")
         if rest := tagged.finish():
             yield TextDelta(rest)
         if not tagged.text:

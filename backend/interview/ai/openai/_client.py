@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import httpx2
 import openai
 import pydantic
 
@@ -52,9 +53,10 @@ def map_provider_errors(provider: str = PROVIDER) -> Iterator[None]:
     """Translate the SDK's exceptions into the ProviderError family at the boundary."""
     try:
         yield
-    except openai.APITimeoutError as error:
+    except (openai.APITimeoutError, httpx2.TimeoutException) as error:
         raise ProviderTimeout(provider, "did not answer in time") from error
-    except openai.APIConnectionError as error:
+    except (openai.APIConnectionError, httpx2.TransportError) as error:
+        # A connection dropped mid-stream can surface as the transport's own error.
         raise ProviderUnavailable(provider, f"could not be reached: {error}") from error
     except openai.RateLimitError as error:
         wait = retry_after_seconds(error.response.headers)

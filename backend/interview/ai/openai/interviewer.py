@@ -35,11 +35,19 @@ class OpenAIInterviewer:
                 stream=True,
                 reasoning_effort=self._effort if self._effort is not None else openai.omit,
             )
+            finish: str | None = None
             async with stream:
                 async for chunk in stream:
-                    piece = chunk.choices[0].delta.content if chunk.choices else None
-                    if piece and (spoken := tagged.feed(piece)):
+                    if not chunk.choices:
+                        continue
+                    choice = chunk.choices[0]
+                    finish = choice.finish_reason or finish
+                    if choice.delta.content and (spoken := tagged.feed(choice.delta.content)):
                         yield TextDelta(spoken)
+        if finish is None:
+            raise ProviderBadResponse(self.name, "the stream ended before the question was finished")
+        if finish == "content_filter":
+            raise ProviderBadResponse(self.name, "the question was withheld by the content filter")
         if rest := tagged.finish():
             yield TextDelta(rest)
         if not tagged.text:

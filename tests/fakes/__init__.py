@@ -1,0 +1,1 @@
+"""Protocol-level fakes of outside services (the fake AI server)."""
