@@ -15,6 +15,7 @@ from interview.ai.local.rubric.text import (
     stems_match,
     tokens,
 )
+from interview.speech.fillers import find_fillers_in_text
 
 _NUMERIC = re.compile(r"^[$€£]?\d[\d,.]*(%|[a-z]{1,3})?$")
 
@@ -75,17 +76,23 @@ def _found(token_list: list[str], phrases: tuple[str, ...]) -> tuple[str, ...]:
 def _numbers(token_list: list[str]) -> tuple[str, ...]:
     found: list[str] = []
     for i, token in enumerate(token_list):
-        if _NUMERIC.match(token) or token in lexicon.NUMBER_WORDS:
-            following = token_list[i + 1] if i + 1 < len(token_list) else ""
+        following = token_list[i + 1] if i + 1 < len(token_list) else ""
+        if _NUMERIC.match(token):
             quoted = f"{token} {following}" if following in lexicon.UNITS else token
-            if quoted not in found:
-                found.append(quoted)
+        elif token in lexicon.NUMBER_WORDS and following in lexicon.UNITS:
+            quoted = f"{token} {following}"
+        elif token in lexicon.CHANGE_WORDS:
+            quoted = token
+        else:
+            continue
+        if quoted not in found:
+            found.append(quoted)
     return tuple(found)
 
 
-def key_point_coverage(token_list: list[str], key_points: list[tuple[str, tuple[str, ...]]]) -> tuple[
-    KeyPointCoverage, ...
-]:
+def key_point_coverage(
+    token_list: list[str], key_points: list[tuple[str, tuple[str, ...]]]
+) -> tuple[KeyPointCoverage, ...]:
     """Each key point is covered when any of its cue phrases occurs (compared by stem)."""
     result = []
     for point, cues in key_points:
@@ -104,13 +111,16 @@ def gather(
     answer_stems = content_stems(answer)
     shared = sorted(q for q in question_stems if any(stems_match(q, a) for a in answer_stems))
     overlap = len(shared) / len(question_stems) if question_stems else 0.0
-    hedges = _found(token_list, lexicon.HEDGES)
+    found_hedges = _found(token_list, lexicon.HEDGES)
+    hedges = tuple(h for h in found_hedges if not _inside_longer(h, found_hedges))
     return AnswerEvidence(
         word_count=len(token_list),
         sentence_count=len(sentence_list),
         longest_sentence_words=max((len(tokens(s)) for s in sentence_list), default=0),
         numbers=_numbers(token_list),
-        technologies=tuple(dict.fromkeys(t for t in token_list if t in lexicon.TECHNOLOGIES)),
+        technologies=tuple(
+            dict.fromkeys(_as_written(t, answer) for t in token_list if t in lexicon.TECHNOLOGIES)
+        ),
         example_markers=_found(token_list, lexicon.EXAMPLE_MARKERS),
         sequence_markers=_found(token_list, lexicon.SEQUENCE_MARKERS),
         reasoning_markers=_found(token_list, lexicon.REASONING_MARKERS),
@@ -121,14 +131,20 @@ def gather(
         singular_count=sum(1 for t in token_list if t in lexicon.FIRST_PERSON_SINGULAR),
         plural_count=sum(1 for t in token_list if t in lexicon.FIRST_PERSON_PLURAL),
         hedges=hedges,
-        hedge_count=sum(count_exact_phrase(token_list, h) for h in hedges if not _inside_longer(h, hedges)),
-        text_fillers=tuple(f for f in lexicon.TEXT_FILLERS for _ in range(count_exact_phrase(token_list, f))),
+        hedge_count=sum(count_exact_phrase(token_list, h) for h in hedges),
+        text_fillers=tuple(f.form for f in find_fillers_in_text(answer)),
         question_overlap=overlap,
         shared_topic_words=tuple(shared),
         key_points=key_point_coverage(token_list, key_points or []),
     )
 
 
+def _as_written(token: str, text: str) -> str:
+    """The token with the casing the candidate used ("PostgreSQL", not "postgresql")."""
+    match = re.search(re.escape(token), text, re.IGNORECASE)
+    return match.group(0) if match else token
+
+
 def _inside_longer(hedge: str, found: tuple[str, ...]) -> bool:
-    """"not sure" inside "i'm not sure" is one hedge, not two."""
+    """ "not sure" inside "i'm not sure" is one hedge, not two."""
     return any(hedge != other and f" {hedge} " in f" {other} " for other in found)

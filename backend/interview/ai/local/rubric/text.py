@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 _TOKEN = re.compile(r"[a-z0-9$][a-z0-9%$.+#/'-]*[a-z0-9%+#]|[a-z0-9%$]")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 STOPWORDS = frozenset(
@@ -35,7 +36,13 @@ QUESTION_WORDS = frozenset(
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens; keeps numbers with units or signs ("40%", "200ms", "$2m", "c++")."""
-    normalised = text.lower().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", " ")
+    normalised = (
+        _THOUSANDS.sub("", text.lower())
+        .replace("’", "'")
+        .replace("‘", "'")
+        .replace("–", "-")
+        .replace("—", " ")
+    )
     return [t.strip("'.-/") or t for t in _TOKEN.findall(normalised)]
 
 
