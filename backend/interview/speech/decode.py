@@ -76,6 +76,7 @@ def _decode_with_pyav(data: bytes, size: str) -> DecodedAudio:
         format_name = container.format.name
     if samples.size == 0:
         raise InvalidAudio(f"the upload holds no decodable audio (received {size} of {format_name})")
+    _refuse_truncated_riff(data, size)
     decoded_seconds = samples.size / SAMPLE_RATE
     if declared_seconds is not None and decoded_seconds < declared_seconds - max(
         _TRUNCATION_TOLERANCE_SECONDS, 0.1 * declared_seconds
@@ -113,6 +114,23 @@ def _decode_stream(container: av.container.InputContainer, stream: av.AudioStrea
     if not chunks:
         return np.zeros(0, dtype=np.int16)
     return np.concatenate(chunks)
+
+
+def _refuse_truncated_riff(data: bytes, size: str) -> None:
+    """A wav whose RIFF header promises more bytes than arrived was cut off in transit.
+
+    FFmpeg clamps a wav's duration to the bytes present, so the header is read here. Streamed
+    wavs (size 0 or 0xFFFFFFFF) promise nothing and pass.
+    """
+    if not data.startswith(b"RIFF") or len(data) < 8:
+        return
+    promised = int.from_bytes(data[4:8], "little") + 8
+    if promised in (8, 0xFFFFFFFF + 8):
+        return
+    if len(data) < 0.9 * promised:
+        raise InvalidAudio(
+            f"the upload is truncated: its header promises {promised:,} bytes but only {size} arrived"
+        )
 
 
 def _declared_seconds(container: av.container.InputContainer, stream: av.AudioStream) -> float | None:

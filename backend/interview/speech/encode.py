@@ -91,3 +91,30 @@ def resample_pcm(samples: npt.NDArray[np.int16], from_rate: int, to_rate: int) -
     resampler = av.AudioResampler(format="s16", layout="mono", rate=to_rate)
     chunks = [out.to_ndarray().reshape(-1) for out in [*resampler.resample(frame), *resampler.resample(None)]]
     return np.concatenate(chunks).astype(np.int16, copy=False)
+
+
+JOIN_RATE = 24_000
+"""Sentence clips are joined at 24 kHz: every voice we use (Piper 22.05 kHz, OpenAI 24 kHz) fits."""
+
+
+def join_clips(clips: list[bytes], audio_format: AudioFormat = "ogg") -> tuple[bytes, int]:
+    """Several clips (any format) -> one clip in `audio_format`, and its duration in ms.
+
+    The clips are decoded to PCM, concatenated and encoded once: chained ogg streams or
+    concatenated files do not play as one in every browser.
+    """
+    pieces = [_decode_pcm(clip, JOIN_RATE) for clip in clips]
+    samples = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int16)
+    return encode_pcm(samples, JOIN_RATE, audio_format), round(samples.size * 1000 / JOIN_RATE)
+
+
+def _decode_pcm(data: bytes, rate: int) -> npt.NDArray[np.int16]:
+    with av.open(io.BytesIO(data), mode="r") as container:
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=rate)
+        chunks = [
+            out.to_ndarray().reshape(-1)
+            for frame in container.decode(audio=0)
+            for out in resampler.resample(frame)
+        ]
+        chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(None))
+    return np.concatenate(chunks).astype(np.int16, copy=False) if chunks else np.zeros(0, dtype=np.int16)

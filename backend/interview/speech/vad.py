@@ -16,13 +16,15 @@ FRAME_SAMPLES = SAMPLE_RATE * FRAME_MS // 1000
 VAD_AGGRESSIVENESS = 2
 """0..3; 2 rejects steady background noise yet keeps soft consonants at the edges of words."""
 
-SILENCE_FLOOR_DBFS = -55.0
-"""Frames quieter than this are silence whatever webrtcvad says: it can fire on faint hiss."""
+SILENCE_FLOOR_DBFS = -65.0
+"""Frames quieter than this are silence whatever webrtcvad says. Set low: webrtcvad already
+rejects steady noise, and a higher floor cut the soft ends of words in quiet recordings (speech
+at -40 dBFS), turning 300 ms gaps into false 500 ms pauses."""
 
 HANGOVER_MS = 300
 """Gaps shorter than this inside speech are bridged (see `smooth_voiced_frames`)."""
 
-MIN_BURST_MS = 60
+MIN_BURST_MS = 100
 """Voiced runs shorter than this, isolated by long silence, are clicks or breaths, not speech."""
 
 
@@ -86,9 +88,10 @@ def smooth_voiced_frames(voiced: npt.NDArray[np.bool_]) -> list[SpeechSegment]:
     Hangover: speech is held through gaps shorter than HANGOVER_MS (300 ms). Stop closures
     (the silence before "p", "t", "k") and the breaks between words last 50–250 ms; they are
     part of speaking, and a pause only starts at 500 ms anyway, so bridging them loses nothing.
-    Minimum burst: a voiced run under MIN_BURST_MS (60 ms, two frames) standing alone between
-    silences is a click, a breath or a keyboard tap; dropping it keeps one long silence from
-    being split into two shorter ones. Real words last over 100 ms.
+    Minimum burst: a stretch with under MIN_BURST_MS of voiced frames (three frames or fewer),
+    standing alone between silences, is a click, a breath, a keyboard tap or webrtcvad's first frames
+    while it adapts to the background; dropping it keeps one long silence from being split into
+    two shorter ones. Spoken words last longer.
     """
     runs = _voiced_runs(voiced)
     hangover_frames = HANGOVER_MS // FRAME_MS
@@ -98,11 +101,11 @@ def smooth_voiced_frames(voiced: npt.NDArray[np.bool_]) -> list[SpeechSegment]:
             merged[-1][1] = end
         else:
             merged.append([start, end])
-    min_frames = -(-MIN_BURST_MS // FRAME_MS)
+    min_voiced_frames = -(-MIN_BURST_MS // FRAME_MS)
     return [
         SpeechSegment(start_ms=start * FRAME_MS, end_ms=end * FRAME_MS)
         for start, end in merged
-        if end - start >= min_frames
+        if int(np.count_nonzero(voiced[start:end])) >= min_voiced_frames
     ]
 
 
