@@ -94,3 +94,10 @@ async def structured_message(
     if reply.stop_reason == "max_tokens":
         raise ProviderBadResponse(PROVIDER, "ran out of tokens before finishing the JSON")
     return "".join(block.text for block in reply.content if block.type == "text")
+
+
+async def ping(settings: Settings) -> None:
+    """Raise a ProviderError unless the API answers a cheap authenticated call (GET /v1/models)."""
+    client = make_client(settings)
+    with map_provider_errors(PROVIDER):
+        await client.models.list()

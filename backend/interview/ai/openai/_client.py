@@ -73,3 +73,10 @@ def map_provider_errors(provider: str = PROVIDER) -> Iterator[None]:
         raise ProviderBadResponse(provider, f"answered something unreadable: {error}") from error
     except openai.OpenAIError as error:
         raise ProviderBadResponse(provider, str(error)) from error
+
+
+async def ping(settings: Settings) -> None:
+    """Raise a ProviderError unless the API answers a cheap authenticated call (GET /v1/models)."""
+    client = make_client(settings)
+    with map_provider_errors(PROVIDER):
+        await client.models.list()
