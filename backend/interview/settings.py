@@ -75,6 +75,27 @@ class Settings(BaseSettings):
     speech_workers: int = 0
     """Threads for decoding and local STT; 0 means one per CPU core."""
     acknowledge_answers: bool = True
+    """After a transcript is ready, the persona says a short "Thanks. Let me think about that."
+    (event InterviewerAcknowledged) while the answer is scored and the next question prepared."""
+
+    # The answer turn
+    strict_event_order: bool = True
+    """Keep the contract's event order: InterviewerSpeech chunks are held until AnswerEvaluated has
+    been published (their speech synthesis still runs meanwhile). False publishes each chunk as
+    soon as its audio is ready: lower latency, but the first InterviewerSpeech can then precede
+    AnswerEvaluated, which the contract forbids."""
+    turn_wait_seconds: float = 180.0
+    """How long a submit of an answer another call is working on waits for that call's result."""
+    turn_recovery_grace_seconds: float = 10.0
+    """An unfinished answer younger than this is left alone by recovery (its turn is just starting)."""
+    turn_recovery_interval_seconds: float = 30.0
+    """How often a process looks for answers left unfinished by a crashed process."""
+
+    # Live
+    live_heartbeat_seconds: float = 15.0
+    """How often an open subscription refreshes its `connections.last_heartbeat_at`."""
+    live_max_chunks: int = 1800
+    """Recorder chunks one answer may have (appendAnswerAudio; 30 min of 1 s chunks)."""
 
     @field_validator("cors_origins", mode="before")
     @classmethod

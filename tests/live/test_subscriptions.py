@@ -1,0 +1,97 @@
+"""interviewEvents and liveMetrics over a real websocket through the real app."""
+
+from __future__ import annotations
+
+import pytest
+from websockets.exceptions import ConnectionClosed
+
+from tests.factories import start_interview
+from tests.graphql_client import GraphQLClient
+from tests.live.conftest import LiveServer
+from tests.live.ws import EVENTS, METRICS, GraphQLWebSocket
+
+TRANSITION = "mutation($id: ID!) { %s(sessionId: $id) { id status } }"
+
+
+async def test_a_websocket_without_a_valid_token_is_closed_with_4403(live_server: LiveServer) -> None:
+    for token in (None, "not-a-token"):
+        with pytest.raises(ConnectionClosed) as closed:
+            async with GraphQLWebSocket.open(live_server.ws_url, token):
+                pass
+        assert closed.value.rcvd is not None
+        assert closed.value.rcvd.code == 4403
+
+
+async def test_a_foreign_or_unknown_session_is_not_found(
+    live_server: LiveServer, client: GraphQLClient
+) -> None:
+    owner = await client.register("Owner")
+    stranger = await client.register("Stranger")
+    session = await start_interview(client, owner)
+    async with GraphQLWebSocket.open(live_server.ws_url, stranger.token) as ws:
+        for query in (EVENTS, METRICS):
+            for session_id in (session["id"], "00000000-0000-0000-0000-000000000000", "nope"):
+                operation = await ws.subscribe(query, {"id": session_id})
+                assert await ws.error_codes(operation) == ["NOT_FOUND"]
+
+
+async def test_the_first_event_is_the_current_live_metrics(
+    live_server: LiveServer, client: GraphQLClient
+) -> None:
+    account = await client.register()
+    session = await start_interview(client, account)
+    async with GraphQLWebSocket.open(live_server.ws_url, account.token) as ws:
+        operation = await ws.subscribe(EVENTS, {"id": session["id"]})
+        first = await ws.event(operation)
+    assert first["__typename"] == "LiveMetricsUpdated"
+    assert first["sessionId"] == session["id"]
+    assert first["metrics"]["sessionId"] == session["id"]
+    assert first["metrics"]["currentQuestionNumber"] == 0
+    assert first["metrics"]["questionsCompleted"] == 0
+
+
+async def test_pause_resume_and_cancel_are_relayed_and_cancel_completes(
+    live_server: LiveServer, client: GraphQLClient
+) -> None:
+    account = await client.register()
+    session = await start_interview(client, account)
+    async with GraphQLWebSocket.open(live_server.ws_url, account.token) as ws:
+        events = await ws.subscribe(EVENTS, {"id": session["id"]})
+        metrics = await ws.subscribe(METRICS, {"id": session["id"]})
+        assert (await ws.event(events))["__typename"] == "LiveMetricsUpdated"
+        current = (await ws.next_payload(metrics))["data"]["liveMetrics"]
+        assert current["sessionId"] == session["id"]
+        for action in ("pauseInterview", "resumeInterview", "cancelInterview"):
+            await client.data(TRANSITION % action, {"id": session["id"]}, account.token)
+        statuses = [await ws.event(events) for _ in range(3)]
+        assert [(e["__typename"], e["status"]) for e in statuses] == [
+            ("SessionStatusChanged", "PAUSED"),
+            ("SessionStatusChanged", "ACTIVE"),
+            ("SessionStatusChanged", "CANCELLED"),
+        ]
+        assert all(e["sessionId"] == session["id"] for e in statuses)
+        assert (await ws.message(events))["type"] == "complete"
+        assert (await ws.message(metrics))["type"] == "complete"
+
+
+async def test_a_finished_session_completes_right_after_the_current_metrics(
+    live_server: LiveServer, client: GraphQLClient
+) -> None:
+    account = await client.register()
+    session = await start_interview(client, account)
+    await client.data(TRANSITION % "cancelInterview", {"id": session["id"]}, account.token)
+    async with GraphQLWebSocket.open(live_server.ws_url, account.token) as ws:
+        operation = await ws.subscribe(EVENTS, {"id": session["id"]})
+        assert (await ws.event(operation))["__typename"] == "LiveMetricsUpdated"
+        assert (await ws.message(operation))["type"] == "complete"
+
+
+async def test_a_reports_read_token_may_listen(live_server: LiveServer, client: GraphQLClient) -> None:
+    account = await client.register()
+    session = await start_interview(client, account)
+    data = await client.data(
+        'mutation { createApiToken(name: "dash", scopes: [REPORTS_READ]) { token } }', token=account.token
+    )
+    async with GraphQLWebSocket.open(live_server.ws_url, data["createApiToken"]["token"]) as ws:
+        operation = await ws.subscribe(EVENTS, {"id": session["id"]})
+        assert (await ws.event(operation))["__typename"] == "LiveMetricsUpdated"
