@@ -15,6 +15,7 @@ from interview.ai.errors import (
     ProviderTimeout,
     ProviderUnavailable,
 )
+from interview.ai.local.rubric.scores import speech_quality_score
 from interview.ai.openai.evaluator import OpenAIEvaluator
 from interview.ai.openai.interviewer import OpenAIInterviewer
 from interview.ai.openai.report_writer import OpenAIReportWriter
@@ -134,7 +135,7 @@ async def test_evaluator_sends_a_strict_schema_and_scores_from_it(
     assert evaluation.technical == expected["technical"]
     assert evaluation.overall == overall_score("BEHAVIORAL", 7.5, 6.0, 6.5, 7.0)
     assert evaluation.star.has_situation is False and evaluation.star.has_result is True
-    assert evaluation.speech_quality == METRICS.clarity_score
+    assert evaluation.speech_quality == speech_quality_score(METRICS)
     assert evaluation.filler_words == METRICS.filler_words
     assert (evaluation.model, evaluation.prompt_version) == ("gpt-6-luna", "evaluator.v1")
 
@@ -145,7 +146,7 @@ async def test_evaluator_clamps_scores_out_of_range(fake_ai: FakeAIServer, cloud
     evaluation = await OpenAIEvaluator(cloud_settings).evaluate(evaluation_request(metrics=None))
 
     assert (evaluation.technical, evaluation.confidence) == (10.0, 0.0)
-    assert evaluation.speech_quality == evaluation.clarity, "without metrics the clarity score stands in"
+    assert evaluation.speech_quality == 0.0, "nothing was measured"
     assert evaluation.filler_words == []
     assert "none (typed answer" in fake_ai.requests_to("chat")[0].json["messages"][1]["content"]
 

@@ -21,6 +21,7 @@ from interview.ai.base import (
     overall_score,
 )
 from interview.ai.errors import ProviderBadResponse
+from interview.ai.local.rubric.scores import speech_quality_score
 
 _T = TypeVar("_T", bound=BaseModel)
 
@@ -114,7 +115,8 @@ def parse_output(model: type[_T], text: str | None, provider: str) -> _T:
 def to_evaluation(
     output: EvaluationOutput, request: EvaluationRequest, model: str, prompt_version: str
 ) -> Evaluation:
-    """Our Evaluation from a model's answer; overall and speech quality are computed, not asked for."""
+    """Our Evaluation from a model's answer; overall and speech quality are computed, not asked for
+    (speech quality by the same formula whichever provider scored the content)."""
     technical, clarity = clamp_score(output.technical), clamp_score(output.clarity)
     confidence, behavioral = clamp_score(output.confidence), clamp_score(output.behavioral)
     metrics = request.voice_metrics
@@ -131,7 +133,7 @@ def to_evaluation(
         star=StarFlags(**output.star.model_dump()),
         summary=output.summary,
         suggestions=list(output.suggestions),
-        speech_quality=clamp_score(metrics.clarity_score) if metrics is not None else clarity,
+        speech_quality=speech_quality_score(metrics),
         filler_words=list(metrics.filler_words) if metrics is not None else [],
         model=model,
         prompt_version=prompt_version,

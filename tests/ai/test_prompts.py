@@ -1,0 +1,143 @@
+"""Prompt files and their loader, the strict schemas, and the interviewer's adaptation rules."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+from interview.ai.base import Evaluation, StarFlags
+from interview.ai.prompts import load_prompt
+from interview.ai.prompts.messages import evaluation_messages, interviewer_messages, report_messages
+from interview.ai.prompts.questioning import TaggedQuestion, follow_up_allowed, next_difficulty
+from interview.ai.schemas import EvaluationOutput, ReportOutput, strict_json_schema
+
+from tests.ai.conftest import evaluation_request, interview_context, report_input
+
+
+@pytest.mark.parametrize("name", ["evaluator", "interviewer", "report", "tts_reader", "stt"])
+def test_every_prompt_loads_with_its_version(name: str) -> None:
+    text, version = load_prompt(name)
+
+    assert text and version == f"{name}.v1"
+
+
+def test_an_unknown_prompt_or_version_is_an_error() -> None:
+    with pytest.raises(LookupError):
+        load_prompt("nothing")
+    with pytest.raises(LookupError, match="no version 9"):
+        load_prompt("evaluator", 9)
+
+
+def test_rendered_prompts_leave_no_placeholder() -> None:
+    for messages in (
+        evaluation_messages(evaluation_request()),
+        interviewer_messages(interview_context()),
+        report_messages(report_input()),
+    ):
+        assert "$" not in messages.system and "$" not in messages.user
+
+
+@pytest.mark.parametrize("model", [EvaluationOutput, ReportOutput])
+def test_strict_schema_is_closed_and_self_contained(
+    model: type[EvaluationOutput] | type[ReportOutput],
+) -> None:
+    schema = strict_json_schema(model)
+    text = json.dumps(schema)
+
+    assert "$ref" not in text and "$defs" not in text and '"title"' not in text
+
+    def check(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "object":
+                assert node["additionalProperties"] is False
+                assert sorted(node["required"]) == sorted(node["properties"])
+            for value in node.values():
+                check(value)
+        elif isinstance(node, list):
+            for value in node:
+                check(value)
+
+    check(schema)
+
+
+def _evaluation(overall: float) -> Evaluation:
+    return Evaluation(
+        overall,
+        overall,
+        overall,
+        overall,
+        overall,
+        "",
+        "",
+        "",
+        "",
+        StarFlags(True, True, True, True),
+        "",
+        [],
+        5.0,
+        [],
+        "m",
+        "v",
+    )
+
+
+@pytest.mark.parametrize(
+    ("difficulty", "overall", "skipped", "expected"),
+    [
+        ("MEDIUM", None, False, "MEDIUM"),
+        ("MEDIUM", 8.0, False, "HARD"),
+        ("HARD", 9.5, False, "HARD"),
+        ("MEDIUM", 4.9, False, "EASY"),
+        ("EASY", 2.0, False, "EASY"),
+        ("MEDIUM", 6.5, False, "MEDIUM"),
+        ("HARD", None, True, "MEDIUM"),
+    ],
+)
+def test_difficulty_moves_one_step_with_the_scores(
+    difficulty: str, overall: float | None, skipped: bool, expected: str
+) -> None:
+    context = interview_context(
+        difficulty=difficulty,
+        last_evaluation=_evaluation(overall) if overall is not None else None,
+        last_answer_skipped=skipped,
+    )
+
+    assert next_difficulty(context) == expected
+
+
+def test_no_follow_up_on_the_first_question_or_after_a_skip() -> None:
+    assert follow_up_allowed(interview_context())
+    assert not follow_up_allowed(interview_context(question_number=1, conversation=[]))
+    assert not follow_up_allowed(interview_context(last_answer_skipped=True))
+
+
+@pytest.mark.parametrize(
+    ("pieces", "spoken", "follow_up"),
+    [
+        (["[[fol", "low-up]]", "\n", "Could", " you"], ["Could", " you"], True),
+        (["[[new]]\nWhat", " is"], ["What", " is"], False),
+        (["  [[NEW]] ", " Hi"], ["Hi"], False),
+        (["What is", " a heap?"], ["What is", " a heap?"], False),
+        (["[", "[new", "]]"], [], False),
+        (["[Note] ", "tricky"], ["[Note] ", "tricky"], False),
+    ],
+)
+def test_tag_line_is_stripped_from_the_stream(pieces: list[str], spoken: list[str], follow_up: bool) -> None:
+    tagged = TaggedQuestion()
+
+    out = [text for piece in pieces if (text := tagged.feed(piece))]
+    if rest := tagged.finish():
+        out.append(rest)
+
+    assert out == spoken
+    assert tagged.is_follow_up is follow_up
+    assert tagged.text == "".join(spoken).strip()
+
+
+def test_report_messages_cover_every_answer() -> None:
+    messages = report_messages(replace(report_input(), persona_name="Grace Hopper"))
+
+    assert "Grace Hopper" in messages.system and messages.version == "report.v1"
+    assert "Q1: How would you design a rate limiter?" in messages.user
+    assert "182 words per minute" in messages.user
