@@ -312,7 +312,7 @@ UNITS = frozenset(
     % percent ms millisecond milliseconds second seconds sec s minute minutes min hour hours day days
     week weeks month months year years x times users customers requests rps qps tps req gb mb tb kb
     people engineers developers teams services servers nodes instances queries pages tickets bugs
-    incidents releases deploys deployments points k m
+    incidents releases deploys deployments points k m afternoon afternoons sprint sprints quarter quarters
     """.split()
 )
 """Words that, after a number, make it a measurement worth quoting ("3 weeks")."""

@@ -1,0 +1,621 @@
+"""The offline report writer: the end-of-interview narrative, built from the answers' evidence.
+
+Every sentence names what it is about: the question numbers, the figures, the words the candidate
+used. Nothing is boilerplate; a category is only praised or criticised when its average says so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from statistics import mean
+
+from interview.ai.base import AnswerSummary, Evaluation, InterviewType, ReportInput, ReportNarrative
+from interview.ai.local.question_bank import QuestionBank, find_by_text, load_bank, role_families
+from interview.ai.local.rubric import scores
+from interview.ai.local.rubric.evidence import AnswerEvidence, gather
+from interview.ai.local.rubric.feedback import join, lower_first, plural, quoted
+from interview.settings import Settings
+
+PROMPT_VERSION = "report-local-v1"
+
+STRONG_AVERAGE = 7.5
+"""A category averaging this or more is named as a strength."""
+WEAK_AVERAGE = 6.0
+"""A category averaging less than this is named as a weakness."""
+SHORT_ANSWER_WORDS = 40
+HEAVY_FILLERS_PER_MINUTE = 3.0
+"""Between fluent (about 1 a minute) and distracting (about 5): worth working on."""
+
+_CATEGORIES = ("technical", "clarity", "confidence", "behavioral")
+
+
+def category_name(category: str, interview_type: InterviewType) -> str:
+    """How the report names a category; "behavioral" means STAR stories only in behavioral interviews."""
+    if category == "behavioral":
+        return "Story structure (STAR)" if interview_type == "BEHAVIORAL" else "Communicating your reasoning"
+    return {
+        "technical": "Substance (relevance and detail)",
+        "clarity": "Clarity",
+        "confidence": "Confidence",
+    }[category]
+
+
+def questions_phrase(numbers: list[int]) -> str:
+    """ "question 2" or "questions 2, 4 and 5"."""
+    ordered = sorted(numbers)
+    return ("question " if len(ordered) == 1 else "questions ") + join([str(n) for n in ordered])
+
+
+@dataclass
+class _Scored:
+    summary: AnswerSummary
+    evaluation: Evaluation
+    evidence: AnswerEvidence
+
+    @property
+    def number(self) -> int:
+        return self.summary.sequence_number
+
+
+@dataclass
+class _Findings:
+    """What the whole interview showed, gathered once and phrased by several sections."""
+
+    report: ReportInput
+    scored: list[_Scored]
+    skipped: list[int]
+    averages: dict[str, float]
+    fillers_per_minute: float | None
+    top_fillers: list[str]
+    pace: float | None
+    no_result: list[int] = field(default_factory=list)
+    no_action: list[int] = field(default_factory=list)
+    mostly_we: list[int] = field(default_factory=list)
+    no_numbers: list[int] = field(default_factory=list)
+    no_reasons: list[int] = field(default_factory=list)
+    short: list[int] = field(default_factory=list)
+    long_pauses: list[int] = field(default_factory=list)
+    hedged: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    missed_points: dict[int, list[str]] = field(default_factory=dict)
+
+    @property
+    def behavioral(self) -> bool:
+        return self.report.interview_type == "BEHAVIORAL"
+
+    def weak_categories(self) -> list[str]:
+        return sorted(
+            (c for c, v in self.averages.items() if v < WEAK_AVERAGE), key=lambda c: self.averages[c]
+        )
+
+    def strong_categories(self) -> list[str]:
+        return sorted(
+            (c for c, v in self.averages.items() if v >= STRONG_AVERAGE), key=lambda c: -self.averages[c]
+        )
+
+
+class LocalReportWriter:
+    """Writes the report with no API keys, from the evaluations and voice metrics of the session."""
+
+    name = "local/report-writer"
+    prompt_version = PROMPT_VERSION
+
+    def __init__(self, settings: Settings, bank: QuestionBank | None = None) -> None:
+        self._settings = settings
+        self._bank = bank or load_bank()
+
+    async def write(self, report: ReportInput) -> ReportNarrative:
+        return self.write_now(report)
+
+    def write_now(self, report: ReportInput) -> ReportNarrative:
+        findings = self._findings(report)
+        if not findings.scored:
+            return _unscored_narrative(findings, self.name)
+        return ReportNarrative(
+            strengths=_strengths(findings),
+            weaknesses=_weaknesses(findings),
+            key_highlights=_highlights(findings),
+            immediate_improvements=_improvements(findings),
+            practice_areas=_practice_areas(findings),
+            resources=_resources(findings),
+            model=self.name,
+            prompt_version=PROMPT_VERSION,
+        )
+
+    # --- gathering -----------------------------------------------------------------------------
+
+    def _findings(self, report: ReportInput) -> _Findings:
+        scored = [
+            _Scored(a, a.evaluation, self._evidence(a))
+            for a in sorted(report.answers, key=lambda a: a.sequence_number)
+            if not a.skipped and a.evaluation is not None
+        ]
+        voiced = [a.voice_metrics for a in report.answers if not a.skipped and a.voice_metrics is not None]
+        speaking_ms = sum(v.speaking_time_ms for v in voiced)
+        fillers_pm = report.averages.get("fillers_per_minute")
+        if fillers_pm is None and speaking_ms > 0:
+            fillers_pm = sum(v.filler_word_count for v in voiced) * 60_000 / speaking_ms
+        pace = report.averages.get("speech_pace")
+        if pace is None and any(v.speech_pace > 0 for v in voiced):
+            pace = mean(v.speech_pace for v in voiced if v.speech_pace > 0)
+        forms = [f for v in voiced for f in v.filler_words] or [
+            f for s in scored for f in s.evaluation.filler_words
+        ]
+        findings = _Findings(
+            report=report,
+            scored=scored,
+            skipped=sorted(a.sequence_number for a in report.answers if a.skipped),
+            averages=_averages(report, scored),
+            fillers_per_minute=fillers_pm,
+            top_fillers=[form for form, _ in Counter(forms).most_common(2)],
+            pace=pace,
+        )
+        for s in scored:
+            n, ev, evidence = s.number, s.evaluation, s.evidence
+            if findings.behavioral and not ev.star.has_result:
+                findings.no_result.append(n)
+            if findings.behavioral and not ev.star.has_action:
+                findings.no_action.append(n)
+            if findings.behavioral and evidence.ownership is not None and evidence.ownership < 0.34:
+                findings.mostly_we.append(n)
+            if not evidence.numbers and evidence.word_count >= 15:
+                findings.no_numbers.append(n)
+            if not findings.behavioral and not evidence.reasoning_markers and evidence.word_count >= 15:
+                findings.no_reasons.append(n)
+            if evidence.word_count < SHORT_ANSWER_WORDS:
+                findings.short.append(n)
+            voice = s.summary.voice_metrics
+            if voice is not None and voice.longest_pause_ms > scores.LONG_PAUSE_MS:
+                findings.long_pauses.append(n)
+            if evidence.hedges:
+                findings.hedged[n] = evidence.hedges
+            missed = [k.point for k in evidence.missed_points]
+            if evidence.key_points and len(missed) >= len(evidence.key_points) / 2:
+                findings.missed_points[n] = missed
+        return findings
+
+    def _evidence(self, answer: AnswerSummary) -> AnswerEvidence:
+        match = find_by_text(answer.question_text, self._bank)
+        key_points = None
+        if match is not None and match[1] is None:
+            key_points = [(k.point, k.cues) for k in match[0].key_points]
+        return gather(answer.answer_text, answer.question_text, key_points)
+
+
+def _averages(report: ReportInput, scored: list[_Scored]) -> dict[str, float]:
+    """Each category's average: the caller's figure when given, else the mean of the scored answers."""
+    result: dict[str, float] = {}
+    for category in (*_CATEGORIES, "overall"):
+        given = report.averages.get(category)
+        if given is not None:
+            result[category] = round(given, 1)
+        elif scored:
+            result[category] = round(mean(getattr(s.evaluation, category) for s in scored), 1)
+    return {c: v for c, v in result.items() if c != "overall"} | (
+        {"overall": result["overall"]} if "overall" in result else {}
+    )
+
+
+def _category_averages(findings: _Findings) -> dict[str, float]:
+    return {c: v for c, v in findings.averages.items() if c in _CATEGORIES}
+
+
+# --- sections ----------------------------------------------------------------------------------
+
+
+def _excerpt(question: str, words: int = 8) -> str:
+    """The question's first words, quoted, so the candidate recognises it."""
+    parts = question.split()
+    return "'" + " ".join(parts[:words]) + ("…'" if len(parts) > words else "'")
+
+
+def _what_worked(answer: _Scored, behavioral: bool) -> str:
+    """What made an answer good, from its evidence."""
+    e, reasons = answer.evidence, []
+    if e.key_points and e.covered_points:
+        reasons.append(f"it covered {len(e.covered_points)} of {len(e.key_points)} key points")
+    if behavioral and all(vars(answer.evaluation.star).values()):
+        reasons.append("it told a complete STAR story")
+    if e.numbers:
+        reasons.append(f"it gave numbers ({join(list(e.numbers[:2]))})")
+    if e.technologies and not behavioral:
+        reasons.append(f"it named {join(list(e.technologies[:3]))}")
+    return join(reasons[:3]) or "it was the most complete and clearly delivered answer"
+
+
+def _what_was_missing(answer: _Scored, behavioral: bool) -> str:
+    """What held an answer back, from its evidence."""
+    e, gaps = answer.evidence, []
+    if e.word_count < SHORT_ANSWER_WORDS:
+        gaps.append(f"it was only {plural(e.word_count, 'word')}")
+    if behavioral and not answer.evaluation.star.has_result:
+        gaps.append("it stated no result")
+    if e.key_points and e.missed_points:
+        gaps.append(f"it missed {lower_first(e.missed_points[0].point)}")
+    if not e.numbers:
+        gaps.append("it had no numbers")
+    if e.hedges:
+        gaps.append(f"it hedged ({quoted(e.hedges, 2)})")
+    return join(gaps[:3]) or "it was the least developed answer"
+
+
+def _strengths(f: _Findings) -> list[str]:
+    kind = f.report.interview_type
+    categories = _category_averages(f)
+    out = []
+    for category in [c for c in f.strong_categories() if c in categories][:2]:
+        out.append(
+            f"{category_name(category, kind)} was a strength: it averaged {categories[category]:.1f} "
+            f"across {plural(len(f.scored), 'answer')}."
+        )
+    if f.behavioral:
+        with_result = [s.number for s in f.scored if s.evaluation.star.has_result]
+        if with_result and len(with_result) >= len(f.scored) / 2:
+            out.append(
+                f"You stated a clear result in {len(with_result)} of "
+                f"{len(f.scored)} stories ({questions_phrase(with_result)})."
+            )
+    with_numbers = [s for s in f.scored if s.evidence.numbers]
+    if len(with_numbers) == 1:
+        only = with_numbers[0]
+        out.append(
+            f"You backed question {only.number} with numbers ({join(list(only.evidence.numbers[:3]))})."
+        )
+    elif with_numbers:
+        example = with_numbers[0]
+        out.append(
+            f"You backed answers with numbers in {questions_phrase([s.number for s in with_numbers])}, "
+            f"for example {join(list(example.evidence.numbers[:2]))} in question {example.number}."
+        )
+    if f.pace is not None and scores.PACE_LOW <= f.pace <= scores.PACE_HIGH:
+        out.append(f"Your average pace, {f.pace:.0f} wpm, sat inside the comfortable 120–160 band.")
+    if f.fillers_per_minute is not None and f.fillers_per_minute <= 1.5:
+        out.append(f"Your speech was fluent: {f.fillers_per_minute:.1f} fillers a minute on average.")
+    best = max(f.scored, key=lambda s: s.evaluation.overall)
+    if best.evaluation.overall >= 6.5:
+        out.append(
+            f"Your best answer was question {best.number} "
+            f"(overall {best.evaluation.overall:.1f}): {_what_worked(best, f.behavioral)}."
+        )
+    if not out:
+        top = max(categories, key=lambda c: categories[c])
+        out.append(
+            f"No area is a clear strength yet; your highest was {category_name(top, kind).lower()} "
+            f"at {categories[top]:.1f}, which is the base to build on."
+        )
+    return out[:5]
+
+
+def _weaknesses(f: _Findings) -> list[str]:
+    """At most seven, most important first: weak categories, story gaps, delivery, then content gaps."""
+    kind = f.report.interview_type
+    categories = _category_averages(f)
+    out = []
+    for category in [c for c in f.weak_categories() if c in categories][:2]:
+        out.append(
+            f"{category_name(category, kind)} averaged {categories[category]:.1f}, below the 6.0 mark."
+        )
+    if f.no_result:
+        out.append(
+            f"Your answers to {questions_phrase(f.no_result)} stated "
+            "no result: the story stopped before saying what changed."
+        )
+    unclear_part = sorted(set(f.no_action) | set(f.mostly_we))
+    if unclear_part:
+        how = "you mostly said 'we' and" if f.mostly_we else "you"
+        out.append(f"In {questions_phrase(unclear_part)} {how} did not make your own actions clear.")
+    if f.fillers_per_minute is not None and f.fillers_per_minute >= HEAVY_FILLERS_PER_MINUTE:
+        mostly = f", mostly {quoted(f.top_fillers)}" if f.top_fillers else ""
+        out.append(
+            f"You averaged {f.fillers_per_minute:.1f} fillers per "
+            f"minute{mostly}; around 5 a minute starts to distract."
+        )
+    if f.pace is not None and f.pace > scores.PACE_HIGH:
+        out.append(
+            f"Your pace, {f.pace:.0f} wpm on average, is above the 120–160 band, which is hard to follow."
+        )
+    elif f.pace is not None and 0 < f.pace < scores.PACE_LOW:
+        out.append(
+            f"Your pace, {f.pace:.0f} wpm on average, is below the 120–160 band, which can sound hesitant."
+        )
+    hedge_count = sum(len(h) for h in f.hedged.values())
+    if hedge_count >= 3:
+        phrases = Counter(p for h in f.hedged.values() for p in h).most_common(2)
+        out.append(
+            f"You hedged {hedge_count} times ({quoted([p for p, _ in phrases])}) "
+            f"in {questions_phrase(list(f.hedged))}."
+        )
+    if f.missed_points:
+        n, missed = next(iter(f.missed_points.items()))
+        more = len(f.missed_points) - 1
+        tail = f" (and similar gaps in {plural(more, 'other question')})" if more else ""
+        out.append(f"In question {n} you did not cover {lower_first(missed[0])}{tail}.")
+    if f.no_numbers and len(f.no_numbers) >= max(2, len(f.scored) // 2):
+        out.append(
+            f"Your answers to {questions_phrase(f.no_numbers)} "
+            "contained no numbers, so their claims were hard to check."
+        )
+    if f.no_reasons and len(f.no_reasons) >= max(2, len(f.scored) // 2):
+        out.append(f"In {questions_phrase(f.no_reasons)} you gave no reasons or trade-offs for your choices.")
+    if f.short:
+        out.append(f"Your answers to {questions_phrase(f.short)} were under {SHORT_ANSWER_WORDS} words.")
+    if f.long_pauses:
+        out.append(f"There were pauses longer than 3 seconds in {questions_phrase(f.long_pauses)}.")
+    if f.skipped:
+        out.append(f"You skipped {questions_phrase(f.skipped)}.")
+    if not out:
+        low = min(categories, key=lambda c: categories[c])
+        out.append(
+            "No category fell below 6.0; the lowest was "
+            f"{category_name(low, kind).lower()} at {categories[low]:.1f}."
+        )
+    return out[:7]
+
+
+def _highlights(f: _Findings) -> list[str]:
+    total = len(f.report.answers)
+    out = [
+        f"You answered {len(f.scored)} of {total} questions"
+        + (f" and skipped {len(f.skipped)}" if f.skipped else "")
+        + (f"; overall average {f.averages['overall']:.1f}." if "overall" in f.averages else ".")
+    ]
+    best = max(f.scored, key=lambda s: s.evaluation.overall)
+    worst = min(f.scored, key=lambda s: s.evaluation.overall)
+    out.append(
+        f"Highest score: question {best.number} at {best.evaluation.overall:.1f} "
+        f"({_excerpt(best.summary.question_text)})."
+    )
+    if worst.number != best.number:
+        out.append(
+            f"Lowest score: question {worst.number} at {worst.evaluation.overall:.1f}: "
+            f"{_what_was_missing(worst, f.behavioral)}."
+        )
+    if len(f.scored) >= 4:
+        half = len(f.scored) // 2
+        first = mean(s.evaluation.overall for s in f.scored[:half])
+        second = mean(s.evaluation.overall for s in f.scored[half:])
+        if second - first >= 1.0:
+            out.append(
+                f"You warmed up: your scores rose from {first:.1f} "
+                f"in the first half to {second:.1f} in the second."
+            )
+        elif first - second >= 1.0:
+            out.append(
+                f"Your scores fell from {first:.1f} in the first half "
+                f"to {second:.1f} in the second; watch your energy."
+            )
+    if f.behavioral:
+        complete = [s.number for s in f.scored if all(vars(s.evaluation.star).values())]
+        out.append(
+            f"Complete STAR stories (situation, task, action and result): {len(complete)} of {len(f.scored)}."
+        )
+    return out
+
+
+def _improvements(f: _Findings) -> list[str]:
+    """Two to four things to do in the very next practice, most valuable first."""
+    out = []
+    if f.no_result:
+        out.append(
+            "End every story with the result and a number, e.g. 'review time fell from three days to one'."
+        )
+    if f.short:
+        out.append("Aim for one to two minutes per answer: the point, how you did it, and one example.")
+    if f.missed_points:
+        n, missed = next(iter(f.missed_points.items()))
+        out.append(
+            "Before answering, list the parts of the question; in "
+            f"question {n} that meant covering {lower_first(missed[0])}."
+        )
+    if f.no_numbers and len(f.no_numbers) >= max(2, len(f.scored) // 2):
+        out.append("Put at least one figure in every answer: a size, a latency, a percentage or a duration.")
+    if f.no_reasons and len(f.no_reasons) >= max(2, len(f.scored) // 2):
+        out.append("After each design choice, say 'because…' and name one trade-off you accepted.")
+    if f.fillers_per_minute is not None and f.fillers_per_minute >= HEAVY_FILLERS_PER_MINUTE:
+        fillers = quoted(f.top_fillers) if f.top_fillers else "fillers"
+        out.append(f"Replace {fillers} with a silent one-second pause; record one answer and count them.")
+    if f.pace is not None and f.pace > scores.PACE_HIGH:
+        out.append("Slow down to about 140 wpm: pause at the end of each point.")
+    if sum(len(h) for h in f.hedged.values()) >= 3:
+        out.append("State your answer first, then your reasons: swap 'I think maybe' for 'I would'.")
+    if f.mostly_we:
+        out.append("Say 'I' for what you did yourself and keep 'we' for the team.")
+    if f.skipped:
+        out.append(
+            "Next time, attempt every question: say how you would start, even if you are unsure of the end."
+        )
+    suggestions = Counter(s for sc in f.scored for s in sc.evaluation.suggestions)
+    for text, _ in suggestions.most_common():
+        if len(out) >= 4:
+            break
+        if text not in out:
+            out.append(text)
+    return out[:4]
+
+
+_AREAS = {
+    "star": "STAR storytelling with a stated, measurable result",
+    "ownership": "Owning your part of a story ('I' versus 'we')",
+    "fluency": "Fluency: replacing fillers with pauses",
+    "pace": "Speaking pace in the 120–160 wpm band",
+    "depth": "Complete answers of one to two minutes",
+    "specificity": "Specific answers: numbers and named technologies",
+    "tradeoffs": "Reasoning aloud: trade-offs and why",
+    "coverage": "Covering every part of the question",
+    "confidence": "Direct statements instead of hedges",
+}
+
+
+def _area_keys(f: _Findings) -> list[str]:
+    keys = []
+    if f.no_result or f.no_action:
+        keys.append("star")
+    if f.missed_points:
+        keys.append("coverage")
+    if f.no_reasons and len(f.no_reasons) >= max(2, len(f.scored) // 2):
+        keys.append("tradeoffs")
+    if f.no_numbers and len(f.no_numbers) >= max(2, len(f.scored) // 2):
+        keys.append("specificity")
+    if f.short:
+        keys.append("depth")
+    if f.fillers_per_minute is not None and f.fillers_per_minute >= HEAVY_FILLERS_PER_MINUTE:
+        keys.append("fluency")
+    if f.pace is not None and not (scores.PACE_LOW <= f.pace <= scores.PACE_HIGH):
+        keys.append("pace")
+    if sum(len(h) for h in f.hedged.values()) >= 3:
+        keys.append("confidence")
+    if f.mostly_we:
+        keys.append("ownership")
+    return keys
+
+
+def _practice_areas(f: _Findings) -> list[str]:
+    areas = [_AREAS[k] for k in _area_keys(f)]
+    family = role_families(f.report.job_title)[0]
+    if f.report.interview_type == "SYSTEM_DESIGN" and "tradeoffs" not in _area_keys(f):
+        areas.append("System design: scaling, failure modes and consistency")
+    if "technical" in f.weak_categories() and family != "general":
+        areas.append(f"{family.capitalize()} fundamentals for the {f.report.job_title} role")
+    if not areas:
+        areas.append(
+            f"Harder {f.report.interview_type.replace('_', ' ').lower()} "
+            "questions: your answers are ready for them"
+        )
+    return areas[:5]
+
+
+_RESOURCES: dict[str, dict[str, str]] = {
+    "star": {
+        "title": "The STAR method (Situation, Task, Action, Result)",
+        "url": "https://en.wikipedia.org/wiki/Situation,_task,_action,_result",
+    },
+    "ownership": {
+        "title": "Tech Interview Handbook: behavioral interviews",
+        "url": "https://www.techinterviewhandbook.org/behavioral-interview/",
+    },
+    "fluency": {
+        "title": "Toastmasters International: practise speaking with feedback",
+        "url": "https://www.toastmasters.org/",
+    },
+    "pace": {
+        "title": "Toastmasters International: practise speaking with feedback",
+        "url": "https://www.toastmasters.org/",
+    },
+    "confidence": {
+        "title": "Tech Interview Handbook: behavioral interviews",
+        "url": "https://www.techinterviewhandbook.org/behavioral-interview/",
+    },
+    "depth": {"title": "Tech Interview Handbook", "url": "https://www.techinterviewhandbook.org/"},
+    "coverage": {"title": "Tech Interview Handbook", "url": "https://www.techinterviewhandbook.org/"},
+    "specificity": {"title": "Tech Interview Handbook", "url": "https://www.techinterviewhandbook.org/"},
+    "tradeoffs": {
+        "title": "The System Design Primer",
+        "url": "https://github.com/donnemartin/system-design-primer",
+    },
+}
+_FAMILY_RESOURCES: dict[str, dict[str, str]] = {
+    "backend": {
+        "title": "Designing Data-Intensive Applications (Kleppmann)",
+        "url": "https://dataintensive.net/",
+    },
+    "frontend": {"title": "MDN Web Docs", "url": "https://developer.mozilla.org/"},
+    "data": {
+        "title": "Designing Data-Intensive Applications (Kleppmann)",
+        "url": "https://dataintensive.net/",
+    },
+    "ml": {
+        "title": "Google Machine Learning Crash Course",
+        "url": "https://developers.google.com/machine-learning/crash-course",
+    },
+    "devops": {
+        "title": "Google Site Reliability Engineering book",
+        "url": "https://sre.google/sre-book/table-of-contents/",
+    },
+    "mobile": {
+        "title": "Android Developers: app architecture guide",
+        "url": "https://developer.android.com/topic/architecture",
+    },
+    "management": {"title": "The Manager's Path (Camille Fournier)", "url": ""},
+    "general": {"title": "Tech Interview Handbook", "url": "https://www.techinterviewhandbook.org/"},
+}
+_WHY = {
+    "star": "to structure stories so the result is never left out",
+    "ownership": "for examples of stories that make your own contribution clear",
+    "fluency": "for regular spoken practice with feedback on filler words",
+    "pace": "for regular spoken practice with feedback on pace",
+    "confidence": "for phrasing that states a position and then supports it",
+    "depth": "for how complete interview answers are structured",
+    "coverage": "for breaking a question into the parts an interviewer expects",
+    "specificity": "for worked answers that use concrete figures",
+    "tradeoffs": "for the trade-offs behind common design choices",
+}
+
+
+def _resources(f: _Findings) -> list[dict[str, str]]:
+    """Two to four resources, each with the weak spot it addresses."""
+    out: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for key in _area_keys(f):
+        resource = _RESOURCES[key]
+        if resource["title"] in seen:
+            continue
+        seen.add(resource["title"])
+        out.append(resource | {"why": f"{_WHY[key][:1].upper()}{_WHY[key][1:]}: {_why_detail(key, f)}"})
+    family = role_families(f.report.job_title)[0]
+    if f.report.interview_type != "BEHAVIORAL" or not out:
+        resource = _FAMILY_RESOURCES[family]
+        if resource["title"] not in seen:
+            seen.add(resource["title"])
+            out.append(resource | {"why": f"Core reading for a {f.report.job_title} interview."})
+    if f.report.interview_type == "SYSTEM_DESIGN" and "The System Design Primer" not in seen:
+        out.append(_RESOURCES["tradeoffs"] | {"why": "Worked designs to compare with your own answers."})
+    return out[:4]
+
+
+def _why_detail(key: str, f: _Findings) -> str:
+    details = {
+        "star": f"{questions_phrase(f.no_result or f.no_action)} lacked part of the story.",
+        "ownership": f"{questions_phrase(f.mostly_we)} said 'we' more than 'I'.",
+        "fluency": f"you averaged {f.fillers_per_minute or 0:.1f} fillers a minute.",
+        "pace": f"your average pace was {f.pace or 0:.0f} wpm.",
+        "confidence": f"you hedged in {questions_phrase(list(f.hedged))}.",
+        "depth": f"{questions_phrase(f.short)} were under {SHORT_ANSWER_WORDS} words.",
+        "coverage": f"{questions_phrase(list(f.missed_points))} missed key parts of the question.",
+        "specificity": f"{questions_phrase(f.no_numbers)} had no numbers.",
+        "tradeoffs": f"{questions_phrase(f.no_reasons)} gave no reasons."
+        if f.no_reasons
+        else "system design rewards explicit trade-offs.",
+    }
+    return details[key]
+
+
+def _unscored_narrative(f: _Findings, model: str) -> ReportNarrative:
+    """The report of an interview in which no answer was scored (all skipped, or none evaluated)."""
+    total = len(f.report.answers)
+    if total == 0:
+        what = "No questions were answered, so there is nothing to assess yet."
+    elif f.skipped and len(f.skipped) == total:
+        what = (
+            "The only question was skipped, so there is nothing to assess yet."
+            if total == 1
+            else f"All {total} questions were skipped, so there is nothing to assess yet."
+        )
+    else:
+        what = f"None of the {plural(total, 'answer')} could be scored, so there is nothing to assess yet."
+    family = role_families(f.report.job_title)[0]
+    return ReportNarrative(
+        strengths=[],
+        weaknesses=[what],
+        key_highlights=[f"You answered 0 of {total} questions."],
+        immediate_improvements=[
+            "Answer every question, even partially: say how you would start and what you would check first.",
+            "Speak for at least 45 seconds per answer so there is something to give feedback on.",
+        ],
+        practice_areas=["Answering out loud under time pressure"],
+        resources=[
+            _RESOURCES["star"] | {"why": "A simple structure that makes starting an answer easier."},
+            _FAMILY_RESOURCES[family] | {"why": f"Core reading for a {f.report.job_title} interview."},
+        ],
+        model=model,
+        prompt_version=PROMPT_VERSION,
+    )
