@@ -127,7 +127,7 @@ def gather(
         situation_cues=_found(token_list, lexicon.SITUATION_CUES),
         task_cues=_found(token_list, lexicon.TASK_CUES),
         action_cues=_found(token_list, lexicon.ACTION_CUES),
-        result_cues=_found(token_list, lexicon.RESULT_CUES),
+        result_cues=_result_cues(token_list),
         singular_count=sum(1 for t in token_list if t in lexicon.FIRST_PERSON_SINGULAR),
         plural_count=sum(1 for t in token_list if t in lexicon.FIRST_PERSON_PLURAL),
         hedges=hedges,
@@ -137,6 +137,14 @@ def gather(
         shared_topic_words=tuple(shared),
         key_points=key_point_coverage(token_list, key_points or []),
     )
+
+
+def _result_cues(token_list: list[str]) -> tuple[str, ...]:
+    """Outcome phrases; a merely temporal one ("in the end") counts only when the answer has a number."""
+    strong = _found(token_list, lexicon.RESULT_CUES)
+    if strong or not _numbers(token_list):
+        return strong
+    return _found(token_list, lexicon.WEAK_RESULT_CUES)
 
 
 def _as_written(token: str, text: str) -> str:

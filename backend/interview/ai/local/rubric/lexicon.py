@@ -141,7 +141,6 @@ RESULT_CUES = (
     "as a result",
     "the result",
     "resulted in",
-    "in the end",
     "ended up",
     "which led to",
     "that led to",
@@ -169,8 +168,6 @@ RESULT_CUES = (
     "fell",
     "eliminated",
     "no longer",
-    "since then",
-    "afterwards",
     "i learned",
     "i learnt",
     "lesson",
@@ -183,6 +180,9 @@ RESULT_CUES = (
     "successfully",
 )
 """How it turned out: a change, an outcome, or what was learned."""
+
+WEAK_RESULT_CUES = ("in the end", "since then", "afterwards", "eventually", "finally", "after that")
+"""Words that only say time passed ("it was fine in the end"): a result only with a number nearby."""
 
 FIRST_PERSON_SINGULAR = ("i", "i'm", "i've", "i'd", "i'll", "my", "me", "myself")
 FIRST_PERSON_PLURAL = ("we", "we're", "we've", "we'd", "we'll", "our", "us", "ourselves")
@@ -222,12 +222,10 @@ SEQUENCE_MARKERS = (
     "then",
     "next",
     "after that",
-    "afterwards",
     "finally",
     "lastly",
     "to start",
     "to begin",
-    "in the end",
     "step one",
     "on top of that",
     "in summary",
