@@ -12,6 +12,7 @@ from strawberry.types import ExecutionContext
 from interview.graphql.accounts.resolvers import AccountMutation, AccountQuery
 from interview.graphql.errors import ContractErrors, is_expected
 from interview.graphql.interviews.resolvers import InterviewMutation, InterviewQuery
+from interview.graphql.live.mutations import LiveMutation
 from interview.graphql.live.subscriptions import Subscription
 from interview.graphql.live.types import EVENT_TYPES
 from interview.graphql.reports.resolvers import ReportMutation, ReportQuery
@@ -22,7 +23,7 @@ log = structlog.get_logger("interview.graphql")
 MAX_QUERY_DEPTH = 10
 
 Query = merge_types("Query", (AccountQuery, InterviewQuery, ReportQuery))
-Mutation = merge_types("Mutation", (AccountMutation, InterviewMutation, ReportMutation))
+Mutation = merge_types("Mutation", (AccountMutation, InterviewMutation, ReportMutation, LiveMutation))
 
 
 class InterviewSchema(strawberry.Schema):

@@ -1,0 +1,34 @@
+"""Live recording: an answer sent as MediaRecorder chunks while the candidate speaks."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import strawberry
+from strawberry.file_uploads import Upload
+
+from interview.accounts.principal import Scope
+from interview.graphql.context import Info
+from interview.graphql.interviews.types import LiveMetrics
+from interview.interviews import live_recording
+from interview.speech.upload import AsyncReadable, read_upload
+
+
+@strawberry.type
+class LiveMutation:
+    @strawberry.mutation
+    async def append_answer_audio(
+        self, info: Info, session_id: strawberry.ID, sequence_number: int, chunk_index: int, audio: Upload
+    ) -> LiveMetrics:
+        """One recorder chunk (chunk 0 carries the webm header); the live metrics after it.
+
+        Out-of-order chunks wait for the gap to fill; the same chunk twice is a no-op; other bytes
+        under a used chunkIndex are CONFLICT.
+        """
+        principal = info.context.user(Scope.INTERVIEW)
+        services = info.context.services
+        data = await read_upload(cast(AsyncReadable, audio), services.settings.max_upload_bytes)
+        row = await live_recording.append_chunk(
+            services, principal.user_id, session_id, sequence_number, chunk_index, data
+        )
+        return LiveMetrics.from_row(row)
