@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from statistics import mean
 
 from interview.ai.base import AnswerSummary, Evaluation, InterviewType, ReportInput, ReportNarrative
@@ -39,6 +40,13 @@ def category_name(category: str, interview_type: InterviewType) -> str:
         "clarity": "Clarity",
         "confidence": "Confidence",
     }[category]
+
+
+def short_name(category: str, interview_type: InterviewType) -> str:
+    """The category's name inside a sentence."""
+    if category == "behavioral":
+        return "STAR story structure" if interview_type == "BEHAVIORAL" else "communicating your reasoning"
+    return {"technical": "substance", "clarity": "clarity", "confidence": "confidence"}[category]
 
 
 def questions_phrase(numbers: list[int]) -> str:
@@ -250,7 +258,7 @@ def _strengths(f: _Findings) -> list[str]:
         )
     if f.behavioral:
         with_result = [s.number for s in f.scored if s.evaluation.star.has_result]
-        if with_result and len(with_result) >= len(f.scored) / 2:
+        if with_result and len(with_result) >= 0.75 * len(f.scored):
             out.append(
                 f"You stated a clear result in {len(with_result)} of "
                 f"{len(f.scored)} stories ({questions_phrase(with_result)})."
@@ -287,14 +295,21 @@ def _strengths(f: _Findings) -> list[str]:
 
 
 def _weaknesses(f: _Findings) -> list[str]:
-    """At most seven, most important first: weak categories, story gaps, delivery, then content gaps."""
+    """At most eight, most important first: weak categories, skips, story gaps, delivery, content gaps."""
     kind = f.report.interview_type
     categories = _category_averages(f)
     out = []
-    for category in [c for c in f.weak_categories() if c in categories][:2]:
+    weak = [c for c in f.weak_categories() if c in categories]
+    if len(weak) == 1:
         out.append(
-            f"{category_name(category, kind)} averaged {categories[category]:.1f}, below the 6.0 mark."
+            f"{short_name(weak[0], kind).capitalize()} averaged "
+            f"{categories[weak[0]]:.1f}, below the 6.0 mark."
         )
+    elif weak:
+        named = join([f"{short_name(c, kind)} ({categories[c]:.1f})" for c in weak[:2]])
+        out.append(f"{named[:1].upper()}{named[1:]} averaged below the 6.0 mark.")
+    if f.skipped:
+        out.append(f"You skipped {questions_phrase(f.skipped)}.")
     if f.no_result:
         out.append(
             f"Your answers to {questions_phrase(f.no_result)} stated "
@@ -325,6 +340,8 @@ def _weaknesses(f: _Findings) -> list[str]:
             f"You hedged {hedge_count} times ({quoted([p for p, _ in phrases])}) "
             f"in {questions_phrase(list(f.hedged))}."
         )
+    if f.long_pauses:
+        out.append(f"There were pauses longer than 3 seconds in {questions_phrase(f.long_pauses)}.")
     if f.missed_points:
         n, missed = next(iter(f.missed_points.items()))
         more = len(f.missed_points) - 1
@@ -339,17 +356,13 @@ def _weaknesses(f: _Findings) -> list[str]:
         out.append(f"In {questions_phrase(f.no_reasons)} you gave no reasons or trade-offs for your choices.")
     if f.short:
         out.append(f"Your answers to {questions_phrase(f.short)} were under {SHORT_ANSWER_WORDS} words.")
-    if f.long_pauses:
-        out.append(f"There were pauses longer than 3 seconds in {questions_phrase(f.long_pauses)}.")
-    if f.skipped:
-        out.append(f"You skipped {questions_phrase(f.skipped)}.")
     if not out:
         low = min(categories, key=lambda c: categories[c])
         out.append(
             "No category fell below 6.0; the lowest was "
             f"{category_name(low, kind).lower()} at {categories[low]:.1f}."
         )
-    return out[:7]
+    return out[:8]
 
 
 def _highlights(f: _Findings) -> list[str]:
@@ -393,39 +406,47 @@ def _highlights(f: _Findings) -> list[str]:
 
 
 def _improvements(f: _Findings) -> list[str]:
-    """Two to four things to do in the very next practice, most valuable first."""
-    out = []
+    """Two to four things to do in the very next practice: content and delivery fixes alternate,
+    each list most valuable first, so one kind of problem cannot crowd out the other."""
+    content: list[str] = []
+    delivery: list[str] = []
     if f.no_result:
-        out.append(
+        content.append(
             "End every story with the result and a number, e.g. 'review time fell from three days to one'."
         )
     if f.short:
-        out.append("Aim for one to two minutes per answer: the point, how you did it, and one example.")
+        content.append("Aim for one to two minutes per answer: the point, how you did it, and one example.")
     if f.missed_points:
         n, missed = next(iter(f.missed_points.items()))
-        out.append(
+        content.append(
             "Before answering, list the parts of the question; in "
             f"question {n} that meant covering {lower_first(missed[0])}."
         )
     if f.no_numbers and len(f.no_numbers) >= max(2, len(f.scored) // 2):
-        out.append("Put at least one figure in every answer: a size, a latency, a percentage or a duration.")
+        content.append(
+            "Put at least one figure in every answer: a size, a latency, a percentage or a duration."
+        )
     if f.no_reasons and len(f.no_reasons) >= max(2, len(f.scored) // 2):
-        out.append("After each design choice, say 'because…' and name one trade-off you accepted.")
+        content.append("After each design choice, say 'because…' and name one trade-off you accepted.")
+    if f.mostly_we:
+        content.append("Say 'I' for what you did yourself and keep 'we' for the team.")
+    if f.skipped:
+        content.append("Attempt every question: say how you would start, even if you are unsure of the end.")
     if f.fillers_per_minute is not None and f.fillers_per_minute >= HEAVY_FILLERS_PER_MINUTE:
         fillers = quoted(f.top_fillers) if f.top_fillers else "fillers"
-        out.append(f"Replace {fillers} with a silent one-second pause; record one answer and count them.")
-    if f.pace is not None and f.pace > scores.PACE_HIGH:
-        out.append("Slow down to about 140 wpm: pause at the end of each point.")
-    if sum(len(h) for h in f.hedged.values()) >= 3:
-        out.append("State your answer first, then your reasons: swap 'I think maybe' for 'I would'.")
-    if f.mostly_we:
-        out.append("Say 'I' for what you did yourself and keep 'we' for the team.")
-    if f.skipped:
-        out.append(
-            "Next time, attempt every question: say how you would start, even if you are unsure of the end."
+        delivery.append(
+            f"Replace {fillers} with a silent one-second pause; record one answer and count them."
         )
-    suggestions = Counter(s for sc in f.scored for s in sc.evaluation.suggestions)
-    for text, _ in suggestions.most_common():
+    if f.pace is not None and f.pace > scores.PACE_HIGH:
+        delivery.append(f"Slow down from {f.pace:.0f} to about 140 wpm: pause at the end of each point.")
+    elif f.pace is not None and 0 < f.pace < scores.PACE_LOW:
+        delivery.append(f"Pick up from {f.pace:.0f} toward 130 wpm: decide your next point before you speak.")
+    hedges = Counter(p for h in f.hedged.values() for p in h)
+    if sum(hedges.values()) >= 3:
+        worst = quoted([p for p, _ in hedges.most_common(2)])
+        delivery.append(f"State your answer first, then your reasons: drop {worst} and say 'I would'.")
+    out = [item for pair in zip_longest(content, delivery) for item in pair if item is not None]
+    for text, _ in Counter(s for sc in f.scored for s in sc.evaluation.suggestions).most_common():
         if len(out) >= 4:
             break
         if text not in out:
@@ -450,6 +471,10 @@ def _area_keys(f: _Findings) -> list[str]:
     keys = []
     if f.no_result or f.no_action:
         keys.append("star")
+    if f.fillers_per_minute is not None and f.fillers_per_minute >= HEAVY_FILLERS_PER_MINUTE:
+        keys.append("fluency")
+    if f.pace is not None and not (scores.PACE_LOW <= f.pace <= scores.PACE_HIGH):
+        keys.append("pace")
     if f.missed_points:
         keys.append("coverage")
     if f.no_reasons and len(f.no_reasons) >= max(2, len(f.scored) // 2):
@@ -458,10 +483,6 @@ def _area_keys(f: _Findings) -> list[str]:
         keys.append("specificity")
     if f.short:
         keys.append("depth")
-    if f.fillers_per_minute is not None and f.fillers_per_minute >= HEAVY_FILLERS_PER_MINUTE:
-        keys.append("fluency")
-    if f.pace is not None and not (scores.PACE_LOW <= f.pace <= scores.PACE_HIGH):
-        keys.append("pace")
     if sum(len(h) for h in f.hedged.values()) >= 3:
         keys.append("confidence")
     if f.mostly_we:
@@ -481,7 +502,7 @@ def _practice_areas(f: _Findings) -> list[str]:
             f"Harder {f.report.interview_type.replace('_', ' ').lower()} "
             "questions: your answers are ready for them"
         )
-    return areas[:5]
+    return areas[:6]
 
 
 _RESOURCES: dict[str, dict[str, str]] = {
@@ -606,7 +627,7 @@ def _unscored_narrative(f: _Findings, model: str) -> ReportNarrative:
     return ReportNarrative(
         strengths=[],
         weaknesses=[what],
-        key_highlights=[f"You answered 0 of {total} questions."],
+        key_highlights=[f"You answered 0 of {total} {'question' if total == 1 else 'questions'}."],
         immediate_improvements=[
             "Answer every question, even partially: say how you would start and what you would check first.",
             "Speak for at least 45 seconds per answer so there is something to give feedback on.",
