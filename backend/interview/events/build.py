@@ -1,0 +1,15 @@
+"""The one place that chooses and builds the process's broker."""
+
+from __future__ import annotations
+
+from interview.events.bus import Broker
+from interview.events.memory import InMemoryBroker
+from interview.events.redis import RedisBroker
+from interview.settings import Settings
+
+
+def build_broker(settings: Settings) -> Broker:
+    """Redis when REDIS_URL is set (any number of API processes), else the in-process broker."""
+    if settings.redis_url:
+        return RedisBroker(settings.redis_url)
+    return InMemoryBroker()
