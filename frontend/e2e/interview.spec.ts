@@ -23,6 +23,16 @@ function watchConsole(page: Page, sink: string[]): void {
     if (msg.type() === "error") sink.push(`${page.url()}: ${msg.text()}`);
   });
   page.on("pageerror", (error) => sink.push(`${page.url()}: ${error.message}`));
+  // GraphQL errors are part of the UI (shown as messages), not console errors: print them for diagnosis.
+  page.on("response", async (response) => {
+    if (!response.url().includes("/graphql")) return;
+    try {
+      const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+      for (const e of body.errors ?? []) console.log(`graphql error (${e.extensions?.code ?? "?"}) on ${response.request().method()}: ${e.message}`);
+    } catch {
+      // not JSON
+    }
+  });
 }
 
 async function shot(page: Page, name: string): Promise<void> {

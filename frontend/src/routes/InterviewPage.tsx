@@ -394,7 +394,7 @@ export default function InterviewPage() {
                 {r.kind === "idle" ? (
                   <div className={styles.answerRow}>
                     <Button size="large" onClick={startAnswer} disabled={!media.stream || paused || nextSeq === null}>
-                      🎙 Start answer
+                      Start answer
                     </Button>
                     <span className="muted" style={{ fontSize: "0.9rem" }}>
                       {paused ? "Resume the interview to answer." : (
