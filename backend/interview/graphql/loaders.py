@@ -21,6 +21,7 @@ from interview.db.tables import (
     Transcript,
     User,
 )
+from interview.interviews.report_percentile import percentiles
 
 Row = dict[str, Any]
 
@@ -64,3 +65,5 @@ class Loaders:
         self.transcripts_by_session = DataLoader(
             _many_by(Transcript, Transcript.session, Transcript.sequence_number, Transcript.timestamp)
         )
+        self.percentile = DataLoader(percentiles)
+        """A report's percentile rank, computed when read for a whole page at once."""

@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from piccolo.columns.combination import WhereRaw
+from piccolo.custom_types import Combinable
 
 from interview.db.tables import Report
 from interview.errors import NotFound
@@ -42,7 +43,7 @@ async def shared_report(token: str) -> dict[str, Any]:
 async def list_reports(
     user_id: UUID, first: int, after: tuple[datetime, UUID] | None, interview_type: str | None
 ) -> tuple[list[dict[str, Any]], int]:
-    condition = Report.user == user_id
+    condition: Combinable = Report.user == user_id
     if interview_type is not None:
         condition &= Report.interview_type == interview_type
     query = Report.select().where(condition)

@@ -5,12 +5,17 @@ from __future__ import annotations
 import strawberry
 
 from interview.accounts.principal import Scope
-from interview.errors import NotAvailableYet
 from interview.graphql.context import Info
 from interview.graphql.enums import InterviewType
 from interview.graphql.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor, page_of
-from interview.graphql.reports.types import Report, ReportConnection, ReportEdge, ReportShareLink
-from interview.interviews import report_queries
+from interview.graphql.reports.types import (
+    Report,
+    ReportConnection,
+    ReportEdge,
+    ReportShareLink,
+    described_mutation,
+)
+from interview.interviews import report_queries, reports
 
 
 @strawberry.type
@@ -28,7 +33,9 @@ class ReportQuery:
 
     @strawberry.field
     async def report_by_share_token(self, token: str) -> Report | None:
-        return Report.from_row(await report_queries.shared_report(token))
+        """No login needed. The holder sees this report and its session (questions, answers, feedback):
+        the interview itself, never its user (InterviewSession has no user field) nor any other session."""
+        return Report.from_row(await report_queries.shared_report(token), share_token=token)
 
     @strawberry.field
     async def reports(
@@ -59,21 +66,26 @@ class ReportQuery:
 
 @strawberry.type
 class ReportMutation:
-    @strawberry.mutation(
-        description="Ends the interview and builds its report. Ending twice returns the same report."
-    )
+    @described_mutation("Ends the interview and builds its report. Ending twice returns the same report.")
     async def end_interview(self, info: Info, session_id: strawberry.ID) -> Report:
-        info.context.user(Scope.INTERVIEW)
-        raise NotAvailableYet("endInterview is not available yet in this build.")
-
-    @strawberry.mutation(
-        description=(
-            "A read-only link to one report. Enabling again returns the live link; enabled = false revokes it "
-            "and returns null; enabling after that makes a new token."
+        principal = info.context.user(Scope.INTERVIEW)
+        services = info.context.services
+        row = await reports.end_interview(
+            principal.user_id, session_id, services.providers.report_writer, services.broker
         )
+        return Report.from_row(row)
+
+    @described_mutation(
+        "A read-only link to one report. Enabling again returns the live link; enabled = false "
+        "revokes it and returns null; enabling after that makes a new token."
     )
     async def share_report(
         self, info: Info, report_id: strawberry.ID, enabled: bool = True
     ) -> ReportShareLink | None:
-        info.context.user(Scope.INTERVIEW)
-        raise NotAvailableYet("shareReport is not available yet in this build.")
+        principal = info.context.user(Scope.INTERVIEW)
+        link = await reports.share_report(
+            principal.user_id, report_id, enabled, info.context.services.settings.base_url()
+        )
+        if link is None:
+            return None
+        return ReportShareLink(token=link.token, url=link.url, created_at=link.created_at)

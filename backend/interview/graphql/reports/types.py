@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -12,8 +13,20 @@ from strawberry.scalars import JSON
 from interview.graphql.context import Info
 from interview.graphql.interviews.types import InterviewSession, Transcript
 from interview.graphql.pagination import PageInfo
+from interview.interviews.reports import download_path, shared_download_path
 
 Row = dict[str, Any]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def described_field(description: str) -> Callable[[F], F]:
+    """`@strawberry.field(description=...)`, typed (mypy sees the called decorator as untyped)."""
+    return cast(Callable[[F], F], strawberry.field(description=description))
+
+
+def described_mutation(description: str) -> Callable[[F], F]:
+    """`@strawberry.mutation(description=...)`, typed."""
+    return cast(Callable[[F], F], strawberry.mutation(description=description))
 
 
 def _json(value: Any) -> Any:
@@ -46,20 +59,15 @@ class Report:
     avg_speech_pace: float | None
     questions_answered: int
     questions_skipped: int
-    percentile_rank: int | None = strawberry.field(
-        description=(
-            "0..100: the share of completed interviews of the same type with a lower overall score; "
-            "null until at least 10 exist."
-        )
-    )
-    compared_to_count: int
     report_json: JSON
     generator_model: str
     created_at: datetime
     row: strawberry.Private[Row]
+    share_token: strawberry.Private[str | None] = None
+    """Set when the report was reached through a share link (the download URL then uses it)."""
 
     @classmethod
-    def from_row(cls, row: Row) -> Report:
+    def from_row(cls, row: Row, share_token: str | None = None) -> Report:
         return cls(
             id=strawberry.ID(str(row["id"])),
             overall_score=row["overall_score"],
@@ -79,17 +87,41 @@ class Report:
             avg_speech_pace=row["avg_speech_pace"],
             questions_answered=row["questions_answered"],
             questions_skipped=row["questions_skipped"],
-            percentile_rank=row.get("percentile_rank"),
-            compared_to_count=row.get("compared_to_count") or 0,
             report_json=_json(row["report_json"]),
             generator_model=row["generator_model"],
             created_at=row["created_at"],
             row=row,
+            share_token=share_token,
         )
+
+    @described_field(
+        "0..100: the share of completed interviews of the same type with a lower overall score; "
+        "null until at least 10 exist."
+    )
+    async def percentile_rank(self, info: Info) -> int | None:
+        # Computed when read (always current), batched for a page: see interviews/report_percentile.py.
+        return (await info.context.loaders.percentile.load(self.row["id"])).rank
+
+    @described_field(
+        "How many other completed interviews of the same type it was compared with."
+    )
+    async def compared_to_count(self, info: Info) -> int:
+        return (await info.context.loaders.percentile.load(self.row["id"])).compared_to
+
+    @described_field(
+        "The print-ready HTML report. GET it with the owner's bearer token; through a share link "
+        "the URL carries the share token and needs no login."
+    )
+    def download_url(self, info: Info) -> str:
+        base = info.context.services.settings.base_url().rstrip("/")
+        if self.share_token is not None:
+            return base + shared_download_path(self.share_token)
+        return base + download_path(str(self.row["id"]))
 
     @strawberry.field
     async def session(self, info: Info) -> InterviewSession:
         row = await info.context.loaders.session.load(self.row["session"])
+        assert row is not None, "a report's session is deleted with it (ON DELETE CASCADE)"
         return InterviewSession.from_row(row)
 
     @strawberry.field

@@ -1,0 +1,158 @@
+"""The downloadable report: one self-contained, print-ready HTML page (print it to PDF from a browser).
+
+HTML rather than PDF: the PDF libraries on PyPI need system libraries (cairo, pango) that a plain
+install does not have; a print stylesheet gives the same paper result. It is rendered from the
+stored report alone (`report_json` holds every question, answer, score and piece of feedback), so
+the download always matches what the API shows. Every value is escaped: answers are user text.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from interview.interviews.report_percentile import Percentile
+from interview.interviews.report_record import json_value
+
+_STYLE = """
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2330;
+       max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 2rem;
+     border-bottom: 1px solid #d5d9e0; } h3 { font-size: 1rem; margin-bottom: .3rem; }
+.muted { color: #5b6475; }
+.scores { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: .5rem; }
+.score { border: 1px solid #d5d9e0; border-radius: 6px; padding: .5rem .75rem; }
+.score b { display: block; font-size: 1.4rem; } .question { break-inside: avoid; margin: 1.2rem 0;
+         padding: .75rem 1rem; border-left: 3px solid #7a8aa8; background: #f6f7f9; }
+.skipped { border-left-color: #c9a227; } blockquote { margin: .4rem 0; font-style: italic; }
+table { border-collapse: collapse; } td { padding: .1rem .8rem .1rem 0; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11pt; } a { color: inherit; text-decoration: none; }
+  .question { background: none; } h2 { break-after: avoid; } @page { margin: 18mm 16mm; }
+}
+"""
+
+
+def _e(value: Any) -> str:
+    return escape("" if value is None else str(value))
+
+
+def _score(value: Any) -> str:
+    return "–" if value is None else f"{float(value):.1f}"
+
+
+def _list(title: str, items: list[Any]) -> str:
+    if not items:
+        return ""
+    lis = "".join(f"<li>{_e(item)}</li>" for item in items)
+    return f"<h2>{_e(title)}</h2><ul>{lis}</ul>"
+
+
+def _resources(resources: list[Any]) -> str:
+    items = []
+    for resource in resources:
+        if not isinstance(resource, dict):
+            items.append(f"<li>{_e(resource)}</li>")
+            continue
+        title = _e(resource.get("title"))
+        url = str(resource.get("url") or "")
+        link = f'<a href="{_e(url)}">{title}</a>' if url.startswith(("https://", "http://")) else title
+        why = f" — {_e(resource.get('why'))}" if resource.get("why") else ""
+        items.append(f"<li>{link}{why}</li>")
+    return f"<h2>Resources</h2><ul>{''.join(items)}</ul>" if items else ""
+
+
+def _question(item: dict[str, Any]) -> str:
+    head = f"<h3>Q{_e(item.get('sequenceNumber'))}. {_e(item.get('question'))}</h3>"
+    if item.get("skipped"):
+        return f'<div class="question skipped">{head}<p class="muted">Skipped.</p></div>'
+    answer = item.get("answer")
+    if answer is None:
+        return f'<div class="question">{head}<p class="muted">No answer recorded.</p></div>'
+    parts = [head, f"<blockquote>{_e(answer.get('text'))}</blockquote>"]
+    feedback = item.get("feedback")
+    if feedback:
+        scores = feedback.get("scores", {})
+        parts.append(
+            "<p><b>Scores</b> — "
+            + ", ".join(
+                f"{name} {_score(scores.get(key))}"
+                for name, key in (
+                    ("overall", "overall"),
+                    ("technical", "technical"),
+                    ("clarity", "clarity"),
+                    ("confidence", "confidence"),
+                    ("behavioral", "behavioral"),
+                )
+            )
+            + "</p>"
+        )
+        if feedback.get("summary"):
+            parts.append(f"<p>{_e(feedback['summary'])}</p>")
+        suggestions = feedback.get("improvementSuggestions") or []
+        if suggestions:
+            parts.append("<ul>" + "".join(f"<li>{_e(s)}</li>" for s in suggestions) + "</ul>")
+    metrics = answer.get("voiceMetrics")
+    if metrics:
+        parts.append(
+            f'<p class="muted">Delivery: {_score(metrics.get("speechPace"))} words/min, '
+            f"{_e(metrics.get('fillerWordCount'))} filler words, {_e(metrics.get('pauseCount'))} pauses.</p>"
+        )
+    return f'<div class="question">{"".join(parts)}</div>'
+
+
+def render_report_html(report: dict[str, Any], percentile: Percentile) -> str:
+    """The whole report page; `report` is a `reports` row."""
+    document = json_value(report["report_json"]) or {}
+    session = document.get("session", {})
+    kind = _e(session.get("interviewType", "")).lower().replace("_", " ")
+    rank = (
+        f"better than {percentile.rank}% of {percentile.compared_to} {kind} interviews"
+        if percentile.rank is not None
+        else "ranking appears once at least 10 comparable interviews exist"
+    )
+    boxes = "".join(
+        f'<div class="score"><span class="muted">{label}</span><b>{_score(value)}</b></div>'
+        for label, value in (
+            ("Overall", report["overall_score"]),
+            ("Technical", report["avg_technical_score"]),
+            ("Clarity", report["avg_clarity_score"]),
+            ("Confidence", report["avg_confidence_score"]),
+            ("Behavioral", report["avg_behavioral_score"]),
+        )
+    )
+    facts = "".join(
+        f"<tr><td class='muted'>{label}</td><td>{_e(value)}</td></tr>"
+        for label, value in (
+            ("Questions answered", report["questions_answered"]),
+            ("Questions skipped", report["questions_skipped"]),
+            ("Speaking time", f"{report['total_speaking_time_seconds']} s"),
+            ("Average pace", f"{_score(report['avg_speech_pace'])} words/min"),
+            ("Filler words", report["total_filler_words"]),
+            ("Average response time", f"{_score(report['avg_response_time_seconds'])} s"),
+        )
+    )
+    persona = session.get("persona", {})
+    body = [
+        f"<h1>Interview report: {_e(session.get('jobTitle'))}</h1>",
+        f'<p class="muted">{_e(session.get("interviewType"))} · {_e(session.get("difficulty"))} · '
+        f"with {_e(persona.get('name'))} · {_e(session.get('startTime', ''))[:10]} · {rank}</p>",
+        f'<div class="scores">{boxes}</div>',
+        f"<table>{facts}</table>",
+        _list("Strengths", json_value(report["strengths"]) or []),
+        _list("Weaknesses", json_value(report["weaknesses"]) or []),
+        _list("Key highlights", json_value(report["key_highlights"]) or []),
+        _list("Improve right away", json_value(report["immediate_improvements"]) or []),
+        _list("Practice areas", json_value(report["practice_areas"]) or []),
+        _resources(json_value(report["resources_recommended"]) or []),
+        "<h2>Question by question</h2>",
+        *(_question(item) for item in document.get("questions", [])),
+        f'<p class="muted">Written by {_e(report["generator_model"])} on {_e(report["created_at"])}.</p>',
+    ]
+    title = f"Interview report — {_e(session.get('jobTitle'))}"
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="robots" content="noindex">'
+        f"<title>{title}</title><style>{_STYLE}</style></head><body>{''.join(body)}</body></html>"
+    )

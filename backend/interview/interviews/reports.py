@@ -1,0 +1,151 @@
+"""Ending an interview with its report, and sharing a report by a read-only link.
+
+endInterview is idempotent, also when two calls race:
+1. The session moves to COMPLETED with one conditional UPDATE (ACTIVE/PAUSED -> COMPLETED), which
+   PostgreSQL serialises on the row: from then on no answer is accepted (the answer turn requires
+   ACTIVE). This is committed first, before the slow part (habit 6: state first).
+2. If the session already has a report, that report is the answer.
+3. Otherwise the report is built (aggregates in SQL, narrative from the report-writer chain) and
+   inserted with ON CONFLICT (session) DO NOTHING, then re-read: when two calls race, both may
+   build, exactly one row lands, and both return it. A call that flipped the status but died
+   before inserting leaves a COMPLETED session without a report; the next endInterview builds it.
+4. The call whose insert landed publishes ReportReady then SessionStatusChanged(COMPLETED), after
+   the commit, so a subscriber that hears ReportReady can read the report.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+import structlog
+
+from interview.ai.base import ReportWriter
+from interview.db.tables import InterviewSession, Report
+from interview.errors import Conflict
+from interview.events.bus import Broker
+from interview.interviews.events import publish_event
+from interview.interviews.lifecycle import owned_session
+from interview.interviews.report_aggregates import report_aggregates
+from interview.interviews.report_json import report_document
+from interview.interviews.report_queries import owned_report
+from interview.interviews.report_record import load_record, report_input
+
+log = structlog.get_logger(__name__)
+
+SHARE_TOKEN_BYTES = 24
+"""192 bits of randomness: a share token cannot be guessed."""
+
+
+async def end_interview(
+    user_id: UUID, session_id: str, writer: ReportWriter, broker: Broker
+) -> dict[str, Any]:
+    """End the user's interview and return its report (the existing one if it was ended before)."""
+    session = await owned_session(user_id, session_id)
+    await _complete(session["id"])
+    existing = await Report.select().where(Report.session == session["id"]).first()
+    if existing is not None:
+        return existing
+    report, created = await _build_report(session["id"], user_id, writer)
+    if created:
+        await publish_event(broker, session["id"], "ReportReady", report=report)
+        await publish_event(broker, session["id"], "SessionStatusChanged", status="COMPLETED")
+    return report
+
+
+async def _complete(session_id: UUID) -> None:
+    """ACTIVE or PAUSED -> COMPLETED (with end_time); COMPLETED stays; CANCELLED is a CONFLICT."""
+    updated = (
+        await InterviewSession.update(
+            {InterviewSession.status: "COMPLETED", InterviewSession.end_time: datetime.now(UTC)}
+        )
+        .where((InterviewSession.id == session_id) & InterviewSession.status.is_in(["ACTIVE", "PAUSED"]))
+        .returning(InterviewSession.id)
+    )
+    if updated:
+        return
+    current = await InterviewSession.select(InterviewSession.status).where(
+        InterviewSession.id == session_id
+    ).first()
+    status = current["status"] if current else "CANCELLED"
+    if status != "COMPLETED":
+        raise Conflict(f"Cannot end an interview that is {status}.", status=status)
+
+
+async def _build_report(session_id: UUID, user_id: UUID, writer: ReportWriter) -> tuple[dict[str, Any], bool]:
+    """Insert the report unless another call did first; the stored row and whether we inserted it."""
+    record = await load_record(session_id)
+    aggregates = await report_aggregates(session_id)
+    narrative = await writer.write(report_input(record, aggregates))
+    document = report_document(record, aggregates, narrative)
+    row = Report(
+        session=session_id,
+        user=user_id,
+        interview_type=record.session["interview_type"],
+        strengths=narrative.strengths,
+        weaknesses=narrative.weaknesses,
+        key_highlights=narrative.key_highlights,
+        immediate_improvements=narrative.immediate_improvements,
+        practice_areas=narrative.practice_areas,
+        resources_recommended=narrative.resources,
+        report_json=document,
+        generator_model=narrative.model,
+        **aggregates.columns(),
+    )
+    inserted = (
+        await Report.insert(row)
+        .on_conflict(action="DO NOTHING", target=Report.session)
+        .returning(Report.id)
+    )
+    stored = await Report.select().where(Report.session == session_id).first()
+    assert stored is not None, "the report was inserted or already existed"
+    log.info("report_written", session_id=str(session_id), created=bool(inserted), model=narrative.model)
+    return stored, bool(inserted)
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    token: str
+    url: str
+    created_at: datetime
+
+
+def share_url(base_url: str, token: str) -> str:
+    """The SPA page that shows a shared report."""
+    return f"{base_url.rstrip('/')}/share/{token}"
+
+
+def download_path(report_id: str) -> str:
+    """The owner's download (served by interview.reports_http; needs the bearer token)."""
+    return f"/reports/{report_id}/download"
+
+
+def shared_download_path(token: str) -> str:
+    """The share-link holder's download (served by interview.reports_http; no login)."""
+    return f"/share/{token}/download"
+
+
+async def share_report(user_id: UUID, report_id: str, enabled: bool, base_url: str) -> ShareLink | None:
+    """The live share link (made if there is none); with enabled=False, revoke it and return None."""
+    report = await owned_report(user_id, report_id)
+    if not enabled:
+        await Report.update({Report.share_token: None, Report.share_created_at: None}).where(
+            Report.id == report["id"]
+        )
+        return None
+    # Only set a token where there is none, so two racing calls agree on one live link.
+    new_token = secrets.token_urlsafe(SHARE_TOKEN_BYTES)
+    await Report.update({Report.share_token: new_token, Report.share_created_at: datetime.now(UTC)}).where(
+        (Report.id == report["id"]) & Report.share_token.is_null()
+    )
+    row = (
+        await Report.select(Report.share_token, Report.share_created_at)
+        .where(Report.id == report["id"])
+        .first()
+    )
+    assert row is not None and row["share_token"] is not None
+    token: str = row["share_token"]
+    return ShareLink(token=token, url=share_url(base_url, token), created_at=row["share_created_at"])
