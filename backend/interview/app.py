@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import uuid
 from collections.abc import AsyncIterator
@@ -25,6 +26,8 @@ from interview.accounts.service import authenticate
 from interview.graphql.context import Context
 from interview.graphql.schema import schema
 from interview.http_limits import BodySizeLimit
+from interview.interviews.recovery import run_recovery
+from interview.interviews.turn_lock import close_turn_locks
 from interview.logging import configure_logging
 from interview.metrics import HTTP_REQUESTS, REGISTRY
 from interview.services import Services, open_services
@@ -91,9 +94,14 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         opened = await open_services(settings)
         services_ref["services"] = opened
         log.info("started", database=opened.database.describe(), broker=opened.broker.describe())
+        recovery = asyncio.create_task(run_recovery(opened))  # in the background: start-up is not blocked
         try:
             yield
         finally:
+            recovery.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await recovery
+            await close_turn_locks()
             await opened.close()
 
     graphql_app = InterviewGraphQL(

@@ -72,11 +72,16 @@ async def question_by_number(session_id: UUID, sequence_number: int) -> dict[str
 
 
 async def store_question(
-    session: dict[str, Any], persona: dict[str, Any], sequence_number: int, question: NextQuestion
+    session: dict[str, Any],
+    persona: dict[str, Any],
+    sequence_number: int,
+    question: NextQuestion,
+    question_id: UUID | None = None,
 ) -> dict[str, Any]:
     """Store the question and the interviewer's transcript of it together.
 
-    When another call stored question `sequence_number` first, that one is returned.
+    When another call stored question `sequence_number` first, that one is returned. Pass
+    `question_id` when the id was announced before storing (streamed InterviewerSpeech events).
     """
     row = Question(
         session=session["id"],
@@ -89,6 +94,8 @@ async def store_question(
         prompt_version=question.prompt_version,
         bank_id=question.bank_id,
     )
+    if question_id is not None:
+        row.id = question_id
     try:
         async with Question._meta.db.transaction():
             await row.save()

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import strawberry
 from strawberry.file_uploads import Upload
 
 from interview.accounts.principal import Scope
 from interview.db.tables import LiveMetrics as LiveMetricsTable
 from interview.db.tables import Persona as PersonaTable
-from interview.errors import NotAvailableYet
 from interview.graphql.context import Info
 from interview.graphql.enums import InterviewType, SessionStatus
 from interview.graphql.interviews.types import (
     AnswerResult,
+    Feedback,
     InterviewerTurn,
     InterviewSession,
     LiveMetrics,
@@ -20,6 +22,9 @@ from interview.graphql.interviews.types import (
     Question,
     SpeechAudio,
     StartInterviewInput,
+    Transcript,
+    Transcription,
+    VoiceMetrics,
 )
 from interview.graphql.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor, page_of
 from interview.graphql.reports.types import InterviewSessionConnection, InterviewSessionEdge
@@ -27,6 +32,9 @@ from interview.interviews import lifecycle
 from interview.interviews.events import publish_event
 from interview.interviews.listing import list_sessions
 from interview.interviews.opening import initial_question
+from interview.interviews.skip import skip_question
+from interview.interviews.turn import AnswerOutcome, answer_question
+from interview.speech.upload import AsyncReadable, read_upload
 
 
 @strawberry.type
@@ -80,6 +88,31 @@ class InterviewQuery:
         return LiveMetrics.from_row(row) if row else None
 
 
+def _answer_result(outcome: AnswerOutcome) -> AnswerResult:
+    answer = outcome.answer
+    voice_metrics = VoiceMetrics.from_transcript_row(answer)
+    assert voice_metrics is not None, "a finished answer has its voice metrics"
+    next_turn = None
+    if outcome.next_question is not None:
+        next_turn = InterviewerTurn(
+            question=Question.from_row(outcome.next_question),
+            audio=SpeechAudio.from_speech(outcome.next_question_audio),
+        )
+    return AnswerResult(
+        transcript=Transcript.from_row(answer),
+        transcription=Transcription(
+            text=answer["text"],
+            confidence=answer["confidence_score"],
+            language=answer["language"],
+            duration_ms=answer["audio_duration_ms"] or 0,
+        ),
+        voice_metrics=voice_metrics,
+        evaluation=Feedback.from_row(outcome.feedback),
+        interviewer_response=next_turn,
+        live_metrics=LiveMetrics.from_row(outcome.live_metrics),
+    )
+
+
 async def _transition(info: Info, session_id: str, action: str) -> InterviewSession:
     principal = info.context.user(Scope.INTERVIEW)
     row = await lifecycle.transition(principal.user_id, session_id, action)
@@ -122,13 +155,22 @@ class InterviewMutation:
     async def submit_answer(
         self, info: Info, session_id: strawberry.ID, audio: Upload, sequence_number: int
     ) -> AnswerResult:
-        info.context.user(Scope.INTERVIEW)
-        raise NotAvailableYet("submitAnswer is not available yet in this build.")
+        principal = info.context.user(Scope.INTERVIEW)
+        services = info.context.services
+        data = await read_upload(cast(AsyncReadable, audio), services.settings.max_upload_bytes)
+        outcome = await answer_question(services, principal.user_id, session_id, sequence_number, data)
+        return _answer_result(outcome)
 
     @strawberry.mutation
     async def skip_question(self, info: Info, session_id: strawberry.ID) -> InterviewerTurn | None:
-        info.context.user(Scope.INTERVIEW)
-        raise NotAvailableYet("skipQuestion is not available yet in this build.")
+        principal = info.context.user(Scope.INTERVIEW)
+        outcome = await skip_question(info.context.services, principal.user_id, session_id)
+        if outcome.next_question is None:
+            return None
+        return InterviewerTurn(
+            question=Question.from_row(outcome.next_question),
+            audio=SpeechAudio.from_speech(outcome.next_question_audio),
+        )
 
     @strawberry.mutation
     async def pause_interview(self, info: Info, session_id: strawberry.ID) -> InterviewSession:

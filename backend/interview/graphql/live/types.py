@@ -66,6 +66,17 @@ class TurnFailed(InterviewEvent):
     message: str
 
 
+@strawberry.type(
+    description=(
+        "A short phrase the interviewer says once your answer is transcribed, while it is scored "
+        "and the next question prepared (apart from InterviewerSpeech, whose numbering it leaves alone)."
+    )
+)
+class InterviewerAcknowledged(InterviewEvent):
+    text: str
+    audio: SpeechAudio | None
+
+
 EVENT_TYPES = (
     TranscriptReady,
     AnswerEvaluated,
@@ -75,4 +86,5 @@ EVENT_TYPES = (
     SessionStatusChanged,
     ReportReady,
     TurnFailed,
+    InterviewerAcknowledged,
 )

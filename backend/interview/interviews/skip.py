@@ -1,0 +1,111 @@
+"""Skipping the awaited question: it is marked skipped (no answer row) and the next one is asked.
+
+The next question is generated first and stored in the same transaction that marks the skip, so
+a failing interviewer leaves the question open rather than the interview stuck. Its speech
+events are held until that commit, then published with QuestionAsked and LiveMetricsUpdated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from interview.ai.base import InterviewContext, NextQuestion, SynthesizedSpeech
+from interview.ai.prompts.questioning import next_difficulty
+from interview.db.tables import InterviewSession, Question, Transcript
+from interview.errors import Conflict
+from interview.interviews import answers
+from interview.interviews.events import publish_event
+from interview.interviews.lifecycle import owned_session, require_active
+from interview.interviews.personas import persona_profile
+from interview.interviews.questions import interview_context, persona_of, store_question
+from interview.interviews.rolling_metrics import refresh_live_metrics
+from interview.interviews.turn_speech import QuestionSpeaker, SpeechOutbox, whole_clip
+from interview.interviews.turn_store import previous_evaluation
+from interview.services import Services
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SkipOutcome:
+    next_question: Row | None
+    """None when the skipped question was the interview's last."""
+    next_question_audio: SynthesizedSpeech | None
+    live_metrics: Row
+
+
+async def skip_question(services: Services, user_id: UUID, session_id: str) -> SkipOutcome:
+    """Skip the awaited question; CONFLICT when the session is not ACTIVE or nothing is awaited."""
+    session = await owned_session(user_id, session_id)
+    require_active(session)
+    question = await answers.awaited_question(session["id"])
+    if question is None:
+        raise Conflict("No question is awaiting an answer, so there is nothing to skip.")
+    number = question["sequence_number"]
+    persona = await persona_of(session)
+    context = await interview_context(
+        session,
+        persona,
+        number + 1,
+        last_evaluation=await previous_evaluation(session["id"], number),
+        last_answer_skipped=True,
+    )
+    speaker: QuestionSpeaker | None = None
+    next_question: NextQuestion | None = None
+    outbox = SpeechOutbox(services.broker, session["id"], held=True)
+    if number < session["planned_questions"]:
+        speaker = QuestionSpeaker(services.providers.tts, persona_profile(persona).voice, uuid4(), outbox)
+        next_question = await speaker.listen(services.providers.interviewer.stream_question(context))
+    try:
+        stored_next, live = await _store_skip(session, persona, question, next_question, speaker, context)
+    except BaseException:
+        if speaker is not None:
+            speaker.cancel()
+        raise
+    clip = None
+    if speaker is not None and stored_next is not None:
+        await outbox.release()
+        clip = await whole_clip(await speaker.finished())
+        await publish_event(services.broker, session["id"], "QuestionAsked", question=stored_next)
+    await publish_event(services.broker, session["id"], "LiveMetricsUpdated", metrics=live)
+    return SkipOutcome(next_question=stored_next, next_question_audio=clip, live_metrics=live)
+
+
+async def _store_skip(
+    session: Row,
+    persona: Row,
+    question: Row,
+    next_question: NextQuestion | None,
+    speaker: QuestionSpeaker | None,
+    context: InterviewContext,
+) -> tuple[Row | None, Row]:
+    """Mark the skip and store the next question together; CONFLICT if an answer or skip came first."""
+    number = question["sequence_number"]
+    async with Question._meta.db.transaction():
+        current = (
+            await Question.select(Question.skipped)
+            .where(Question.id == question["id"])
+            .lock_rows("UPDATE")
+            .first()
+        )
+        answered = await Transcript.exists().where(
+            (Transcript.session == session["id"])
+            & (Transcript.sequence_number == number)
+            & (Transcript.speaker == "USER")
+        )
+        if current is None or current["skipped"] or answered:
+            raise Conflict(f"Question {number} was answered or skipped meanwhile.")
+        await Question.update({Question.skipped: True}).where(Question.id == question["id"])
+        stored_next = None
+        if next_question is not None and speaker is not None:
+            stored_next = await store_question(
+                session, persona, number + 1, next_question, question_id=speaker.question_id
+            )
+        await InterviewSession.update(
+            {InterviewSession.current_difficulty: next_difficulty(replace(context, last_answer_skipped=True))}
+        ).where(InterviewSession.id == session["id"])
+        live = await refresh_live_metrics(session, datetime.now(UTC), None)
+    return stored_next, live
