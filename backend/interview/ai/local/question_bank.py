@@ -94,19 +94,87 @@ def load_bank(path: Path = BANK_PATH) -> QuestionBank:
 # --- role families --------------------------------------------------------------------------
 
 _ROLE_RULES: tuple[tuple[RoleFamily, tuple[str, ...]], ...] = (
-    ("management", ("engineering manager", "manager", "head of", "director", "vp", "cto", "team lead",
-                    "tech lead")),
-    ("ml", ("machine learning", "ml", "ai", "deep learning", "mlops", "nlp", "computer vision",
-            "research scientist", "applied scientist", "llm")),
+    (
+        "management",
+        ("engineering manager", "manager", "head of", "director", "vp", "cto", "team lead", "tech lead"),
+    ),
+    (
+        "ml",
+        (
+            "machine learning",
+            "ml",
+            "ai",
+            "deep learning",
+            "mlops",
+            "nlp",
+            "computer vision",
+            "research scientist",
+            "applied scientist",
+            "llm",
+        ),
+    ),
     ("data", ("data", "analytics", "analyst", "bi", "business intelligence", "etl", "warehouse")),
-    ("devops", ("devops", "sre", "site reliability", "platform", "infrastructure", "infra", "cloud",
-                "reliability", "release", "build engineer", "operations")),
+    (
+        "devops",
+        (
+            "devops",
+            "sre",
+            "site reliability",
+            "platform",
+            "infrastructure",
+            "infra",
+            "cloud",
+            "reliability",
+            "release",
+            "build engineer",
+            "operations",
+        ),
+    ),
     ("mobile", ("mobile", "ios", "android", "react native", "flutter", "swift", "kotlin")),
-    ("frontend", ("frontend", "front-end", "front end", "ui", "web developer", "web engineer", "react",
-                  "angular", "vue", "javascript", "typescript", "full stack", "full-stack", "fullstack")),
-    ("backend", ("backend", "back-end", "back end", "api", "server", "java", "golang", "go", "python",
-                 "node", "ruby", "rails", "django", "php", ".net", "c#", "distributed", "full stack",
-                 "full-stack", "fullstack")),
+    (
+        "frontend",
+        (
+            "frontend",
+            "front-end",
+            "front end",
+            "ui",
+            "web developer",
+            "web engineer",
+            "react",
+            "angular",
+            "vue",
+            "javascript",
+            "typescript",
+            "full stack",
+            "full-stack",
+            "fullstack",
+        ),
+    ),
+    (
+        "backend",
+        (
+            "backend",
+            "back-end",
+            "back end",
+            "api",
+            "server",
+            "java",
+            "golang",
+            "go",
+            "python",
+            "node",
+            "ruby",
+            "rails",
+            "django",
+            "php",
+            ".net",
+            "c#",
+            "distributed",
+            "full stack",
+            "full-stack",
+            "fullstack",
+        ),
+    ),
 )
 """Keyword rules, matched as whole words in the lower-cased job title; every matching family counts,
 in this order. "Data Scientist" is data and ml; "Full Stack Developer" is frontend and backend;
@@ -191,11 +259,18 @@ def find_by_text(text: str, bank: QuestionBank | None = None) -> tuple[BankQuest
     haystack = normalise(text)
     if not haystack:
         return None
-    for question in bank.questions:
-        if normalise(question.text) in haystack:
+    texts = _normalised_texts(bank)
+    for question, normalised in texts:
+        if normalised[0] in haystack:
             return question, None
-    for question in bank.questions:
-        for i, follow_up in enumerate(question.follow_ups):
-            if normalise(follow_up) in haystack:
+    for question, normalised in texts:
+        for i, follow_up in enumerate(normalised[1:]):
+            if follow_up in haystack:
                 return question, i
     return None
+
+
+@lru_cache(maxsize=8)
+def _normalised_texts(bank: QuestionBank) -> tuple[tuple[BankQuestion, tuple[str, ...]], ...]:
+    """Each question with its text and follow-ups normalised, computed once per bank."""
+    return tuple((q, tuple(normalise(t) for t in (q.text, *q.follow_ups))) for q in bank.questions)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 _TOKEN = re.compile(r"[a-z0-9$][a-z0-9%$.+#/'-]*[a-z0-9%+#]|[a-z0-9%$]")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
@@ -46,6 +47,7 @@ def tokens(text: str) -> list[str]:
     return [t.strip("'.-/") or t for t in _TOKEN.findall(normalised)]
 
 
+@lru_cache(maxsize=16_384)
 def stem(word: str) -> str:
     """A crude suffix-stripping stem, so "caching", "cached" and "cache" compare equal.
 
