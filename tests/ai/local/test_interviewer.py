@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from interview.ai.base import (
     ConversationTurn,
     Difficulty,
@@ -228,3 +229,50 @@ async def test_sessions_are_reproducible_per_seed_and_differ_across_seeds() -> N
 
     assert await ids("a") == await ids("a")
     assert len({tuple(await ids(f"seed-{i}")) for i in range(6)}) >= 3
+
+
+@pytest.mark.parametrize(
+    ("current", "last", "history", "skipped", "expected"),
+    [
+        ("MEDIUM", 8.4, [], False, "HARD"),  # a strong answer raises
+        ("HARD", 9.5, [], False, "HARD"),  # never past the top
+        ("MEDIUM", 3.5, [], False, "EASY"),  # a weak answer lowers
+        ("EASY", 1.0, [], False, "EASY"),  # never below the bottom
+        ("MEDIUM", 6.0, [], False, "MEDIUM"),  # a middling answer keeps
+        ("MEDIUM", 7.2, [7.5], False, "HARD"),  # steadily good raises
+        ("MEDIUM", 7.2, [8.5], False, "MEDIUM"),  # the 8.5 already raised once
+        ("MEDIUM", 4.8, [5.0], False, "EASY"),  # steadily poor lowers
+        ("MEDIUM", None, [6.0], True, "EASY"),  # a skip lowers
+        ("MEDIUM", None, [6.0], False, "MEDIUM"),  # no score keeps
+    ],
+)
+def test_difficulty_moves_one_level_with_the_answers(
+    current: Difficulty, last: float | None, history: list[float | None], skipped: bool, expected: Difficulty
+) -> None:
+    assert next_difficulty(current, last, history, skipped=skipped) == expected
+
+
+async def test_without_the_answer_text_the_evaluation_alone_decides_the_follow_up() -> None:
+    weak = await RubricEvaluator(SETTINGS).evaluate(
+        EvaluationRequest("Backend Engineer", "TECHNICAL", "MEDIUM", "q?", "TECHNICAL", VAGUE, None)
+    )
+    interviewer = QuestionBankInterviewer(SETTINGS)
+    first = await ask(
+        interviewer,
+        InterviewContext(MENTOR, "Backend Engineer", "TECHNICAL", "MEDIUM", 1, 4, [], None, session_seed="x"),
+    )
+    context = InterviewContext(
+        MENTOR,
+        "Backend Engineer",
+        "TECHNICAL",
+        "MEDIUM",
+        2,
+        4,
+        [ConversationTurn("AI", 1, first.text)],  # the answer's transcript is not there yet
+        weak,
+        asked_bank_ids=[str(first.bank_id)],
+        session_seed="x",
+    )
+    follow_up = await ask(interviewer, context)
+    assert follow_up.is_follow_up
+    assert str(follow_up.bank_id).startswith(f"{first.bank_id}~")

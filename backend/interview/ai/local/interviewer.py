@@ -294,26 +294,29 @@ def vagueness_gap(evaluation: Evaluation, answer: str, behavioral: bool) -> Gap 
     """What the last answer most needs, or None when it was good enough to move on.
 
     A very short answer is asked for a whole story (behavioral) or more depth. Behavioral answers are
-    probed for the first missing STAR part that matters most (result, then action, then situation).
+    probed for a missing result or action (what interviewers ask for first), and for a missing
+    situation only when the answer was also weak, since scene-setting is the part most often implied.
     Any answer scored at or below VAGUE_OVERALL is probed for numbers (when it gave none), a concrete
-    example, or depth.
+    example, or depth. When the answer's text is not in the conversation, the evaluation alone decides.
     """
-    evidence = gather(answer, "")
-    too_short = evidence.word_count < SHORT_ANSWER_WORDS
-    if too_short:
+    evidence = gather(answer, "") if answer.strip() else None
+    weak = evaluation.overall <= VAGUE_OVERALL
+    if evidence is not None and evidence.word_count < SHORT_ANSWER_WORDS:
         return "story" if behavioral else "depth"
     if behavioral:
         star = evaluation.star
         star_gaps: tuple[tuple[bool, Gap], ...] = (
             (star.has_result, "result"),
             (star.has_action, "action"),
-            (star.has_situation, "situation"),
+            (star.has_situation or not weak, "situation"),
         )
         for present, gap in star_gaps:
             if not present:
                 return gap
-    if evaluation.overall > VAGUE_OVERALL:
+    if not weak:
         return None
+    if evidence is None:
+        return "example"
     if not evidence.numbers:
         return "numbers"
     if not evidence.example_markers:
