@@ -3,7 +3,7 @@
  * three-answer interview spoken through Chromium's fake microphone, the report, and the report's
  * share link opened in a fresh browser context. Screenshots of every page go to e2e/artifacts/.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type WebSocketRoute } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,6 +33,24 @@ function watchConsole(page: Page, sink: string[]): void {
       // not JSON
     }
   });
+}
+
+/** Nothing may scroll sideways at a phone's width. */
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, "page scrolls sideways").toBeLessThanOrEqual(0);
+}
+
+/** A GraphQL call straight to the API, for setting up a test quickly. */
+async function api<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+  const res = await fetch(`${base()}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
+  if (!body.data) throw new Error(`API call failed: ${JSON.stringify(body.errors)}`);
+  return body.data;
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -69,6 +87,7 @@ test("a candidate signs up, interviews, reads the report and shares it", async (
     await expect(page.getByText("We can hear you")).toBeVisible({ timeout: 15_000 });
     await shot(page, "02-lobby");
     await page.setViewportSize({ width: 360, height: 780 });
+    await expectNoSidewaysScroll(page);
     await shot(page, "02-lobby-phone");
     await page.setViewportSize({ width: 1280, height: 860 });
     await page.getByRole("button", { name: "Start interview" }).click();
@@ -136,6 +155,8 @@ test("a candidate signs up, interviews, reads the report and shares it", async (
     await expect(other.getByRole("heading", { name: /Interview report: Senior backend engineer/ })).toBeVisible({ timeout: 30_000 });
     await expect(other.getByRole("heading", { name: "Question by question" })).toBeVisible();
     await expect(other.getByRole("button", { name: "Create share link" })).toHaveCount(0);
+    await other.setViewportSize({ width: 360, height: 780 });
+    await expectNoSidewaysScroll(other);
     await shot(other, "06-shared-report-phone");
     await context.close();
   });
@@ -159,4 +180,63 @@ test("sign-in errors are shown in words", async ({ page }) => {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert")).toBeVisible();
   await shot(page, "08-signin-error");
+});
+
+test("pause, resume, skip, live metrics while speaking, and a dropped websocket", async ({ page }) => {
+  const errors: string[] = [];
+  watchConsole(page, errors);
+  const { register } = await api<{ register: { token: string } }>(
+    "mutation($e: String!) { register(email: $e, password: \"correct horse battery\", displayName: \"Robin\") { token } }",
+    { e: `e2e-ws-${Date.now()}@example.com` },
+  );
+  const { personas } = await api<{ personas: { id: string }[] }>("{ personas { id } }", {});
+  const { startInterview } = await api<{ startInterview: { id: string } }>(
+    "mutation($p: ID!) { startInterview(input: { personaId: $p, jobTitle: \"Data engineer\", interviewType: TECHNICAL, difficulty: EASY }) { id } }",
+    { p: personas[0]!.id },
+    register.token,
+  );
+
+  // Every websocket goes through the test, so it can cut the connection like a network drop would.
+  const sockets: WebSocketRoute[] = [];
+  await page.routeWebSocket(/\/graphql$/, (ws) => {
+    sockets.push(ws);
+    ws.connectToServer();
+  });
+  await page.goto(`${base()}/signin`);
+  await page.evaluate((token) => localStorage.setItem("interview.token", token), register.token);
+  await page.goto(`${base()}/interview/${startInterview.id}`);
+  await expect(page.getByRole("heading", { name: /^Question 1 of/ })).toBeVisible({ timeout: 90_000 });
+
+  await test.step("pause and resume", async () => {
+    await page.getByRole("button", { name: "Pause" }).click();
+    await expect(page.getByText("Paused", { exact: true })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Start answer" })).toBeDisabled();
+    await page.getByRole("button", { name: "Resume" }).click();
+    await expect(page.getByRole("button", { name: "Start answer" })).toBeEnabled();
+  });
+
+  await test.step("skip a question", async () => {
+    await page.getByRole("button", { name: "Skip question" }).click();
+    await expect(page.getByRole("heading", { name: /^Question 2 of/ })).toBeVisible({ timeout: 90_000 });
+  });
+
+  await test.step("the websocket drops and comes back", async () => {
+    expect(sockets.length).toBeGreaterThan(0);
+    await sockets[sockets.length - 1]!.close({ code: 1012, reason: "test: network drop" });
+    await expect.poll(() => sockets.length, { timeout: 30_000 }).toBeGreaterThan(1);
+  });
+
+  await test.step("live metrics move while speaking; the answer lands after the reconnect", async () => {
+    await page.getByLabel("Finish automatically after a silence of").selectOption("0");
+    await page.getByRole("button", { name: "Start answer" }).click();
+    const pace = page.getByText(/^\d+ wpm$/);
+    await expect(pace).toBeVisible({ timeout: 20_000 });
+    await shot(page, "09-live-metrics-while-speaking");
+    await page.waitForTimeout(3_000);
+    await page.getByRole("button", { name: "Done" }).click();
+    await expect(page.locator("ol li").filter({ hasText: "Robin · Q2" })).toBeVisible({ timeout: 120_000 });
+    await expect(page.getByRole("heading", { name: /^Question 3 of/ })).toBeVisible({ timeout: 90_000 });
+  });
+
+  expect(errors, errors.join("\n")).toEqual([]);
 });

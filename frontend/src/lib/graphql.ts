@@ -32,9 +32,10 @@ export const wsClient = createWsClient({
   url: websocketUrl,
   connectionParams: () => authorization(),
   lazy: true,
-  // Keep trying: a laptop that sleeps or a flaky train connection should heal by itself.
+  // Keep trying: a laptop that sleeps or a flaky train connection should heal by itself. A socket
+  // closed with 4403 had a missing or bad token, and trying again with the same one won't help.
   retryAttempts: Number.POSITIVE_INFINITY,
-  shouldRetry: () => true,
+  shouldRetry: (closeOrError) => !(typeof closeOrError === "object" && closeOrError !== null && "code" in closeOrError && closeOrError.code === 4403),
   retryWait: async (retries) => {
     const ms = Math.min(1000 * 2 ** retries, 10_000) + Math.random() * 300;
     await new Promise((resolve) => setTimeout(resolve, ms));

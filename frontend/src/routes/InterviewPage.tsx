@@ -12,6 +12,7 @@ import { VideoPreview } from "../features/audio/VideoPreview";
 import { Conversation } from "../features/interview/Conversation";
 import { LiveMetricsPanel } from "../features/interview/LiveMetricsPanel";
 import {
+  AppendAnswerAudioMutation,
   EndMutation,
   InitialQuestionMutation,
   InterviewEventsSubscription,
@@ -66,10 +67,26 @@ export default function InterviewPage() {
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [autoFinish, setAutoFinish] = useState(readAutoFinish);
   const media = useMedia(true);
-  const recorder = useAnswerRecorder();
+  const answeringSeq = useRef<number | null>(null);
+  // Live metrics while the candidate speaks: each recorder chunk goes up as it is made. Best effort:
+  // a lost chunk only leaves the live panel a second behind; the answer itself is uploaded whole.
+  const onChunk = useCallback(
+    (chunk: Blob, chunkIndex: number) => {
+      const sequenceNumber = answeringSeq.current;
+      if (sequenceNumber === null) return;
+      const audio = new File([chunk], `live-${sequenceNumber}-${chunkIndex}.${extensionFor(chunk.type)}`, { type: chunk.type });
+      void client
+        .mutation(AppendAnswerAudioMutation, { sessionId: id, sequenceNumber, chunkIndex, audio })
+        .toPromise()
+        .then((result) => {
+          if (result.data) dispatch({ type: "liveMetrics", metrics: result.data.appendAnswerAudio });
+        });
+    },
+    [client, id],
+  );
+  const recorder = useAnswerRecorder(onChunk);
   const silence = useRef<SilenceState>(initialSilence);
   const [silentFor, setSilentFor] = useState(0);
-  const answeringSeq = useRef<number | null>(null);
   const uploadingBlob = useRef<Blob | null>(null);
   const askedInitial = useRef(false);
 

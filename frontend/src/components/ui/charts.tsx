@@ -8,8 +8,8 @@ export interface Bar {
 
 /** Horizontal bars on a 0..max scale, with the value printed beside each bar. */
 export function BarChart({ bars, max = 10, title }: { bars: Bar[]; max?: number; title: string }) {
-  const rowH = 34;
-  const labelW = 104;
+  const rowH = 38;
+  const labelW = 110;
   const width = 420;
   const barW = width - labelW - 48;
   const height = bars.length * rowH;
@@ -24,12 +24,12 @@ export function BarChart({ bars, max = 10, title }: { bars: Bar[]; max?: number;
         const w = bar.value === null ? 0 : Math.max(2, (bar.value / max) * barW);
         return (
           <g key={bar.label} transform={`translate(0 ${y})`}>
-            <text x={0} y={rowH / 2 + 5} fontSize="13" fill="var(--ink-muted)">
+            <text x={0} y={rowH / 2 + 5} fontSize="15" fill="var(--ink-muted)">
               {bar.label}
             </text>
             <rect x={labelW} y={8} width={barW} height={rowH - 16} rx={6} fill="var(--surface-muted)" />
             <rect x={labelW} y={8} width={w} height={rowH - 16} rx={6} fill="var(--brand)" />
-            <text x={labelW + barW + 8} y={rowH / 2 + 5} fontSize="13" fontWeight="600" fill="var(--ink)">
+            <text x={labelW + barW + 8} y={rowH / 2 + 5} fontSize="15" fontWeight="600" fill="var(--ink)">
               {bar.value === null ? "—" : bar.value.toFixed(1)}
             </text>
           </g>
@@ -63,7 +63,7 @@ export function LineChart({ points, title, max = 10 }: { points: Point[]; title:
   const fmt = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
   const ticks = [0, 2.5, 5, 7.5, 10].filter((v) => v <= max);
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={titleId} style={{ display: "block" }}>
+    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={titleId} style={{ display: "block", maxHeight: 280 }}>
       <title id={titleId}>
         {title}: {sorted.map((p) => `${fmt.format(p.date)} ${p.value.toFixed(1)}`).join(", ")}
       </title>

@@ -14,11 +14,17 @@ export interface AnswerRecorder {
   dispatch: (event: RecorderEvent) => void;
 }
 
-/** MediaRecorder driven by the recorder state machine; the blob appears in state "recorded". */
-export function useAnswerRecorder(): AnswerRecorder {
+/**
+ * MediaRecorder driven by the recorder state machine; the blob appears in state "recorded".
+ * `onChunk` receives each timeslice (chunk 0 carries the container header) while recording, for
+ * live metrics.
+ */
+export function useAnswerRecorder(onChunk?: (chunk: Blob, index: number) => void): AnswerRecorder {
   const [state, dispatch] = useReducer(recorderReducer, idle);
   const recorder = useRef<MediaRecorder | null>(null);
   const parts = useRef<Blob[]>([]);
+  const chunkRef = useRef(onChunk);
+  chunkRef.current = onChunk;
   const [now, setNow] = useState(() => Date.now());
   const [mimeType] = useState(() =>
     typeof MediaRecorder === "undefined" ? "audio/webm" : (pickMimeType((t) => MediaRecorder.isTypeSupported(t)) ?? ""),
@@ -40,7 +46,9 @@ export function useAnswerRecorder(): AnswerRecorder {
       const mr = new MediaRecorder(audioOnly, mimeType ? { mimeType, audioBitsPerSecond: 64_000 } : undefined);
       parts.current = [];
       mr.ondataavailable = (e) => {
-        if (e.data.size > 0) parts.current.push(e.data);
+        if (e.data.size === 0) return;
+        parts.current.push(e.data);
+        chunkRef.current?.(e.data, parts.current.length - 1);
       };
       mr.onstop = () => {
         const blob = new Blob(parts.current, { type: mr.mimeType || mimeType || "audio/webm" });

@@ -33,7 +33,7 @@ export function LiveMetricsPanel({ metrics, totalQuestions, localLevel }: { metr
       <div className={styles.metrics}>
         <Stat label="Questions done" value={`${metrics?.questionsCompleted ?? 0} / ${totalQuestions}`} note={metrics?.estimatedTimeRemaining ? `about ${minutes(metrics.estimatedTimeRemaining)} left` : undefined} />
         <Stat label="Pace" value={metrics?.currentSpeechPace ? `${Math.round(metrics.currentSpeechPace)} wpm` : "—"} note={paceNote(metrics?.currentSpeechPace)} />
-        <Stat label="Last silence" value={seconds(metrics?.silenceDurationMs)} />
+        <Stat label="Silence" value={seconds(metrics?.silenceDurationMs)} />
         <div>
           <Stat label="Volume" value={metrics?.currentVolume !== null && metrics?.currentVolume !== undefined ? `${Math.round(metrics.currentVolume * 100)}%` : "—"} />
           <div style={{ marginTop: 6 }}>

@@ -123,3 +123,12 @@ export const InterviewEventsSubscription = graphql(`
     }
   }
 `);
+
+/** One recorder chunk while the candidate speaks; the server answers with the live metrics after it. */
+export const AppendAnswerAudioMutation = graphql(`
+  mutation AppendAnswerAudio($sessionId: ID!, $sequenceNumber: Int!, $chunkIndex: Int!, $audio: Upload!) {
+    appendAnswerAudio(sessionId: $sessionId, sequenceNumber: $sequenceNumber, chunkIndex: $chunkIndex, audio: $audio) {
+      ...LiveMetricsFields
+    }
+  }
+`);

@@ -268,4 +268,29 @@ describe("interview events", () => {
     ]);
     expect(loaded.transcripts[0]?.feedback?.id).toBe("f1");
   });
+
+  it("keeps the most recent live metrics whatever order they come in", () => {
+    const m = (lastUpdated: string, pace: number) => ({
+      sessionId: "s1",
+      currentQuestionNumber: 1,
+      questionsCompleted: 0,
+      rollingTechnicalAvg: null,
+      rollingClarityAvg: null,
+      rollingConfidenceAvg: null,
+      rollingBehavioralAvg: null,
+      currentSpeechPace: pace,
+      currentVolume: 0.5,
+      silenceDurationMs: 0,
+      estimatedTimeRemaining: null,
+      lastUpdated,
+    });
+    const s = apply([
+      { type: "sessionLoaded", session: session([question(1)]) },
+      { type: "liveMetrics", metrics: m("2026-11-25T10:00:05+00:00", 140) },
+      { type: "event", event: { __typename: "LiveMetricsUpdated", sessionId: "s1", at, metrics: m("2026-11-25T10:00:03+00:00", 90) } },
+    ]);
+    expect(s.liveMetrics?.currentSpeechPace).toBe(140);
+    const refetched = interviewReducer(s, { type: "sessionLoaded", session: { ...session([question(1)]), liveMetrics: m("2026-11-25T10:00:09+00:00", 150) } });
+    expect(refetched.liveMetrics?.currentSpeechPace).toBe(150);
+  });
 });

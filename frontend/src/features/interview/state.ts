@@ -75,6 +75,7 @@ export type InterviewAction =
   | { type: "turn"; turn: InterviewerTurnFieldsFragment }
   | { type: "answered"; result: SubmitAnswerMutation["submitAnswer"] }
   | { type: "status"; status: SessionStatus }
+  | { type: "liveMetrics"; metrics: LiveMetricsFieldsFragment }
   | { type: "dismissToast"; id: string }
   | { type: "clearFailure" };
 
@@ -154,6 +155,12 @@ function mergeTurn(state: InterviewState, turn: InterviewerTurnFieldsFragment): 
   return { ...withQuestion, speech: { ...withQuestion.speech, [turn.question.id]: { ...speech, fallbackAudio: turn.audio } } };
 }
 
+/** Metrics arrive from events, mutation results and refetches; the most recent one wins. */
+function newerMetrics(state: InterviewState, metrics: LiveMetricsFieldsFragment): InterviewState {
+  if (state.liveMetrics && metrics.lastUpdated < state.liveMetrics.lastUpdated) return state;
+  return { ...state, liveMetrics: metrics };
+}
+
 function withStatus(state: InterviewState, status: SessionStatus): InterviewState {
   return state.session ? { ...state, session: { ...state.session, status } } : state;
 }
@@ -167,8 +174,7 @@ export function interviewReducer(state: InterviewState, action: InterviewAction)
       let next: InterviewState = { ...state, session };
       for (const q of questions) next = mergeQuestion(next, q);
       for (const t of transcripts) next = mergeTranscript(next, t);
-      if (liveMetrics && (!state.liveMetrics || liveMetrics.lastUpdated >= state.liveMetrics.lastUpdated)) next = { ...next, liveMetrics };
-      return next;
+      return liveMetrics ? newerMetrics(next, liveMetrics) : next;
     }
     case "turn":
       return mergeTurn(state, action.turn);
@@ -177,10 +183,12 @@ export function interviewReducer(state: InterviewState, action: InterviewAction)
       let next = mergeTranscript(state, transcript);
       next = mergeFeedback(next, transcript.id, evaluation, true);
       if (interviewerResponse) next = mergeTurn(next, interviewerResponse);
-      return { ...next, liveMetrics };
+      return newerMetrics(next, liveMetrics);
     }
     case "status":
       return withStatus(state, action.status);
+    case "liveMetrics":
+      return newerMetrics(state, action.metrics);
     case "dismissToast":
       return { ...state, toasts: state.toasts.filter((t) => t.id !== action.id) };
     case "clearFailure":
@@ -207,7 +215,7 @@ function applyEvent(state: InterviewState, event: InterviewEvent): InterviewStat
     case "QuestionAsked":
       return mergeQuestion(state, event.question);
     case "LiveMetricsUpdated":
-      return { ...state, liveMetrics: event.metrics };
+      return newerMetrics(state, event.metrics);
     case "SessionStatusChanged":
       return withStatus(state, event.status);
     case "ReportReady":
