@@ -22,14 +22,16 @@ def app_error_of(error: GraphQLError) -> AppError | None:
 
 
 def _request_error_code(error: GraphQLError) -> str | None:
-    """Codes for errors raised before any resolver ran (no original error, no path)."""
-    if error.original_error is not None or error.path:
+    """Codes for errors raised before any resolver ran (they carry no path)."""
+    if error.path:
         return None
     message = error.message
+    if message.startswith("Variable '$"):
+        return "BAD_USER_INPUT"
+    if error.original_error is not None and not isinstance(error.original_error, GraphQLError):
+        return None
     if message.startswith("Syntax Error"):
         return "GRAPHQL_PARSE_FAILED"
-    if message.startswith("Variable '$") or "got invalid value" in message:
-        return "BAD_USER_INPUT"
     return "GRAPHQL_VALIDATION_FAILED"
 
 
