@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from typing import Protocol, TypeVar
+
 import numpy as np
 import pytest
 from interview.ai.base import (
@@ -25,11 +28,12 @@ from tests.fakes.fixtures import fake_ai, fake_ai_server  # noqa: F401
 
 @pytest.fixture
 def cloud_settings(fake_ai: FakeAIServer) -> Settings:  # noqa: F811
-    """Both vendors configured and pointed at the fake server, with a short timeout."""
+    """Both vendors configured and pointed at the fake server; the timeout is short but leaves room
+    for a loaded CI machine (a cold first websocket took 0.6 s at load 10 on 2 cores)."""
     return Settings(
         _env_file=None,
         environment="test",
-        provider_timeout_seconds=0.5,
+        provider_timeout_seconds=1.5,
         **fake_ai.settings_overrides(),
     )
 
@@ -130,3 +134,32 @@ def strong_evaluation() -> Evaluation:
         model="test",
         prompt_version="test",
     )
+
+
+class _HasClose(Protocol):
+    async def aclose(self) -> None: ...
+
+
+_Closable = TypeVar("_Closable", bound=_HasClose)
+
+
+class Closer:
+    """Keeps the providers a test makes, so their connection pools are closed at teardown."""
+
+    def __init__(self) -> None:
+        self.opened: list[_HasClose] = []
+
+    def __call__(self, provider: _Closable) -> _Closable:
+        self.opened.append(provider)
+        return provider
+
+    async def close_all(self) -> None:
+        for provider in self.opened:
+            await provider.aclose()
+
+
+@pytest.fixture
+async def closing() -> AsyncIterator[Closer]:
+    closer = Closer()
+    yield closer
+    await closer.close_all()

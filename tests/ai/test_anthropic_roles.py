@@ -16,14 +16,14 @@ from interview.ai.errors import (
 )
 from interview.settings import Settings
 
-from tests.ai.conftest import evaluation_request, interview_context, report_input
+from tests.ai.conftest import Closer, evaluation_request, interview_context, report_input
 from tests.fakes.fake_ai_server import FakeAIServer, Fault
 
 
 async def test_evaluator_uses_structured_output_with_the_shared_schema(
-    fake_ai: FakeAIServer, cloud_settings: Settings
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
 ) -> None:
-    evaluation = await AnthropicEvaluator(cloud_settings).evaluate(evaluation_request())
+    evaluation = await closing(AnthropicEvaluator(cloud_settings)).evaluate(evaluation_request())
 
     (sent,) = fake_ai.requests_to("messages")
     assert sent.vendor == "anthropic" and sent.headers["authorization"] == "Bearer sk-ant-fake"
@@ -46,19 +46,23 @@ async def test_evaluator_uses_structured_output_with_the_shared_schema(
         (Fault.http(429, retry_after=0.5), ProviderRateLimited),
         (Fault.http(529), ProviderUnavailable),
         (Fault.http(500), ProviderUnavailable),
-        (Fault.slow(1.5), ProviderTimeout),
+        (Fault.slow(3), ProviderTimeout),
         (Fault.malformed_output(), ProviderBadResponse),
         (Fault.malformed_body(), ProviderBadResponse),
         (Fault.http(400), ProviderError),
     ],
 )
 async def test_evaluator_failures_become_provider_errors(
-    fake_ai: FakeAIServer, cloud_settings: Settings, fault: Fault, expected: type[ProviderError]
+    closing: Closer,
+    fake_ai: FakeAIServer,
+    cloud_settings: Settings,
+    fault: Fault,
+    expected: type[ProviderError],
 ) -> None:
     fake_ai.fail("messages", fault)
 
     with pytest.raises(expected) as raised:
-        await AnthropicEvaluator(cloud_settings).evaluate(evaluation_request())
+        await closing(AnthropicEvaluator(cloud_settings)).evaluate(evaluation_request())
 
     assert raised.value.provider == "anthropic"
     if expected is ProviderError:
@@ -68,10 +72,10 @@ async def test_evaluator_failures_become_provider_errors(
     assert len(fake_ai.requests_to("messages")) == 1, "the SDK itself must not retry"
 
 
-async def _collect(settings: Settings, **changes: object) -> tuple[list[str], NextQuestion]:
+async def _collect(closing: Closer, settings: Settings, **changes: object) -> tuple[list[str], NextQuestion]:
     deltas: list[str] = []
     final: NextQuestion | None = None
-    async for item in AnthropicInterviewer(settings).stream_question(interview_context(**changes)):
+    async for item in closing(AnthropicInterviewer(settings)).stream_question(interview_context(**changes)):
         if isinstance(item, TextDelta):
             deltas.append(item.text)
         else:
@@ -81,11 +85,11 @@ async def _collect(settings: Settings, **changes: object) -> tuple[list[str], Ne
 
 
 async def test_interviewer_streams_and_adapts(
-    fake_ai: FakeAIServer, cloud_settings: Settings, strong_evaluation: Evaluation
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings, strong_evaluation: Evaluation
 ) -> None:
     fake_ai.answers.question = "[[follow-up]]\nYou said 'some kind of counter': where would it live?"
 
-    deltas, question = await _collect(cloud_settings, last_evaluation=strong_evaluation)
+    deltas, question = await _collect(closing, cloud_settings, last_evaluation=strong_evaluation)
 
     assert "".join(deltas) == question.text == "You said 'some kind of counter': where would it live?"
     assert question.is_follow_up and question.question_type == "FOLLOW_UP"
@@ -102,11 +106,11 @@ async def test_interviewer_streams_and_adapts(
 
 
 async def test_interviewer_lowers_difficulty_after_a_skip_and_refuses_follow_ups(
-    fake_ai: FakeAIServer, cloud_settings: Settings
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
 ) -> None:
     fake_ai.answers.question = "[[follow-up]]\nLet's try another angle: what is a queue?"
 
-    _, question = await _collect(cloud_settings, last_answer_skipped=True)
+    _, question = await _collect(closing, cloud_settings, last_answer_skipped=True)
 
     assert question.difficulty == "EASY"
     assert not question.is_follow_up and question.question_type == "TECHNICAL"
@@ -114,11 +118,11 @@ async def test_interviewer_lowers_difficulty_after_a_skip_and_refuses_follow_ups
 
 
 async def test_interviewer_without_a_tag_is_a_new_question(
-    fake_ai: FakeAIServer, cloud_settings: Settings
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
 ) -> None:
     fake_ai.answers.question = "What is a bloom filter?"
 
-    deltas, question = await _collect(cloud_settings)
+    deltas, question = await _collect(closing, cloud_settings)
 
     assert "".join(deltas) == question.text == "What is a bloom filter?"
     assert not question.is_follow_up
@@ -132,21 +136,25 @@ async def test_interviewer_without_a_tag_is_a_new_question(
     ],
 )
 async def test_interviewer_stream_failures_after_deltas(
-    fake_ai: FakeAIServer, cloud_settings: Settings, fault: Fault, expected: type[ProviderError]
+    closing: Closer,
+    fake_ai: FakeAIServer,
+    cloud_settings: Settings,
+    fault: Fault,
+    expected: type[ProviderError],
 ) -> None:
     fake_ai.fail("messages", fault)
     deltas: list[str] = []
 
     with pytest.raises(expected):
-        async for item in AnthropicInterviewer(cloud_settings).stream_question(interview_context()):
+        async for item in closing(AnthropicInterviewer(cloud_settings)).stream_question(interview_context()):
             assert isinstance(item, TextDelta)
             deltas.append(item.text)
 
     assert "".join(deltas) == "Tell me"
 
 
-async def test_report_writer(fake_ai: FakeAIServer, cloud_settings: Settings) -> None:
-    narrative = await AnthropicReportWriter(cloud_settings).write(report_input())
+async def test_report_writer(closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings) -> None:
+    narrative = await closing(AnthropicReportWriter(cloud_settings)).write(report_input())
 
     assert narrative.practice_areas == fake_ai.answers.report["practice_areas"]
     assert (narrative.model, narrative.prompt_version) == ("claude-sonnet-5-5", "report.v1")

@@ -14,7 +14,7 @@ from interview.ai.errors import ProviderRateLimited
 from interview.ai.openai.stt import OpenAISTT
 from interview.settings import Settings
 
-from tests.ai.conftest import wav_audio
+from tests.ai.conftest import Closer, wav_audio
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
@@ -49,11 +49,13 @@ async def server_url() -> AsyncIterator[str]:
         await process.wait()
 
 
-async def test_flags_set_latency_and_faults_are_scriptable_over_http(server_url: str) -> None:
+async def test_flags_set_latency_and_faults_are_scriptable_over_http(
+    closing: Closer, server_url: str
+) -> None:
     settings = Settings(
         _env_file=None, environment="test", openai_api_key="sk-fake", openai_base_url=f"{server_url}/v1"
     )
-    stt = OpenAISTT(settings)
+    stt = closing(OpenAISTT(settings))
 
     started = time.perf_counter()
     result = await stt.transcribe(wav_audio())

@@ -48,7 +48,7 @@ from interview.ai.openai.tts import OpenAIRealtimeTTS
 from interview.settings import Settings
 from structlog.testing import capture_logs
 
-from tests.ai.conftest import VOICE, evaluation_request, interview_context, report_input, wav_audio
+from tests.ai.conftest import VOICE, Closer, evaluation_request, interview_context, report_input, wav_audio
 from tests.fakes.fake_ai_server import FakeAIServer, Fault
 
 
@@ -149,13 +149,13 @@ def policy(sleeps: Sleeps) -> RetryPolicy:
 
 
 def evaluator_chain(
-    settings: Settings, policy: RetryPolicy, *breakers: CircuitBreaker | None
+    closing: Closer, settings: Settings, policy: RetryPolicy, *breakers: CircuitBreaker | None
 ) -> tuple[FallbackEvaluator, LastResortEvaluator]:
     last = LastResortEvaluator()
     b = [*breakers, None, None][:2]
     steps: list[Step[Evaluator]] = [
-        Step(OpenAIEvaluator(settings), b[0]),
-        Step(AnthropicEvaluator(settings), b[1]),
+        Step(closing(OpenAIEvaluator(settings)), b[0]),
+        Step(closing(AnthropicEvaluator(settings)), b[1]),
         Step(last, None, "local"),
     ]
     return FallbackEvaluator(steps, policy), last
@@ -165,10 +165,10 @@ def evaluator_chain(
 
 
 async def test_retries_with_full_jitter_then_succeeds(
-    fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy, sleeps: Sleeps
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy, sleeps: Sleeps
 ) -> None:
     fake_ai.fail("chat", Fault.http(500), Fault.http(429))
-    chain, last = evaluator_chain(cloud_settings, policy)
+    chain, last = evaluator_chain(closing, cloud_settings, policy)
 
     with capture_logs() as logs:
         evaluation = await chain.evaluate(evaluation_request())
@@ -190,10 +190,10 @@ def test_jitter_delay_is_capped() -> None:
 
 
 async def test_a_short_retry_after_is_honoured(
-    fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy, sleeps: Sleeps
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy, sleeps: Sleeps
 ) -> None:
     fake_ai.fail("chat", Fault.http(429, retry_after=0.05))
-    chain, _ = evaluator_chain(cloud_settings, policy)
+    chain, _ = evaluator_chain(closing, cloud_settings, policy)
 
     evaluation = await chain.evaluate(evaluation_request())
 
@@ -202,10 +202,10 @@ async def test_a_short_retry_after_is_honoured(
 
 
 async def test_a_long_retry_after_moves_on_to_the_next_provider(
-    fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy, sleeps: Sleeps
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy, sleeps: Sleeps
 ) -> None:
     fake_ai.fail("chat", Fault.http(429, retry_after=30))
-    chain, _ = evaluator_chain(cloud_settings, policy)
+    chain, _ = evaluator_chain(closing, cloud_settings, policy)
 
     evaluation = await chain.evaluate(evaluation_request())
 
@@ -215,11 +215,11 @@ async def test_a_long_retry_after_moves_on_to_the_next_provider(
 
 
 async def test_openai_then_anthropic_then_local(
-    fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy
 ) -> None:
     fake_ai.fail("chat", *[Fault.http(503)] * 3)
-    fake_ai.fail("messages", Fault.slow(1.5), Fault.http(529), Fault.http(500))
-    chain, last = evaluator_chain(cloud_settings, policy)
+    fake_ai.fail("messages", Fault.slow(3), Fault.http(529), Fault.http(500))
+    chain, last = evaluator_chain(closing, cloud_settings, policy)
 
     evaluation = await chain.evaluate(evaluation_request())
 
@@ -228,10 +228,10 @@ async def test_openai_then_anthropic_then_local(
 
 
 async def test_a_bad_response_is_not_retried_but_falls_back(
-    fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy, sleeps: Sleeps
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy, sleeps: Sleeps
 ) -> None:
     fake_ai.fail("chat", Fault.malformed_output())
-    chain, _ = evaluator_chain(cloud_settings, policy)
+    chain, _ = evaluator_chain(closing, cloud_settings, policy)
 
     evaluation = await chain.evaluate(evaluation_request())
 
@@ -240,12 +240,13 @@ async def test_a_bad_response_is_not_retried_but_falls_back(
 
 
 async def test_when_every_provider_fails_the_candidate_gets_a_plain_message(
-    fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy
 ) -> None:
     fake_ai.fail("chat", *[Fault.http(500)] * 3)
     fake_ai.fail("messages", Fault.http(401))
     chain = FallbackEvaluator(
-        [Step(OpenAIEvaluator(cloud_settings)), Step(AnthropicEvaluator(cloud_settings))], policy
+        [Step(closing(OpenAIEvaluator(cloud_settings))), Step(closing(AnthropicEvaluator(cloud_settings)))],
+        policy,
     )
 
     with capture_logs() as logs, pytest.raises(errors.ProviderUnavailable) as raised:
@@ -297,12 +298,12 @@ def test_breaker_opens_half_opens_and_closes() -> None:
 
 
 async def test_an_open_circuit_skips_the_provider_until_reset(
-    fake_ai: FakeAIServer, cloud_settings: Settings, sleeps: Sleeps
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings, sleeps: Sleeps
 ) -> None:
     clock = Clock()
     openai_breaker = CircuitBreaker(failures=2, reset_seconds=30, clock=clock)
     policy = RetryPolicy(max_retries=0, sleep=sleeps)
-    chain, _ = evaluator_chain(cloud_settings, policy, openai_breaker)
+    chain, _ = evaluator_chain(closing, cloud_settings, policy, openai_breaker)
     fake_ai.fail("chat", Fault.http(500), Fault.http(500))
 
     for _ in range(2):
@@ -335,11 +336,11 @@ async def _stream(chain: FallbackInterviewer, context: InterviewContext) -> tupl
     return deltas, finals[0]
 
 
-def interviewer_chain(settings: Settings, policy: RetryPolicy) -> FallbackInterviewer:
+def interviewer_chain(closing: Closer, settings: Settings, policy: RetryPolicy) -> FallbackInterviewer:
     return FallbackInterviewer(
         [
-            Step(AnthropicInterviewer(settings)),
-            Step(OpenAIInterviewer(settings)),
+            Step(closing(AnthropicInterviewer(settings))),
+            Step(closing(OpenAIInterviewer(settings))),
             Step(LastResortInterviewer(), None, "local"),
         ],
         policy,
@@ -347,11 +348,11 @@ def interviewer_chain(settings: Settings, policy: RetryPolicy) -> FallbackInterv
 
 
 async def test_interviewer_falls_back_before_the_first_delta(
-    fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy, sleeps: Sleeps
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy, sleeps: Sleeps
 ) -> None:
     fake_ai.fail("messages", Fault.http(429, retry_after=0.01), Fault.http(400))
 
-    deltas, question = await _stream(interviewer_chain(cloud_settings, policy), interview_context())
+    deltas, question = await _stream(interviewer_chain(closing, cloud_settings, policy), interview_context())
 
     assert sleeps.waits == [0.01]
     assert question.model == "gpt-6-luna"
@@ -359,12 +360,14 @@ async def test_interviewer_falls_back_before_the_first_delta(
 
 
 async def test_interviewer_failure_mid_stream_takes_the_whole_question_from_the_next(
-    fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy, sleeps: Sleeps
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy, sleeps: Sleeps
 ) -> None:
     fake_ai.fail("messages", Fault.break_stream(after_chunks=3))
 
     with capture_logs() as logs:
-        deltas, question = await _stream(interviewer_chain(cloud_settings, policy), interview_context())
+        deltas, question = await _stream(
+            interviewer_chain(closing, cloud_settings, policy), interview_context()
+        )
 
     assert "".join(deltas) == "Tell me", "what Anthropic streamed before the drop"
     assert question.model == "gpt-6-luna"
@@ -375,11 +378,11 @@ async def test_interviewer_failure_mid_stream_takes_the_whole_question_from_the_
 
 
 async def test_interviewer_last_resort_when_the_cloud_is_down(
-    fake_ai: FakeAIServer, cloud_settings: Settings, sleeps: Sleeps
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings, sleeps: Sleeps
 ) -> None:
     fake_ai.fail("messages", Fault.http(503))
     fake_ai.fail("chat", Fault.http(503))
-    chain = interviewer_chain(cloud_settings, RetryPolicy(max_retries=0, sleep=sleeps))
+    chain = interviewer_chain(closing, cloud_settings, RetryPolicy(max_retries=0, sleep=sleeps))
 
     deltas, question = await _stream(chain, interview_context())
 
@@ -387,11 +390,11 @@ async def test_interviewer_last_resort_when_the_cloud_is_down(
 
 
 async def test_interviewer_all_down_is_provider_unavailable(
-    fake_ai: FakeAIServer, cloud_settings: Settings, sleeps: Sleeps
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings, sleeps: Sleeps
 ) -> None:
     fake_ai.fail("messages", Fault.http(503))
     chain = FallbackInterviewer(
-        [Step(AnthropicInterviewer(cloud_settings))], RetryPolicy(max_retries=0, sleep=sleeps)
+        [Step(closing(AnthropicInterviewer(cloud_settings)))], RetryPolicy(max_retries=0, sleep=sleeps)
     )
 
     with pytest.raises(errors.ProviderUnavailable, match="next question"):
@@ -402,10 +405,12 @@ async def test_interviewer_all_down_is_provider_unavailable(
 
 
 async def test_stt_falls_back_to_local(
-    fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy
 ) -> None:
     fake_ai.fail("transcriptions", *[Fault.http(503)] * 3)
-    chain = FallbackSTT([Step(OpenAISTT(cloud_settings)), Step(LastResortSTT(), None, "local")], policy)
+    chain = FallbackSTT(
+        [Step(closing(OpenAISTT(cloud_settings))), Step(LastResortSTT(), None, "local")], policy
+    )
 
     result = await chain.transcribe(wav_audio())
 
@@ -414,11 +419,11 @@ async def test_stt_falls_back_to_local(
 
 
 async def test_tts_realtime_retries_then_answers(
-    fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy
 ) -> None:
     fake_ai.fail("realtime", Fault.http(429, retry_after=0.01))
     chain = FallbackTTS(
-        [Step(OpenAIRealtimeTTS(cloud_settings)), Step(LastResortTTS(), None, "local")], policy
+        [Step(closing(OpenAIRealtimeTTS(cloud_settings))), Step(LastResortTTS(), None, "local")], policy
     )
 
     speech = await chain.synthesize("Hello, welcome.", VOICE)
@@ -427,11 +432,11 @@ async def test_tts_realtime_retries_then_answers(
 
 
 async def test_tts_falls_back_to_local(
-    fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy
 ) -> None:
     fake_ai.fail("realtime", Fault.ws_error("invalid_voice"))
     chain = FallbackTTS(
-        [Step(OpenAIRealtimeTTS(cloud_settings)), Step(LastResortTTS(), None, "local")], policy
+        [Step(closing(OpenAIRealtimeTTS(cloud_settings))), Step(LastResortTTS(), None, "local")], policy
     )
 
     speech = await chain.synthesize("Hello, welcome.", VOICE)
@@ -440,11 +445,11 @@ async def test_tts_falls_back_to_local(
 
 
 async def test_report_writer_falls_back(
-    fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings, policy: RetryPolicy
 ) -> None:
     fake_ai.fail("chat", Fault.malformed_body())
     writer = FallbackReportWriter(
-        [Step(OpenAIReportWriter(cloud_settings)), Step(LastResortWriter(), None, "local")], policy
+        [Step(closing(OpenAIReportWriter(cloud_settings))), Step(LastResortWriter(), None, "local")], policy
     )
 
     narrative = await writer.write(replace(report_input(), persona_name="Grace"))

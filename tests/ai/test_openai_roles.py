@@ -23,7 +23,15 @@ from interview.ai.openai.stt import OpenAISTT
 from interview.ai.openai.tts import OpenAISpeechTTS
 from interview.settings import Settings
 
-from tests.ai.conftest import METRICS, VOICE, evaluation_request, interview_context, report_input, wav_audio
+from tests.ai.conftest import (
+    METRICS,
+    VOICE,
+    Closer,
+    evaluation_request,
+    interview_context,
+    report_input,
+    wav_audio,
+)
 from tests.fakes.fake_ai_server import FakeAIServer, Fault
 
 
@@ -39,9 +47,9 @@ def _decoded_ms(data: bytes) -> int:
 
 
 async def test_stt_gpt_transcribe_sends_the_upload_and_returns_text_without_words(
-    fake_ai: FakeAIServer, cloud_settings: Settings
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
 ) -> None:
-    result = await OpenAISTT(cloud_settings).transcribe(wav_audio())
+    result = await closing(OpenAISTT(cloud_settings)).transcribe(wav_audio())
 
     assert result.text == fake_ai.answers.transcript
     assert result.words == []
@@ -56,13 +64,13 @@ async def test_stt_gpt_transcribe_sends_the_upload_and_returns_text_without_word
 
 
 async def test_stt_asks_for_word_timestamps_when_the_model_gives_them(
-    fake_ai: FakeAIServer, cloud_settings: Settings
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
 ) -> None:
     settings = cloud_settings.model_copy(
         update={"openai_stt_model": "whisper-1", "openai_stt_word_timestamps": True}
     )
 
-    result = await OpenAISTT(settings).transcribe(wav_audio())
+    result = await closing(OpenAISTT(settings)).transcribe(wav_audio())
 
     (sent,) = fake_ai.requests_to("transcriptions")
     assert sent.form["response_format"] == "verbose_json"
@@ -79,17 +87,21 @@ async def test_stt_asks_for_word_timestamps_when_the_model_gives_them(
         (Fault.http(429, retry_after=0.2), ProviderRateLimited),
         (Fault.http(500), ProviderUnavailable),
         (Fault.http(503), ProviderUnavailable),
-        (Fault.slow(1.5), ProviderTimeout),
+        (Fault.slow(3), ProviderTimeout),
         (Fault.malformed_body(), ProviderBadResponse),
     ],
 )
 async def test_stt_failures_become_provider_errors(
-    fake_ai: FakeAIServer, cloud_settings: Settings, fault: Fault, expected: type[ProviderError]
+    closing: Closer,
+    fake_ai: FakeAIServer,
+    cloud_settings: Settings,
+    fault: Fault,
+    expected: type[ProviderError],
 ) -> None:
     fake_ai.fail("transcriptions", fault)
 
     with pytest.raises(expected) as raised:
-        await OpenAISTT(cloud_settings).transcribe(wav_audio())
+        await closing(OpenAISTT(cloud_settings)).transcribe(wav_audio())
 
     assert raised.value.provider == "openai"
     assert raised.value.retryable is (expected is not ProviderBadResponse)
@@ -98,11 +110,13 @@ async def test_stt_failures_become_provider_errors(
     assert len(fake_ai.requests_to("transcriptions")) == 1, "the SDK itself must not retry"
 
 
-async def test_a_refused_request_is_not_retryable(fake_ai: FakeAIServer, cloud_settings: Settings) -> None:
+async def test_a_refused_request_is_not_retryable(
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
+) -> None:
     fake_ai.fail("transcriptions", Fault.http(401))
 
     with pytest.raises(ProviderError) as raised:
-        await OpenAISTT(cloud_settings).transcribe(wav_audio())
+        await closing(OpenAISTT(cloud_settings)).transcribe(wav_audio())
 
     assert type(raised.value) is ProviderError
     assert not raised.value.retryable
@@ -112,11 +126,11 @@ async def test_a_refused_request_is_not_retryable(fake_ai: FakeAIServer, cloud_s
 
 
 async def test_evaluator_sends_a_strict_schema_and_scores_from_it(
-    fake_ai: FakeAIServer, cloud_settings: Settings
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
 ) -> None:
     request = evaluation_request()
 
-    evaluation = await OpenAIEvaluator(cloud_settings).evaluate(request)
+    evaluation = await closing(OpenAIEvaluator(cloud_settings)).evaluate(request)
 
     (sent,) = fake_ai.requests_to("chat")
     body = sent.json
@@ -140,10 +154,12 @@ async def test_evaluator_sends_a_strict_schema_and_scores_from_it(
     assert (evaluation.model, evaluation.prompt_version) == ("gpt-6-luna", "evaluator.v1")
 
 
-async def test_evaluator_clamps_scores_out_of_range(fake_ai: FakeAIServer, cloud_settings: Settings) -> None:
+async def test_evaluator_clamps_scores_out_of_range(
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
+) -> None:
     fake_ai.answers.evaluation.update(technical=14, confidence=-2)
 
-    evaluation = await OpenAIEvaluator(cloud_settings).evaluate(evaluation_request(metrics=None))
+    evaluation = await closing(OpenAIEvaluator(cloud_settings)).evaluate(evaluation_request(metrics=None))
 
     assert (evaluation.technical, evaluation.confidence) == (10.0, 0.0)
     assert evaluation.speech_quality == 0.0, "nothing was measured"
@@ -153,21 +169,21 @@ async def test_evaluator_clamps_scores_out_of_range(fake_ai: FakeAIServer, cloud
 
 @pytest.mark.parametrize("fault", [Fault.malformed_output(), Fault.malformed_body()])
 async def test_evaluator_unreadable_output_is_a_bad_response(
-    fake_ai: FakeAIServer, cloud_settings: Settings, fault: Fault
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings, fault: Fault
 ) -> None:
     fake_ai.fail("chat", fault)
 
     with pytest.raises(ProviderBadResponse):
-        await OpenAIEvaluator(cloud_settings).evaluate(evaluation_request())
+        await closing(OpenAIEvaluator(cloud_settings)).evaluate(evaluation_request())
 
 
 async def test_evaluator_output_of_the_wrong_shape_is_a_bad_response(
-    fake_ai: FakeAIServer, cloud_settings: Settings
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
 ) -> None:
     del fake_ai.answers.evaluation["summary"]
 
     with pytest.raises(ProviderBadResponse, match="does not match the schema"):
-        await OpenAIEvaluator(cloud_settings).evaluate(evaluation_request())
+        await closing(OpenAIEvaluator(cloud_settings)).evaluate(evaluation_request())
 
 
 # --- interviewer -----------------------------------------------------------------------
@@ -186,9 +202,9 @@ async def _collect(interviewer: OpenAIInterviewer, **changes: object) -> tuple[l
 
 
 async def test_interviewer_streams_deltas_without_the_tag_line(
-    fake_ai: FakeAIServer, cloud_settings: Settings
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
 ) -> None:
-    deltas, question = await _collect(OpenAIInterviewer(cloud_settings))
+    deltas, question = await _collect(closing(OpenAIInterviewer(cloud_settings)))
 
     assert len(deltas) > 5
     assert "".join(deltas) == question.text
@@ -206,11 +222,13 @@ async def test_interviewer_streams_deltas_without_the_tag_line(
 
 
 async def test_interviewer_follow_up_and_raised_difficulty(
-    fake_ai: FakeAIServer, cloud_settings: Settings, strong_evaluation: Evaluation
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings, strong_evaluation: Evaluation
 ) -> None:
     fake_ai.answers.question = "[[follow-up]]\nWhere exactly would that counter live, and why?"
 
-    deltas, question = await _collect(OpenAIInterviewer(cloud_settings), last_evaluation=strong_evaluation)
+    deltas, question = await _collect(
+        closing(OpenAIInterviewer(cloud_settings)), last_evaluation=strong_evaluation
+    )
 
     assert question.is_follow_up and question.question_type == "FOLLOW_UP"
     assert question.difficulty == "HARD"
@@ -220,13 +238,13 @@ async def test_interviewer_follow_up_and_raised_difficulty(
 
 
 async def test_interviewer_first_delta_waits_for_the_first_token(
-    fake_ai: FakeAIServer, cloud_settings: Settings
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
 ) -> None:
     fake_ai.latency.first_token_seconds = 0.2
     fake_ai.latency.tokens_per_second = 100
     started = time.perf_counter()
     first_at: float | None = None
-    async for _item in OpenAIInterviewer(cloud_settings).stream_question(interview_context()):
+    async for _item in closing(OpenAIInterviewer(cloud_settings)).stream_question(interview_context()):
         if first_at is None:
             first_at = time.perf_counter() - started
     total = time.perf_counter() - started
@@ -236,13 +254,13 @@ async def test_interviewer_first_delta_waits_for_the_first_token(
 
 
 async def test_interviewer_broken_stream_raises_after_some_deltas(
-    fake_ai: FakeAIServer, cloud_settings: Settings
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
 ) -> None:
     fake_ai.fail("chat", Fault.break_stream(after_chunks=4))
     deltas: list[str] = []
 
     with pytest.raises(ProviderUnavailable):
-        async for item in OpenAIInterviewer(cloud_settings).stream_question(interview_context()):
+        async for item in closing(OpenAIInterviewer(cloud_settings)).stream_question(interview_context()):
             assert isinstance(item, TextDelta)
             deltas.append(item.text)
 
@@ -250,12 +268,12 @@ async def test_interviewer_broken_stream_raises_after_some_deltas(
 
 
 async def test_interviewer_rate_limited_before_any_delta(
-    fake_ai: FakeAIServer, cloud_settings: Settings
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
 ) -> None:
     fake_ai.fail("chat", Fault.http(429, retry_after=1))
 
     with pytest.raises(ProviderRateLimited):
-        async for _ in OpenAIInterviewer(cloud_settings).stream_question(interview_context()):
+        async for _ in closing(OpenAIInterviewer(cloud_settings)).stream_question(interview_context()):
             pytest.fail("nothing should be yielded")
 
 
@@ -264,12 +282,12 @@ async def test_interviewer_rate_limited_before_any_delta(
 
 @pytest.mark.parametrize(("fmt", "mime"), [("opus", "audio/ogg"), ("mp3", "audio/mpeg")])
 async def test_speech_tts_returns_decodable_audio_in_the_persona_voice(
-    fake_ai: FakeAIServer, cloud_settings: Settings, fmt: str, mime: str
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings, fmt: str, mime: str
 ) -> None:
     settings = cloud_settings.model_copy(update={"openai_tts_mode": "speech", "openai_tts_format": fmt})
     text = "Tell me about a time you led a migration."
 
-    speech = await OpenAISpeechTTS(settings).synthesize(text, VOICE)
+    speech = await closing(OpenAISpeechTTS(settings)).synthesize(text, VOICE)
 
     assert speech.mime_type == mime
     assert speech.model == "gpt-4o-mini-tts"
@@ -285,17 +303,21 @@ async def test_speech_tts_returns_decodable_audio_in_the_persona_voice(
     }
 
 
-async def test_speech_tts_server_error(fake_ai: FakeAIServer, cloud_settings: Settings) -> None:
+async def test_speech_tts_server_error(
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
+) -> None:
     fake_ai.fail("speech", Fault.http(503, retry_after=2))
 
     with pytest.raises(ProviderUnavailable) as raised:
-        await OpenAISpeechTTS(cloud_settings).synthesize("Hello.", VOICE)
+        await closing(OpenAISpeechTTS(cloud_settings)).synthesize("Hello.", VOICE)
 
     assert raised.value.retry_after == 2
 
 
-async def test_report_writer_structured_narrative(fake_ai: FakeAIServer, cloud_settings: Settings) -> None:
-    narrative = await OpenAIReportWriter(cloud_settings).write(report_input())
+async def test_report_writer_structured_narrative(
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
+) -> None:
+    narrative = await closing(OpenAIReportWriter(cloud_settings)).write(report_input())
 
     assert narrative.strengths == fake_ai.answers.report["strengths"]
     assert narrative.resources == fake_ai.answers.report["resources"]
@@ -308,10 +330,10 @@ async def test_report_writer_structured_narrative(fake_ai: FakeAIServer, cloud_s
 
 
 async def test_interviewer_stream_that_ends_without_finishing_is_a_bad_response(
-    fake_ai: FakeAIServer, cloud_settings: Settings
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
 ) -> None:
     fake_ai.fail("chat", Fault.cut_stream(after_chunks=3))
 
     with pytest.raises(ProviderBadResponse, match="before the question was finished"):
-        async for _ in OpenAIInterviewer(cloud_settings).stream_question(interview_context()):
+        async for _ in closing(OpenAIInterviewer(cloud_settings)).stream_question(interview_context()):
             pass

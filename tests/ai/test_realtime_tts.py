@@ -10,7 +10,7 @@ from interview.ai.errors import ProviderError, ProviderRateLimited, ProviderTime
 from interview.ai.openai.tts import OpenAIRealtimeTTS
 from interview.settings import Settings
 
-from tests.ai.conftest import VOICE
+from tests.ai.conftest import VOICE, Closer
 from tests.fakes.fake_ai_server import FakeAIServer, Fault
 
 TEXT = "Walk me through how you would shard a users table."
@@ -26,9 +26,9 @@ def _probe(data: bytes) -> tuple[str, int]:
 
 
 async def test_reads_the_text_in_the_persona_voice_and_encodes_ogg_opus(
-    fake_ai: FakeAIServer, cloud_settings: Settings
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
 ) -> None:
-    speech = await OpenAIRealtimeTTS(cloud_settings).synthesize(TEXT, VOICE)
+    speech = await closing(OpenAIRealtimeTTS(cloud_settings)).synthesize(TEXT, VOICE)
 
     expected_ms = len(TEXT) * 20
     assert speech.mime_type == "audio/ogg" and speech.model == "gpt-realtime-2.1-mini"
@@ -48,16 +48,16 @@ async def test_reads_the_text_in_the_persona_voice_and_encodes_ogg_opus(
         "speed": 1.1,
     }
     assert session["output_modalities"] == ["audio"]
-    assert "exactly as written" in session["instructions"]
+    assert "word for word" in session["instructions"]
     assert item["type"] == "conversation.item.create"
     assert item["item"]["content"] == [{"type": "input_text", "text": TEXT}]
     assert response["type"] == "response.create"
 
 
-async def test_mp3_when_configured(fake_ai: FakeAIServer, cloud_settings: Settings) -> None:
+async def test_mp3_when_configured(closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings) -> None:
     settings = cloud_settings.model_copy(update={"openai_tts_format": "mp3"})
 
-    speech = await OpenAIRealtimeTTS(settings).synthesize(TEXT, VOICE)
+    speech = await closing(OpenAIRealtimeTTS(settings)).synthesize(TEXT, VOICE)
 
     assert speech.mime_type == "audio/mpeg"
     assert _probe(speech.audio)[0] == "mp3"
@@ -71,16 +71,20 @@ async def test_mp3_when_configured(fake_ai: FakeAIServer, cloud_settings: Settin
         (Fault.ws_error("server_error"), ProviderUnavailable),
         (Fault.ws_error("rate_limit_exceeded"), ProviderRateLimited),
         (Fault.break_stream(after_chunks=2), ProviderUnavailable),
-        (Fault.slow(1.5), ProviderTimeout),
+        (Fault.slow(3), ProviderTimeout),
     ],
 )
 async def test_failures_become_provider_errors(
-    fake_ai: FakeAIServer, cloud_settings: Settings, fault: Fault, expected: type[ProviderError]
+    closing: Closer,
+    fake_ai: FakeAIServer,
+    cloud_settings: Settings,
+    fault: Fault,
+    expected: type[ProviderError],
 ) -> None:
     fake_ai.fail("realtime", fault)
 
     with pytest.raises(expected) as raised:
-        await OpenAIRealtimeTTS(cloud_settings).synthesize(TEXT, VOICE)
+        await closing(OpenAIRealtimeTTS(cloud_settings)).synthesize(TEXT, VOICE)
 
     assert raised.value.provider == "openai"
     if fault.retry_after is not None:

@@ -9,7 +9,7 @@ from interview.ai.base import ask
 from interview.ai.registry import Providers, build_providers
 from interview.settings import Settings
 
-from tests.ai.conftest import evaluation_request, interview_context, report_input
+from tests.ai.conftest import Closer, evaluation_request, interview_context, report_input
 from tests.fakes.fake_ai_server import FakeAIServer, Fault
 
 
@@ -32,16 +32,16 @@ def chains(providers: Providers) -> dict[str, list[str]]:
     return found
 
 
-def test_without_keys_everything_is_local() -> None:
-    providers = build_providers(Settings(_env_file=None, environment="test"))
+async def test_without_keys_everything_is_local(closing: Closer) -> None:
+    providers = closing(build_providers(Settings(_env_file=None, environment="test")))
 
     assert all(status.kind == "local" for status in providers.describe())
     assert chains(providers)["tts"] == ["local/piper-en_US-joe-medium:local", "local/espeak-ng:local"]
     assert chains(providers)["interviewer"] == ["local/question-bank:local"]
 
 
-def test_with_both_keys_the_chains_are_in_order(cloud_settings: Settings) -> None:
-    providers = build_providers(cloud_settings)
+async def test_with_both_keys_the_chains_are_in_order(closing: Closer, cloud_settings: Settings) -> None:
+    providers = closing(build_providers(cloud_settings))
 
     assert {role: names[:-1] for role, names in chains(providers).items() if role != "tts"} == {
         "stt": ["openai:cloud"],
@@ -58,19 +58,21 @@ def test_with_both_keys_the_chains_are_in_order(cloud_settings: Settings) -> Non
     assert str(first_evaluator) == "evaluator     #1 openai (gpt-6-luna) [cloud]"
 
 
-def test_speech_mode_and_anthropic_only(cloud_settings: Settings) -> None:
-    speech = build_providers(cloud_settings.model_copy(update={"openai_tts_mode": "speech"}))
+async def test_speech_mode_and_anthropic_only(closing: Closer, cloud_settings: Settings) -> None:
+    speech = closing(build_providers(cloud_settings.model_copy(update={"openai_tts_mode": "speech"})))
     assert next(s.model for s in speech.describe() if s.role == "tts") == "gpt-4o-mini-tts"
 
-    only_anthropic = build_providers(cloud_settings.model_copy(update={"openai_api_key": None}))
+    only_anthropic = closing(build_providers(cloud_settings.model_copy(update={"openai_api_key": None})))
     found = chains(only_anthropic)
     assert found["stt"] == ["local/whisper-tiny.en:local"]
     assert found["interviewer"] == ["anthropic:cloud", "local/question-bank:local"]
     assert found["evaluator"] == ["anthropic:cloud", "local/rubric:local"]
 
 
-async def test_check_asks_each_cloud_vendor_once(fake_ai: FakeAIServer, cloud_settings: Settings) -> None:
-    statuses = await build_providers(cloud_settings).check()
+async def test_check_asks_each_cloud_vendor_once(
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
+) -> None:
+    statuses = await closing(build_providers(cloud_settings)).check()
 
     cloud = [s for s in statuses if s.kind == "cloud"]
     assert cloud and all(s.answers is True for s in cloud)
@@ -78,10 +80,10 @@ async def test_check_asks_each_cloud_vendor_once(fake_ai: FakeAIServer, cloud_se
     assert sorted(r.vendor for r in fake_ai.requests_to("models")) == ["anthropic", "openai"]
 
 
-async def test_check_reports_a_vendor_that_does_not_answer(cloud_settings: Settings) -> None:
+async def test_check_reports_a_vendor_that_does_not_answer(closing: Closer, cloud_settings: Settings) -> None:
     closed = cloud_settings.model_copy(update={"openai_base_url": "http://127.0.0.1:9/v1"})
 
-    statuses = await build_providers(closed).check()
+    statuses = await closing(build_providers(closed)).check()
 
     openai_rows = [s for s in statuses if s.provider == "openai"]
     assert openai_rows and all(s.answers is False for s in openai_rows)
@@ -90,10 +92,10 @@ async def test_check_reports_a_vendor_that_does_not_answer(cloud_settings: Setti
 
 
 async def test_evaluator_ends_at_the_real_local_rubric(
-    fake_ai: FakeAIServer, cloud_settings: Settings
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
 ) -> None:
     settings = cloud_settings.model_copy(update={"provider_max_retries": 1})
-    providers = build_providers(settings, sleep=no_wait)
+    providers = closing(build_providers(settings, sleep=no_wait))
     fake_ai.fail("chat", Fault.http(500), Fault.http(500))
     fake_ai.fail("messages", Fault.http(529), Fault.malformed_output())
 
@@ -103,12 +105,14 @@ async def test_evaluator_ends_at_the_real_local_rubric(
     assert len(fake_ai.requests_to("chat")) == 2 and len(fake_ai.requests_to("messages")) == 2
 
 
-async def test_breaker_settings_are_wired(fake_ai: FakeAIServer, cloud_settings: Settings) -> None:
+async def test_breaker_settings_are_wired(
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
+) -> None:
     clock = Clock()
     settings = cloud_settings.model_copy(
         update={"provider_max_retries": 0, "circuit_breaker_failures": 1, "circuit_breaker_reset_seconds": 60}
     )
-    providers = build_providers(settings, clock=clock, sleep=no_wait)
+    providers = closing(build_providers(settings, clock=clock, sleep=no_wait))
     fake_ai.fail("chat", Fault.http(503))
 
     first = await providers.evaluator.evaluate(evaluation_request())
@@ -122,10 +126,10 @@ async def test_breaker_settings_are_wired(fake_ai: FakeAIServer, cloud_settings:
 
 
 async def test_interviewer_and_report_writer_reach_the_local_last_resort(
-    fake_ai: FakeAIServer, cloud_settings: Settings
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
 ) -> None:
     settings = cloud_settings.model_copy(update={"provider_max_retries": 0})
-    providers = build_providers(settings, sleep=no_wait)
+    providers = closing(build_providers(settings, sleep=no_wait))
     fake_ai.fail("messages", Fault.http(503), Fault.http(503))
     fake_ai.fail("chat", Fault.http(503), Fault.http(503))
 

@@ -326,6 +326,7 @@ class FakeAIServer:
         upload = form.get("file")
         data = await upload.read() if upload is not None and not isinstance(upload, str) else b""
         fields = {k: form.getlist(k) if k.endswith("[]") else v for k, v in form.items() if k != "file"}
+        await form.close()
         self._log("transcriptions", request, form=fields, file_bytes=len(data))
         fault = self._take_fault("transcriptions")
         if (early := await self._before(fault, "openai")) is not None:

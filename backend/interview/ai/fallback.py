@@ -236,48 +236,56 @@ def _chain_name(steps: Sequence[Step[P]]) -> str:
     return " > ".join(_name(step.provider) for step in steps)
 
 
-class FallbackSTT:
-    def __init__(self, steps: Sequence[Step[SpeechToText]], policy: RetryPolicy | None = None) -> None:
-        self.chain = _Chain("stt", steps, policy or RetryPolicy())
+class _Role(Generic[P]):
+    """What every chain has: its steps, a readable name, and closing its providers."""
+
+    def __init__(self, role: Role, steps: Sequence[Step[P]], policy: RetryPolicy | None) -> None:
+        self.chain = _Chain(role, steps, policy or RetryPolicy())
         self.name = _chain_name(steps)
+
+    async def aclose(self) -> None:
+        """Close every provider that holds connections (cloud clients)."""
+        for step in self.chain.steps:
+            await _close(step.provider)
+
+
+class FallbackSTT(_Role[SpeechToText]):
+    def __init__(self, steps: Sequence[Step[SpeechToText]], policy: RetryPolicy | None = None) -> None:
+        super().__init__("stt", steps, policy)
 
     async def transcribe(self, audio: DecodedAudio) -> TranscriptionResult:
         return await self.chain.run(lambda provider: provider.transcribe(audio))
 
 
-class FallbackEvaluator:
+class FallbackEvaluator(_Role[Evaluator]):
     def __init__(self, steps: Sequence[Step[Evaluator]], policy: RetryPolicy | None = None) -> None:
-        self.chain = _Chain("evaluator", steps, policy or RetryPolicy())
-        self.name = _chain_name(steps)
+        super().__init__("evaluator", steps, policy)
 
     async def evaluate(self, request: EvaluationRequest) -> Evaluation:
         return await self.chain.run(lambda provider: provider.evaluate(request))
 
 
-class FallbackTTS:
+class FallbackTTS(_Role[TextToSpeech]):
     def __init__(self, steps: Sequence[Step[TextToSpeech]], policy: RetryPolicy | None = None) -> None:
-        self.chain = _Chain("tts", steps, policy or RetryPolicy())
-        self.name = _chain_name(steps)
+        super().__init__("tts", steps, policy)
 
     async def synthesize(self, text: str, voice: VoiceProfile) -> SynthesizedSpeech:
         return await self.chain.run(lambda provider: provider.synthesize(text, voice))
 
 
-class FallbackReportWriter:
+class FallbackReportWriter(_Role[ReportWriter]):
     def __init__(self, steps: Sequence[Step[ReportWriter]], policy: RetryPolicy | None = None) -> None:
-        self.chain = _Chain("report_writer", steps, policy or RetryPolicy())
-        self.name = _chain_name(steps)
+        super().__init__("report_writer", steps, policy)
 
     async def write(self, report: ReportInput) -> ReportNarrative:
         return await self.chain.run(lambda provider: provider.write(report))
 
 
-class FallbackInterviewer:
+class FallbackInterviewer(_Role[Interviewer]):
     """Streams from the first provider that starts; see the module docstring for mid-stream failures."""
 
     def __init__(self, steps: Sequence[Step[Interviewer]], policy: RetryPolicy | None = None) -> None:
-        self.chain = _Chain("interviewer", steps, policy or RetryPolicy())
-        self.name = _chain_name(steps)
+        super().__init__("interviewer", steps, policy)
 
     async def stream_question(self, context: InterviewContext) -> AsyncIterator[TextDelta | NextQuestion]:
         steps, policy = self.chain.steps, self.chain.policy

@@ -77,6 +77,11 @@ class Providers:
     report_writer: FallbackReportWriter
     settings: Settings = field(repr=False)
 
+    async def aclose(self) -> None:
+        """Close the cloud clients' connection pools (at shutdown)."""
+        for chain in (self.stt, self.evaluator, self.interviewer, self.tts, self.report_writer):
+            await chain.aclose()
+
     def _chains(self) -> list[tuple[Role, Sequence[Step[Any]]]]:
         return [
             ("stt", self.stt.chain.steps),

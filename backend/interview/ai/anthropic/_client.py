@@ -22,7 +22,8 @@ from interview.ai.prompts.messages import Messages
 from interview.settings import Settings
 
 PROVIDER = "anthropic"
-MAX_TOKENS = 2048
+MAX_TOKENS = 8192
+"""A cap, not a target: adaptive thinking tokens count toward it, and a cut-off JSON is useless."""
 
 
 def make_client(settings: Settings) -> anthropic.AsyncAnthropic:
@@ -98,6 +99,6 @@ async def structured_message(
 
 async def ping(settings: Settings) -> None:
     """Raise a ProviderError unless the API answers a cheap authenticated call (GET /v1/models)."""
-    client = make_client(settings)
-    with map_provider_errors(PROVIDER):
-        await client.models.list()
+    async with make_client(settings) as client:
+        with map_provider_errors(PROVIDER):
+            await client.models.list()

@@ -20,6 +20,10 @@ class AnthropicEvaluator:
         self._client = make_client(settings)
         self.model = settings.anthropic_evaluator_model
 
+    async def aclose(self) -> None:
+        """Close the HTTP connection pool."""
+        await self._client.close()
+
     async def evaluate(self, request: EvaluationRequest) -> Evaluation:
         messages = evaluation_messages(request)
         with map_provider_errors(self.name):

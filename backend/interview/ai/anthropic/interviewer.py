@@ -27,6 +27,10 @@ class AnthropicInterviewer:
         self.model = settings.anthropic_interviewer_model
         self._effort = settings.anthropic_interviewer_effort
 
+    async def aclose(self) -> None:
+        """Close the HTTP connection pool."""
+        await self._client.close()
+
     async def stream_question(self, context: InterviewContext) -> AsyncIterator[TextDelta | NextQuestion]:
         messages = interviewer_messages(context)
         tagged = TaggedQuestion()

@@ -20,6 +20,10 @@ class AnthropicReportWriter:
         self._client = make_client(settings)
         self.model = settings.anthropic_report_model
 
+    async def aclose(self) -> None:
+        """Close the HTTP connection pool."""
+        await self._client.close()
+
     async def write(self, report: ReportInput) -> ReportNarrative:
         messages = report_messages(report)
         with map_provider_errors(self.name):

@@ -77,6 +77,6 @@ def map_provider_errors(provider: str = PROVIDER) -> Iterator[None]:
 
 async def ping(settings: Settings) -> None:
     """Raise a ProviderError unless the API answers a cheap authenticated call (GET /v1/models)."""
-    client = make_client(settings)
-    with map_provider_errors(PROVIDER):
-        await client.models.list()
+    async with make_client(settings) as client:
+        with map_provider_errors(PROVIDER):
+            await client.models.list()

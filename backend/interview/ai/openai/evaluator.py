@@ -24,6 +24,10 @@ class OpenAIEvaluator:
         self.model = settings.openai_evaluator_model
         self._effort = settings.openai_reasoning_effort
 
+    async def aclose(self) -> None:
+        """Close the HTTP connection pool."""
+        await self._client.close()
+
     async def evaluate(self, request: EvaluationRequest) -> Evaluation:
         messages = evaluation_messages(request)
         with map_provider_errors(self.name):

@@ -22,6 +22,10 @@ class OpenAIInterviewer:
         self.model = settings.openai_interviewer_model
         self._effort = settings.openai_interviewer_reasoning_effort
 
+    async def aclose(self) -> None:
+        """Close the HTTP connection pool."""
+        await self._client.close()
+
     async def stream_question(self, context: InterviewContext) -> AsyncIterator[TextDelta | NextQuestion]:
         messages = interviewer_messages(context)
         tagged = TaggedQuestion()

@@ -22,6 +22,10 @@ class OpenAIReportWriter:
         self.model = settings.openai_report_model
         self._effort = settings.openai_reasoning_effort
 
+    async def aclose(self) -> None:
+        """Close the HTTP connection pool."""
+        await self._client.close()
+
     async def write(self, report: ReportInput) -> ReportNarrative:
         messages = report_messages(report)
         with map_provider_errors(self.name):

@@ -22,6 +22,10 @@ class OpenAISTT:
         self.model = settings.openai_stt_model
         self._word_timestamps = settings.openai_stt_word_timestamps
 
+    async def aclose(self) -> None:
+        """Close the HTTP connection pool."""
+        await self._client.close()
+
     async def transcribe(self, audio: DecodedAudio) -> TranscriptionResult:
         extension = audio.container.split("/")[0] or "wav"
         upload = (f"answer.{extension}", audio.source, audio.mime_type)

@@ -37,6 +37,10 @@ class OpenAISpeechTTS:
         self.model = settings.openai_tts_model
         self._format = settings.openai_tts_format
 
+    async def aclose(self) -> None:
+        """Close the HTTP connection pool."""
+        await self._client.close()
+
     async def synthesize(self, text: str, voice: VoiceProfile) -> SynthesizedSpeech:
         with map_provider_errors(self.name):
             response = await self._client.audio.speech.create(
@@ -66,6 +70,10 @@ class OpenAIRealtimeTTS:
         self._format = settings.openai_tts_format
         self._timeout = settings.provider_timeout_seconds
 
+    async def aclose(self) -> None:
+        """Close the HTTP connection pool."""
+        await self._client.close()
+
     async def synthesize(self, text: str, voice: VoiceProfile) -> SynthesizedSpeech:
         try:
             async with asyncio.timeout(self._timeout):
@@ -84,7 +92,7 @@ class OpenAIRealtimeTTS:
         )
 
     async def _read_aloud(self, text: str, voice: VoiceProfile) -> bytes:
-        instructions, _version = reader_instructions(voice)
+        instructions, _version = reader_instructions()
         chunks: list[bytes] = []
         with map_provider_errors(self.name):
             async with self._client.realtime.connect(model=self.model) as connection:

@@ -13,7 +13,6 @@ from interview.ai.base import (
     InterviewContext,
     ReportInput,
     VoiceMetrics,
-    VoiceProfile,
 )
 from interview.ai.prompts import load_prompt
 from interview.ai.prompts.questioning import follow_up_allowed, next_difficulty
@@ -128,10 +127,10 @@ def report_messages(report: ReportInput) -> Messages:
     return Messages(system, user, prompt.version)
 
 
-def reader_instructions(voice: VoiceProfile, style: str = "calm, friendly") -> tuple[str, str]:
+def reader_instructions() -> tuple[str, str]:
     """Instructions for a speech model that must read a given text verbatim, and their version."""
     prompt = load_prompt("tts_reader")
-    return prompt.render(persona_style=style), prompt.version
+    return prompt.text, prompt.version
 
 
 def transcription_prompt() -> str:
