@@ -254,3 +254,32 @@ async def test_every_feedback_and_suggestion_is_a_full_sentence_and_scores_are_i
         for text in texts:
             assert re.match(r"^[A-Z].*[.)]$", text), text
         assert 2 <= len(evaluation.suggestions) <= 4
+
+
+async def test_star_parts_are_recognised_in_natural_phrasing() -> None:
+    incident = (
+        "Last year, our payments API had an outage during a sale. I was on call that night. "
+        "I rolled back the deploy within ten minutes, and I wrote the postmortem the next morning "
+        "with two concrete fixes. Since then, we've had no similar incidents in that service."
+    )
+    feelings = (
+        "I was responsible for our mobile release and we were late. I felt stressed about it. "
+        "I thought about it a lot and I hoped it would work out, and I noticed the others were "
+        "stressed as well."
+    )
+    told = await _evaluate(
+        incident, "Tell me about a production incident you were involved in. What was your role?"
+    )
+    felt = await _evaluate(feelings, DEADLINE_QUESTION)
+    assert (told.star.has_situation, told.star.has_task, told.star.has_action, told.star.has_result) == (
+        True,
+        True,
+        True,
+        True,
+    )
+    assert "'I rolled'" in told.behavioral_feedback
+    assert not felt.star.has_action and not felt.star.has_result
+    assert "No action of yours was described" in felt.behavioral_feedback
+
+
+DEADLINE_QUESTION = "Describe a time you missed a deadline or were about to. What did you do?"

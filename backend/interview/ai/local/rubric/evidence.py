@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -126,7 +127,9 @@ def gather(
         reasoning_markers=_found(token_list, lexicon.REASONING_MARKERS),
         situation_cues=_found(token_list, lexicon.SITUATION_CUES),
         task_cues=_found(token_list, lexicon.TASK_CUES),
-        action_cues=_found(token_list, lexicon.ACTION_CUES),
+        action_cues=tuple(
+            dict.fromkeys((*_found(token_list, lexicon.ACTION_CUES), *_own_actions(token_list)))
+        ),
         result_cues=_result_cues(token_list),
         singular_count=sum(1 for t in token_list if t in lexicon.FIRST_PERSON_SINGULAR),
         plural_count=sum(1 for t in token_list if t in lexicon.FIRST_PERSON_PLURAL),
@@ -137,6 +140,21 @@ def gather(
         shared_topic_words=tuple(shared),
         key_points=key_point_coverage(token_list, key_points or []),
     )
+
+
+def _action_cues(token_list: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*_found(token_list, lexicon.ACTION_CUES), *_own_actions(token_list))))
+
+
+def _own_actions(token_list: list[str]) -> tuple[str, ...]:
+    """ "I" followed by a past-tense action verb ("I rolled back", "I wrote"), beyond the fixed cues."""
+    found = []
+    for first, verb in itertools.pairwise(token_list):
+        if first != "i" or verb in lexicon.NOT_ACTIONS:
+            continue
+        if verb in lexicon.IRREGULAR_PAST or (verb.endswith("ed") and len(verb) > 4):
+            found.append(f"i {verb}")
+    return tuple(dict.fromkeys(found))
 
 
 def _result_cues(token_list: list[str]) -> tuple[str, ...]:

@@ -45,6 +45,15 @@ SITUATION_CUES = (
 
 TASK_CUES = (
     "my task",
+    "on call",
+    "on-call",
+    "i was the",
+    "i took ownership",
+    "i volunteered",
+    "my part was",
+    "as the lead",
+    "as tech lead",
+    "as the tech lead",
     "my job was",
     "my role was",
     "my responsibility",
@@ -178,6 +187,14 @@ RESULT_CUES = (
     "we hit",
     "we met the",
     "successfully",
+    "no similar",
+    "haven't had",
+    "hasn't happened",
+    "never happened again",
+    "no more",
+    "went down",
+    "went up",
+    "became",
 )
 """How it turned out: a change, an outcome, or what was learned."""
 
@@ -335,3 +352,20 @@ TECHNOLOGIES = frozenset(
     """.split()
 )
 """Named technologies and techniques: naming the tool shows hands-on specificity."""
+
+IRREGULAR_PAST = frozenset(
+    """
+    built rebuilt wrote rewrote took made led ran set spoke met began chose found gave got sent brought
+    did drove held kept put told sat went broke cut paid taught sought shut spent won drew split sold
+    bought caught understood undertook overcame withdrew
+    """.split()
+)
+"""Past-tense verbs without "-ed": "I wrote", "I led" describe an action the candidate took."""
+
+NOT_ACTIONS = frozenset(
+    """
+    was had felt thought knew wanted needed liked loved hoped believed guessed supposed used noticed
+    realised realized heard saw seemed assumed expected
+    """.split()
+)
+"""Past-tense verbs of state or perception: "I was", "I felt" set the scene but are not actions."""
