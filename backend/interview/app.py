@@ -24,12 +24,14 @@ from strawberry.exceptions import ConnectionRejectionError
 
 from interview.accounts.service import authenticate
 from interview.graphql.context import Context
+from interview.graphql.rate_limit import build_rate_limiter
 from interview.graphql.schema import schema
 from interview.http_limits import BodySizeLimit
 from interview.interviews.recovery import run_recovery
 from interview.interviews.turn_lock import close_turn_locks
 from interview.logging import configure_logging
 from interview.metrics import HTTP_REQUESTS, REGISTRY
+from interview.reports_http import report_routes
 from interview.services import Services, open_services
 from interview.settings import Settings, get_settings
 
@@ -83,12 +85,18 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     """The app; opens its own services in the lifespan unless the caller (a test) passes them."""
     settings = settings or get_settings()
     services_ref: dict[str, Services] = {}
+    rate_limiter = build_rate_limiter(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        app.state.rate_limiter = rate_limiter  # read by interview.graphql.rate_limit
         if services is not None:
             services_ref["services"] = services
-            yield
+            try:
+                yield
+            finally:
+                if rate_limiter is not None:
+                    await rate_limiter.close()
             return
         configure_logging(settings.log_level)
         opened = await open_services(settings)
@@ -102,6 +110,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             with contextlib.suppress(asyncio.CancelledError):
                 await recovery
             await close_turn_locks()
+            if rate_limiter is not None:
+                await rate_limiter.close()
             await opened.close()
 
     graphql_app = InterviewGraphQL(
@@ -129,6 +139,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         Route("/metrics", metrics),
         Route("/graphql", graphql_app, methods=["GET", "POST", "OPTIONS"]),
         WebSocketRoute("/graphql", graphql_app),
+        *report_routes(settings),
     ]
     routes.extend(_spa_routes())
 

@@ -38,6 +38,14 @@ class Settings(BaseSettings):
     interview_length: int = 6
     max_upload_bytes: int = 26_214_400
 
+    # API protection (interview.graphql.limits, interview.graphql.rate_limit)
+    rate_limit_requests: int | None = None
+    """GraphQL operations one caller (API token, user, or IP when anonymous) may run per window;
+    0 = off; unset = 600, except with ENVIRONMENT=test (suites share one IP and one Redis)."""
+    rate_limit_window_seconds: int = 60
+    graphql_max_cost: int = 25_000
+    """Largest estimated cost of one operation: objects it may return (`first` x nested list sizes)."""
+
     # Cloud AI
     openai_api_key: str | None = None
     openai_base_url: str | None = None
@@ -124,6 +132,12 @@ class Settings(BaseSettings):
         path.write_text(key)
         path.chmod(0o600)
         return key
+
+    def effective_rate_limit(self) -> int:
+        """Operations per window per caller (0: no limit); see `rate_limit_requests`."""
+        if self.rate_limit_requests is not None:
+            return self.rate_limit_requests
+        return 0 if self.environment == "test" else 600
 
     def base_url(self) -> str:
         return self.public_url.rstrip("/") or f"http://{self.host}:{self.port}"

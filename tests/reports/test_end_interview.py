@@ -27,13 +27,31 @@ END = """mutation($id: ID!) { endInterview(sessionId: $id) {
 } }"""
 
 ANSWERS = [
-    Answer(scores=(8.0, 7.0, 7.5, 6.0), speaking_time_ms=60_000, speech_pace=150.0,
-           filler_words=("um",), response_time_seconds=4, text="Strong answer about sharding."),
-    Answer(scores=(4.0, 5.0, 4.5, 3.0), speaking_time_ms=20_000, speech_pace=90.0,
-           filler_words=("um", "uh", "like"), response_time_seconds=9, text="Weak answer, um, about queues."),
+    Answer(
+        scores=(8.0, 7.0, 7.5, 6.0),
+        speaking_time_ms=60_000,
+        speech_pace=150.0,
+        filler_words=("um",),
+        response_time_seconds=4,
+        text="Strong answer about sharding.",
+    ),
+    Answer(
+        scores=(4.0, 5.0, 4.5, 3.0),
+        speaking_time_ms=20_000,
+        speech_pace=90.0,
+        filler_words=("um", "uh", "like"),
+        response_time_seconds=9,
+        text="Weak answer, um, about queues.",
+    ),
     SKIPPED,
-    Answer(scores=(6.0, 6.0, 6.0, 6.0), speaking_time_ms=40_000, speech_pace=120.0,
-           filler_words=(), response_time_seconds=5, text="Average answer about indexes."),
+    Answer(
+        scores=(6.0, 6.0, 6.0, 6.0),
+        speaking_time_ms=40_000,
+        speech_pace=120.0,
+        filler_words=(),
+        response_time_seconds=5,
+        text="Average answer about indexes.",
+    ),
 ]
 
 
@@ -131,9 +149,7 @@ async def test_two_racing_ends_make_one_report(client: GraphQLClient, services: 
     sid = str(stored.session_id)
 
     async def race() -> list[Any]:
-        return list(
-            await asyncio.gather(*(client.data(END, {"id": sid}, account.token) for _ in range(3)))
-        )
+        return list(await asyncio.gather(*(client.data(END, {"id": sid}, account.token) for _ in range(3))))
 
     results, events = await _events(services, sid, race)
     assert len({r["endInterview"]["id"] for r in results}) == 1
@@ -174,8 +190,10 @@ async def test_someone_elses_or_unknown_interview_is_not_found(client: GraphQLCl
     stored = await stored_interview(owner.user_id, [Answer()])
     for session_id in (str(stored.session_id), "00000000-0000-0000-0000-000000000000", "nope"):
         assert await client.error_code(END, {"id": session_id}, stranger.token) == "NOT_FOUND"
-    row = await InterviewSession.select(InterviewSession.status).where(
-        InterviewSession.id == stored.session_id
-    ).first()
+    row = (
+        await InterviewSession.select(InterviewSession.status)
+        .where(InterviewSession.id == stored.session_id)
+        .first()
+    )
     assert row is not None and row["status"] == "ACTIVE"
     assert await client.error_code(END, {"id": str(stored.session_id)}) == "UNAUTHENTICATED"
