@@ -3,9 +3,9 @@
  * holds a File or Blob, per the GraphQL multipart request spec), subscriptions over graphql-ws.
  * The bearer token is read on every request and every (re)connection.
  */
-import { Client, cacheExchange, fetchExchange, subscriptionExchange } from "urql";
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from "urql";
 import { createClient as createWsClient } from "graphql-ws";
-import { readToken } from "./session-token";
+import { readToken, writeToken } from "./session-token";
 
 type Listener = () => void;
 const reconnectListeners = new Set<Listener>();
@@ -51,6 +51,13 @@ export const wsClient = createWsClient({
 export const client = new Client({
   url: "/graphql",
   exchanges: [
+    // A token the server stopped accepting (expired, revoked) signs the candidate out, and the
+    // router sends them to the sign-in page with a way back.
+    mapExchange({
+      onError(error) {
+        if (readToken() && error.graphQLErrors.some((e) => e.extensions?.code === "UNAUTHENTICATED")) writeToken(null);
+      },
+    }),
     cacheExchange,
     subscriptionExchange({
       forwardSubscription(request) {
