@@ -249,7 +249,7 @@ async def test_interviewer_first_delta_waits_for_the_first_token(
             first_at = time.perf_counter() - started
     total = time.perf_counter() - started
 
-    assert first_at is not None and 0.2 <= first_at < 0.45
+    assert first_at is not None and 0.2 <= first_at < 1.5, "the first delta waits for --first-token"
     assert total >= 0.2 + 13 / 100 - 0.02
 
 

@@ -137,6 +137,8 @@ async def _ask(ping: Ping, settings: Settings) -> tuple[bool, str]:
         await ping(settings)
     except ProviderError as error:
         return False, str(error)
+    except Exception as error:  # doctor must report, not crash, e.g. on a malformed base URL
+        return False, f"{type(error).__name__}: {error}"
     return True, ""
 
 
