@@ -49,7 +49,7 @@ def test_every_accepted_format_decodes_to_16k_mono_of_the_right_length(
 
 def test_mediarecorder_webm_really_has_no_duration_header() -> None:
     upload = encode_pcm(short_phrase(), SAMPLE_RATE, "webm", live=True)
-    with av.open(io.BytesIO(upload)) as container:
+    with av.open(io.BytesIO(upload), mode="r") as container:
         assert container.duration is None
     assert decode_audio(upload).duration_ms > 1500
 
@@ -135,10 +135,10 @@ def _video(with_audio: npt.NDArray[np.int16] | None) -> bytes:
         for packet in video.encode(None):
             container.mux(packet)
         if audio_stream is not None and with_audio is not None:
-            frame = av.AudioFrame.from_ndarray(with_audio.reshape(1, -1), format="s16", layout="mono")
-            frame.sample_rate = SAMPLE_RATE
+            sound = av.AudioFrame.from_ndarray(with_audio.reshape(1, -1), format="s16", layout="mono")
+            sound.sample_rate = SAMPLE_RATE
             resampler = av.AudioResampler(format="fltp", layout="mono", rate=SAMPLE_RATE)
-            for converted in [*resampler.resample(frame), *resampler.resample(None)]:
+            for converted in [*resampler.resample(sound), *resampler.resample(None)]:
                 for packet in audio_stream.encode(converted):
                     container.mux(packet)
             for packet in audio_stream.encode(None):

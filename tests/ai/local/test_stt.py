@@ -1,0 +1,99 @@
+"""Offline speech-to-text on generated answers: words, timings, hesitations, and the base model."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from interview.ai.base import SpeechToText
+from interview.ai.local.stt import LocalWhisperSTT, whisper_base_folder
+from interview.settings import Settings
+from interview.speech.samples import comparable_words, word_error_rate
+
+from tests.speech_fixtures import reference_answer, reference_audio, reference_transcript, whisper_tiny
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_transcript_is_what_was_said() -> None:
+    transcript = reference_transcript()
+    assert word_error_rate(reference_answer().script.text, transcript.text) < 0.12
+    assert transcript.model == "local/whisper-tiny.en"
+    assert transcript.language == "en"
+    assert transcript.duration_ms == reference_audio().duration_ms
+
+
+def test_hesitations_are_kept_in_the_transcript() -> None:
+    heard = comparable_words(reference_transcript().text)
+    assert "um" in heard or "uh" in heard
+
+
+def test_words_carry_plain_float_timings_in_order_and_a_confidence() -> None:
+    transcript = reference_transcript()
+    duration = transcript.duration_ms / 1000
+    assert len(transcript.words) >= 40
+    previous_end = 0.0
+    for word in transcript.words:
+        assert type(word.start) is float and type(word.end) is float and type(word.probability) is float
+        assert previous_end - 0.05 <= word.start <= word.end <= duration + 0.05
+        previous_end = word.end
+    assert type(transcript.confidence) is float
+    assert transcript.confidence is not None and 0.6 < transcript.confidence <= 1.0
+    # Word timings agree with the audio: the longest gap between words is the 1.6 s pause.
+    gaps = [later.start - earlier.end for earlier, later in itertools.pairwise(transcript.words)]
+    assert 0.8 <= max(gaps) <= 2.2
+
+
+def test_it_implements_the_speech_to_text_role() -> None:
+    assert isinstance(whisper_tiny(), SpeechToText)
+
+
+async def test_transcription_leaves_the_event_loop_free() -> None:
+    stt = whisper_tiny()
+    ticks = 0
+
+    async def tick() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    ticker = asyncio.create_task(tick())
+    started = time.perf_counter()
+    result = await stt.transcribe(reference_audio())
+    elapsed = time.perf_counter() - started
+    ticker.cancel()
+    assert result.words
+    # A blocked loop would tick once; a free one ticks about every 10 ms throughout.
+    assert ticks >= 0.3 * elapsed / 0.01
+
+
+def test_the_model_is_loaded_once_even_when_threads_race() -> None:
+    stt = LocalWhisperSTT(Settings(_env_file=None))
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        models = list(pool.map(lambda _: stt.model(), range(4)))
+    assert all(model is models[0] for model in models)
+
+
+def test_the_base_model_is_joined_once_and_atomically(tmp_path: Path) -> None:
+    folder = whisper_base_folder(tmp_path)
+    model = folder / "model.bin"
+    assert {path.name for path in folder.iterdir()} == {
+        "model.bin", "config.json", "tokenizer.json", "vocabulary.json",
+    }  # fmt: skip
+    assert model.stat().st_size > 140_000_000
+    first_write = model.stat().st_mtime_ns
+    assert whisper_base_folder(tmp_path) == folder
+    assert model.stat().st_mtime_ns == first_write
+
+
+def test_the_base_model_transcribes_and_detects_the_language(tmp_path: Path) -> None:
+    stt = LocalWhisperSTT(Settings(_env_file=None, data_dir=tmp_path, local_stt_model="base"))
+    transcript = stt.transcribe_samples(reference_audio())
+    assert stt.name == transcript.model == "local/whisper-base"
+    assert transcript.language == "en"
+    assert word_error_rate(reference_answer().script.text, transcript.text) < 0.1

@@ -1,0 +1,115 @@
+"""Offline voices: Piper and espeak-ng produce browser-ready ogg/opus, and personas sound different."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+from interview.ai.base import SAMPLE_RATE, TextToSpeech, VoiceProfile
+from interview.ai.local.tts import EspeakTTS, espeak_arguments, length_scale_for, pitch_and_pace
+from interview.speech.decode import decode_audio
+from interview.speech.samples import word_error_rate
+
+from tests.speech_fixtures import piper, speech_settings, whisper_tiny
+
+pytestmark = pytest.mark.slow
+
+QUESTION = "Tell me about a time you had to make a difficult technical decision under pressure."
+
+
+async def test_piper_speaks_ogg_opus_with_the_right_duration() -> None:
+    tts = piper()
+    speech = await tts.synthesize(QUESTION, VoiceProfile(name="maya", speed=0.95, pitch=1.08))
+    audio = decode_audio(speech.audio)
+    assert speech.mime_type == "audio/ogg"
+    assert audio.container == "ogg/opus"
+    assert speech.model == tts.name == "local/piper-en_US-joe-medium"
+    assert abs(speech.duration_ms - audio.duration_ms) < 60
+    assert 3000 < speech.duration_ms < 9000
+
+
+async def test_what_piper_says_transcribes_back() -> None:
+    speech = await piper().synthesize(QUESTION, VoiceProfile(name="neutral"))
+    transcript = whisper_tiny().transcribe_samples(decode_audio(speech.audio))
+    assert word_error_rate(QUESTION, transcript.text) < 0.1
+
+
+def test_a_faster_persona_speaks_for_less_time() -> None:
+    slow, slow_rate = piper().render(QUESTION, VoiceProfile(name="slow", speed=0.8))
+    fast, fast_rate = piper().render(QUESTION, VoiceProfile(name="fast", speed=1.2))
+    ratio = (len(slow) / slow_rate) / (len(fast) / fast_rate)
+    assert ratio == pytest.approx(1.5, rel=0.15)
+
+
+def test_a_higher_pitched_persona_is_higher_at_the_same_speed() -> None:
+    low, low_rate = piper().render(QUESTION, VoiceProfile(name="low", pitch=0.88))
+    high, high_rate = piper().render(QUESTION, VoiceProfile(name="high", pitch=1.12))
+    assert _median_pitch_hz(high, high_rate) / _median_pitch_hz(low, low_rate) == pytest.approx(
+        1.12 / 0.88, rel=0.1
+    )
+    # Pitch does not change the pace: durations agree within Piper's own variation.
+    assert len(high) / high_rate == pytest.approx(len(low) / low_rate, rel=0.12)
+
+
+def test_pitch_and_pace_formula() -> None:
+    assert pitch_and_pace(VoiceProfile(name="n")) == (1.0, 1.0)
+    length_scale, playback = pitch_and_pace(VoiceProfile(name="p", speed=1.0, pitch=1.1))
+    assert playback == 1.1 and length_scale > 1.0  # longer phonemes, played faster
+    assert length_scale_for(1.118) == pytest.approx(1.2)
+    assert length_scale_for(0.1) == 0.5 and length_scale_for(9) == 1.8  # clamped to the table
+
+
+def test_both_voices_implement_the_role() -> None:
+    assert isinstance(piper(), TextToSpeech)
+    assert isinstance(EspeakTTS(speech_settings()), TextToSpeech)
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+async def test_espeak_speaks_ogg_opus_at_the_persona_speed() -> None:
+    tts = EspeakTTS(speech_settings())
+    slow = await tts.synthesize(QUESTION, VoiceProfile(name="slow", speed=0.8))
+    fast = await tts.synthesize(QUESTION, VoiceProfile(name="fast", speed=1.2))
+    assert slow.mime_type == "audio/ogg" and slow.model == "local/espeak-ng"
+    assert decode_audio(slow.audio).container == "ogg/opus"
+    assert abs(decode_audio(slow.audio).duration_ms - slow.duration_ms) < 60
+    assert slow.duration_ms / fast.duration_ms == pytest.approx(1.5, rel=0.15)
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+async def test_text_that_looks_like_an_option_is_spoken_not_parsed() -> None:
+    speech = await EspeakTTS(speech_settings()).synthesize("--help me", VoiceProfile(name="n"))
+    assert speech.duration_ms > 300
+
+
+def test_espeak_arguments_map_speed_and_pitch() -> None:
+    assert espeak_arguments(VoiceProfile(name="n")) == ["-s", "175", "-p", "50"]
+    assert espeak_arguments(VoiceProfile(name="m", speed=0.95, pitch=1.08)) == ["-s", "166", "-p", "66"]
+    assert espeak_arguments(VoiceProfile(name="v", speed=1.12, pitch=0.88)) == ["-s", "196", "-p", "26"]
+    assert espeak_arguments(VoiceProfile(name="x", speed=5, pitch=3)) == ["-s", "350", "-p", "99"]
+
+
+def _median_pitch_hz(samples: npt.NDArray[np.int16], rate: int) -> float:
+    """Median fundamental frequency of the loud 40 ms frames, by autocorrelation (60–400 Hz)."""
+    frame = int(0.04 * rate)
+    signal = samples.astype(np.float64)
+    loudest = np.sqrt(np.mean(signal**2))
+    estimates: list[float] = []
+    for start in range(0, len(signal) - frame, frame):
+        window = signal[start : start + frame]
+        if np.sqrt(np.mean(window**2)) < loudest:
+            continue
+        window = window - window.mean()
+        correlation = np.correlate(window, window, mode="full")[frame - 1 :]
+        low_lag, high_lag = rate // 400, rate // 60
+        lag = low_lag + int(np.argmax(correlation[low_lag:high_lag]))
+        if correlation[lag] > 0.3 * correlation[0]:
+            estimates.append(rate / lag)
+    assert len(estimates) >= 10, "too few voiced frames to estimate pitch"
+    return float(np.median(estimates))
+
+
+def test_the_pitch_estimator_reads_a_known_tone() -> None:
+    tone = (np.sin(2 * np.pi * 150 * np.arange(SAMPLE_RATE) / SAMPLE_RATE) * 8000).astype(np.int16)
+    assert _median_pitch_hz(tone, SAMPLE_RATE) == pytest.approx(150, rel=0.03)
