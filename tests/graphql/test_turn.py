@@ -74,7 +74,13 @@ async def test_a_spoken_answer_is_transcribed_measured_scored_and_followed_by_th
 
     # published, in the contract's order of first appearance
     order = [t for t in events.first_appearance() if t != "InterviewerAcknowledged"]
-    assert order == ["TranscriptReady", "AnswerEvaluated", "InterviewerSpeech", "QuestionAsked", "LiveMetricsUpdated"]
+    assert order == [
+        "TranscriptReady",
+        "AnswerEvaluated",
+        "InterviewerSpeech",
+        "QuestionAsked",
+        "LiveMetricsUpdated",
+    ]
     speech = events.of("InterviewerSpeech")
     assert [m["chunkIndex"] for m in speech] == list(range(len(speech)))
     assert [m["final"] for m in speech] == [False] * (len(speech) - 1) + [True]

@@ -41,7 +41,9 @@ async def cloud_client(cloud: Services) -> AsyncIterator[GraphQLClient]:
 
 
 async def test_the_cloud_chain_transcribes_scores_asks_and_speaks(
-    cloud: Services, cloud_client: GraphQLClient, fake_ai: FakeAIServer  # noqa: F811
+    cloud: Services,
+    cloud_client: GraphQLClient,
+    fake_ai: FakeAIServer,  # noqa: F811
 ) -> None:
     interview = await interview_with_question(cloud_client)
     result = result_of(await submit(interview, 1))
@@ -68,7 +70,8 @@ async def test_the_cloud_chain_transcribes_scores_asks_and_speaks(
 
 
 async def test_every_failing_cloud_step_falls_back_to_the_local_provider(
-    cloud_client: GraphQLClient, fake_ai: FakeAIServer  # noqa: F811
+    cloud_client: GraphQLClient,
+    fake_ai: FakeAIServer,  # noqa: F811
 ) -> None:
     interview = await interview_with_question(cloud_client)
     fake_ai.fail("transcriptions", *[Fault.http(500)] * 10)
@@ -92,7 +95,8 @@ async def test_every_failing_cloud_step_falls_back_to_the_local_provider(
 
 
 async def test_when_every_evaluator_fails_the_answer_is_kept_and_a_retry_completes_it(
-    cloud: Services, fake_ai: FakeAIServer  # noqa: F811
+    cloud: Services,
+    fake_ai: FakeAIServer,  # noqa: F811
 ) -> None:
     only_cloud = dataclasses.replace(
         cloud,
@@ -108,9 +112,11 @@ async def test_when_every_evaluator_fails_the_answer_is_kept_and_a_retry_complet
         assert error["extensions"]["code"] == "PROVIDER_UNAVAILABLE"
         assert "score your answer" in error["message"]
 
-        answer = await Transcript.select().where(
-            (Transcript.session == interview.session_id) & (Transcript.speaker == "USER")
-        ).first()
+        answer = (
+            await Transcript.select()
+            .where((Transcript.session == interview.session_id) & (Transcript.speaker == "USER"))
+            .first()
+        )
         assert answer is not None and answer["status"] == "FAILED"
         assert answer["error_code"] == "PROVIDER_UNAVAILABLE" and answer["text"] == DEFAULT_TRANSCRIPT
         assert await AudioChunk.count().where(AudioChunk.session == interview.session_id) == 1

@@ -27,7 +27,11 @@ def _identity(result: dict[str, Any]) -> tuple[Any, ...]:
 
 async def _stored(session_id: str) -> tuple[int, int, int, int]:
     return (
-        int(await Transcript.count().where((Transcript.session == session_id) & (Transcript.speaker == "USER"))),
+        int(
+            await Transcript.count().where(
+                (Transcript.session == session_id) & (Transcript.speaker == "USER")
+            )
+        ),
         int(await AudioChunk.count().where(AudioChunk.session == session_id)),
         int(await Feedback.count().where(Feedback.session == session_id)),
         int(await Question.count().where(Question.session == session_id)),

@@ -20,7 +20,9 @@ PAUSE = "mutation($s: ID!) { pauseInterview(sessionId: $s) { status } }"
 
 
 async def _stored(session_id: str) -> tuple[int, int]:
-    answers = await Transcript.count().where((Transcript.session == session_id) & (Transcript.speaker == "USER"))
+    answers = await Transcript.count().where(
+        (Transcript.session == session_id) & (Transcript.speaker == "USER")
+    )
     chunks = await AudioChunk.count().where(AudioChunk.session == session_id)
     return int(answers), int(chunks)
 
@@ -29,7 +31,8 @@ async def test_another_candidates_session_is_not_found(client: GraphQLClient) ->
     interview = await interview_with_question(client)
     stranger = await client.register("Stranger")
     response = await client.upload(
-        "mutation($s: ID!, $a: Upload!) { submitAnswer(sessionId: $s, audio: $a, sequenceNumber: 1) { transcript { id } } }",
+        "mutation($s: ID!, $a: Upload!)"
+        " { submitAnswer(sessionId: $s, audio: $a, sequenceNumber: 1) { transcript { id } } }",
         {"s": interview.session_id},
         "a",
         b"not even looked at",

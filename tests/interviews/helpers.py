@@ -62,7 +62,10 @@ mutation($s: ID!, $a: Upload!, $n: Int!) {
 
 SKIP = """
 mutation($s: ID!) {
-  skipQuestion(sessionId: $s) { question { id sequenceNumber questionText skipped } audio { mimeType durationMs } }
+  skipQuestion(sessionId: $s) {
+    question { id sequenceNumber questionText skipped }
+    audio { mimeType durationMs }
+  }
 }
 """
 
@@ -79,7 +82,9 @@ query($s: ID!) {
 
 @cache
 def _piper() -> PiperTTS:
-    settings = Settings(_env_file=None, data_dir=Path(tempfile.mkdtemp(prefix="turn-tests-")), environment="test")  # type: ignore[call-arg]
+    settings = Settings(
+        _env_file=None, data_dir=Path(tempfile.mkdtemp(prefix="turn-tests-")), environment="test"
+    )  # type: ignore[call-arg]
     return PiperTTS(settings)
 
 
@@ -113,7 +118,9 @@ async def interview_with_question(client: GraphQLClient, **start: Any) -> Interv
     return Interview(client, account, session["id"], data["initialQuestion"]["question"])
 
 
-async def submit(interview: Interview, number: int, audio: bytes | None = None, **upload: Any) -> httpx.Response:
+async def submit(
+    interview: Interview, number: int, audio: bytes | None = None, **upload: Any
+) -> httpx.Response:
     return await interview.client.upload(
         SUBMIT,
         {"s": interview.session_id, "n": number},
