@@ -3,6 +3,7 @@
  * three-answer interview spoken through Chromium's fake microphone, the report, and the report's
  * share link opened in a fresh browser context. Screenshots of every page go to e2e/artifacts/.
  */
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type WebSocketRoute } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -53,6 +54,14 @@ async function api<T>(query: string, variables: Record<string, unknown>, token?:
   return body.data;
 }
 
+/** Accessibility: no serious or critical WCAG A/AA violation (axe-core) on the page as it is now. */
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")}`);
+  expect(summary, `accessibility of ${name}`).toEqual([]);
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 }
@@ -72,6 +81,7 @@ test("a candidate signs up, interviews, reads the report and shares it", async (
     await page.getByLabel("Your name").fill("Sam Candidate");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("correct horse battery");
+    await expectAccessible(page, "sign up");
     await shot(page, "01-signup");
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByRole("heading", { name: "Practise an interview" })).toBeVisible();
@@ -85,6 +95,7 @@ test("a candidate signs up, interviews, reads the report and shares it", async (
     await page.getByRole("button", { name: "Check camera and microphone" }).click();
     await expect(page.getByText("Microphone ready")).toBeVisible();
     await expect(page.getByText("We can hear you")).toBeVisible({ timeout: 15_000 });
+    await expectAccessible(page, "lobby");
     await shot(page, "02-lobby");
     await page.setViewportSize({ width: 360, height: 780 });
     await expectNoSidewaysScroll(page);
@@ -106,7 +117,10 @@ test("a candidate signs up, interviews, reads the report and shares it", async (
       await start.click();
       await expect(page.getByRole("timer")).toBeVisible();
       await page.waitForTimeout(9_000);
-      if (n === 1) await shot(page, "03-interview-recording");
+      if (n === 1) {
+        await expectAccessible(page, "interview while recording");
+        await shot(page, "03-interview-recording");
+      }
       await page.getByRole("button", { name: "Done" }).click();
       // The answer is transcribed, scored and shown in the transcript.
       await expect(page.locator("ol li").filter({ hasText: `Sam Candidate · Q${n}` })).toBeVisible({ timeout: 120_000 });
@@ -136,6 +150,7 @@ test("a candidate signs up, interviews, reads the report and shares it", async (
     await expect(page.getByRole("heading", { name: "Question by question" })).toBeVisible();
     await expect(page.getByRole("article", { name: "Question 1" })).toBeVisible();
     await expect(page.getByText(/Not enough interviews yet to compare|percentile/)).toBeVisible();
+    await expectAccessible(page, "report");
     await shot(page, "05-report");
     await page.getByRole("button", { name: "Create share link" }).click();
     const link = page.getByLabel("Share link");
@@ -165,6 +180,7 @@ test("a candidate signs up, interviews, reads the report and shares it", async (
     await page.goto(`${base()}/history`);
     await expect(page.getByRole("link", { name: "Senior backend engineer" })).toBeVisible();
     await expect(page.getByRole("img", { name: /Overall score by date/ })).toBeVisible();
+    await expectAccessible(page, "history");
     await shot(page, "07-history");
   });
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { hasStreamedAudio, playableChunks, type Speech, type SpeechAudio } from "./state";
+import { freshProgress, planSpeech, startFallback, type SpeechProgress } from "./speech";
+import type { Speech, SpeechAudio } from "./state";
 
 /** How long to wait for streamed chunks before playing the clip a mutation returned. */
 const FALLBACK_DELAY_MS = 700;
@@ -28,8 +29,7 @@ export function useSpeechPlayer(speech: Speech | undefined, enabled: boolean): S
   const audioRef = useRef<HTMLAudioElement | null>(null);
   const queue = useRef<SpeechAudio[]>([]);
   const played = useRef<SpeechAudio[]>([]);
-  const enqueued = useRef(0);
-  const mode = useRef<"stream" | "fallback" | null>(null);
+  const progress = useRef<SpeechProgress>(freshProgress);
   const questionRef = useRef<string | null>(null);
   const urlRef = useRef<string | null>(null);
   const [playing, setPlaying] = useState(false);
@@ -84,8 +84,7 @@ export function useSpeechPlayer(speech: Speech | undefined, enabled: boolean): S
     questionRef.current = id;
     queue.current = [];
     played.current = [];
-    enqueued.current = 0;
-    mode.current = null;
+    progress.current = freshProgress;
     setCanReplay(false);
     audioRef.current?.pause();
     setPlaying(false);
@@ -93,24 +92,17 @@ export function useSpeechPlayer(speech: Speech | undefined, enabled: boolean): S
 
   useEffect(() => {
     if (!speech || !enabled) return;
-    if (mode.current !== "fallback" && hasStreamedAudio(speech)) {
-      mode.current = "stream";
-      const chunks = playableChunks(speech);
-      const fresh = chunks.slice(enqueued.current);
-      enqueued.current = chunks.length;
-      enqueue(fresh.flatMap((c) => (c.audio ? [c.audio] : [])));
-      return;
-    }
-    if (mode.current === null && speech.fallbackAudio) {
-      const clip = speech.fallbackAudio;
-      const timer = window.setTimeout(() => {
-        if (mode.current !== null) return;
-        mode.current = "fallback";
-        enqueue([clip]);
-      }, FALLBACK_DELAY_MS);
-      return () => window.clearTimeout(timer);
-    }
-    return;
+    const plan = planSpeech(speech, progress.current);
+    progress.current = plan.progress;
+    enqueue(plan.clips);
+    const candidate = plan.fallbackCandidate;
+    if (!candidate) return;
+    const timer = window.setTimeout(() => {
+      const late = startFallback(progress.current, candidate);
+      progress.current = late.progress;
+      enqueue(late.clips);
+    }, FALLBACK_DELAY_MS);
+    return () => window.clearTimeout(timer);
   }, [speech, enabled, enqueue]);
 
   const replay = useCallback(() => {
