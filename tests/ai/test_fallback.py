@@ -455,3 +455,40 @@ async def test_report_writer_falls_back(
     narrative = await writer.write(replace(report_input(), persona_name="Grace"))
 
     assert narrative.model == "test-writer"
+
+
+async def test_a_cancelled_half_open_trial_does_not_leave_the_circuit_stuck(policy: RetryPolicy) -> None:
+    clock = Clock()
+    breaker = CircuitBreaker(failures=1, reset_seconds=5, clock=clock)
+    breaker.record_failure()
+    clock.now += 5
+
+    class Hangs:
+        name = "cloud/hangs"
+
+        async def evaluate(self, request: EvaluationRequest) -> Evaluation:
+            await asyncio.sleep(10)
+            raise AssertionError("cancelled before this")
+
+    chain = FallbackEvaluator([Step(Hangs(), breaker)], policy)
+    task = asyncio.create_task(chain.evaluate(evaluation_request()))
+    await asyncio.sleep(0.01)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+    assert state_of(breaker) == "half_open" and breaker.allow(), "the next call gets the trial"
+
+
+async def test_a_consumer_that_stops_listening_releases_the_trial(policy: RetryPolicy) -> None:
+    clock = Clock()
+    breaker = CircuitBreaker(failures=1, reset_seconds=5, clock=clock)
+    breaker.record_failure()
+    clock.now += 5
+    chain = FallbackInterviewer([Step(LastResortInterviewer(), breaker)], policy)
+
+    stream = chain.stream_question(interview_context())
+    assert isinstance(await anext(stream), TextDelta)
+    await stream.aclose()
+
+    assert breaker.allow(), "the abandoned trial was released"

@@ -24,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
@@ -128,6 +128,11 @@ class CircuitBreaker:
         self._opened_at = None
         self._trial_running = False
 
+    def release(self) -> None:
+        """End a half-open trial that neither succeeded nor failed (cancelled, or the caller's own
+        error), so the next call may try again instead of the circuit staying stuck."""
+        self._trial_running = False
+
     def record_failure(self) -> None:
         self._failures += 1
         if self._trial_running or self._failures >= self.failures_to_open:
@@ -172,7 +177,8 @@ class _Chain(Generic[P]):
                 started = time.perf_counter()
                 try:
                     result = await call(step.provider)
-                except errors.AppError:
+                except (errors.AppError, asyncio.CancelledError):
+                    _release(step)
                     raise
                 except Exception as error:
                     wait = _log_failure(self.role, step, retry, started, error, self.policy)
@@ -223,6 +229,11 @@ def _log_failure(
         exc_info=not isinstance(error, ProviderError),
     )
     return wait
+
+
+def _release(step: Step[P]) -> None:
+    if step.breaker is not None:
+        step.breaker.release()
 
 
 async def _close(stream: object) -> None:
@@ -287,7 +298,9 @@ class FallbackInterviewer(_Role[Interviewer]):
     def __init__(self, steps: Sequence[Step[Interviewer]], policy: RetryPolicy | None = None) -> None:
         super().__init__("interviewer", steps, policy)
 
-    async def stream_question(self, context: InterviewContext) -> AsyncIterator[TextDelta | NextQuestion]:
+    async def stream_question(
+        self, context: InterviewContext
+    ) -> AsyncGenerator[TextDelta | NextQuestion, None]:
         steps, policy = self.chain.steps, self.chain.policy
         for index, step in enumerate(steps):
             if step.breaker is not None and not step.breaker.allow():
@@ -310,7 +323,8 @@ class FallbackInterviewer(_Role[Interviewer]):
                             final = item
                     if final is None:
                         raise ProviderBadResponse(_name(step.provider), "ended its stream without a question")
-                except errors.AppError:
+                except (errors.AppError, asyncio.CancelledError, GeneratorExit):
+                    _release(step)  # the consumer stopped listening, or it was the caller's error
                     raise
                 except Exception as error:
                     wait = (
