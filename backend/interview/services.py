@@ -23,6 +23,7 @@ class Services:
     process_id: str
 
     async def close(self) -> None:
+        await self.providers.aclose()
         await self.broker.close()
         await self.database.close()
 
