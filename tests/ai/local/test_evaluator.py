@@ -283,3 +283,34 @@ async def test_star_parts_are_recognised_in_natural_phrasing() -> None:
 
 
 DEADLINE_QUESTION = "Describe a time you missed a deadline or were about to. What did you do?"
+
+
+async def test_a_short_answer_to_a_follow_up_is_judged_as_a_follow_up() -> None:
+    probe = "You didn't say how it turned out. What was the result, and how did you know?"
+    answer = (
+        "The result was that deploy failures dropped from about one a week to one a quarter. I knew because "
+        "I tracked every failed deploy in a spreadsheet and we reviewed it monthly."
+    )
+    as_follow_up = await _evaluate(answer, probe, question_type="FOLLOW_UP")
+    as_new_question = await _evaluate(answer, CONFLICT)
+    assert as_follow_up.behavioral >= 7.0
+    assert as_follow_up.behavioral > as_new_question.behavioral
+    assert "As a follow-up" in as_follow_up.behavioral_feedback
+    assert "No situation was set" not in as_follow_up.behavioral_feedback
+    assert "one a week" in as_follow_up.technical_feedback
+    assert "too short" not in as_follow_up.clarity_feedback
+
+
+async def test_going_in_circles_costs_clarity_and_is_named() -> None:
+    point = (
+        "An index is a sorted structure, usually a B-tree, so the database finds rows without a full table "
+        "scan, and it costs storage and slower writes."
+    )
+    once = await _evaluate(point + " I would index the columns used in WHERE clauses.", _INDEX, "TECHNICAL")
+    circles = await _evaluate(" ".join([point] * 6), _INDEX, "TECHNICAL")
+    assert circles.clarity < once.clarity
+    assert "repeated phrases said earlier" in circles.clarity_feedback
+    assert "repeated" not in once.clarity_feedback
+
+
+_INDEX = "Explain what a database index is, how it speeds up queries, and what it costs."

@@ -46,7 +46,8 @@ class RubricEvaluator:
         key_points = None
         if match is not None and match[1] is None:
             key_points = [(k.point, k.cues) for k in match[0].key_points]
-        return gather(request.answer_text, request.question_text, key_points)
+        follow_up = request.question_type == "FOLLOW_UP" or (match is not None and match[1] is not None)
+        return gather(request.answer_text, request.question_text, key_points, brief=follow_up)
 
     def evaluate_now(self, request: EvaluationRequest) -> Evaluation:
         """The evaluation, computed synchronously (it is a few milliseconds of string matching)."""

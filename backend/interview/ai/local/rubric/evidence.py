@@ -54,6 +54,15 @@ class AnswerEvidence:
     """Share (0..1) of the question's topic words that the answer uses."""
     shared_topic_words: tuple[str, ...]
     key_points: tuple[KeyPointCoverage, ...]
+    repeated_share: float = 0.0
+    """Share (0..1) of the answer's word triples that repeat an earlier triple: going in circles."""
+    brief: bool = False
+    """A follow-up answer: it adds one missing piece, so half the length of a full answer is enough."""
+
+    @property
+    def judged_length(self) -> int:
+        """The length the rubric's bands are applied to: a brief (follow-up) answer counts double."""
+        return self.word_count * 2 if self.brief else self.word_count
 
     @property
     def covered_points(self) -> list[KeyPointCoverage]:
@@ -75,10 +84,17 @@ def _found(token_list: list[str], phrases: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _numbers(token_list: list[str]) -> tuple[str, ...]:
+    """Quantities: digits, with their unit when one follows ("3 weeks", "two a day"); spelled-out
+    numbers only with a unit, since "one of them" is not a measurement."""
     found: list[str] = []
     for i, token in enumerate(token_list):
         following = token_list[i + 1] if i + 1 < len(token_list) else ""
-        if _NUMERIC.match(token):
+        rate_unit = token_list[i + 2] if following in ("a", "an", "per") and i + 2 < len(token_list) else ""
+        if rate_unit not in lexicon.UNITS:
+            rate_unit = ""
+        if (_NUMERIC.match(token) or token in lexicon.NUMBER_WORDS) and rate_unit:
+            quoted = f"{token} {following} {rate_unit}"
+        elif _NUMERIC.match(token):
             quoted = f"{token} {following}" if following in lexicon.UNITS else token
         elif token in lexicon.NUMBER_WORDS and following in lexicon.UNITS:
             quoted = f"{token} {following}"
@@ -103,9 +119,16 @@ def key_point_coverage(
 
 
 def gather(
-    answer: str, question: str, key_points: list[tuple[str, tuple[str, ...]]] | None = None
+    answer: str,
+    question: str,
+    key_points: list[tuple[str, tuple[str, ...]]] | None = None,
+    *,
+    brief: bool = False,
 ) -> AnswerEvidence:
-    """Read an answer against its question (and the bank's key points, when known)."""
+    """Read an answer against its question (and the bank's key points, when known).
+
+    `brief` marks a follow-up answer, which is judged against a shorter expected length.
+    """
     token_list = tokens(answer)
     sentence_list = sentences(answer)
     question_stems = content_stems(question, QUESTION_WORDS)
@@ -139,7 +162,22 @@ def gather(
         question_overlap=overlap,
         shared_topic_words=tuple(shared),
         key_points=key_point_coverage(token_list, key_points or []),
+        repeated_share=_repeated_share(token_list),
+        brief=brief,
     )
+
+
+def _repeated_share(token_list: list[str]) -> float:
+    """Share of word triples already said earlier in the answer (natural speech stays under 10%)."""
+    triples = [tuple(token_list[i : i + 3]) for i in range(len(token_list) - 2)]
+    if len(triples) < 20:
+        return 0.0
+    seen: set[tuple[str, ...]] = set()
+    repeated = 0
+    for triple in triples:
+        repeated += triple in seen
+        seen.add(triple)
+    return repeated / len(triples)
 
 
 def _action_cues(token_list: list[str]) -> tuple[str, ...]:

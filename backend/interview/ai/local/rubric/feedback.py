@@ -78,7 +78,7 @@ def technical_feedback(evidence: AnswerEvidence, interview_type: InterviewType) 
             parts.append(f"You explained your reasoning ({quoted(evidence.reasoning_markers)}).")
         else:
             parts.append("You did not say why: no reasons or trade-offs were given.")
-    if evidence.word_count < 40:
+    if evidence.judged_length < 40:
         parts.append(f"At {plural(evidence.word_count, 'word')} the answer is too short to show depth.")
     return " ".join(parts)
 
@@ -140,7 +140,13 @@ def behavioral_feedback(evidence: AnswerEvidence, flags: StarFlags, interview_ty
         if found
         else "The answer did not tell a story: no STAR parts were heard."
     ]
-    parts += [text for present, text in _STAR_MISSING if not getattr(flags, present)]
+    if evidence.brief:
+        parts.insert(0, "As a follow-up, this answer was judged on what it added to your story.")
+    parts += [
+        text
+        for present, text in _STAR_MISSING
+        if not getattr(flags, present) and not (evidence.brief and present in ("has_situation", "has_task"))
+    ]
     share = evidence.ownership
     if share is not None and share < 0.34:
         parts.append(
@@ -189,10 +195,15 @@ def clarity_feedback(evidence: AnswerEvidence, voice: VoiceMetrics | None) -> st
         parts.append(pace_sentence(voice.speech_pace))
     parts.append(filler_sentence(evidence, voice))
     words = evidence.word_count
-    if words < 40:
+    if evidence.judged_length < 40:
         parts.append(f"At {plural(words, 'word')} the answer was too short to follow a line of thought.")
-    elif words > 400:
+    elif evidence.judged_length > 400:
         parts.append(f"At {words} words it ran long; aim for one to two minutes.")
+    if scores.repetition_penalty(evidence) > 0:
+        parts.append(
+            f"About {evidence.repeated_share:.0%} of the answer repeated phrases said earlier; "
+            "make each point once."
+        )
     if evidence.longest_sentence_words > 45:
         parts.append(
             f"One sentence ran {evidence.longest_sentence_words} "
@@ -240,7 +251,7 @@ def confidence_feedback(evidence: AnswerEvidence, voice: VoiceMetrics | None) ->
         observations.append(f"a pace of {voice.speech_pace:.0f} wpm")
     if voice is not None and "volume" in deductions:
         observations.append("speech too quiet to hear comfortably")
-    if "length" in deductions or evidence.word_count < 15:
+    if "length" in deductions or evidence.judged_length < 15:
         observations.append(f"a short answer ({plural(evidence.word_count, 'word')})")
     if not observations:
         return f"{lead} no hedging, few fillers and no long pauses, so the answer sounded assured."
@@ -256,7 +267,7 @@ def suggestions(
     """Two to four actions, most valuable first, each tied to something observed."""
     found: list[Suggestion] = []
     add = found.append
-    words = evidence.word_count
+    words = evidence.judged_length
     if words < 40:
         add(
             Suggestion(
@@ -285,7 +296,7 @@ def suggestions(
             )
         if not flags.has_action:
             add(Suggestion(2, "Describe your own actions step by step, starting each with 'I'."))
-        if not flags.has_situation:
+        if not flags.has_situation and not evidence.brief:
             add(
                 Suggestion(
                     4, "Open with one sentence of context: where you were, when, and what was at stake."
@@ -370,7 +381,7 @@ def _polish(evidence: AnswerEvidence, interview_type: InterviewType) -> list[str
     """Next-level advice for an answer with no clear gap, still tied to what it contained."""
     minutes = evidence.word_count / scores.WORDS_PER_MINUTE_ASSUMED
     advice = []
-    if evidence.word_count > 220:
+    if evidence.judged_length > 220:
         advice.append(
             f"At about {evidence.word_count} words (roughly {minutes:.1f} minutes aloud), trim the context "
             "to one sentence to leave room for the outcome."
@@ -396,7 +407,7 @@ def summary(
     """One or two sentences: the overall verdict, the strongest category and the weakest."""
     if evidence.word_count == 0:
         return "No answer was given."
-    if evidence.word_count < 15:
+    if evidence.judged_length < 15:
         return (
             f"A very short answer ({plural(evidence.word_count, 'word')}, "
             f"overall {overall:.1f}): too little to show what you know."

@@ -62,13 +62,24 @@ def structure_score(evidence: AnswerEvidence) -> float:
 
     Sequencing words ("first", "then", "finally") give a spoken answer its signposts: one helps,
     three or more make the path obvious. Sentences over 35 words are hard to follow aloud; a single
-    80-word run-on loses the listener.
+    80-word run-on loses the listener. Lengths are judged by `judged_length` (follow-ups count
+    double) and repeating oneself costs `repetition_penalty`.
     """
     if evidence.word_count == 0:
         return 0.0
     sequencing = _interpolate([(0, 0.0), (1, 6.0), (2, 8.5), (3, 10.0)], len(evidence.sequence_markers))
     sentence_shape = _interpolate([(35, 10.0), (80, 3.0)], evidence.longest_sentence_words)
-    return clamp(0.5 * length_score(evidence.word_count) + 0.3 * sequencing + 0.2 * sentence_shape)
+    value = 0.5 * length_score(evidence.judged_length) + 0.3 * sequencing + 0.2 * sentence_shape
+    return clamp(value * (1.0 - repetition_penalty(evidence)))
+
+
+def repetition_penalty(evidence: AnswerEvidence) -> float:
+    """0..0.5: the share of structure lost to going in circles.
+
+    Natural speech repeats under 10% of its word triples; above 20% the listener hears the same
+    point again, so each further percent costs a percent of the structure score, at most half.
+    """
+    return min(0.5, max(0.0, evidence.repeated_share - 0.2))
 
 
 def specificity_score(evidence: AnswerEvidence) -> float:
@@ -110,7 +121,7 @@ def relevance_score(evidence: AnswerEvidence, question_topic_words: int) -> floa
         coverage = len(evidence.covered_points) / len(evidence.key_points)
         return clamp(10 * (0.7 * coverage + 0.3 * overlap))
     if question_topic_words < 3:
-        return clamp(max(10 * overlap, 0.6 * length_score(evidence.word_count)))
+        return clamp(max(10 * overlap, 0.6 * length_score(evidence.judged_length)))
     return clamp(10 * overlap)
 
 
@@ -150,15 +161,15 @@ def star_score(evidence: AnswerEvidence, relevance: float) -> float:
     quantified result (1) and relevance (up to 1), capped for very short answers.
 
     A result with a number ("cut review time from 3 days to 1") is the strongest signal that the
-    story happened and mattered, so it earns its own point. Scaled by `relevance_factor`.
+    story happened and mattered, so it earns its own point. Scaled by `relevance_factor`. A follow-up
+    answer continues the story already told, so two STAR parts earn the full 6 there.
     """
     flags = star_flags(evidence)
     parts = sum((flags.has_situation, flags.has_task, flags.has_action, flags.has_result))
+    story = 1.5 * parts if not evidence.brief else 6.0 * min(1.0, parts / 2)
     quantified = 1.0 if flags.has_result and evidence.numbers else 0.0
-    value = (1.5 * parts + ownership_score(evidence) + quantified + 0.1 * relevance) * relevance_factor(
-        relevance
-    )
-    return clamp(min(value, length_cap(evidence.word_count)))
+    value = (story + ownership_score(evidence) + quantified + 0.1 * relevance) * relevance_factor(relevance)
+    return clamp(min(value, length_cap(evidence.judged_length)))
 
 
 def communication_score(evidence: AnswerEvidence, relevance: float) -> float:
@@ -170,7 +181,7 @@ def communication_score(evidence: AnswerEvidence, relevance: float) -> float:
     grounded = 10.0 if evidence.example_markers or evidence.action_cues else 0.0
     value = 0.4 * structure_score(evidence) + 0.3 * reasoning_score(evidence) + 0.3 * grounded
     value *= relevance_factor(relevance)
-    return clamp(min(value, length_cap(evidence.word_count)))
+    return clamp(min(value, length_cap(evidence.judged_length)))
 
 
 def technical_score(evidence: AnswerEvidence, relevance: float, interview_type: InterviewType) -> float:
@@ -189,7 +200,7 @@ def technical_score(evidence: AnswerEvidence, relevance: float, interview_type: 
             + 0.15 * reasoning_score(evidence)
             + 0.15 * structure_score(evidence)
         )
-    return clamp(min(value, length_cap(evidence.word_count)))
+    return clamp(min(value, length_cap(evidence.judged_length)))
 
 
 def fillers_per_minute(evidence: AnswerEvidence, voice: VoiceMetrics | None) -> float:
@@ -238,7 +249,7 @@ def clarity_score(evidence: AnswerEvidence, voice: VoiceMetrics | None) -> float
             + 0.15 * pace_score(voice.speech_pace)
             + 0.3 * structure
         )
-    return clamp(min(value, length_cap(evidence.word_count) + 2))
+    return clamp(min(value, length_cap(evidence.judged_length) + 2))
 
 
 def confidence_deductions(evidence: AnswerEvidence, voice: VoiceMetrics | None) -> dict[str, float]:
@@ -269,7 +280,7 @@ def confidence_deductions(evidence: AnswerEvidence, voice: VoiceMetrics | None) 
             deductions["pace"] = 0.5
         if voice.too_quiet:
             deductions["volume"] = 1.0
-    if 15 <= evidence.word_count < 40:
+    if 15 <= evidence.judged_length < 40:
         deductions["length"] = 1.5
     return deductions
 
@@ -279,7 +290,7 @@ def confidence_score(evidence: AnswerEvidence, voice: VoiceMetrics | None) -> fl
     if evidence.word_count == 0:
         return 0.0
     value = 10.0 - sum(confidence_deductions(evidence, voice).values())
-    if evidence.word_count < 15:
+    if evidence.judged_length < 15:
         value = min(value, 3.0)
     return clamp(value)
 
