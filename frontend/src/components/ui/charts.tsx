@@ -1,5 +1,25 @@
 /** Hand-rolled SVG charts: a few hundred bytes instead of a charting library. */
-import { useId } from "react";
+import { useEffect, useId, useRef, useState, type RefObject } from "react";
+
+/**
+ * The width a chart gets on the page, so it is drawn at its real size: text stays readable on a
+ * phone instead of shrinking with a scaled viewBox.
+ */
+function useWidth<T extends HTMLElement>(fallback: number): [RefObject<T | null>, number] {
+  const ref = useRef<T | null>(null);
+  const [width, setWidth] = useState(fallback);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver((entries) => {
+      const w = Math.round(entries[0]?.contentRect.width ?? 0);
+      if (w > 0) setWidth(w);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width];
+}
 
 export interface Bar {
   label: string;
@@ -8,14 +28,16 @@ export interface Bar {
 
 /** Horizontal bars on a 0..max scale, with the value printed beside each bar. */
 export function BarChart({ bars, max = 10, title }: { bars: Bar[]; max?: number; title: string }) {
-  const rowH = 38;
-  const labelW = 110;
-  const width = 420;
-  const barW = width - labelW - 48;
+  const rowH = 34;
+  const labelW = 104;
+  const [box, measured] = useWidth<HTMLDivElement>(360);
+  const width = Math.max(220, Math.min(measured, 520));
+  const barW = width - labelW - 44;
   const height = bars.length * rowH;
   const titleId = useId();
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={titleId} style={{ maxWidth: width, display: "block" }}>
+    <div ref={box}>
+    <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby={titleId} style={{ display: "block" }}>
       <title id={titleId}>
         {title}: {bars.map((b) => `${b.label} ${b.value === null ? "not scored" : b.value.toFixed(1)}`).join(", ")}
       </title>
@@ -24,18 +46,19 @@ export function BarChart({ bars, max = 10, title }: { bars: Bar[]; max?: number;
         const w = bar.value === null ? 0 : Math.max(2, (bar.value / max) * barW);
         return (
           <g key={bar.label} transform={`translate(0 ${y})`}>
-            <text x={0} y={rowH / 2 + 5} fontSize="15" fill="var(--ink-muted)">
+            <text x={0} y={rowH / 2 + 5} fontSize="14" fill="var(--ink-muted)">
               {bar.label}
             </text>
             <rect x={labelW} y={8} width={barW} height={rowH - 16} rx={6} fill="var(--surface-muted)" />
             <rect x={labelW} y={8} width={w} height={rowH - 16} rx={6} fill="var(--brand)" />
-            <text x={labelW + barW + 8} y={rowH / 2 + 5} fontSize="15" fontWeight="600" fill="var(--ink)">
+            <text x={labelW + barW + 8} y={rowH / 2 + 5} fontSize="14" fontWeight="600" fill="var(--ink)">
               {bar.value === null ? "—" : bar.value.toFixed(1)}
             </text>
           </g>
         );
       })}
     </svg>
+    </div>
   );
 }
 
@@ -48,8 +71,9 @@ export interface Point {
 /** Scores over time: a line with dots, y fixed to 0..10 so progress reads honestly. */
 export function LineChart({ points, title, max = 10 }: { points: Point[]; title: string; max?: number }) {
   const titleId = useId();
-  const width = 640;
-  const height = 220;
+  const [box, measured] = useWidth<HTMLDivElement>(640);
+  const width = Math.max(260, measured);
+  const height = width < 480 ? 200 : 240;
   const pad = { l: 32, r: 16, t: 12, b: 28 };
   const innerW = width - pad.l - pad.r;
   const innerH = height - pad.t - pad.b;
@@ -63,7 +87,8 @@ export function LineChart({ points, title, max = 10 }: { points: Point[]; title:
   const fmt = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
   const ticks = [0, 2.5, 5, 7.5, 10].filter((v) => v <= max);
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={titleId} style={{ display: "block", maxHeight: 280 }}>
+    <div ref={box}>
+    <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby={titleId} style={{ display: "block" }}>
       <title id={titleId}>
         {title}: {sorted.map((p) => `${fmt.format(p.date)} ${p.value.toFixed(1)}`).join(", ")}
       </title>
@@ -94,6 +119,7 @@ export function LineChart({ points, title, max = 10 }: { points: Point[]; title:
         </>
       ) : null}
     </svg>
+    </div>
   );
 }
 
