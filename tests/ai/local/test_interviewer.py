@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from interview.ai.base import (
     ConversationTurn,
@@ -276,3 +278,24 @@ async def test_without_the_answer_text_the_evaluation_alone_decides_the_follow_u
     follow_up = await ask(interviewer, context)
     assert follow_up.is_follow_up
     assert str(follow_up.bank_id).startswith(f"{first.bank_id}~")
+
+
+async def test_after_a_strong_answer_a_warm_interviewer_names_what_made_it_concrete() -> None:
+    evaluation = await RubricEvaluator(SETTINGS).evaluate(
+        EvaluationRequest(
+            "Engineering Manager", "BEHAVIORAL", "MEDIUM", "q?", "BEHAVIORAL", STRONG_STORY, None
+        )
+    )
+    strong = replace(evaluation, overall=8.6)
+    conversation = [
+        ConversationTurn("AI", 1, "Tell me about a process you improved."),
+        ConversationTurn("USER", 1, STRONG_STORY),
+    ]
+    context = InterviewContext(
+        MENTOR, "Engineering Manager", "BEHAVIORAL", "MEDIUM", 2, 5, conversation, strong
+    )
+    question = await ask(QuestionBankInterviewer(SETTINGS), context)
+    assert not question.is_follow_up
+    assert "the figure you gave, three days, made it concrete" in question.text
+    terse = await ask(QuestionBankInterviewer(SETTINGS), replace(context, persona=PRINCIPAL))
+    assert "figure" not in terse.text

@@ -247,7 +247,12 @@ class QuestionBankInterviewer:
         else:
             kind = "next"
         choices = options[kind]
-        return choices[int(pick * len(choices)) % len(choices)]
+        sentence = choices[int(pick * len(choices)) % len(choices)]
+        if kind == "strong" and tone in ("warm", "structured", "neutral"):
+            detail = _noticed_detail(_last_answer(context.conversation))
+            if detail:
+                sentence = f"{sentence[:-1]}; {detail}."
+        return sentence
 
     def _follow_up(self, context: InterviewContext, tone: Tone, pick: float) -> _Plan | None:
         if context.question_number <= 1 or context.last_answer_skipped or context.last_evaluation is None:
@@ -322,6 +327,18 @@ def vagueness_gap(evaluation: Evaluation, answer: str, behavioral: bool) -> Gap 
     if not evidence.example_markers:
         return "example"
     return "depth"
+
+
+def _noticed_detail(answer: str) -> str:
+    """A short, concrete acknowledgement of a strong answer: the first figure or tool it named."""
+    if not answer.strip():
+        return ""
+    evidence = gather(answer, "")
+    if evidence.numbers:
+        return f"the figure you gave, {evidence.numbers[0]}, made it concrete"
+    if evidence.technologies:
+        return f"naming {evidence.technologies[0]} made it concrete"
+    return ""
 
 
 def _seed(context: InterviewContext) -> str:
