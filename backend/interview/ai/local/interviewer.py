@@ -35,13 +35,13 @@ from interview.ai.local.question_bank import (
     seeded_random,
 )
 from interview.ai.local.rubric.evidence import gather
+from interview.ai.local.rubric.probes import PROBES, Gap, is_probe
 from interview.ai.local.rubric.text import normalise, sentences
 from interview.settings import Settings
 
 PROMPT_VERSION = "bank-v1"
 
 Tone = Literal["warm", "terse", "probing", "structured", "neutral"]
-Gap = Literal["story", "situation", "action", "result", "numbers", "example", "depth"]
 
 _TONE_WORDS: tuple[tuple[Tone, tuple[str, ...]], ...] = (
     ("terse", ("terse", "principal", "direct", "blunt", "concise", "brief", "no-nonsense", "strict")),
@@ -143,16 +143,6 @@ _LAST_QUESTION: dict[Tone, str] = {
     "neutral": "Last question.",
 }
 
-_PROBES: dict[Gap, str] = {
-    "story": "Walk me through one specific time: what was going on, what you did, and how it turned out?",
-    "situation": "Can you set the scene: where were you working, and what was going on at the time?",
-    "action": "What did you personally do, step by step, as opposed to the team?",
-    "result": "You didn't say how it turned out. What was the result, and how did you know?",
-    "numbers": "Can you put numbers on that: how big, how fast, how much did it change?",
-    "example": "Can you give me one concrete example from a system you actually worked on?",
-    "depth": "Could you go one level deeper: what exactly would you do first, and why?",
-}
-"""Rule-based follow-ups, each naming what the last answer was missing."""
 
 _FOLLOW_UP_LEADS: dict[Tone, tuple[str, ...]] = {
     "warm": ("Thanks, I'd love to hear a bit more.", "That's a good start."),
@@ -216,7 +206,7 @@ class QuestionBankInterviewer:
         )
         if question is None:
             # Every bank question of this type was asked (a very long session): ask for depth instead.
-            text, bank_id, difficulty = _PROBES["example"], None, context.difficulty
+            text, bank_id, difficulty = PROBES["example"], None, context.difficulty
         else:
             text, bank_id, difficulty = question.text, question.id, question.difficulty
         if context.question_number <= 1 or not _previous_ai_turn(context.conversation):
@@ -284,15 +274,14 @@ class QuestionBankInterviewer:
                 bank_id = f"{parent.id}~f{i + 1}"
                 if bank_id not in asked:
                     return follow_up, bank_id
-        return _PROBES[gap], (f"{parent.id}~{gap}" if parent is not None else None)
+        return PROBES[gap], (f"{parent.id}~{gap}" if parent is not None else None)
 
     def _was_follow_up(self, text: str) -> bool:
         """Whether an earlier question (by its text) was a follow-up: a bank follow-up or a probe."""
         match = find_by_text(text, self._bank)
         if match is not None:
             return match[1] is not None
-        normalised = normalise(text)
-        return any(normalise(probe) in normalised for probe in _PROBES.values())
+        return is_probe(text)
 
 
 def vagueness_gap(evaluation: Evaluation, answer: str, behavioral: bool) -> Gap | None:

@@ -7,28 +7,26 @@ used. Nothing is boilerplate; a category is only praised or criticised when its 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from itertools import zip_longest
 from statistics import mean
 
-from interview.ai.base import AnswerSummary, Evaluation, InterviewType, ReportInput, ReportNarrative
-from interview.ai.local.question_bank import QuestionBank, find_by_text, load_bank, role_families
+from interview.ai.base import InterviewType, ReportInput, ReportNarrative
+from interview.ai.local.question_bank import QuestionBank, load_bank, role_families
 from interview.ai.local.rubric import scores
-from interview.ai.local.rubric.evidence import AnswerEvidence, gather
 from interview.ai.local.rubric.feedback import join, lower_first, plural, quoted
+from interview.ai.local.rubric.practice import FAMILY_RESOURCES, RESOURCES, practice_areas, resources
+from interview.ai.local.rubric.session import (
+    HEAVY_FILLERS_PER_MINUTE,
+    SHORT_ANSWER_WORDS,
+    ScoredAnswer,
+    SessionFindings,
+    category_averages,
+    gather_findings,
+    questions_phrase,
+)
 from interview.settings import Settings
 
 PROMPT_VERSION = "report-local-v1"
-
-STRONG_AVERAGE = 7.5
-"""A category averaging this or more is named as a strength."""
-WEAK_AVERAGE = 6.0
-"""A category averaging less than this is named as a weakness."""
-SHORT_ANSWER_WORDS = 40
-HEAVY_FILLERS_PER_MINUTE = 3.0
-"""Between fluent (about 1 a minute) and distracting (about 5): worth working on."""
-
-_CATEGORIES = ("technical", "clarity", "confidence", "behavioral")
 
 
 def category_name(category: str, interview_type: InterviewType) -> str:
@@ -49,59 +47,6 @@ def short_name(category: str, interview_type: InterviewType) -> str:
     return {"technical": "substance", "clarity": "clarity", "confidence": "confidence"}[category]
 
 
-def questions_phrase(numbers: list[int]) -> str:
-    """ "question 2" or "questions 2, 4 and 5"."""
-    ordered = sorted(numbers)
-    return ("question " if len(ordered) == 1 else "questions ") + join([str(n) for n in ordered])
-
-
-@dataclass
-class _Scored:
-    summary: AnswerSummary
-    evaluation: Evaluation
-    evidence: AnswerEvidence
-
-    @property
-    def number(self) -> int:
-        return self.summary.sequence_number
-
-
-@dataclass
-class _Findings:
-    """What the whole interview showed, gathered once and phrased by several sections."""
-
-    report: ReportInput
-    scored: list[_Scored]
-    skipped: list[int]
-    averages: dict[str, float]
-    fillers_per_minute: float | None
-    top_fillers: list[str]
-    pace: float | None
-    no_result: list[int] = field(default_factory=list)
-    no_action: list[int] = field(default_factory=list)
-    mostly_we: list[int] = field(default_factory=list)
-    no_numbers: list[int] = field(default_factory=list)
-    no_reasons: list[int] = field(default_factory=list)
-    short: list[int] = field(default_factory=list)
-    long_pauses: list[int] = field(default_factory=list)
-    hedged: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    missed_points: dict[int, list[str]] = field(default_factory=dict)
-
-    @property
-    def behavioral(self) -> bool:
-        return self.report.interview_type == "BEHAVIORAL"
-
-    def weak_categories(self) -> list[str]:
-        return sorted(
-            (c for c, v in self.averages.items() if v < WEAK_AVERAGE), key=lambda c: self.averages[c]
-        )
-
-    def strong_categories(self) -> list[str]:
-        return sorted(
-            (c for c, v in self.averages.items() if v >= STRONG_AVERAGE), key=lambda c: -self.averages[c]
-        )
-
-
 class LocalReportWriter:
     """Writes the report with no API keys, from the evaluations and voice metrics of the session."""
 
@@ -116,7 +61,7 @@ class LocalReportWriter:
         return self.write_now(report)
 
     def write_now(self, report: ReportInput) -> ReportNarrative:
-        findings = self._findings(report)
+        findings = gather_findings(report, self._bank)
         if not findings.scored:
             return _unscored_narrative(findings, self.name)
         return ReportNarrative(
@@ -124,88 +69,11 @@ class LocalReportWriter:
             weaknesses=_weaknesses(findings),
             key_highlights=_highlights(findings),
             immediate_improvements=_improvements(findings),
-            practice_areas=_practice_areas(findings),
-            resources=_resources(findings),
+            practice_areas=practice_areas(findings),
+            resources=resources(findings),
             model=self.name,
             prompt_version=PROMPT_VERSION,
         )
-
-    # --- gathering -----------------------------------------------------------------------------
-
-    def _findings(self, report: ReportInput) -> _Findings:
-        scored = [
-            _Scored(a, a.evaluation, self._evidence(a))
-            for a in sorted(report.answers, key=lambda a: a.sequence_number)
-            if not a.skipped and a.evaluation is not None
-        ]
-        voiced = [a.voice_metrics for a in report.answers if not a.skipped and a.voice_metrics is not None]
-        speaking_ms = sum(v.speaking_time_ms for v in voiced)
-        fillers_pm = report.averages.get("fillers_per_minute")
-        if fillers_pm is None and speaking_ms > 0:
-            fillers_pm = sum(v.filler_word_count for v in voiced) * 60_000 / speaking_ms
-        pace = report.averages.get("speech_pace")
-        if pace is None and any(v.speech_pace > 0 for v in voiced):
-            pace = mean(v.speech_pace for v in voiced if v.speech_pace > 0)
-        forms = [f for v in voiced for f in v.filler_words] or [
-            f for s in scored for f in s.evaluation.filler_words
-        ]
-        findings = _Findings(
-            report=report,
-            scored=scored,
-            skipped=sorted(a.sequence_number for a in report.answers if a.skipped),
-            averages=_averages(report, scored),
-            fillers_per_minute=fillers_pm,
-            top_fillers=[form for form, _ in Counter(forms).most_common(2)],
-            pace=pace,
-        )
-        for s in scored:
-            n, ev, evidence = s.number, s.evaluation, s.evidence
-            if findings.behavioral and not ev.star.has_result:
-                findings.no_result.append(n)
-            if findings.behavioral and not ev.star.has_action:
-                findings.no_action.append(n)
-            if findings.behavioral and evidence.ownership is not None and evidence.ownership < 0.34:
-                findings.mostly_we.append(n)
-            if not evidence.numbers and evidence.word_count >= 15:
-                findings.no_numbers.append(n)
-            if not findings.behavioral and not evidence.reasoning_markers and evidence.word_count >= 15:
-                findings.no_reasons.append(n)
-            if evidence.word_count < SHORT_ANSWER_WORDS:
-                findings.short.append(n)
-            voice = s.summary.voice_metrics
-            if voice is not None and voice.longest_pause_ms > scores.LONG_PAUSE_MS:
-                findings.long_pauses.append(n)
-            if evidence.hedges:
-                findings.hedged[n] = evidence.hedges
-            missed = [k.point for k in evidence.missed_points]
-            if evidence.key_points and len(missed) >= len(evidence.key_points) / 2:
-                findings.missed_points[n] = missed
-        return findings
-
-    def _evidence(self, answer: AnswerSummary) -> AnswerEvidence:
-        match = find_by_text(answer.question_text, self._bank)
-        key_points = None
-        if match is not None and match[1] is None:
-            key_points = [(k.point, k.cues) for k in match[0].key_points]
-        return gather(answer.answer_text, answer.question_text, key_points)
-
-
-def _averages(report: ReportInput, scored: list[_Scored]) -> dict[str, float]:
-    """Each category's average: the caller's figure when given, else the mean of the scored answers."""
-    result: dict[str, float] = {}
-    for category in (*_CATEGORIES, "overall"):
-        given = report.averages.get(category)
-        if given is not None:
-            result[category] = round(given, 1)
-        elif scored:
-            result[category] = round(mean(getattr(s.evaluation, category) for s in scored), 1)
-    return {c: v for c, v in result.items() if c != "overall"} | (
-        {"overall": result["overall"]} if "overall" in result else {}
-    )
-
-
-def _category_averages(findings: _Findings) -> dict[str, float]:
-    return {c: v for c, v in findings.averages.items() if c in _CATEGORIES}
 
 
 # --- sections ----------------------------------------------------------------------------------
@@ -217,7 +85,7 @@ def _excerpt(question: str, words: int = 8) -> str:
     return "'" + " ".join(parts[:words]) + ("…'" if len(parts) > words else "'")
 
 
-def _what_worked(answer: _Scored, behavioral: bool) -> str:
+def _what_worked(answer: ScoredAnswer, behavioral: bool) -> str:
     """What made an answer good, from its evidence."""
     e, reasons = answer.evidence, []
     if e.key_points and e.covered_points:
@@ -231,10 +99,10 @@ def _what_worked(answer: _Scored, behavioral: bool) -> str:
     return join(reasons[:3]) or "it was the most complete and clearly delivered answer"
 
 
-def _what_was_missing(answer: _Scored, behavioral: bool) -> str:
+def _what_was_missing(answer: ScoredAnswer, behavioral: bool) -> str:
     """What held an answer back, from its evidence."""
     e, gaps = answer.evidence, []
-    if e.word_count < SHORT_ANSWER_WORDS:
+    if e.judged_length < SHORT_ANSWER_WORDS:
         gaps.append(f"it was only {plural(e.word_count, 'word')}")
     if behavioral and not answer.evaluation.star.has_result:
         gaps.append("it stated no result")
@@ -247,9 +115,9 @@ def _what_was_missing(answer: _Scored, behavioral: bool) -> str:
     return join(gaps[:3]) or "it was the least developed answer"
 
 
-def _strengths(f: _Findings) -> list[str]:
+def _strengths(f: SessionFindings) -> list[str]:
     kind = f.report.interview_type
-    categories = _category_averages(f)
+    categories = category_averages(f)
     out = []
     for category in [c for c in f.strong_categories() if c in categories][:2]:
         out.append(
@@ -294,10 +162,10 @@ def _strengths(f: _Findings) -> list[str]:
     return out[:5]
 
 
-def _weaknesses(f: _Findings) -> list[str]:
+def _weaknesses(f: SessionFindings) -> list[str]:
     """At most eight, most important first: weak categories, skips, story gaps, delivery, content gaps."""
     kind = f.report.interview_type
-    categories = _category_averages(f)
+    categories = category_averages(f)
     out = []
     weak = [c for c in f.weak_categories() if c in categories]
     if len(weak) == 1:
@@ -365,7 +233,7 @@ def _weaknesses(f: _Findings) -> list[str]:
     return out[:8]
 
 
-def _highlights(f: _Findings) -> list[str]:
+def _highlights(f: SessionFindings) -> list[str]:
     total = len(f.report.answers)
     out = [
         f"You answered {len(f.scored)} of {total} questions"
@@ -405,7 +273,7 @@ def _highlights(f: _Findings) -> list[str]:
     return out
 
 
-def _improvements(f: _Findings) -> list[str]:
+def _improvements(f: SessionFindings) -> list[str]:
     """Two to four things to do in the very next practice: content and delivery fixes alternate,
     each list most valuable first, so one kind of problem cannot crowd out the other."""
     content: list[str] = []
@@ -454,163 +322,7 @@ def _improvements(f: _Findings) -> list[str]:
     return out[:4]
 
 
-_AREAS = {
-    "star": "STAR storytelling with a stated, measurable result",
-    "ownership": "Owning your part of a story ('I' versus 'we')",
-    "fluency": "Fluency: replacing fillers with pauses",
-    "pace": "Speaking pace in the 120–160 wpm band",
-    "depth": "Complete answers of one to two minutes",
-    "specificity": "Specific answers: numbers and named technologies",
-    "tradeoffs": "Reasoning aloud: trade-offs and why",
-    "coverage": "Covering every part of the question",
-    "confidence": "Direct statements instead of hedges",
-}
-
-
-def _area_keys(f: _Findings) -> list[str]:
-    keys = []
-    if f.no_result or f.no_action:
-        keys.append("star")
-    if f.fillers_per_minute is not None and f.fillers_per_minute >= HEAVY_FILLERS_PER_MINUTE:
-        keys.append("fluency")
-    if f.pace is not None and not (scores.PACE_LOW <= f.pace <= scores.PACE_HIGH):
-        keys.append("pace")
-    if f.missed_points:
-        keys.append("coverage")
-    if f.no_reasons and len(f.no_reasons) >= max(2, len(f.scored) // 2):
-        keys.append("tradeoffs")
-    if f.no_numbers and len(f.no_numbers) >= max(2, len(f.scored) // 2):
-        keys.append("specificity")
-    if f.short:
-        keys.append("depth")
-    if sum(len(h) for h in f.hedged.values()) >= 3:
-        keys.append("confidence")
-    if f.mostly_we:
-        keys.append("ownership")
-    return keys
-
-
-def _practice_areas(f: _Findings) -> list[str]:
-    areas = [_AREAS[k] for k in _area_keys(f)]
-    family = role_families(f.report.job_title)[0]
-    if f.report.interview_type == "SYSTEM_DESIGN" and "tradeoffs" not in _area_keys(f):
-        areas.append("System design: scaling, failure modes and consistency")
-    if "technical" in f.weak_categories() and family != "general":
-        areas.append(f"{family.capitalize()} fundamentals for the {f.report.job_title} role")
-    if not areas:
-        areas.append(
-            f"Harder {f.report.interview_type.replace('_', ' ').lower()} "
-            "questions: your answers are ready for them"
-        )
-    return areas[:6]
-
-
-_RESOURCES: dict[str, dict[str, str]] = {
-    "star": {
-        "title": "The STAR method (Situation, Task, Action, Result)",
-        "url": "https://en.wikipedia.org/wiki/Situation,_task,_action,_result",
-    },
-    "ownership": {
-        "title": "Tech Interview Handbook: behavioral interviews",
-        "url": "https://www.techinterviewhandbook.org/behavioral-interview/",
-    },
-    "fluency": {
-        "title": "Toastmasters International: practise speaking with feedback",
-        "url": "https://www.toastmasters.org/",
-    },
-    "pace": {
-        "title": "Toastmasters International: practise speaking with feedback",
-        "url": "https://www.toastmasters.org/",
-    },
-    "confidence": {
-        "title": "Tech Interview Handbook: behavioral interviews",
-        "url": "https://www.techinterviewhandbook.org/behavioral-interview/",
-    },
-    "depth": {"title": "Tech Interview Handbook", "url": "https://www.techinterviewhandbook.org/"},
-    "coverage": {"title": "Tech Interview Handbook", "url": "https://www.techinterviewhandbook.org/"},
-    "specificity": {"title": "Tech Interview Handbook", "url": "https://www.techinterviewhandbook.org/"},
-    "tradeoffs": {
-        "title": "The System Design Primer",
-        "url": "https://github.com/donnemartin/system-design-primer",
-    },
-}
-_FAMILY_RESOURCES: dict[str, dict[str, str]] = {
-    "backend": {
-        "title": "Designing Data-Intensive Applications (Kleppmann)",
-        "url": "https://dataintensive.net/",
-    },
-    "frontend": {"title": "MDN Web Docs", "url": "https://developer.mozilla.org/"},
-    "data": {
-        "title": "Designing Data-Intensive Applications (Kleppmann)",
-        "url": "https://dataintensive.net/",
-    },
-    "ml": {
-        "title": "Google Machine Learning Crash Course",
-        "url": "https://developers.google.com/machine-learning/crash-course",
-    },
-    "devops": {
-        "title": "Google Site Reliability Engineering book",
-        "url": "https://sre.google/sre-book/table-of-contents/",
-    },
-    "mobile": {
-        "title": "Android Developers: app architecture guide",
-        "url": "https://developer.android.com/topic/architecture",
-    },
-    "management": {"title": "The Manager's Path (Camille Fournier)", "url": ""},
-    "general": {"title": "Tech Interview Handbook", "url": "https://www.techinterviewhandbook.org/"},
-}
-_WHY = {
-    "star": "to structure stories so the result is never left out",
-    "ownership": "for examples of stories that make your own contribution clear",
-    "fluency": "for regular spoken practice with feedback on filler words",
-    "pace": "for regular spoken practice with feedback on pace",
-    "confidence": "for phrasing that states a position and then supports it",
-    "depth": "for how complete interview answers are structured",
-    "coverage": "for breaking a question into the parts an interviewer expects",
-    "specificity": "for worked answers that use concrete figures",
-    "tradeoffs": "for the trade-offs behind common design choices",
-}
-
-
-def _resources(f: _Findings) -> list[dict[str, str]]:
-    """Two to four resources, each with the weak spot it addresses."""
-    out: list[dict[str, str]] = []
-    seen: set[str] = set()
-    for key in _area_keys(f):
-        resource = _RESOURCES[key]
-        if resource["title"] in seen:
-            continue
-        seen.add(resource["title"])
-        out.append(resource | {"why": f"{_WHY[key][:1].upper()}{_WHY[key][1:]}: {_why_detail(key, f)}"})
-    family = role_families(f.report.job_title)[0]
-    if f.report.interview_type != "BEHAVIORAL" or not out:
-        resource = _FAMILY_RESOURCES[family]
-        if resource["title"] not in seen:
-            seen.add(resource["title"])
-            out.append(resource | {"why": f"Core reading for a {f.report.job_title} interview."})
-    if f.report.interview_type == "SYSTEM_DESIGN" and "The System Design Primer" not in seen:
-        out.append(_RESOURCES["tradeoffs"] | {"why": "Worked designs to compare with your own answers."})
-    return out[:4]
-
-
-def _why_detail(key: str, f: _Findings) -> str:
-    details = {
-        "star": f"{questions_phrase(f.no_result or f.no_action)} lacked part of the story.",
-        "ownership": f"{questions_phrase(f.mostly_we)} said 'we' more than 'I'.",
-        "fluency": f"you averaged {f.fillers_per_minute or 0:.1f} fillers a minute.",
-        "pace": f"your average pace was {f.pace or 0:.0f} wpm.",
-        "confidence": f"you hedged in {questions_phrase(list(f.hedged))}.",
-        "depth": f"{questions_phrase(f.short)} were under {SHORT_ANSWER_WORDS} words.",
-        "coverage": f"{questions_phrase(list(f.missed_points))} missed key parts of the question.",
-        "specificity": f"{questions_phrase(f.no_numbers)} had no numbers.",
-        "tradeoffs": f"{questions_phrase(f.no_reasons)} gave no reasons."
-        if f.no_reasons
-        else "system design rewards explicit trade-offs.",
-    }
-    return details[key]
-
-
-def _unscored_narrative(f: _Findings, model: str) -> ReportNarrative:
+def _unscored_narrative(f: SessionFindings, model: str) -> ReportNarrative:
     """The report of an interview in which no answer was scored (all skipped, or none evaluated)."""
     total = len(f.report.answers)
     if total == 0:
@@ -634,8 +346,8 @@ def _unscored_narrative(f: _Findings, model: str) -> ReportNarrative:
         ],
         practice_areas=["Answering out loud under time pressure"],
         resources=[
-            _RESOURCES["star"] | {"why": "A simple structure that makes starting an answer easier."},
-            _FAMILY_RESOURCES[family] | {"why": f"Core reading for a {f.report.job_title} interview."},
+            RESOURCES["star"] | {"why": "A simple structure that makes starting an answer easier."},
+            FAMILY_RESOURCES[family] | {"why": f"Core reading for a {f.report.job_title} interview."},
         ],
         model=model,
         prompt_version=PROMPT_VERSION,

@@ -254,6 +254,8 @@ def confidence_feedback(evidence: AnswerEvidence, voice: VoiceMetrics | None) ->
     if "length" in deductions or evidence.judged_length < 15:
         observations.append(f"a short answer ({plural(evidence.word_count, 'word')})")
     if not observations:
+        if voice is None:
+            return f"{lead} no hedging and no fillers in the text, so the statements read as assured."
         return f"{lead} no hedging, few fillers and no long pauses, so the answer sounded assured."
     return f"{lead} {join(observations)} lowered the score."
 
