@@ -299,3 +299,29 @@ async def test_after_a_strong_answer_a_warm_interviewer_names_what_made_it_concr
     assert "the figure you gave, three days, made it concrete" in question.text
     terse = await ask(QuestionBankInterviewer(SETTINGS), replace(context, persona=PRINCIPAL))
     assert "figure" not in terse.text
+
+
+async def test_a_probing_lead_digs_into_a_middling_answer_that_a_terse_principal_lets_go() -> None:
+    middling = (
+        "I'd put Redis in front of the database with cache-aside, because reads dominate, and "
+        "set a TTL of 5 minutes so data does not get too stale. When data changes I would delete "
+        "the key. I would also watch the hit rate on a dashboard after launch."
+    )
+    question = (
+        "Explain how you would add caching to a read-heavy service, and how you keep the cache correct."
+    )
+    evaluation = await RubricEvaluator(SETTINGS).evaluate(
+        EvaluationRequest("Backend Engineer", "TECHNICAL", "MEDIUM", question, "TECHNICAL", middling, None)
+    )
+    assert 4.5 < evaluation.overall <= 7.0
+    conversation = [ConversationTurn("AI", 1, question), ConversationTurn("USER", 1, middling)]
+    aisha = PersonaProfile(
+        "Aisha Okafor", "System Design Lead", "probing system-design lead", "", VoiceProfile("j")
+    )
+    context = InterviewContext(
+        aisha, "Backend Engineer", "TECHNICAL", "MEDIUM", 2, 6, conversation, evaluation
+    )
+    probed = await ask(QuestionBankInterviewer(SETTINGS), context)
+    moved_on = await ask(QuestionBankInterviewer(SETTINGS), replace(context, persona=PRINCIPAL))
+    assert probed.is_follow_up and probed.bank_id == "tech-be-006~f1"
+    assert not moved_on.is_follow_up

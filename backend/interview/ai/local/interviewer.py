@@ -50,8 +50,15 @@ _TONE_WORDS: tuple[tuple[Tone, tuple[str, ...]], ...] = (
     ("warm", ("warm", "mentor", "friendly", "encouraging", "supportive", "kind", "patient", "coach")),
 )
 
-VAGUE_OVERALL = 5.5
-"""An answer scored at or below this overall is worth one follow-up."""
+VAGUE_OVERALL: dict[Tone, float] = {
+    "probing": 7.0,
+    "warm": 5.5,
+    "structured": 5.5,
+    "neutral": 5.5,
+    "terse": 4.5,
+}
+"""An answer scored at or below this overall is worth one follow-up. A probing interviewer digs into
+anything short of a good answer; a terse one moves on unless the answer was clearly weak."""
 SHORT_ANSWER_WORDS = 30
 """Fewer words than this is too short to judge: ask for more."""
 
@@ -251,7 +258,9 @@ class QuestionBankInterviewer:
         if previous is None or self._was_follow_up(previous.text):
             return None
         answer = _last_answer(context.conversation)
-        gap = vagueness_gap(context.last_evaluation, answer, context.interview_type == "BEHAVIORAL")
+        gap = vagueness_gap(
+            context.last_evaluation, answer, context.interview_type == "BEHAVIORAL", VAGUE_OVERALL[tone]
+        )
         if gap is None:
             return None
         parent_match = find_by_text(previous.text, self._bank)
@@ -284,17 +293,20 @@ class QuestionBankInterviewer:
         return is_probe(text)
 
 
-def vagueness_gap(evaluation: Evaluation, answer: str, behavioral: bool) -> Gap | None:
+def vagueness_gap(
+    evaluation: Evaluation, answer: str, behavioral: bool, vague_overall: float = VAGUE_OVERALL["neutral"]
+) -> Gap | None:
     """What the last answer most needs, or None when it was good enough to move on.
 
     A very short answer is asked for a whole story (behavioral) or more depth. Behavioral answers are
     probed for a missing result or action (what interviewers ask for first), and for a missing
     situation only when the answer was also weak, since scene-setting is the part most often implied.
-    Any answer scored at or below VAGUE_OVERALL is probed for numbers (when it gave none), a concrete
-    example, or depth. When the answer's text is not in the conversation, the evaluation alone decides.
+    Any answer scored at or below `vague_overall` (per persona, see VAGUE_OVERALL) is probed for
+    numbers (when it gave none), a concrete example, or depth. When the answer's text is not in the
+    conversation, the evaluation alone decides.
     """
     evidence = gather(answer, "") if answer.strip() else None
-    weak = evaluation.overall <= VAGUE_OVERALL
+    weak = evaluation.overall <= vague_overall
     if evidence is not None and evidence.word_count < SHORT_ANSWER_WORDS:
         return "story" if behavioral else "depth"
     if behavioral:
