@@ -195,6 +195,17 @@ RESULT_CUES = (
     "went down",
     "went up",
     "became",
+    "made a difference",
+    "big difference",
+    "faster",
+    "quicker",
+    "fewer",
+    "more reliable",
+    "got approved",
+    "was approved",
+    "paid off",
+    "worked out",
+    "it worked",
 )
 """How it turned out: a change, an outcome, or what was learned."""
 
