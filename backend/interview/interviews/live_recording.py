@@ -6,7 +6,8 @@ chunk is stored first (audio_chunks, kind LIVE), then the contiguous prefix 0..k
 is decoded and measured, the session's live metrics are updated and LiveMetricsUpdated is
 published. Chunks may arrive out of order (a later one waits for the gap to fill) or twice
 (the same bytes again are a no-op; different bytes under a used index are a CONFLICT).
-`finish_answer` assembles the chunks in order and runs the ordinary answer turn on them.
+`answer_from_recording` (finishAnswer) assembles the chunks in order and runs the ordinary
+answer turn on them.
 
 Re-decoding the whole prefix for every chunk costs O(n²) in the answer's length, but webm/opus
 decodes at ~300x real time: a 2-minute answer's last chunk costs ~0.4 s of one core, off the
@@ -34,6 +35,7 @@ from interview.errors import BadUserInput, Conflict, InvalidAudio, PayloadTooLar
 from interview.interviews.answers import answer_row, awaited_question, wrong_turn
 from interview.interviews.events import publish_event
 from interview.interviews.lifecycle import owned_session, require_active
+from interview.interviews.turn import AnswerOutcome, answer_question
 from interview.speech.decode import decode_audio
 from interview.speech.vad import FRAME_MS, FRAME_SAMPLES, VoiceActivity, detect_voice, frame_view
 from interview.speech.voice_metrics import pauses_ms, speaking_time_ms, speech_dbfs, volume_level
@@ -356,12 +358,24 @@ async def append_chunk(
 
 
 async def finish_recording(user_id: UUID, session_id: str, sequence_number: int) -> bytes:
-    """The assembled recording to hand to the answer turn.
+    """The assembled recording to hand to the answer turn, after the turn's own checks.
 
     An answer already received (a replayed finish) needs no audio: the turn returns its first
-    result; b"" is passed then.
+    result, so b"" is passed then.
     """
     session = await owned_session(user_id, session_id)
     if await answer_row(session["id"], sequence_number) is not None:
         return b""
+    require_active(session)
+    awaited = await awaited_question(session["id"])
+    if awaited is None or awaited["sequence_number"] != sequence_number:
+        raise wrong_turn(awaited, sequence_number)
     return await recording(session["id"], sequence_number)
+
+
+async def answer_from_recording(
+    services: Services, user_id: UUID, session_id: str, sequence_number: int
+) -> AnswerOutcome:
+    """finishAnswer: the live chunks of question `sequence_number`, in order, through the answer turn."""
+    audio = await finish_recording(user_id, session_id, sequence_number)
+    return await answer_question(services, user_id, session_id, sequence_number, audio)

@@ -9,7 +9,10 @@ from strawberry.file_uploads import Upload
 
 from interview.accounts.principal import Scope
 from interview.graphql.context import Info
-from interview.graphql.interviews.types import LiveMetrics
+from interview.graphql.interviews.resolvers import (
+    _answer_result as answer_result,
+)  # the one AnswerResult mapper
+from interview.graphql.interviews.types import AnswerResult, LiveMetrics
 from interview.interviews import live_recording
 from interview.speech.upload import AsyncReadable, read_upload
 
@@ -32,3 +35,17 @@ class LiveMutation:
             services, principal.user_id, session_id, sequence_number, chunk_index, data
         )
         return LiveMetrics.from_row(row)
+
+    @strawberry.mutation
+    async def finish_answer(
+        self, info: Info, session_id: strawberry.ID, sequence_number: int
+    ) -> AnswerResult:
+        """The recorded chunks, in order, as the answer to question sequenceNumber (like submitAnswer).
+
+        Finishing twice returns the first result; a missing chunk is BAD_USER_INPUT (missingChunk).
+        """
+        principal = info.context.user(Scope.INTERVIEW)
+        outcome = await live_recording.answer_from_recording(
+            info.context.services, principal.user_id, session_id, sequence_number
+        )
+        return answer_result(outcome)
