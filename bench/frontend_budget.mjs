@@ -84,6 +84,7 @@ function fixtureReport() {
       isFollowUp: false,
       askedAt: at,
       answeredAt: at,
+      skipped: false,
       responseTimeSeconds: 40,
       answerQualityScore: 7,
     });

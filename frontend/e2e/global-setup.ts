@@ -40,6 +40,8 @@ function makeAnswerWav(): void {
   // 48 kHz mono 16-bit is what Chromium's fake capture device reads; a second of silence on each side
   // makes the loop sound like a person pausing between sentences.
   execFileSync("sox", [raw, "-r", "48000", "-c", "1", "-b", "16", join(artifacts, "answer.wav"), "pad", "0.5", "1.5"]);
+  // Faint noise (about -66 dBFS), like a quiet room with a muted voice.
+  execFileSync("sox", ["-n", "-r", "48000", "-c", "1", "-b", "16", join(artifacts, "silence.wav"), "synth", "5", "whitenoise", "vol", "0.001"]);
 }
 
 async function waitForHealth(url: string, server: ChildProcess, logPath: string): Promise<void> {

@@ -3,68 +3,8 @@
  * three-answer interview spoken through Chromium's fake microphone, the report, and the report's
  * share link opened in a fresh browser context. Screenshots of every page go to e2e/artifacts/.
  */
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page, type WebSocketRoute } from "@playwright/test";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const artifacts = join(dirname(fileURLToPath(import.meta.url)), "artifacts");
-mkdirSync(artifacts, { recursive: true });
-
-function base(): string {
-  const url = process.env.E2E_BASE_URL;
-  if (!url) throw new Error("E2E_BASE_URL is not set (global setup did not start a backend)");
-  return url;
-}
-
-/** Every console error and uncaught exception of a page, to assert there are none. */
-function watchConsole(page: Page, sink: string[]): void {
-  page.on("console", (msg) => {
-    if (msg.type() === "error") sink.push(`${page.url()}: ${msg.text()}`);
-  });
-  page.on("pageerror", (error) => sink.push(`${page.url()}: ${error.message}`));
-  // GraphQL errors are part of the UI (shown as messages), not console errors: print them for diagnosis.
-  page.on("response", async (response) => {
-    if (!response.url().includes("/graphql")) return;
-    try {
-      const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
-      for (const e of body.errors ?? []) console.log(`graphql error (${e.extensions?.code ?? "?"}) on ${response.request().method()}: ${e.message}`);
-    } catch {
-      // not JSON
-    }
-  });
-}
-
-/** Nothing may scroll sideways at a phone's width. */
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, "page scrolls sideways").toBeLessThanOrEqual(0);
-}
-
-/** A GraphQL call straight to the API, for setting up a test quickly. */
-async function api<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const res = await fetch(`${base()}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
-  if (!body.data) throw new Error(`API call failed: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-/** Accessibility: no serious or critical WCAG A/AA violation (axe-core) on the page as it is now. */
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")}`);
-  expect(summary, `accessibility of ${name}`).toEqual([]);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-}
+import { expect, test, type WebSocketRoute } from "@playwright/test";
+import { base, candidateWithInterview, expectAccessible, expectNoSidewaysScroll, shot, signInWith, watchConsole } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -201,16 +141,7 @@ test("sign-in errors are shown in words", async ({ page }) => {
 test("pause, resume, skip, live metrics while speaking, and a dropped websocket", async ({ page }) => {
   const errors: string[] = [];
   watchConsole(page, errors);
-  const { register } = await api<{ register: { token: string } }>(
-    "mutation($e: String!) { register(email: $e, password: \"correct horse battery\", displayName: \"Robin\") { token } }",
-    { e: `e2e-ws-${Date.now()}@example.com` },
-  );
-  const { personas } = await api<{ personas: { id: string }[] }>("{ personas { id } }", {});
-  const { startInterview } = await api<{ startInterview: { id: string } }>(
-    "mutation($p: ID!) { startInterview(input: { personaId: $p, jobTitle: \"Data engineer\", interviewType: TECHNICAL, difficulty: EASY }) { id } }",
-    { p: personas[0]!.id },
-    register.token,
-  );
+  const { token, sessionId } = await candidateWithInterview("Robin", "Data engineer");
 
   // Every websocket goes through the test, so it can cut the connection like a network drop would.
   const sockets: WebSocketRoute[] = [];
@@ -218,9 +149,8 @@ test("pause, resume, skip, live metrics while speaking, and a dropped websocket"
     sockets.push(ws);
     ws.connectToServer();
   });
-  await page.goto(`${base()}/signin`);
-  await page.evaluate((token) => localStorage.setItem("interview.token", token), register.token);
-  await page.goto(`${base()}/interview/${startInterview.id}`);
+  await signInWith(page, token);
+  await page.goto(`${base()}/interview/${sessionId}`);
   await expect(page.getByRole("heading", { name: /^Question 1 of/ })).toBeVisible({ timeout: 90_000 });
 
   await test.step("pause and resume", async () => {
@@ -255,4 +185,23 @@ test("pause, resume, skip, live metrics while speaking, and a dropped websocket"
   });
 
   expect(errors, errors.join("\n")).toEqual([]);
+});
+
+test("a refused or missing microphone is explained", async ({ page }) => {
+  const { token } = await candidateWithInterview("Kim", "Designer");
+  await signInWith(page, token);
+  for (const [name, title] of [
+    ["NotAllowedError", "Microphone access is blocked"],
+    ["NotFoundError", "No microphone found"],
+  ] as const) {
+    // The browser's answer is what this test controls; everything after it is the app's.
+    await page.addInitScript((errorName) => {
+      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException("test", errorName));
+    }, name);
+    await page.goto(`${base()}/`);
+    await page.getByRole("button", { name: "Check camera and microphone" }).click();
+    await expect(page.getByRole("alert")).toContainText(title);
+    await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
+    if (name === "NotAllowedError") await shot(page, "10-lobby-microphone-blocked");
+  }
 });

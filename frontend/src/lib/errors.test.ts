@@ -10,6 +10,10 @@ describe("error code → message", () => {
     expect(problemFrom("UNAUTHENTICATED", "Wrong email or password.").message).toBe("Wrong email or password.");
   });
 
+  it("shows a lower-case server message as a sentence", () => {
+    expect(problemFrom("BAD_USER_INPUT", "no speech detected in the recording").message).toBe("No speech detected in the recording");
+  });
+
   it("uses its own sentence for codes whose server message is not for candidates", () => {
     expect(problemFrom("PROVIDER_UNAVAILABLE", "openai: 503").message).toMatch(/briefly unavailable/);
     expect(problemFrom("INTERNAL", "Traceback...").message).toMatch(/went wrong/);

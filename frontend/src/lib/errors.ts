@@ -61,6 +61,12 @@ const FALLBACK: Record<ErrorCode, string> = {
 /** Codes whose server message is written for the candidate and better than our generic sentence. */
 const SHOW_SERVER_MESSAGE = new Set<ErrorCode>(["BAD_USER_INPUT", "UNAUTHENTICATED", "INVALID_AUDIO", "FORBIDDEN"]);
 
+/** Server messages may start in lower case ("no speech detected…"); show them as sentences. */
+function sentence(text: string): string {
+  const t = text.trim();
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
 export function normaliseCode(code: unknown): ErrorCode {
   return typeof code === "string" && KNOWN.has(code) ? (code as ErrorCode) : "INTERNAL";
 }
@@ -71,7 +77,7 @@ export function problemFrom(code: unknown, serverMessage?: string, extensions: R
   const useServer = SHOW_SERVER_MESSAGE.has(normal) && serverMessage && serverMessage.trim().length > 0;
   return {
     code: normal,
-    message: useServer ? serverMessage.trim() : FALLBACK[normal],
+    message: useServer ? sentence(serverMessage) : FALLBACK[normal],
     ...(serverMessage ? { detail: serverMessage } : {}),
     extensions,
   };

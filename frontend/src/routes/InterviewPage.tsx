@@ -63,7 +63,9 @@ export default function InterviewPage() {
   const [pauseState, pauseInterview] = useMutation(PauseMutation);
   const [resumeState, resumeInterview] = useMutation(ResumeMutation);
   const [endState, endInterview] = useMutation(EndMutation);
+  /** A failed control (pause, skip, end…), with a way to try it again when that can help. */
   const [actionProblem, setActionProblem] = useState<AppProblem | null>(null);
+  const [retryAction, setRetryAction] = useState<(() => void) | null>(null);
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [autoFinish, setAutoFinish] = useState(readAutoFinish);
   const media = useMedia(true);
@@ -115,16 +117,20 @@ export default function InterviewPage() {
   const userAnswers = state.transcripts.filter((t) => t.speaker === "USER").length;
 
   // Question 1 comes from initialQuestion; asking again returns the same question with its audio.
+  const [initialProblem, setInitialProblem] = useState<AppProblem | null>(null);
+  const askFirstQuestion = useCallback(() => {
+    askedInitial.current = true;
+    setInitialProblem(null);
+    void askInitial({ sessionId: id }).then((result) => {
+      if (result.data) dispatch({ type: "turn", turn: result.data.initialQuestion });
+      else if (result.error) setInitialProblem(problemOf(result.error));
+    });
+  }, [askInitial, id]);
   useEffect(() => {
     if (!session || askedInitial.current || status !== "ACTIVE") return;
     const onlyFirst = state.questions.every((q) => q.sequenceNumber === 1) && userAnswers === 0;
-    if (!onlyFirst) return;
-    askedInitial.current = true;
-    void askInitial({ sessionId: session.id }).then((result) => {
-      if (result.data) dispatch({ type: "turn", turn: result.data.initialQuestion });
-      else if (result.error) setActionProblem(problemOf(result.error));
-    });
-  }, [session, status, state.questions, userAnswers, askInitial]);
+    if (onlyFirst) askFirstQuestion();
+  }, [session, status, state.questions, userAnswers, askFirstQuestion]);
 
   // The interviewer's voice for what is being asked now.
   const speech = pending ?? (question ? state.speech[question.id] : undefined);
@@ -221,18 +227,26 @@ export default function InterviewPage() {
   }
   async function skip() {
     setActionProblem(null);
+    const skipping = nextSeq;
     const result = await skipQuestion({ sessionId: id });
     if (result.error) setActionProblem(problemOf(result.error));
-    else if (result.data?.skipQuestion) dispatch({ type: "turn", turn: result.data.skipQuestion });
+    else {
+      if (skipping !== null) dispatch({ type: "skipped", sequenceNumber: skipping });
+      if (result.data?.skipQuestion) dispatch({ type: "turn", turn: result.data.skipQuestion });
+    }
     void refetch();
   }
   async function end() {
     setActionProblem(null);
     // An answer in progress is dropped: leaving the page stops the recorder without uploading.
     player.stop();
+    setRetryAction(null);
     const result = await endInterview({ sessionId: id });
-    if (result.error) setActionProblem(problemOf(result.error));
-    else navigate(`/report/${id}`);
+    if (result.error) {
+      const problem = problemOf(result.error);
+      setActionProblem(problem);
+      if (isRetryable(problem)) setRetryAction(() => () => void end());
+    } else navigate(`/report/${id}`);
   }
 
   const toasts: ToastItem[] = useMemo(
@@ -319,7 +333,34 @@ export default function InterviewPage() {
 
       {actionProblem ? (
         <div style={{ marginBottom: 16 }}>
-          <Alert actions={<Button size="small" variant="secondary" onClick={() => setActionProblem(null)}>Dismiss</Button>}>{actionProblem.message}</Alert>
+          <Alert
+            actions={
+              <>
+                {retryAction ? (
+                  <Button size="small" onClick={retryAction} busy={endState.fetching}>
+                    Try again
+                  </Button>
+                ) : null}
+                <Button
+                  size="small"
+                  variant="secondary"
+                  onClick={() => {
+                    setActionProblem(null);
+                    setRetryAction(null);
+                  }}
+                >
+                  Dismiss
+                </Button>
+              </>
+            }
+          >
+            {actionProblem.message}
+          </Alert>
+        </div>
+      ) : null}
+      {initialProblem && !question ? (
+        <div style={{ marginBottom: 16 }}>
+          <Alert actions={<Button size="small" onClick={askFirstQuestion}>Try again</Button>}>{initialProblem.message}</Alert>
         </div>
       ) : null}
       {media.problem ? (
@@ -368,6 +409,8 @@ export default function InterviewPage() {
                       Finish and see my report
                     </Button>
                   </>
+                ) : initialProblem ? (
+                  <p className="muted">The first question couldn't be prepared yet.</p>
                 ) : (
                   <Loading>Your interviewer is preparing the first question…</Loading>
                 )}

@@ -30,6 +30,7 @@ export const QuestionFields = graphql(`
     isFollowUp
     askedAt
     answeredAt
+    skipped
     responseTimeSeconds
     answerQualityScore
   }

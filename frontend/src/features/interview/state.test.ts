@@ -29,6 +29,7 @@ function question(n: number, answeredAt: string | null = null): Question {
     isFollowUp: false,
     askedAt: at,
     answeredAt,
+    skipped: false,
     responseTimeSeconds: null,
     answerQualityScore: null,
   };
@@ -120,6 +121,12 @@ describe("next sequence number", () => {
 
   it("ignores the order questions come in and skipped questions before the last", () => {
     expect(nextSequenceNumber([question(3), question(1, at), question(2)], [])).toBe(3);
+  });
+
+  it("is null after the last question was skipped", () => {
+    expect(nextSequenceNumber([question(1, at), { ...question(2), skipped: true }], [])).toBeNull();
+    const s = apply([{ type: "sessionLoaded", session: session([question(1, at), question(2)]) }, { type: "skipped", sequenceNumber: 2 }]);
+    expect(currentQuestion(s)).toBeNull();
   });
 
   it("is null once the interview is over", () => {

@@ -76,6 +76,7 @@ export type InterviewAction =
   | { type: "answered"; result: SubmitAnswerMutation["submitAnswer"] }
   | { type: "status"; status: SessionStatus }
   | { type: "liveMetrics"; metrics: LiveMetricsFieldsFragment }
+  | { type: "skipped"; sequenceNumber: number }
   | { type: "dismissToast"; id: string }
   | { type: "clearFailure" };
 
@@ -189,6 +190,8 @@ export function interviewReducer(state: InterviewState, action: InterviewAction)
       return withStatus(state, action.status);
     case "liveMetrics":
       return newerMetrics(state, action.metrics);
+    case "skipped":
+      return { ...state, questions: state.questions.map((q) => (q.sequenceNumber === action.sequenceNumber ? { ...q, skipped: true } : q)) };
     case "dismissToast":
       return { ...state, toasts: state.toasts.filter((t) => t.id !== action.id) };
     case "clearFailure":
@@ -266,20 +269,21 @@ export function hasStreamedAudio(speech: Speech | undefined): boolean {
 
 /**
  * The sequence number the next answer must carry: that of the last question asked, if it has no
- * answer yet. Null when every question asked is answered (the interview is waiting to be ended) or
+ * answer yet and was not skipped. Null when every question asked is answered (the interview is waiting to be ended) or
  * when it is over.
  */
 export function nextSequenceNumber(
-  questions: Pick<Question, "sequenceNumber" | "answeredAt">[],
+  questions: Pick<Question, "sequenceNumber" | "answeredAt" | "skipped">[],
   transcripts: Pick<Transcript, "sequenceNumber" | "speaker">[],
   status: SessionStatus | null = "ACTIVE",
 ): number | null {
   if (status === "COMPLETED" || status === "CANCELLED") return null;
-  let last: Pick<Question, "sequenceNumber" | "answeredAt"> | null = null;
+  let last: Pick<Question, "sequenceNumber" | "answeredAt" | "skipped"> | null = null;
   for (const q of questions) if (!last || q.sequenceNumber > last.sequenceNumber) last = q;
   if (!last) return null;
-  const answered = last.answeredAt !== null || transcripts.some((t) => t.speaker === "USER" && t.sequenceNumber === last.sequenceNumber);
-  return answered ? null : last.sequenceNumber;
+  const closed =
+    last.answeredAt !== null || last.skipped || transcripts.some((t) => t.speaker === "USER" && t.sequenceNumber === last.sequenceNumber);
+  return closed ? null : last.sequenceNumber;
 }
 
 /** The question the candidate is answering now. */

@@ -197,7 +197,7 @@ export function ReportView({ report }: { report: ReportFieldsFragment }) {
                     <p className={styles.qText}>
                       {q.sequenceNumber}. {q.questionText}
                     </p>
-                    {fb ? <Badge tone={scoreTone(fb.overallScore)}>{formatScore(fb.overallScore)} / 10</Badge> : <Badge>{answer ? "Not scored" : "Skipped"}</Badge>}
+                    {fb ? <Badge tone={scoreTone(fb.overallScore)}>{formatScore(fb.overallScore)} / 10</Badge> : <Badge>{q.skipped ? "Skipped" : answer ? "Not scored" : "Not answered"}</Badge>}
                   </div>
                   {answer ? <blockquote className={styles.answer}>{answer.text || <span className="muted">(no words recognised)</span>}</blockquote> : null}
                   {fb ? (
