@@ -7,6 +7,7 @@ same `from_row` builders serve queries and subscriptions alike.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -149,6 +150,37 @@ def event_of(message: Message) -> events.InterviewEvent | None:
     except (KeyError, TypeError, ValueError) as error:
         log.warning("skipped a malformed bus message", type=message.get("type"), error=str(error))
         return None
+
+
+class EventCache:
+    """The GraphQL event of each recent bus message, built once for all its local subscribers.
+
+    A broker hands the same message object to every subscriber of a channel in this process
+    (see `events.fanout`), so at 500 subscribers of one session the conversion runs once, not 500
+    times. Keyed by the message's identity; the message itself is kept so its id is not reused.
+    """
+
+    def __init__(self, size: int = 512) -> None:
+        self._size = size
+        self._events: OrderedDict[int, tuple[Message, events.InterviewEvent | None]] = OrderedDict()
+
+    def event_of(self, message: Message) -> events.InterviewEvent | None:
+        key = id(message)
+        cached = self._events.get(key)
+        if cached is not None and cached[0] is message:
+            return cached[1]
+        event = event_of(message)
+        self._events[key] = (message, event)
+        if len(self._events) > self._size:
+            self._events.popitem(last=False)
+        return event
+
+
+shared_events = EventCache()
+"""The process's cache (the event loop is single-threaded, so no lock is needed)."""
+
+NEEDS_FRESH_LOADERS = frozenset({"TranscriptReady", "ReportReady"})
+"""Events with fields resolved through DataLoaders (a transcript's feedback, a report's answers)."""
 
 
 def _generic_builder(event_type: str) -> Callable[[Message], events.InterviewEvent] | None:

@@ -22,7 +22,12 @@ from interview.events.bus import Subscription as BusSubscription
 from interview.events.bus import session_channel
 from interview.graphql.context import Info
 from interview.graphql.interviews.types import LiveMetrics
-from interview.graphql.live.messages import FINAL_STATUSES, event_of, is_final_status
+from interview.graphql.live.messages import (
+    FINAL_STATUSES,
+    NEEDS_FRESH_LOADERS,
+    is_final_status,
+    shared_events,
+)
 from interview.graphql.live.types import InterviewEvent, LiveMetricsUpdated
 from interview.graphql.loaders import Loaders
 from interview.interviews import lifecycle
@@ -81,11 +86,12 @@ class Subscription:
             if await _is_finished(sid):
                 return
             async for message in feed:
-                event = event_of(message)
+                event = shared_events.event_of(message)
                 if event is not None:
-                    # A websocket's context lives as long as the socket: fresh loaders per event
-                    # keep nested fields (a transcript's feedback) from being served stale.
-                    info.context.loaders = Loaders()
+                    if message.get("type") in NEEDS_FRESH_LOADERS:
+                        # A websocket's context lives as long as the socket: fresh loaders keep
+                        # nested fields (a transcript's feedback) from being served stale.
+                        info.context.loaders = Loaders()
                     yield event
                 if is_final_status(message):
                     return
@@ -98,7 +104,9 @@ class Subscription:
             if await _is_finished(sid):
                 return
             async for message in feed:
-                event = event_of(message) if message.get("type") == "LiveMetricsUpdated" else None
+                event = (
+                    shared_events.event_of(message) if message.get("type") == "LiveMetricsUpdated" else None
+                )
                 if isinstance(event, LiveMetricsUpdated):
                     yield event.metrics
                 elif is_final_status(message):
