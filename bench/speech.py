@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import tempfile
 import time
@@ -118,6 +119,7 @@ async def run(runs: int, model: str) -> None:
         started = time.perf_counter()
         cases = build_cases(tts)
         print(f"generated {len(cases)} answers in {time.perf_counter() - started:.1f} s")
+        print(f"load average before timing: {_load()} (2 cores; other work here slows every figure)")
         started = time.perf_counter()
         stt.model()
         print(f"loaded {stt.name} in {time.perf_counter() - started:.1f} s\n")
@@ -141,6 +143,7 @@ async def run(runs: int, model: str) -> None:
                 measured.append(metrics)
             metric_rtf.append(audio_seconds / elapsed)
 
+        print(f"load average after timing: {_load()}")
         report(cases, transcripts, measured, statistics.median(metric_rtf), statistics.median(stt_rtf), runs)
 
 
@@ -194,6 +197,10 @@ def report(
     print(f"\n{'measure':<26}{'result':<22}{'target':<20}met   (speeds: median of {runs} runs)")
     for name, value, target, met in rows:
         print(f"{name:<26}{value:<22}{target:<20}{'yes' if met else 'NO'}")
+
+
+def _load() -> str:
+    return ", ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def main() -> None:

@@ -1,8 +1,10 @@
 """Spoken answers with a known truth, made offline with Piper: the speech pipeline's yardstick.
 
-A script is spoken sentence by sentence; each sentence is trimmed of Piper's own edge silence and
-the sentences are joined with exact silences, so the pauses, the speaking time and the word count
-of the result are known. Tests, the speech benchmark and health checks measure against them.
+A script is spoken sentence by sentence; each sentence is trimmed of Piper's own edge silence,
+its inner silences (Piper's comma breaks, which pass 0.5 s at slow speeds) are capped at 0.35 s,
+and the sentences are joined with exact silences. So the only pauses are the inserted ones, and
+the speaking time and the word count of the result are known. Tests, the speech benchmark and
+health checks measure against them.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from interview.speech.voice_metrics import MIN_PAUSE_MS, count_words
 
 _TRIM_FRAME = SAMPLE_RATE // 100
 _TRIM_DBFS = -45.0
+_MAX_INNER_SILENCE_MS = 350
 
 
 class RendersSpeech(Protocol):
@@ -73,7 +76,7 @@ def speak_script(tts: RendersSpeech, script: AnswerScript) -> SampleAnswer:
     pauses: list[int] = []
     for index, sentence in enumerate(script.sentences):
         samples, rate = tts.render(sentence, script.voice)
-        speech = trim_silence(resample_pcm(samples, rate, SAMPLE_RATE))
+        speech = cap_inner_silences(trim_silence(resample_pcm(samples, rate, SAMPLE_RATE)))
         pieces.append(speech)
         spoken_ms += _ms(len(speech))
         if index < len(script.silences_after):
@@ -101,6 +104,25 @@ def trim_silence(samples: npt.NDArray[np.int16]) -> npt.NDArray[np.int16]:
     if loud.size == 0:
         return samples[:0]
     return samples[loud[0] * _TRIM_FRAME : (loud[-1] + 1) * _TRIM_FRAME]
+
+
+def cap_inner_silences(samples: npt.NDArray[np.int16]) -> npt.NDArray[np.int16]:
+    """Shorten every run of 10 ms windows under -45 dBFS to at most 0.35 s (cut from its middle)."""
+    count = len(samples) // _TRIM_FRAME
+    quiet = frame_dbfs(samples[: count * _TRIM_FRAME].reshape(count, _TRIM_FRAME)) <= _TRIM_DBFS
+    keep = np.ones(len(samples), dtype=np.bool_)
+    limit = _MAX_INNER_SILENCE_MS * SAMPLE_RATE // 1000 // _TRIM_FRAME
+    start = None
+    for index, is_quiet in enumerate([*quiet.tolist(), False]):
+        if is_quiet and start is None:
+            start = index
+        elif not is_quiet and start is not None:
+            if index - start > limit:
+                cut_from = start + limit // 2
+                cut_to = index - (limit - limit // 2)
+                keep[cut_from * _TRIM_FRAME : cut_to * _TRIM_FRAME] = False
+            start = None
+    return samples[keep]
 
 
 _HESITATION_SPELLINGS = [

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
-from interview.settings import get_settings
+from interview.settings import Settings, get_settings
 
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
@@ -28,15 +28,20 @@ def worker_count(configured: int) -> int:
     return configured if configured > 0 else os.cpu_count() or 1
 
 
-def speech_pool() -> ThreadPoolExecutor:
-    """The process's speech thread pool, created on first use."""
+def start_speech_pool(settings: Settings) -> ThreadPoolExecutor:
+    """Create the pool from the app's settings (its lifespan calls this); idempotent."""
     global _pool
     with _pool_lock:
         if _pool is None:
             _pool = ThreadPoolExecutor(
-                max_workers=worker_count(get_settings().speech_workers), thread_name_prefix="speech"
+                max_workers=worker_count(settings.speech_workers), thread_name_prefix="speech"
             )
         return _pool
+
+
+def speech_pool() -> ThreadPoolExecutor:
+    """The process's speech thread pool; created from the environment's settings if not started."""
+    return _pool if _pool is not None else start_speech_pool(get_settings())
 
 
 async def run_cpu(fn: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T:

@@ -72,11 +72,11 @@ async def test_transcription_leaves_the_event_loop_free() -> None:
     assert ticks >= 0.3 * elapsed / 0.01
 
 
-def test_the_model_is_loaded_once_even_when_threads_race() -> None:
-    stt = LocalWhisperSTT(Settings(_env_file=None))
+def test_the_model_is_loaded_once_per_process_even_when_threads_race() -> None:
+    instances = [LocalWhisperSTT(Settings(_env_file=None)) for _ in range(4)]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        models = list(pool.map(lambda _: stt.model(), range(4)))
-    assert all(model is models[0] for model in models)
+        models = list(pool.map(lambda stt: stt.model(), instances))
+    assert all(model is whisper_tiny().model() for model in models)
 
 
 def test_the_base_model_is_joined_once_and_atomically(tmp_path: Path) -> None:

