@@ -80,9 +80,26 @@ class QuestionBank(BaseModel):
         return [q for q in self.questions if q.interview_type == interview_type]
 
 
-@lru_cache(maxsize=8)
+_DERIVED: dict[
+    int, tuple[QuestionBank, dict[str, BankQuestion], tuple[tuple[BankQuestion, tuple[str, ...]], ...]]
+] = {}
+"""Per bank (by identity, holding the bank so its id is not reused): the id index and the
+normalised texts. Hashing a frozen pydantic model walks the whole tree, so lru_cache is too slow."""
+
+
+def _derived(
+    bank: QuestionBank,
+) -> tuple[dict[str, BankQuestion], tuple[tuple[BankQuestion, tuple[str, ...]], ...]]:
+    entry = _DERIVED.get(id(bank))
+    if entry is None or entry[0] is not bank:
+        texts = tuple((q, tuple(normalise(t) for t in (q.text, *q.follow_ups))) for q in bank.questions)
+        entry = (bank, {q.id: q for q in bank.questions}, texts)
+        _DERIVED[id(bank)] = entry
+    return entry[1], entry[2]
+
+
 def _index(bank: QuestionBank) -> dict[str, BankQuestion]:
-    return {q.id: q for q in bank.questions}
+    return _derived(bank)[0]
 
 
 @lru_cache(maxsize=1)
@@ -270,7 +287,6 @@ def find_by_text(text: str, bank: QuestionBank | None = None) -> tuple[BankQuest
     return None
 
 
-@lru_cache(maxsize=8)
 def _normalised_texts(bank: QuestionBank) -> tuple[tuple[BankQuestion, tuple[str, ...]], ...]:
     """Each question with its text and follow-ups normalised, computed once per bank."""
-    return tuple((q, tuple(normalise(t) for t in (q.text, *q.follow_ups))) for q in bank.questions)
+    return _derived(bank)[1]

@@ -104,13 +104,16 @@ def contains_phrase(token_list: Sequence[str], phrase: str) -> bool:
 
 def count_phrase(token_list: Sequence[str], phrase: str) -> int:
     """How many times `phrase` occurs as consecutive tokens, compared by stem."""
-    wanted = [stem(t) for t in tokens(phrase)]
+    wanted = _phrase_stems(phrase)
     if not wanted:
         return 0
-    have = [stem(t) for t in token_list]
+    have = _stems_of(tuple(token_list))
+    first, rest = wanted[0], wanted[1:]
     count = 0
     for i in range(len(have) - len(wanted) + 1):
-        if all(_token_matches(have[i + j], w) for j, w in enumerate(wanted)):
+        if _token_matches(have[i], first) and all(
+            _token_matches(have[i + 1 + j], w) for j, w in enumerate(rest)
+        ):
             count += 1
     return count
 
@@ -122,11 +125,35 @@ def _token_matches(have: str, wanted: str) -> bool:
 
 def count_exact_phrase(token_list: Sequence[str], phrase: str) -> int:
     """How many times `phrase` occurs as consecutive tokens, compared exactly (for cue words)."""
-    wanted = tokens(phrase)
+    wanted = _phrase_tokens(phrase)
     n = len(wanted)
     if n == 0:
         return 0
-    return sum(1 for i in range(len(token_list) - n + 1) if list(token_list[i : i + n]) == wanted)
+    have = list(token_list)
+    count, start = 0, 0
+    while True:
+        try:
+            i = have.index(wanted[0], start)
+        except ValueError:
+            return count
+        if tuple(have[i : i + n]) == wanted:
+            count += 1
+        start = i + 1
+
+
+@lru_cache(maxsize=8192)
+def _phrase_tokens(phrase: str) -> tuple[str, ...]:
+    return tuple(tokens(phrase))
+
+
+@lru_cache(maxsize=8192)
+def _phrase_stems(phrase: str) -> tuple[str, ...]:
+    return tuple(stem(t) for t in tokens(phrase))
+
+
+@lru_cache(maxsize=64)
+def _stems_of(token_tuple: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(stem(t) for t in token_tuple)
 
 
 def sentences(text: str) -> list[str]:
