@@ -59,15 +59,31 @@ export default function LobbyPage() {
   const micReady = media.status === "ready";
   const hasVideo = !!media.stream && media.stream.getVideoTracks().length > 0;
 
+  // "Check devices and start": once the microphone is granted, go on without a second click.
+  const [startWhenReady, setStartWhenReady] = useState(false);
+  useEffect(() => {
+    if (startWhenReady && media.status !== "asking") {
+      setStartWhenReady(false);
+      if (media.status === "ready") void startInterview();
+    }
+  }, [startWhenReady, media.status]);
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     setJobTitleTouched(true);
     setProblem(null);
     if (jobTitleError || !personaId) return;
     if (!micReady) {
+      setStartWhenReady(true);
       media.request();
       return;
     }
+    await startInterview();
+  }
+
+  async function startInterview() {
+    if (jobTitleError || !personaId) return;
+    const hasVideo = !!media.stream && media.stream.getVideoTracks().length > 0;
     const result = await runStart({
       input: { personaId, jobTitle: trimmed, interviewType, difficulty, videoEnabled: hasVideo, audioEnabled: true },
     });
@@ -185,18 +201,18 @@ export default function LobbyPage() {
                 <Alert tone="warning">{CAMERA_MESSAGES[media.cameraProblem]}</Alert>
               </div>
             ) : null}
-            {media.status !== "ready" ? (
+            {media.status !== "ready" && !media.problem ? (
               <div style={{ marginTop: 16 }}>
                 <Button variant="secondary" block onClick={media.request} busy={media.status === "asking"} disabled={media.status === "asking"}>
                   Check camera and microphone
                 </Button>
               </div>
-            ) : (
+            ) : micReady ? (
               <ul className={styles.checks}>
                 <li className={styles.ok}>✓ Microphone ready</li>
                 <li className={hasVideo ? styles.ok : "muted"}>{hasVideo ? "✓ Camera ready" : "– Camera off"}</li>
               </ul>
-            )}
+            ) : null}
           </Card>
           <Card aria-label="Start">
             <div className={styles.startBar}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { freshProgress, planSpeech, startFallback } from "./speech";
+import { allClips, freshProgress, planSpeech, startFallback } from "./speech";
 import type { Speech, SpeechAudio } from "./state";
 
 const clip = (name: string): SpeechAudio => ({ mimeType: "audio/ogg", base64: name, durationMs: 100 });
@@ -41,5 +41,18 @@ describe("planning the interviewer's voice", () => {
     const streaming = planSpeech(speech([[0, "a"]], clip("whole")), freshProgress);
     expect(streaming.fallbackCandidate).toBeNull();
     expect(startFallback(streaming.progress, clip("whole")).clips).toEqual([]);
+  });
+
+  it("plays nothing more by itself once the candidate starts answering", () => {
+    const waiting = planSpeech(speech([], clip("whole")), freshProgress);
+    const stopped = { ...waiting.progress, mode: "stopped" as const };
+    expect(startFallback(stopped, clip("whole")).clips).toEqual([]);
+    expect(planSpeech(speech([[0, "a", true]], clip("whole")), stopped).clips).toEqual([]);
+  });
+
+  it("replays the streamed clips, or else the whole clip", () => {
+    expect(allClips(speech([[0, "a"], [1, null], [2, "c", true]], clip("whole"))).map((c) => c.base64)).toEqual(["a", "c"]);
+    expect(allClips(speech([], clip("whole"))).map((c) => c.base64)).toEqual(["whole"]);
+    expect(allClips(undefined)).toEqual([]);
   });
 });

@@ -7,7 +7,8 @@
 import { hasStreamedAudio, playableChunks, type Speech, type SpeechAudio } from "./state";
 
 export interface SpeechProgress {
-  mode: "stream" | "fallback" | null;
+  /** "stopped": the candidate started answering; nothing more plays by itself for this question. */
+  mode: "stream" | "fallback" | "stopped" | null;
   /** Playable chunks already handed to the player. */
   enqueued: number;
 }
@@ -23,7 +24,7 @@ export interface SpeechPlan {
 }
 
 export function planSpeech(speech: Speech | undefined, progress: SpeechProgress): SpeechPlan {
-  if (!speech) return { progress, clips: [], fallbackCandidate: null };
+  if (!speech || progress.mode === "stopped") return { progress, clips: [], fallbackCandidate: null };
   if (progress.mode !== "fallback" && hasStreamedAudio(speech)) {
     const chunks = playableChunks(speech);
     const fresh = chunks.slice(progress.enqueued);
@@ -41,4 +42,12 @@ export function planSpeech(speech: Speech | undefined, progress: SpeechProgress)
 export function startFallback(progress: SpeechProgress, clip: SpeechAudio): SpeechPlan {
   if (progress.mode !== null) return { progress, clips: [], fallbackCandidate: null };
   return { progress: { ...progress, mode: "fallback" }, clips: [clip], fallbackCandidate: null };
+}
+
+/** Every clip of the question in order, for "hear it again". */
+export function allClips(speech: Speech | undefined): SpeechAudio[] {
+  if (!speech) return [];
+  const streamed = playableChunks(speech).flatMap((c) => (c.audio ? [c.audio] : []));
+  if (streamed.length > 0) return streamed;
+  return speech.fallbackAudio ? [speech.fallbackAudio] : [];
 }

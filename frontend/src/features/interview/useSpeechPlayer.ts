@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { freshProgress, planSpeech, startFallback, type SpeechProgress } from "./speech";
+import { allClips, freshProgress, planSpeech, startFallback, type SpeechProgress } from "./speech";
 import type { Speech, SpeechAudio } from "./state";
 
 /** How long to wait for streamed chunks before playing the clip a mutation returned. */
@@ -28,13 +28,14 @@ export interface SpeechPlayer {
 export function useSpeechPlayer(speech: Speech | undefined, enabled: boolean): SpeechPlayer {
   const audioRef = useRef<HTMLAudioElement | null>(null);
   const queue = useRef<SpeechAudio[]>([]);
-  const played = useRef<SpeechAudio[]>([]);
   const progress = useRef<SpeechProgress>(freshProgress);
   const questionRef = useRef<string | null>(null);
   const urlRef = useRef<string | null>(null);
   const [playing, setPlaying] = useState(false);
   const [blocked, setBlocked] = useState(false);
-  const [canReplay, setCanReplay] = useState(false);
+  const speechRef = useRef(speech);
+  speechRef.current = speech;
+  const canReplay = allClips(speech).length > 0;
 
   const playNext = useCallback(() => {
     const audio = audioRef.current ?? (audioRef.current = new Audio());
@@ -68,8 +69,6 @@ export function useSpeechPlayer(speech: Speech | undefined, enabled: boolean): S
   const enqueue = useCallback(
     (clips: SpeechAudio[]) => {
       if (clips.length === 0) return;
-      played.current.push(...clips);
-      setCanReplay(true);
       const idle = queue.current.length === 0 && (!audioRef.current || audioRef.current.paused || audioRef.current.ended);
       queue.current.push(...clips);
       if (idle && !blocked) playNext();
@@ -83,9 +82,7 @@ export function useSpeechPlayer(speech: Speech | undefined, enabled: boolean): S
     if (id === questionRef.current) return;
     questionRef.current = id;
     queue.current = [];
-    played.current = [];
     progress.current = freshProgress;
-    setCanReplay(false);
     audioRef.current?.pause();
     setPlaying(false);
   }, [speech?.questionId]);
@@ -107,12 +104,13 @@ export function useSpeechPlayer(speech: Speech | undefined, enabled: boolean): S
 
   const replay = useCallback(() => {
     audioRef.current?.pause();
-    queue.current = played.current.slice();
+    queue.current = allClips(speechRef.current);
     setBlocked(false);
     playNext();
   }, [playNext]);
 
   const stop = useCallback(() => {
+    progress.current = { ...progress.current, mode: "stopped" };
     queue.current = [];
     audioRef.current?.pause();
     setPlaying(false);
