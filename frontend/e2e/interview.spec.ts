@@ -50,6 +50,8 @@ test("a candidate signs up, interviews, reads the report and shares it", async (
   for (let n = 1; n <= answers; n++) {
     await test.step(`answer question ${n}`, async () => {
       await expect(page.getByRole("heading", { name: new RegExp(`^Question ${n} of`) })).toBeVisible({ timeout: 90_000 });
+      // The interviewer's voice arrived (streamed chunks or the mutation's clip) and can be replayed.
+      await expect(page.getByRole("button", { name: /Hear it again|Play the question/ })).toBeVisible({ timeout: 30_000 });
       const start = page.getByRole("button", { name: "Start answer" });
       await expect(start).toBeEnabled();
       // Never auto-finish here: the fake microphone loops, and the test decides when the answer ends.
