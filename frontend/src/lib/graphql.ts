@@ -5,7 +5,7 @@
  */
 import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from "urql";
 import { createClient as createWsClient } from "graphql-ws";
-import { readToken, writeToken } from "./session-token";
+import { bearer, readToken, writeToken } from "./session-token";
 
 type Listener = () => void;
 const reconnectListeners = new Set<Listener>();
@@ -21,16 +21,11 @@ function websocketUrl(): string {
   return `${protocol === "https:" ? "wss:" : "ws:"}//${host}/graphql`;
 }
 
-function authorization(): Record<string, string> {
-  const token = readToken();
-  return token ? { authorization: `Bearer ${token}` } : {};
-}
-
 let connectedOnce = false;
 
 export const wsClient = createWsClient({
   url: websocketUrl,
-  connectionParams: () => authorization(),
+  connectionParams: () => bearer(),
   lazy: true,
   // Keep trying: a laptop that sleeps or a flaky train connection should heal by itself. A socket
   // closed with 4403 had a missing or bad token, and trying again with the same one won't help.
@@ -72,6 +67,6 @@ export const client = new Client({
     }),
     fetchExchange,
   ],
-  fetchOptions: () => ({ headers: authorization() }),
+  fetchOptions: () => ({ headers: bearer() }),
   requestPolicy: "cache-and-network",
 });

@@ -22,3 +22,12 @@ export function onTokenChange(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+/**
+ * The credentials of a request: the same shape serves as HTTP headers and as the graphql-ws
+ * connection_init payload ({"authorization": "Bearer <token>"}), as the contract asks for both.
+ */
+export function bearer(): Record<string, string> {
+  const token = readToken();
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
