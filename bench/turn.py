@@ -1,9 +1,9 @@
 """Answer-turn benchmark: what the platform adds to the AI providers' own latency.
 
-Starts the fake AI server with latencies like the real services (speech-to-text, evaluation,
-question generation, speech synthesis), runs N answer turns through the real app (in-process
-ASGI, real PostgreSQL in a database of its own, real Redis) with the cloud chain (the real
-openai/anthropic SDKs), and prints the median submit -> response time next to:
+Starts the fake AI server in a process of its own with latencies like the real services
+(speech-to-text, evaluation, question generation, speech synthesis), runs N answer turns through
+the real app (in-process ASGI, real PostgreSQL in a database of its own, real Redis) with the
+cloud chain (the real openai/anthropic SDKs), and prints the median submit -> response time next to:
 
 - the serial sum of the latencies (what a naive turn would take),
 - the ideal STT + max(evaluation, question + TTS): evaluation and the spoken question run
@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -58,7 +59,8 @@ ANSWER = AnswerScript(
 START = """mutation($p: ID!) { startInterview(input: {personaId: $p, jobTitle: "Backend Engineer",
   interviewType: TECHNICAL, difficulty: MEDIUM}) { id } }"""
 INITIAL = "mutation($s: ID!) { initialQuestion(sessionId: $s) { question { id } } }"
-SUBMIT = """mutation($s: ID!, $a: Upload!, $n: Int!) { submitAnswer(sessionId: $s, audio: $a, sequenceNumber: $n) {
+SUBMIT = """mutation($s: ID!, $a: Upload!, $n: Int!) {
+  submitAnswer(sessionId: $s, audio: $a, sequenceNumber: $n) {
   transcript { id } evaluation { overallScore evaluatorModel }
   interviewerResponse { question { sequenceNumber generatedByModel } audio { durationMs } } } }"""
 
@@ -82,11 +84,47 @@ def _answer_audio() -> bytes:
     return encode_pcm(sample.samples, SAMPLE_RATE, "webm")
 
 
-async def _run(args: argparse.Namespace) -> None:
-    fake = BenchAIServer(latency=Latency(stt_seconds=args.stt, first_token_seconds=args.question,
-                                         tts_first_byte_seconds=args.tts))
+async def _serve_fake(args: argparse.Namespace) -> None:
+    """The fake AI server alone (run in a process of its own, like the real services)."""
+    import uvicorn
+
+    fake = BenchAIServer(
+        latency=Latency(
+            stt_seconds=args.stt, first_token_seconds=args.question, tts_first_byte_seconds=args.tts
+        )
+    )
     fake.evaluation_seconds = args.eval
-    await fake.start()
+    server = uvicorn.Server(
+        uvicorn.Config(fake.app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
+    )
+    serving = asyncio.create_task(server.serve())
+    while not server.started:  # noqa: ASYNC110 - uvicorn offers no event for it
+        await asyncio.sleep(0.01)
+    print(f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}", flush=True)
+    await serving
+
+
+def _start_fake(args: argparse.Namespace) -> tuple[subprocess.Popen[str], str]:
+    command = [
+        sys.executable,
+        __file__,
+        "--serve-fake",
+        "--stt",
+        str(args.stt),
+        "--eval",
+        str(args.eval),
+        "--question",
+        str(args.question),
+        "--tts",
+        str(args.tts),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    return process, process.stdout.readline().strip()
+
+
+async def _run(args: argparse.Namespace) -> None:
+    fake, base_url = _start_fake(args)
     database = f"bench_turn_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     admin = await asyncpg.connect(ADMIN_DSN)
     await admin.execute(f'CREATE DATABASE "{database}"')
@@ -102,7 +140,10 @@ async def _run(args: argparse.Namespace) -> None:
         provider_timeout_seconds=60,
         strict_event_order=not args.fast_events,
         interview_length=args.turns + 2,
-        **fake.settings_overrides(),
+        openai_api_key="sk-fake-openai",
+        openai_base_url=f"{base_url}/v1",
+        anthropic_api_key="sk-ant-fake",
+        anthropic_base_url=base_url,
     )
     audio = _answer_audio()
     services = await open_services(settings, migrate=True)
@@ -113,7 +154,8 @@ async def _run(args: argparse.Namespace) -> None:
             times = await _turns(client, audio, args.turns)
     finally:
         await services.close()
-        fake.stop()
+        fake.terminate()
+        fake.wait()
         admin = await asyncpg.connect(ADMIN_DSN)
         await admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         await admin.close()
@@ -136,9 +178,12 @@ async def _turns(client: GraphQLClient, audio: bytes, turns: int) -> list[float]
         assert result["interviewerResponse"]["audio"] is not None, "the question has no audio"
         if number > 1:
             times.append(elapsed)
-        print(f"  turn {number}{' (warm-up)' if number == 1 else ''}: {elapsed * 1000:7.0f} ms "
-              f"(evaluator {result['evaluation']['evaluatorModel']}, "
-              f"interviewer {result['interviewerResponse']['question']['generatedByModel']})", flush=True)
+        print(
+            f"  turn {number}{' (warm-up)' if number == 1 else ''}: {elapsed * 1000:7.0f} ms "
+            f"(evaluator {result['evaluation']['evaluatorModel']}, "
+            f"interviewer {result['interviewerResponse']['question']['generatedByModel']})",
+            flush=True,
+        )
     return times
 
 
@@ -148,26 +193,38 @@ def _report(args: argparse.Namespace, times: list[float]) -> None:
     ideal = args.stt + max(args.eval, args.question + args.tts)
     target = ideal + 0.1
     print()
-    print(f"latencies: STT {args.stt} s, evaluation {args.eval} s, question {args.question} s, TTS {args.tts} s")
+    print(
+        f"latencies: STT {args.stt} s, evaluation {args.eval} s, question {args.question} s, TTS {args.tts} s"
+    )
     print(f"median submit -> response over {len(times)} turns: {median * 1000:8.0f} ms")
-    print(f"serial sum of the latencies:                    {serial * 1000:8.0f} ms "
-          f"(median is {median / serial:.2f}x of it)")
+    print(
+        f"serial sum of the latencies:                    {serial * 1000:8.0f} ms "
+        f"(median is {median / serial if serial else 0:.2f}x of it)"
+    )
     print(f"ideal STT + max(eval, question + TTS):          {ideal * 1000:8.0f} ms")
-    print(f"target (ideal + 100 ms):                        {target * 1000:8.0f} ms "
-          f"-> {'MET' if median <= target else 'MISSED'}")
-    print(f"overhead (median - ideal):                      {(median - ideal) * 1000:8.0f} ms "
-          f"(min {(min(times) - ideal) * 1000:.0f}, max {(max(times) - ideal) * 1000:.0f})")
+    print(
+        f"target (ideal + 100 ms):                        {target * 1000:8.0f} ms "
+        f"-> {'MET' if median <= target else 'MISSED'}"
+    )
+    print(
+        f"overhead (median - ideal):                      {(median - ideal) * 1000:8.0f} ms "
+        f"(min {(min(times) - ideal) * 1000:.0f}, max {(max(times) - ideal) * 1000:.0f})"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--turns", type=int, default=5, help="measured turns (after one warm-up turn)")
     parser.add_argument("--stt", type=float, default=2.5, help="speech-to-text seconds")
     parser.add_argument("--eval", type=float, default=4.0, help="evaluation seconds")
     parser.add_argument("--question", type=float, default=4.0, help="question generation seconds")
     parser.add_argument("--tts", type=float, default=1.5, help="speech synthesis seconds (first byte)")
     parser.add_argument("--fast-events", action="store_true", help="strict_event_order=False")
-    asyncio.run(_run(parser.parse_args()))
+    parser.add_argument("--serve-fake", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    asyncio.run(_serve_fake(args) if args.serve_fake else _run(args))
 
 
 if __name__ == "__main__":

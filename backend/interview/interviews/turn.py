@@ -32,9 +32,18 @@ from uuid import UUID, uuid4
 
 import structlog
 
-from interview.ai.base import ConversationTurn, EvaluationRequest, NextQuestion, SynthesizedSpeech
+from interview.ai.base import (
+    ConversationTurn,
+    EvaluationRequest,
+    InterviewContext,
+    NextQuestion,
+    SynthesizedSpeech,
+    TranscriptionResult,
+    VoiceMetrics,
+)
 from interview.db.tables import Question
 from interview.errors import AppError, Conflict, ProviderUnavailable
+from interview.events.bus import Broker
 from interview.interviews import answers
 from interview.interviews.events import publish_event
 from interview.interviews.lifecycle import is_unique_violation, owned_session, require_active
@@ -214,53 +223,45 @@ async def _fail(services: Services, answer: Row, code: str, message: str) -> Non
 async def _turn(services: Services, session: Row, answer: Row, audio: _Audio) -> AnswerOutcome:
     providers, broker, settings = services.providers, services.broker, services.settings
     number = answer["sequence_number"]
-    question = await Question.select().where(Question.id == answer["question"]).first()
-    assert question is not None, "an answer references the question it answers"
-    persona = await persona_of(session)
-    voice = persona_profile(persona).voice
-
-    transcription = await providers.stt.transcribe(audio.decoded)
-    metrics = await run_cpu(measure_voice, audio.decoded, transcription, activity=audio.activity)
-    transcribed = await answers.mark_transcribed(answer["id"], transcription, metrics)
-    await publish_event(broker, session["id"], "TranscriptReady", transcript=transcribed)
-    acknowledgement = (
-        asyncio.create_task(acknowledge(broker, providers.tts, session["id"], persona))
-        if settings.acknowledge_answers
-        else None
-    )
-
-    context = await interview_context(
-        session, persona, number + 1, last_evaluation=await previous_evaluation(session["id"], number)
-    )
-    context = replace(
-        context, conversation=[*context.conversation, ConversationTurn("USER", number, transcription.text)]
-    )
-    evaluating = asyncio.create_task(
-        providers.evaluator.evaluate(
-            EvaluationRequest(
-                job_title=session["job_title"],
-                interview_type=session["interview_type"],
-                difficulty=session["current_difficulty"],
-                question_text=question["question_text"],
-                question_type=question["question_type"],
-                answer_text=transcription.text,
-                voice_metrics=metrics,
+    transcribing = asyncio.create_task(providers.stt.transcribe(audio.decoded))
+    tasks: list[asyncio.Task[Any]] = [transcribing]
+    speaker: QuestionSpeaker | None = None
+    # InterviewerSpeech waits for TranscriptReady, and in strict order for AnswerEvaluated too.
+    outbox = SpeechOutbox(broker, session["id"], held=True)
+    try:
+        question, persona, context = await _turn_inputs(session, answer)  # while the STT runs
+        transcription = await transcribing
+        metrics = await run_cpu(measure_voice, audio.decoded, transcription, activity=audio.activity)
+        recording = asyncio.create_task(
+            _record_transcript(
+                broker, answer, transcription, metrics, None if settings.strict_event_order else outbox
             )
         )
-    )
-    speaker: QuestionSpeaker | None = None
-    asking: asyncio.Task[NextQuestion] | None = None
-    outbox = SpeechOutbox(broker, session["id"], held=settings.strict_event_order)
-    if number < session["planned_questions"]:
-        speaker = QuestionSpeaker(providers.tts, voice, uuid4(), outbox)
-        asking = asyncio.create_task(speaker.listen(providers.interviewer.stream_question(context)))
-    try:
+        tasks.append(recording)
+        acknowledging = None
+        if settings.acknowledge_answers:
+            acknowledging = asyncio.create_task(_acknowledge_after(recording, services, session, persona))
+            tasks.append(acknowledging)
+        context = replace(
+            context,
+            conversation=[*context.conversation, ConversationTurn("USER", number, transcription.text)],
+        )
+        evaluating = asyncio.create_task(
+            providers.evaluator.evaluate(_evaluation_request(session, question, transcription.text, metrics))
+        )
+        tasks.append(evaluating)
+        asking: asyncio.Task[NextQuestion] | None = None
+        if number < session["planned_questions"]:
+            speaker = QuestionSpeaker(providers.tts, persona_profile(persona).voice, uuid4(), outbox)
+            asking = asyncio.create_task(speaker.listen(providers.interviewer.stream_question(context)))
+            tasks.append(asking)
         await _both(evaluating, asking)
+        await recording
         stored = await store_turn(
             session,
             persona,
             question,
-            transcribed,
+            answer,
             evaluating.result(),
             metrics,
             context,
@@ -268,15 +269,14 @@ async def _turn(services: Services, session: Row, answer: Row, audio: _Audio) ->
             speaker.question_id if speaker else None,
         )
     except BaseException:
-        for task in (evaluating, asking, acknowledgement):
-            if task is not None:
-                task.cancel()
+        for task in tasks:
+            task.cancel()
         if speaker is not None:
             speaker.cancel()
         raise
 
-    if acknowledgement is not None:
-        await _quietly(acknowledgement)
+    if acknowledging is not None:
+        await _quietly(acknowledging)
     await publish_event(
         broker, session["id"], "AnswerEvaluated", transcriptId=str(answer["id"]), feedback=stored.feedback
     )
@@ -287,6 +287,52 @@ async def _turn(services: Services, session: Row, answer: Row, audio: _Audio) ->
         await publish_event(broker, session["id"], "QuestionAsked", question=stored.next_question)
     await publish_event(broker, session["id"], "LiveMetricsUpdated", metrics=stored.live_metrics)
     return _outcome(stored, clip)
+
+
+async def _turn_inputs(session: Row, answer: Row) -> tuple[Row, Row, InterviewContext]:
+    """The question answered, the persona and the interviewer's context (without this answer yet)."""
+    number = answer["sequence_number"]
+    question, persona, previous = await asyncio.gather(
+        Question.select().where(Question.id == answer["question"]).first(),
+        persona_of(session),
+        previous_evaluation(session["id"], number),
+    )
+    assert question is not None, "an answer references the question it answers"
+    context = await interview_context(session, persona, number + 1, last_evaluation=previous)
+    return question, persona, context
+
+
+def _evaluation_request(session: Row, question: Row, text: str, metrics: VoiceMetrics) -> EvaluationRequest:
+    return EvaluationRequest(
+        job_title=session["job_title"],
+        interview_type=session["interview_type"],
+        difficulty=session["current_difficulty"],
+        question_text=question["question_text"],
+        question_type=question["question_type"],
+        answer_text=text,
+        voice_metrics=metrics,
+    )
+
+
+async def _record_transcript(
+    broker: Broker,
+    answer: Row,
+    transcription: TranscriptionResult,
+    metrics: VoiceMetrics,
+    outbox: SpeechOutbox | None,
+) -> None:
+    """Store the transcript (TRANSCRIBED) and publish TranscriptReady; then release `outbox`, if given."""
+    transcribed = await answers.mark_transcribed(answer["id"], transcription, metrics)
+    await publish_event(broker, answer["session"], "TranscriptReady", transcript=transcribed)
+    if outbox is not None:
+        await outbox.release()
+
+
+async def _acknowledge_after(
+    recording: asyncio.Task[None], services: Services, session: Row, persona: Row
+) -> None:
+    await recording  # TranscriptReady comes first
+    await acknowledge(services.broker, services.providers.tts, session["id"], persona)
 
 
 async def _both(evaluating: asyncio.Task[Any], asking: asyncio.Task[Any] | None) -> None:
