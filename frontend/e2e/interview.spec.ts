@@ -118,6 +118,16 @@ test("a candidate signs up, interviews, reads the report and shares it", async (
     await context.close();
   });
 
+  await test.step("turning the link off stops it working", async () => {
+    await page.getByRole("button", { name: "Turn off link" }).click();
+    await expect(page.getByRole("button", { name: "Create share link" })).toBeVisible();
+    const context = await browser.newContext();
+    const other = await context.newPage();
+    await other.goto(`${base()}${new URL(shareUrl).pathname}`);
+    await expect(other.getByRole("alert")).toContainText(/doesn't work any more|couldn't find/);
+    await context.close();
+  });
+
   await test.step("history", async () => {
     await page.goto(`${base()}/history`);
     await expect(page.getByRole("link", { name: "Senior backend engineer" })).toBeVisible();

@@ -70,3 +70,15 @@ export const client = new Client({
   fetchOptions: () => ({ headers: bearer() }),
   requestPolicy: "cache-and-network",
 });
+
+/**
+ * For fire-and-forget uploads whose results must not invalidate cached queries: each live recorder
+ * chunk returns LiveMetrics, and through the document cache that would refetch the whole session
+ * once a second while the candidate speaks.
+ */
+export const uncachedClient = new Client({
+  url: "/graphql",
+  exchanges: [fetchExchange],
+  fetchOptions: () => ({ headers: bearer() }),
+  preferGetMethod: false,
+});

@@ -25,7 +25,7 @@ import {
 import { currentQuestion, initialInterviewState, interviewReducer, nextSequenceNumber, pendingSpeech, spokenText } from "../features/interview/state";
 import { useSpeechPlayer } from "../features/interview/useSpeechPlayer";
 import { isRecordAgain, isRetryable, problemFrom, problemOf, type AppProblem } from "../lib/errors";
-import { onReconnect } from "../lib/graphql";
+import { onReconnect, uncachedClient } from "../lib/graphql";
 import styles from "../features/interview/interview.module.css";
 
 const AUTO_FINISH_KEY = "interview.autoFinishSeconds";
@@ -77,14 +77,14 @@ export default function InterviewPage() {
       const sequenceNumber = answeringSeq.current;
       if (sequenceNumber === null) return;
       const audio = new File([chunk], `live-${sequenceNumber}-${chunkIndex}.${extensionFor(chunk.type)}`, { type: chunk.type });
-      void client
+      void uncachedClient
         .mutation(AppendAnswerAudioMutation, { sessionId: id, sequenceNumber, chunkIndex, audio })
         .toPromise()
         .then((result) => {
           if (result.data) dispatch({ type: "liveMetrics", metrics: result.data.appendAnswerAudio });
         });
     },
-    [client, id],
+    [id],
   );
   const recorder = useAnswerRecorder(onChunk);
   const silence = useRef<SilenceState>(initialSilence);

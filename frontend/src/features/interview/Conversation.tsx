@@ -13,7 +13,7 @@ export function Conversation({ transcripts, pendingText }: { transcripts: Transc
     <Card aria-labelledby="conversation-heading">
       <h2 id="conversation-heading">Transcript</h2>
       {transcripts.length === 0 && !pendingText ? <p className="muted">The conversation will appear here.</p> : null}
-      <ol className={styles.conversation} aria-live="polite" aria-relevant="additions">
+      <ol className={styles.conversation} aria-live="polite" aria-relevant="additions" aria-labelledby="conversation-heading" tabIndex={0}>
         {transcripts.map((t) => (
           <li key={t.id} className={`${styles.turn} ${t.speaker === "USER" ? styles.turnUser : ""}`}>
             <div className={styles.turnHead}>
