@@ -13,6 +13,8 @@ from interview.ai.base import SAMPLE_RATE
 from interview.errors import InvalidAudio
 from interview.speech.decode import decode_audio
 from interview.speech.encode import AudioFormat, encode_pcm
+from interview.speech.upload import read_upload
+from starlette.datastructures import Headers, UploadFile
 
 from tests.speech_fixtures import short_phrase
 
@@ -160,3 +162,14 @@ def _correlation(decoded: npt.NDArray[np.int16], original: npt.NDArray[np.int16]
         n = min(len(x), len(y))
         best = max(best, float(np.corrcoef(x[:n], y[:n])[0, 1]))
     return best
+
+
+async def test_a_text_file_uploaded_as_answer_webm_is_refused_as_text() -> None:
+    """The name and declared type say webm; the bytes say text, and the bytes win."""
+    text = b"Dear hiring manager, please find my answer below.\n" * 10
+    upload = UploadFile(
+        io.BytesIO(text), filename="answer.webm", headers=Headers({"content-type": "audio/webm"})
+    )
+    data = await read_upload(upload, max_bytes=25 * 1024 * 1024)
+    with pytest.raises(InvalidAudio, match=r"^the upload is plain text, not audio \(received 500 bytes\)$"):
+        decode_audio(data)
