@@ -36,8 +36,8 @@ def piper_voice_files() -> tuple[Path, Path]:
 
 
 # How long Piper's joe-medium voice speaks at each length_scale, relative to length_scale 1.0
-# (mean of 4 sentences x 3 runs on this voice). It is not proportional: VITS rounds every phoneme
-# up to whole frames, so short phonemes barely stretch and length_scale 0.5 only reaches 0.65.
+# (mean of 4 sentences x 3 runs on this voice). It is not proportional - length_scale 0.5 only
+# reaches 0.65 - probably because each phoneme is rounded up to whole frames.
 _LENGTH_SCALES = (0.5, 0.7, 0.85, 1.0, 1.2, 1.5, 1.8)
 _RELATIVE_DURATIONS = (0.652, 0.796, 0.942, 1.0, 1.118, 1.367, 1.618)
 
@@ -46,7 +46,8 @@ def length_scale_for(duration_factor: float) -> float:
     """The Piper length_scale that makes speech `duration_factor` times as long as natural.
 
     Interpolates the measured table above, so a persona at speed 1.2 really speaks 1.2 times
-    as fast; factors outside what the table covers are clamped to its ends.
+    as fast; factors outside what the table covers are clamped to its ends, which bounds the
+    reachable speeds to about 0.6–1.5 times natural.
     """
     return float(np.interp(duration_factor, _RELATIVE_DURATIONS, _LENGTH_SCALES))
 
