@@ -6,6 +6,7 @@ import { useAuth } from "../features/auth/auth";
 import { LoginMutation, RegisterMutation } from "../features/auth/operations";
 import { problemOf, type AppProblem } from "../lib/errors";
 import styles from "../features/auth/auth.module.css";
+import { useTitle } from "../components/ui/layout";
 
 /** Only same-site paths, so ?next= can't send a candidate elsewhere. */
 function safeNext(next: string | null): string {
@@ -25,6 +26,7 @@ export default function AuthPage({ mode }: { mode: "signin" | "signup" }) {
   const [register, runRegister] = useMutation(RegisterMutation);
   const busy = login.fetching || register.fetching;
   const signingUp = mode === "signup";
+  useTitle(signingUp ? "Create your account" : "Sign in");
 
   if (token) return <Navigate to={next} replace />;
 

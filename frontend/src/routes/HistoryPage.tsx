@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { useQuery } from "urql";
 import { Alert, Badge, Button, Card, Loading, buttonClass, formatScore, scoreTone } from "../components/ui";
 import { LineChart } from "../components/ui/charts";
-import { PageHead } from "../components/ui/layout";
+import { PageHead, useTitle } from "../components/ui/layout";
 import { ScoresQuery, SessionsQuery } from "../features/history/operations";
 import type { SessionsQuery as SessionsData } from "../gql/graphql";
 import { problemOf } from "../lib/errors";
@@ -71,6 +71,7 @@ export default function HistoryPage() {
       node.overallScore === null || node.overallScore === undefined ? [] : [{ date: new Date(node.createdAt), value: node.overallScore, label: node.session.jobTitle }],
     ) ?? [];
   const total = sessions.data?.sessions.totalCount;
+  useTitle("Your interviews");
   return (
     <>
       <PageHead

@@ -27,6 +27,7 @@ import { useSpeechPlayer } from "../features/interview/useSpeechPlayer";
 import { isRecordAgain, isRetryable, problemFrom, problemOf, type AppProblem } from "../lib/errors";
 import { onReconnect, uncachedClient } from "../lib/graphql";
 import styles from "../features/interview/interview.module.css";
+import { useTitle } from "../components/ui/layout";
 
 const AUTO_FINISH_KEY = "interview.autoFinishSeconds";
 const AUTO_FINISH_CHOICES = [0, 3, 4, 6, 10];
@@ -135,6 +136,7 @@ export default function InterviewPage() {
   // The interviewer's voice for what is being asked now.
   const speech = pending ?? (question ? state.speech[question.id] : undefined);
   const player = useSpeechPlayer(speech, true);
+  useTitle(state.session ? `Interview: ${state.session.jobTitle}` : "Interview");
 
   // Silence tracking for the optional auto-finish; thinking time before the first word never counts.
   const recording = recorder.state.kind === "recording";

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { Alert, Badge, Button, Card, LevelMeter, Loading, SelectField, TextField } from "../components/ui";
-import { PageHead } from "../components/ui/layout";
+import { PageHead, useTitle } from "../components/ui/layout";
 import { CAMERA_MESSAGES, MEDIA_MESSAGES } from "../features/audio/media";
 import { useLevel } from "../features/audio/useLevel";
 import { useMedia } from "../features/audio/useMedia";
@@ -44,6 +44,7 @@ export default function LobbyPage() {
   const [problem, setProblem] = useState<AppProblem | null>(null);
   const [start, runStart] = useMutation(StartInterviewMutation);
   const media = useMedia(false);
+  useTitle("Practise an interview");
   const level = useLevel(media.stream);
   const [heardYou, setHeardYou] = useState(false);
 

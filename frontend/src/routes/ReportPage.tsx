@@ -1,7 +1,7 @@
 import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { Alert, Button, Loading } from "../components/ui";
-import { PageHead } from "../components/ui/layout";
+import { PageHead, useTitle } from "../components/ui/layout";
 import { ReportBySessionQuery } from "../features/report/operations";
 import { ReportView } from "../features/report/ReportView";
 import { SharePanel } from "../features/report/SharePanel";
@@ -11,6 +11,7 @@ export default function ReportPage() {
   const { id = "" } = useParams();
   const [result, refetch] = useQuery({ query: ReportBySessionQuery, variables: { sessionId: id }, requestPolicy: "cache-and-network" });
   const report = result.data?.reportBySession;
+  useTitle(report ? `Report: ${report.session.jobTitle}` : "Report");
 
   if (!report) {
     if (result.fetching || (!result.data && !result.error)) return <Loading>Loading your report…</Loading>;

@@ -1,7 +1,7 @@
 import { useParams } from "react-router";
 import { useQuery } from "urql";
 import { Alert, Button, Loading } from "../components/ui";
-import { PageHead } from "../components/ui/layout";
+import { PageHead, useTitle } from "../components/ui/layout";
 import { ReportByShareTokenQuery } from "../features/report/operations";
 import { ReportView } from "../features/report/ReportView";
 import { problemOf } from "../lib/errors";
@@ -11,6 +11,7 @@ export default function SharedReportPage() {
   const { token = "" } = useParams();
   const [result] = useQuery({ query: ReportByShareTokenQuery, variables: { token }, requestPolicy: "network-only" });
   const report = result.data?.reportByShareToken;
+  useTitle(report ? `Shared report: ${report.session.jobTitle}` : "Shared report");
   if (!report) {
     if (result.fetching || (!result.data && !result.error)) return <Loading>Loading the report…</Loading>;
     return <Alert>{result.error ? problemOf(result.error).message : "This link doesn't work any more. Ask the person who shared it for a new one."}</Alert>;

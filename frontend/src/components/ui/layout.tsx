@@ -1,5 +1,5 @@
-import { Suspense, type ReactNode } from "react";
-import { Link, NavLink, Outlet, useNavigate } from "react-router";
+import { Suspense, useEffect, useRef, type ReactNode } from "react";
+import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useAuth } from "../../features/auth/auth";
 import { Loading } from "./index";
 import styles from "./layout.module.css";
@@ -7,6 +7,19 @@ import styles from "./layout.module.css";
 export function AppShell() {
   const { token, displayName, signOut } = useAuth();
   const navigate = useNavigate();
+  const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  // After client-side navigation, move focus to the new page as a full page load would, so screen
+  // reader and keyboard users start at the top of the content instead of on a stale link.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    main.current?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -14,9 +27,9 @@ export function AppShell() {
       </a>
       <header className={styles.header} role="banner">
         <div className={styles.headerInner}>
-          <Link to="/" className={styles.brand}>
+          <Link to="/" className={styles.brand} aria-label="Interview practice, home">
             <span className={styles.logo} aria-hidden="true" />
-            Interview practice
+            <span className={styles.brandText}>Interview practice</span>
           </Link>
           {token ? (
             <nav className={styles.nav} aria-label="Main">
@@ -49,7 +62,7 @@ export function AppShell() {
           )}
         </div>
       </header>
-      <main id="main" className={styles.main} tabIndex={-1}>
+      <main id="main" ref={main} className={styles.main} tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>
@@ -68,4 +81,11 @@ export function PageHead({ title, children, actions }: { title: string; children
       {actions ? <div className="no-print">{actions}</div> : null}
     </div>
   );
+}
+
+/** The document title names the page, as the first thing a screen reader says after navigation. */
+export function useTitle(title: string | null | undefined): void {
+  useEffect(() => {
+    if (title) document.title = `${title} · Interview practice`;
+  }, [title]);
 }
