@@ -7,23 +7,23 @@ events are held until that commit, then published with QuestionAsked and LiveMet
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
-from interview.ai.base import InterviewContext, NextQuestion, SynthesizedSpeech
-from interview.ai.prompts.questioning import next_difficulty
+from interview.ai.base import NextQuestion, SynthesizedSpeech
 from interview.db.tables import InterviewSession, Question, Transcript
 from interview.errors import Conflict
 from interview.interviews import answers
+from interview.interviews.difficulty import next_difficulty
 from interview.interviews.events import publish_event
 from interview.interviews.lifecycle import owned_session, require_active
 from interview.interviews.personas import persona_profile
 from interview.interviews.questions import interview_context, persona_of, store_question
 from interview.interviews.rolling_metrics import refresh_live_metrics
 from interview.interviews.turn_speech import QuestionSpeaker, SpeechOutbox, whole_clip
-from interview.interviews.turn_store import previous_evaluation
+from interview.interviews.turn_store import previous_evaluation, scores_before
 from interview.services import Services
 
 Row = dict[str, Any]
@@ -60,7 +60,7 @@ async def skip_question(services: Services, user_id: UUID, session_id: str) -> S
         speaker = QuestionSpeaker(services.providers.tts, persona_profile(persona).voice, uuid4(), outbox)
         next_question = await speaker.listen(services.providers.interviewer.stream_question(context))
     try:
-        stored_next, live = await _store_skip(session, persona, question, next_question, speaker, context)
+        stored_next, live = await _store_skip(session, persona, question, next_question, speaker)
     except BaseException:
         if speaker is not None:
             speaker.cancel()
@@ -80,7 +80,6 @@ async def _store_skip(
     question: Row,
     next_question: NextQuestion | None,
     speaker: QuestionSpeaker | None,
-    context: InterviewContext,
 ) -> tuple[Row | None, Row]:
     """Mark the skip and store the next question together; CONFLICT if an answer or skip came first."""
     number = question["sequence_number"]
@@ -104,8 +103,10 @@ async def _store_skip(
             stored_next = await store_question(
                 session, persona, number + 1, next_question, question_id=speaker.question_id
             )
-        await InterviewSession.update(
-            {InterviewSession.current_difficulty: next_difficulty(replace(context, last_answer_skipped=True))}
-        ).where(InterviewSession.id == session["id"])
+        history = await scores_before(session["id"], number)
+        difficulty = next_difficulty(session["current_difficulty"], None, history, skipped=True)
+        await InterviewSession.update({InterviewSession.current_difficulty: difficulty}).where(
+            InterviewSession.id == session["id"]
+        )
         live = await refresh_live_metrics(session, datetime.now(UTC), None)
     return stored_next, live

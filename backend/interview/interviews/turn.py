@@ -264,7 +264,6 @@ async def _turn(services: Services, session: Row, answer: Row, audio: _Audio) ->
             answer,
             evaluating.result(),
             metrics,
-            context,
             asking.result() if asking else None,
             speaker.question_id if speaker else None,
         )

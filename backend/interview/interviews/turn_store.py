@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from interview.ai.base import Evaluation, InterviewContext, NextQuestion, StarFlags, VoiceMetrics
-from interview.ai.prompts.questioning import next_difficulty
+from interview.ai.base import Evaluation, NextQuestion, StarFlags, VoiceMetrics
 from interview.db.tables import Feedback, InterviewSession, Question, Transcript
+from interview.interviews.difficulty import next_difficulty
 from interview.interviews.questions import store_question
 from interview.interviews.rolling_metrics import refresh_live_metrics
 
@@ -77,6 +77,16 @@ async def previous_evaluation(session_id: UUID, before: int) -> Evaluation | Non
     return evaluation_of(row) if row else None
 
 
+async def scores_before(session_id: UUID, sequence_number: int) -> list[float | None]:
+    """The overall scores of the questions before `sequence_number`, oldest first (None: skipped)."""
+    rows = (
+        await Question.select(Question.answer_quality_score)
+        .where((Question.session == session_id) & (Question.sequence_number < sequence_number))
+        .order_by(Question.sequence_number)
+    )
+    return [row["answer_quality_score"] for row in rows]
+
+
 async def feedback_by_id(feedback_id: UUID) -> Row:
     row: Row | None = await Feedback.select().where(Feedback.id == feedback_id).output(load_json=True).first()
     assert row is not None
@@ -90,7 +100,6 @@ async def store_turn(
     answer: Row,
     evaluation: Evaluation,
     voice: VoiceMetrics,
-    context: InterviewContext,
     next_question: NextQuestion | None,
     next_question_id: UUID | None,
 ) -> StoredTurn:
@@ -138,7 +147,11 @@ async def store_turn(
             stored_next = await store_question(
                 session, persona, question["sequence_number"] + 1, next_question, question_id=next_question_id
             )
-        difficulty = next_difficulty(replace(context, last_evaluation=evaluation, last_answer_skipped=False))
+        difficulty = next_difficulty(
+            session["current_difficulty"],
+            evaluation.overall,
+            await scores_before(session["id"], question["sequence_number"]),
+        )
         await InterviewSession.update(
             {
                 InterviewSession.total_responses: InterviewSession.total_responses + 1,
