@@ -22,7 +22,7 @@ import {
   SkipQuestionMutation,
   SubmitAnswerMutation,
 } from "../features/interview/operations";
-import { currentQuestion, initialInterviewState, interviewReducer, nextSequenceNumber, pendingSpeech, spokenText } from "../features/interview/state";
+import { conversation, currentQuestion, initialInterviewState, interviewReducer, nextSequenceNumber, pendingSpeech, spokenText } from "../features/interview/state";
 import { useSpeechPlayer } from "../features/interview/useSpeechPlayer";
 import { isRecordAgain, isRetryable, problemFrom, problemOf, type AppProblem } from "../lib/errors";
 import { onReconnect, uncachedClient } from "../lib/graphql";
@@ -518,7 +518,7 @@ export default function InterviewPage() {
               </div>
             ) : null}
           </Card>
-          <Conversation transcripts={state.transcripts} pendingText={pending ? spokenText(pending) : null} />
+          <Conversation transcripts={conversation(state.questions, state.transcripts, session.persona.name)} pendingText={pending ? spokenText(pending) : null} />
         </div>
         <div className={styles.stack}>
           <LiveMetricsPanel metrics={state.liveMetrics} totalQuestions={session.totalQuestions} localLevel={level} />

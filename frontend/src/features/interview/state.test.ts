@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  conversation,
   currentQuestion,
   hasStreamedAudio,
   initialInterviewState,
@@ -299,5 +300,12 @@ describe("interview events", () => {
     expect(s.liveMetrics?.currentSpeechPace).toBe(140);
     const refetched = interviewReducer(s, { type: "sessionLoaded", session: { ...session([question(1)]), liveMetrics: m("2026-11-25T10:00:09+00:00", 150) } });
     expect(refetched.liveMetrics?.currentSpeechPace).toBe(150);
+  });
+
+  it("shows a question in the conversation before its transcript arrives, once", () => {
+    const items = conversation([question(1, at), question(2)], [transcript(1, "AI"), transcript(1, "USER")], "Ada");
+    expect(items.map((t) => `${t.speaker}${t.sequenceNumber}`)).toEqual(["AI1", "USER1", "AI2"]);
+    expect(items[2]?.text).toBe("Question 2?");
+    expect(items[2]?.speakerName).toBe("Ada");
   });
 });

@@ -299,3 +299,26 @@ export function pendingSpeech(state: InterviewState): Speech | null {
   }
   return null;
 }
+
+/**
+ * The conversation as the candidate saw it: every transcript, plus the questions whose interviewer
+ * transcript has not arrived yet (a question shows up at once; its transcript with the next refetch).
+ */
+export function conversation(questions: Question[], transcripts: Transcript[], interviewerName: string): Transcript[] {
+  const spoken = new Set(transcripts.filter((t) => t.speaker === "AI").map((t) => t.sequenceNumber));
+  const asked: Transcript[] = questions
+    .filter((q) => !spoken.has(q.sequenceNumber))
+    .map((q) => ({
+      id: `question-${q.id}`,
+      sequenceNumber: q.sequenceNumber,
+      speaker: "AI",
+      speakerName: interviewerName,
+      text: q.questionText,
+      audioDurationMs: null,
+      confidenceScore: null,
+      timestamp: q.askedAt,
+      voiceMetrics: null,
+      feedback: null,
+    }));
+  return sortTranscripts([...transcripts, ...asked]);
+}
