@@ -9,7 +9,7 @@ import pytest
 from interview.ai.base import Evaluation, StarFlags
 from interview.ai.prompts import load_prompt
 from interview.ai.prompts.messages import evaluation_messages, interviewer_messages, report_messages
-from interview.ai.prompts.questioning import TaggedQuestion, follow_up_allowed, next_difficulty
+from interview.ai.prompts.questioning import TaggedQuestion, follow_up_allowed, tagged_question
 from interview.ai.schemas import EvaluationOutput, ReportOutput, strict_json_schema
 
 from tests.ai.conftest import evaluation_request, interview_context, report_input
@@ -82,28 +82,13 @@ def _evaluation(overall: float) -> Evaluation:
     )
 
 
-@pytest.mark.parametrize(
-    ("difficulty", "overall", "skipped", "expected"),
-    [
-        ("MEDIUM", None, False, "MEDIUM"),
-        ("MEDIUM", 8.0, False, "HARD"),
-        ("HARD", 9.5, False, "HARD"),
-        ("MEDIUM", 4.9, False, "EASY"),
-        ("EASY", 2.0, False, "EASY"),
-        ("MEDIUM", 6.5, False, "MEDIUM"),
-        ("HARD", None, True, "MEDIUM"),
-    ],
-)
-def test_difficulty_moves_one_step_with_the_scores(
-    difficulty: str, overall: float | None, skipped: bool, expected: str
-) -> None:
-    context = interview_context(
-        difficulty=difficulty,
-        last_evaluation=_evaluation(overall) if overall is not None else None,
-        last_answer_skipped=skipped,
-    )
-
-    assert next_difficulty(context) == expected
+@pytest.mark.parametrize("difficulty", ["EASY", "MEDIUM", "HARD"])
+def test_the_domain_decides_the_difficulty_and_the_prompt_keeps_it(difficulty: str) -> None:
+    """Adapting happens once, in interviews.difficulty; the cloud prompt must not move it again."""
+    context = interview_context(difficulty=difficulty, last_evaluation=_evaluation(9.5))
+    tagged = TaggedQuestion()
+    tagged.feed("[[new]] Tell me about a design you would change.")
+    assert tagged_question(context, tagged, "model", "v1").difficulty == difficulty
 
 
 def test_no_follow_up_on_the_first_question_or_after_a_skip() -> None:

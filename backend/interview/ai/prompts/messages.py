@@ -15,7 +15,7 @@ from interview.ai.base import (
     VoiceMetrics,
 )
 from interview.ai.prompts import load_prompt
-from interview.ai.prompts.questioning import follow_up_allowed, next_difficulty
+from interview.ai.prompts.questioning import follow_up_allowed
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def interviewer_messages(context: InterviewContext) -> Messages:
         interview_type=_label(context.interview_type),
         question_number=context.question_number,
         total_questions=context.total_questions,
-        difficulty=next_difficulty(context).lower(),
+        difficulty=context.difficulty.lower(),
         follow_up_rule=rule,
     )
     lines = [f"{'Candidate' if t.speaker == 'USER' else 'You'}: {t.text}" for t in context.conversation]

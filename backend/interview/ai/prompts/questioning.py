@@ -4,36 +4,17 @@ Streaming design: the model starts its reply with one tag line, `[[follow-up]]` 
 then the words to speak. `TaggedQuestion` holds back the first few characters until the tag is
 complete, strips it, and passes every later character straight through, so the spoken text
 streams cleanly and the follow-up flag is known by the end. A reply without a tag is taken as a
-new question (nothing is held back once it cannot be a tag). Difficulty is decided here, before
-the call, from the last scores, so it never depends on the model following instructions.
+new question (nothing is held back once it cannot be a tag). Difficulty is decided by the domain
+(interviews.difficulty) before the call and passed in the context, so it never depends on the model
+following instructions and is never adapted twice.
 """
 
 from __future__ import annotations
 
-from interview.ai.base import Difficulty, InterviewContext, NextQuestion, QuestionType
-
-_LEVELS: tuple[Difficulty, ...] = ("EASY", "MEDIUM", "HARD")
-RAISE_AT = 8.0
-"""An overall score at or above this moves the next question one level up."""
-LOWER_BELOW = 5.0
-"""An overall score below this (or a skipped answer) moves it one level down."""
+from interview.ai.base import InterviewContext, NextQuestion, QuestionType
 
 _TAGS = {"[[follow-up]]": True, "[[new]]": False}
 _LONGEST_TAG = max(len(tag) for tag in _TAGS)
-
-
-def next_difficulty(context: InterviewContext) -> Difficulty:
-    """The difficulty for the next question: one step up after a strong answer, down after a weak or
-    skipped one, otherwise unchanged. One step at a time keeps the interview from swinging."""
-    index = _LEVELS.index(context.difficulty)
-    evaluation = context.last_evaluation
-    if context.last_answer_skipped:
-        index -= 1
-    elif evaluation is not None and evaluation.overall >= RAISE_AT:
-        index += 1
-    elif evaluation is not None and evaluation.overall < LOWER_BELOW:
-        index -= 1
-    return _LEVELS[max(0, min(len(_LEVELS) - 1, index))]
 
 
 def follow_up_allowed(context: InterviewContext) -> bool:
@@ -100,7 +81,7 @@ def tagged_question(
     return NextQuestion(
         text=tagged.text,
         question_type=question_type(context, follow_up),
-        difficulty=next_difficulty(context),
+        difficulty=context.difficulty,
         is_follow_up=follow_up,
         model=model,
         prompt_version=version,
