@@ -156,7 +156,7 @@ class QueryCostLimit(SchemaExtension):
         # is costed safely and validation still names its mistakes when it is cheap enough.
         context = self.execution_context
         document = context.graphql_document
-        if context.pre_execution_errors is None and document is not None:
+        if not context.pre_execution_errors and document is not None:
             services = getattr(context.context, "services", None)
             limit = services.settings.graphql_max_cost if services is not None else DEFAULT_MAX_COST
             cost = operation_cost(

@@ -50,6 +50,13 @@ def _many_by(
     return load
 
 
+async def _report_json(keys: Sequence[UUID]) -> list[Any]:
+    """The (large) report_json column of reports listed without it."""
+    rows = await Report.select(Report.id, Report.report_json).where(Report.id.is_in(list(keys)))
+    by_id = {row["id"]: row["report_json"] for row in rows}
+    return [by_id.get(key) for key in keys]
+
+
 class Loaders:
     """Created fresh for every request, so nothing is cached across requests."""
 
@@ -65,5 +72,6 @@ class Loaders:
         self.transcripts_by_session = DataLoader(
             _many_by(Transcript, Transcript.session, Transcript.sequence_number, Transcript.timestamp)
         )
+        self.report_json = DataLoader(_report_json)
         self.percentile = DataLoader(percentiles)
         """A report's percentile rank, computed when read for a whole page at once."""

@@ -120,7 +120,7 @@ class RateLimit(SchemaExtension):
     async def on_validate(self) -> AsyncIterator[None]:
         context = self.execution_context
         limiter = _limiter_of(context.context)
-        if limiter is not None and context.pre_execution_errors is None:
+        if limiter is not None and not context.pre_execution_errors:
             wait = await limiter.hit(caller_key(context.context))
             if wait is not None:
                 retry_after = max(1, math.ceil(wait))

@@ -40,14 +40,23 @@ async def shared_report(token: str) -> dict[str, Any]:
     return row
 
 
+LIST_COLUMNS = [column for column in Report._meta.columns if column._meta.name != "report_json"]
+"""A list leaves out report_json (tens of kB per report); GraphQL loads it only when asked for."""
+
+
 async def list_reports(
-    user_id: UUID, first: int, after: tuple[datetime, UUID] | None, interview_type: str | None
+    user_id: UUID,
+    first: int,
+    after: tuple[datetime, UUID] | None,
+    interview_type: str | None,
+    with_total: bool = True,
 ) -> tuple[list[dict[str, Any]], int]:
+    """`first + 1` rows after the cursor, newest first, and the filtered total (0 unless asked for)."""
     condition: Combinable = Report.user == user_id
     if interview_type is not None:
         condition &= Report.interview_type == interview_type
-    query = Report.select().where(condition)
+    query = Report.select(*LIST_COLUMNS).where(condition)
     if after is not None:
         query = query.where(WhereRaw("(created_at, id) < ({}, {})", after[0], after[1]))
     rows = await query.order_by(Report.created_at, Report.id, ascending=False).limit(first + 1)
-    return rows, await Report.count().where(condition)
+    return rows, await Report.count().where(condition) if with_total else 0

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, TypeVar, cast
 
@@ -13,10 +14,12 @@ from strawberry.scalars import JSON
 from interview.graphql.context import Info
 from interview.graphql.interviews.types import InterviewSession, Transcript
 from interview.graphql.pagination import PageInfo
+from interview.interviews.report_percentile import Percentile
 from interview.interviews.reports import download_path, shared_download_path
 
 Row = dict[str, Any]
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def described_field(description: str) -> Callable[[F], F]:
@@ -47,27 +50,25 @@ class Report:
     avg_clarity_score: float | None
     avg_confidence_score: float | None
     avg_behavioral_score: float | None
-    strengths: list[str]
-    weaknesses: list[str]
-    key_highlights: list[str]
-    immediate_improvements: list[str]
-    practice_areas: list[str]
-    resources_recommended: JSON
     total_speaking_time_seconds: int
     avg_response_time_seconds: float | None
     total_filler_words: int
     avg_speech_pace: float | None
     questions_answered: int
     questions_skipped: int
-    report_json: JSON
     generator_model: str
     created_at: datetime
     row: strawberry.Private[Row]
     share_token: strawberry.Private[str | None] = None
     """Set when the report was reached through a share link (the download URL then uses it)."""
+    related: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)
+    """Rows fetched beforehand for a whole page: "session", "best_answer", "worst_answer" (transcript
+    rows or None) and "percentile"; a field whose key is absent loads through the DataLoaders."""
 
     @classmethod
-    def from_row(cls, row: Row, share_token: str | None = None) -> Report:
+    def from_row(
+        cls, row: Row, share_token: str | None = None, related: dict[str, Any] | None = None
+    ) -> Report:
         return cls(
             id=strawberry.ID(str(row["id"])),
             overall_score=row["overall_score"],
@@ -75,37 +76,76 @@ class Report:
             avg_clarity_score=row["avg_clarity_score"],
             avg_confidence_score=row["avg_confidence_score"],
             avg_behavioral_score=row["avg_behavioral_score"],
-            strengths=_strings(row["strengths"]),
-            weaknesses=_strings(row["weaknesses"]),
-            key_highlights=_strings(row["key_highlights"]),
-            immediate_improvements=_strings(row["immediate_improvements"]),
-            practice_areas=_strings(row["practice_areas"]),
-            resources_recommended=_json(row["resources_recommended"]),
             total_speaking_time_seconds=row["total_speaking_time_seconds"],
             avg_response_time_seconds=row["avg_response_time_seconds"],
             total_filler_words=row["total_filler_words"],
             avg_speech_pace=row["avg_speech_pace"],
             questions_answered=row["questions_answered"],
             questions_skipped=row["questions_skipped"],
-            report_json=_json(row["report_json"]),
             generator_model=row["generator_model"],
             created_at=row["created_at"],
             row=row,
             share_token=share_token,
+            related=related or {},
         )
+
+    # The JSON columns are parsed only when asked for: a dashboard page does not pay for them.
+    @strawberry.field
+    def strengths(self) -> list[str]:
+        return _strings(self.row["strengths"])
+
+    @strawberry.field
+    def weaknesses(self) -> list[str]:
+        return _strings(self.row["weaknesses"])
+
+    @strawberry.field
+    def key_highlights(self) -> list[str]:
+        return _strings(self.row["key_highlights"])
+
+    @strawberry.field
+    def immediate_improvements(self) -> list[str]:
+        return _strings(self.row["immediate_improvements"])
+
+    @strawberry.field
+    def practice_areas(self) -> list[str]:
+        return _strings(self.row["practice_areas"])
+
+    @strawberry.field
+    def resources_recommended(self) -> JSON:
+        return cast(JSON, _json(self.row["resources_recommended"]))
+
+    @strawberry.field
+    async def report_json(self, info: Info) -> JSON:
+        # Lists select reports without this (large) column; it is then loaded, batched, on demand.
+        if "report_json" in self.row:
+            return cast(JSON, _json(self.row["report_json"]))
+        return cast(JSON, _json(await info.context.loaders.report_json.load(self.row["id"])))
+
+    # The nested fields below are sync: on a page, the `reports` resolver has fetched what they
+    # need in one batch per kind (see `related`), and a sync field that has its value costs no
+    # task. Reached any other way, they return an awaitable of the DataLoader, which graphql-core
+    # awaits like an async resolver.
 
     @described_field(
         "0..100: the share of completed interviews of the same type with a lower overall score; "
         "null until at least 10 exist."
     )
-    async def percentile_rank(self, info: Info) -> int | None:
+    def percentile_rank(self, info: Info) -> int | None:
         # Computed when read (always current), batched for a page: see interviews/report_percentile.py.
+        if "percentile" in self.related:
+            return cast(Percentile, self.related["percentile"]).rank
+        return _later(self._rank(info))
+
+    @described_field("How many other completed interviews of the same type it was compared with.")
+    def compared_to_count(self, info: Info) -> int:
+        if "percentile" in self.related:
+            return cast(Percentile, self.related["percentile"]).compared_to
+        return _later(self._compared_to(info))
+
+    async def _rank(self, info: Info) -> int | None:
         return (await info.context.loaders.percentile.load(self.row["id"])).rank
 
-    @described_field(
-        "How many other completed interviews of the same type it was compared with."
-    )
-    async def compared_to_count(self, info: Info) -> int:
+    async def _compared_to(self, info: Info) -> int:
         return (await info.context.loaders.percentile.load(self.row["id"])).compared_to
 
     @described_field(
@@ -119,24 +159,41 @@ class Report:
         return base + download_path(str(self.row["id"]))
 
     @strawberry.field
-    async def session(self, info: Info) -> InterviewSession:
+    def session(self, info: Info) -> InterviewSession:
+        if "session" in self.related:
+            return InterviewSession.from_row(self.related["session"])
+        return _later(self._session(info))
+
+    async def _session(self, info: Info) -> InterviewSession:
         row = await info.context.loaders.session.load(self.row["session"])
         assert row is not None, "a report's session is deleted with it (ON DELETE CASCADE)"
         return InterviewSession.from_row(row)
 
     @strawberry.field
-    async def best_answer(self, info: Info) -> Transcript | None:
-        if self.row["best_answer"] is None:
-            return None
-        row = await info.context.loaders.transcript.load(self.row["best_answer"])
-        return Transcript.from_row(row) if row else None
+    def best_answer(self, info: Info) -> Transcript | None:
+        return self._answer(info, "best_answer")
 
     @strawberry.field
-    async def worst_answer(self, info: Info) -> Transcript | None:
-        if self.row["worst_answer"] is None:
+    def worst_answer(self, info: Info) -> Transcript | None:
+        return self._answer(info, "worst_answer")
+
+    def _answer(self, info: Info, column: str) -> Transcript | None:
+        transcript_id = self.row[column]
+        if transcript_id is None:
             return None
-        row = await info.context.loaders.transcript.load(self.row["worst_answer"])
+        if column in self.related:
+            row = self.related[column]
+            return Transcript.from_row(row) if row else None
+        return _later(self._load_answer(info, transcript_id))
+
+    async def _load_answer(self, info: Info, transcript_id: Any) -> Transcript | None:
+        row = await info.context.loaders.transcript.load(transcript_id)
         return Transcript.from_row(row) if row else None
+
+
+def _later(awaitable: Awaitable[T]) -> T:
+    """An awaitable returned from a sync resolver, for graphql-core to await (typed as its value)."""
+    return cast(T, awaitable)
 
 
 @strawberry.type
