@@ -102,10 +102,17 @@ async def answer_question(
     require_active(session)
     prepared: _Audio | None = None
     if existing is None:
-        question = await answers.awaited_question(session["id"])
-        if question is None or question["sequence_number"] != sequence_number:
-            raise answers.wrong_turn(question, sequence_number)
-        prepared = await _prepare(audio)
+        # Decoding (off the event loop) overlaps the last check; the check's error comes first.
+        preparing = asyncio.create_task(_prepare(audio))
+        preparing.add_done_callback(_retrieved)
+        try:
+            question = await answers.awaited_question(session["id"])
+            if question is None or question["sequence_number"] != sequence_number:
+                raise answers.wrong_turn(question, sequence_number)
+            prepared = await preparing
+        except BaseException:
+            preparing.cancel()
+            raise
         try:
             existing = await answers.store_answer(session, question, user_id, prepared.decoded)
         except Exception as error:
@@ -129,6 +136,12 @@ async def finish_answer(services: Services, session: Row, answer: Row) -> Answer
         if current["status"] not in answers.UNFINISHED:
             return None
         return await _run_turn(services, session, current, None)
+
+
+def _retrieved(task: asyncio.Task[Any]) -> None:
+    """Mark a task's failure as seen (it is raised by `await` or superseded by an earlier error)."""
+    if not task.cancelled():
+        task.exception()
 
 
 async def _prepare(audio: bytes) -> _Audio:
