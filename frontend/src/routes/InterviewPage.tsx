@@ -88,6 +88,9 @@ export default function InterviewPage() {
     [id],
   );
   const recorder = useAnswerRecorder(onChunk);
+  // The recorder's functions are stable; its state changes. Effects depend on exactly what they use.
+  const { finish: finishAnswer, start: startRecorder, dispatch: recorderDispatch } = recorder;
+  const recorderKind = recorder.state.kind;
   const silence = useRef<SilenceState>(initialSilence);
   const [silentFor, setSilentFor] = useState(0);
   const uploadingBlob = useRef<Blob | null>(null);
@@ -156,25 +159,26 @@ export default function InterviewPage() {
     const timer = window.setInterval(() => {
       const ms = silenceMs(silence.current, performance.now());
       setSilentFor(ms);
-      if (autoFinish > 0 && ms >= autoFinish * 1000) recorder.finish();
+      if (autoFinish > 0 && ms >= autoFinish * 1000) finishAnswer();
     }, 200);
     return () => window.clearInterval(timer);
-  }, [recording, autoFinish, recorder]);
+  }, [recording, autoFinish, finishAnswer]);
 
+  const stopSpeech = player.stop;
   const startAnswer = useCallback(() => {
-    if (!media.stream || nextSeq === null || status !== "ACTIVE" || recorder.state.kind !== "idle") return;
-    player.stop();
+    if (!media.stream || nextSeq === null || status !== "ACTIVE" || recorderKind !== "idle") return;
+    stopSpeech();
     answeringSeq.current = nextSeq;
     silence.current = initialSilence;
     dispatch({ type: "clearFailure" });
-    recorder.start(media.stream);
-  }, [media.stream, nextSeq, status, recorder, player]);
+    startRecorder(media.stream);
+  }, [media.stream, nextSeq, status, recorderKind, stopSpeech, startRecorder]);
 
   // Upload once the recording is complete; the same recording is sent again on retry.
   useEffect(() => {
     const s = recorder.state;
     if (s.kind === "recorded") {
-      recorder.dispatch({ type: "upload" });
+      recorderDispatch({ type: "upload" });
       return;
     }
     if (s.kind !== "uploading" || uploadingBlob.current === s.blob || answeringSeq.current === null) return;
@@ -185,14 +189,14 @@ export default function InterviewPage() {
       uploadingBlob.current = null;
       if (result.data) {
         dispatch({ type: "answered", result: result.data.submitAnswer });
-        recorder.dispatch({ type: "uploaded" });
+        recorderDispatch({ type: "uploaded" });
         return;
       }
       const problem = result.error ? problemOf(result.error) : problemFrom("INTERNAL");
       if (problem.code === "CONFLICT") void refetch();
-      recorder.dispatch({ type: "failed", problem });
+      recorderDispatch({ type: "failed", problem });
     });
-  }, [recorder.state, recorder, submitAnswer, id, refetch]);
+  }, [recorder.state, recorderDispatch, submitAnswer, id, refetch]);
 
   // Space starts an answer and ends it, unless a control has focus (then space presses that control).
   useEffect(() => {
@@ -200,12 +204,12 @@ export default function InterviewPage() {
       if (event.code !== "Space" && event.key !== " ") return;
       if (event.repeat || isTyping(event.target)) return;
       event.preventDefault();
-      if (canFinish(recorder.state)) recorder.finish();
-      else if (recorder.state.kind === "idle") startAnswer();
+      if (canFinish(recorder.state)) finishAnswer();
+      else if (recorderKind === "idle") startAnswer();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [recorder, startAnswer]);
+  }, [recorder.state, recorderKind, finishAnswer, startAnswer]);
 
   // The interview ended (here or in another tab): the report is next.
   useEffect(() => {
