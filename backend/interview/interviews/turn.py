@@ -34,6 +34,7 @@ import structlog
 
 from interview.ai.base import (
     ConversationTurn,
+    DecodedAudio,
     EvaluationRequest,
     InterviewContext,
     NextQuestion,
@@ -87,7 +88,7 @@ class AnswerOutcome:
 class _Audio:
     """An answer's audio, decoded, with its voice activity."""
 
-    decoded: Any
+    decoded: DecodedAudio
     activity: VoiceActivity
 
 
