@@ -89,7 +89,9 @@ async def test_interviewer_streams_and_adapts(
 ) -> None:
     fake_ai.answers.question = "[[follow-up]]\nYou said 'some kind of counter': where would it live?"
 
-    deltas, question = await _collect(closing, cloud_settings, last_evaluation=strong_evaluation)
+    deltas, question = await _collect(
+        closing, cloud_settings, last_evaluation=strong_evaluation, difficulty="HARD"
+    )
 
     assert "".join(deltas) == question.text == "You said 'some kind of counter': where would it live?"
     assert question.is_follow_up and question.question_type == "FOLLOW_UP"
@@ -105,12 +107,12 @@ async def test_interviewer_streams_and_adapts(
     assert "overall 8.6" in user
 
 
-async def test_interviewer_lowers_difficulty_after_a_skip_and_refuses_follow_ups(
+async def test_interviewer_keeps_the_domains_difficulty_after_a_skip_and_refuses_follow_ups(
     closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings
 ) -> None:
     fake_ai.answers.question = "[[follow-up]]\nLet's try another angle: what is a queue?"
 
-    _, question = await _collect(closing, cloud_settings, last_answer_skipped=True)
+    _, question = await _collect(closing, cloud_settings, last_answer_skipped=True, difficulty="EASY")
 
     assert question.difficulty == "EASY"
     assert not question.is_follow_up and question.question_type == "TECHNICAL"

@@ -227,7 +227,7 @@ async def test_interviewer_follow_up_and_raised_difficulty(
     fake_ai.answers.question = "[[follow-up]]\nWhere exactly would that counter live, and why?"
 
     deltas, question = await _collect(
-        closing(OpenAIInterviewer(cloud_settings)), last_evaluation=strong_evaluation
+        closing(OpenAIInterviewer(cloud_settings)), last_evaluation=strong_evaluation, difficulty="HARD"
     )
 
     assert question.is_follow_up and question.question_type == "FOLLOW_UP"
