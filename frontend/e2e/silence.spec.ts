@@ -1,6 +1,7 @@
 /**
- * A microphone that hears nothing: the server answers BAD_USER_INPUT ("no speech detected"), the
- * question stays open, and the candidate records the same question again.
+ * A microphone that hears nothing: thinking time never triggers the auto-finish; the server answers
+ * BAD_USER_INPUT ("no speech detected"), the question stays open, and the candidate records the same
+ * question again.
  */
 import { expect, test } from "@playwright/test";
 import { base, candidateWithInterview, shot, signInWith, watchConsole } from "./helpers";
@@ -12,9 +13,11 @@ test("no speech detected lets the candidate record the same question again", asy
   await signInWith(page, token);
   await page.goto(`${base()}/interview/${sessionId}`);
   await expect(page.getByRole("heading", { name: /^Question 1 of/ })).toBeVisible({ timeout: 90_000 });
-  await page.getByLabel("Finish automatically after a silence of").selectOption("0");
+  // Silence before the first word is thinking time: even a short auto-finish never ends the answer.
+  await page.getByLabel("Finish automatically after a silence of").selectOption("3");
   await page.getByRole("button", { name: "Start answer" }).click();
-  await page.waitForTimeout(3_000);
+  await page.waitForTimeout(5_000);
+  await expect(page.getByRole("button", { name: "Done" })).toBeVisible();
   await page.getByRole("button", { name: "Done" }).click();
   await expect(page.getByText(/No speech detected/i).first()).toBeVisible({ timeout: 60_000 });
   await shot(page, "11-no-speech-detected");
