@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from typing import Any
 
 import pytest
 from graphql import parse
@@ -56,7 +57,7 @@ async def test_a_reports_read_token_reads_but_cannot_mutate(
     assert reads["report"]["id"] == rid and reads["reportBySession"]["id"] == rid
 
     persona = (await client.data("{ personas { id } }"))["personas"][0]["id"]
-    mutations = {
+    mutations: dict[str, tuple[str, dict[str, Any]]] = {
         "createApiToken": ('mutation { createApiToken(name: "x", scopes: [REPORTS_READ]) { token } }', {}),
         "revokeApiToken": ("mutation($id: ID!) { revokeApiToken(id: $id) }", {"id": token_id}),
         "startInterview": (

@@ -5,9 +5,10 @@ endInterview is idempotent, also when two calls race:
    PostgreSQL serialises on the row: from then on no answer is accepted (the answer turn requires
    ACTIVE). This is committed first, before the slow part (habit 6: state first).
 2. If the session already has a report, that report is the answer.
-3. Otherwise the report is built (aggregates in SQL, narrative from the report-writer chain) and
-   inserted with ON CONFLICT (session) DO NOTHING, then re-read: when two calls race, both may
-   build, exactly one row lands, and both return it. A call that flipped the status but died
+3. Otherwise, once any answer a live turn is still working on has landed, the report is built
+   (aggregates in SQL, narrative from the report-writer chain) and inserted with ON CONFLICT
+   (session) DO NOTHING, then re-read: when two calls race, both may build, exactly one row
+   lands, and both return it. A call that flipped the status but died
    before inserting leaves a COMPLETED session without a report; the next endInterview builds it.
 4. The call whose insert landed publishes ReportReady then SessionStatusChanged(COMPLETED), after
    the commit, so a subscriber that hears ReportReady can read the report.
@@ -15,7 +16,9 @@ endInterview is idempotent, also when two calls race:
 
 from __future__ import annotations
 
+import asyncio
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -24,15 +27,17 @@ from uuid import UUID
 import structlog
 
 from interview.ai.base import ReportWriter
-from interview.db.tables import InterviewSession, Report
+from interview.db.tables import InterviewSession, Report, Transcript
 from interview.errors import Conflict
 from interview.events.bus import Broker
+from interview.interviews.answers import UNFINISHED
 from interview.interviews.events import publish_event
 from interview.interviews.lifecycle import owned_session
 from interview.interviews.report_aggregates import report_aggregates
 from interview.interviews.report_json import report_document
 from interview.interviews.report_queries import owned_report
 from interview.interviews.report_record import load_record, report_input
+from interview.interviews.turn_lock import turn_lock
 
 log = structlog.get_logger(__name__)
 
@@ -41,14 +46,24 @@ SHARE_TOKEN_BYTES = 24
 
 
 async def end_interview(
-    user_id: UUID, session_id: str, writer: ReportWriter, broker: Broker
+    user_id: UUID,
+    session_id: str,
+    writer: ReportWriter,
+    broker: Broker,
+    database_dsn: str | None = None,
 ) -> dict[str, Any]:
-    """End the user's interview and return its report (the existing one if it was ended before)."""
+    """End the user's interview and return its report (the existing one if it was ended before).
+
+    With `database_dsn`, answers still being processed by a live turn are waited for (see
+    `_wait_for_turns_in_flight`), so the report includes the answer given just before ending.
+    """
     session = await owned_session(user_id, session_id)
     await _complete(session["id"])
     existing = await Report.select().where(Report.session == session["id"]).first()
     if existing is not None:
         return existing
+    if database_dsn is not None:
+        await _wait_for_turns_in_flight(database_dsn, session["id"])
     report, created = await _build_report(session["id"], user_id, writer)
     if created:
         await publish_event(broker, session["id"], "ReportReady", report=report)
@@ -73,6 +88,34 @@ async def _complete(session_id: UUID) -> None:
     status = current["status"] if current else "CANCELLED"
     if status != "COMPLETED":
         raise Conflict(f"Cannot end an interview that is {status}.", status=status)
+
+
+IN_FLIGHT_WAIT_SECONDS = 30.0
+"""How long ending waits for answers a live turn is still transcribing and scoring."""
+
+
+async def _wait_for_turns_in_flight(dsn: str, session_id: UUID) -> None:
+    """Wait (bounded) until no answer of the session is being processed by a live turn.
+
+    An answer is stored (RECEIVED) before its slow work; ending right after answering must not
+    leave it out. A turn holds its answer's advisory lock while it runs: an unfinished answer
+    whose lock is free was abandoned (its process died; recovery deals with it) and is not waited for.
+    """
+    deadline = time.monotonic() + IN_FLIGHT_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        unfinished = await Transcript.select(Transcript.id).where(
+            (Transcript.session == session_id)
+            & (Transcript.speaker == "USER")
+            & Transcript.status.is_in(list(UNFINISHED))
+        )
+        running = False
+        for answer in unfinished:
+            async with turn_lock(dsn, answer["id"]) as taken:
+                running = running or not taken
+        if not running:
+            return
+        await asyncio.sleep(0.1)
+    log.warning("report_without_answers_in_flight", session_id=str(session_id))
 
 
 async def _build_report(session_id: UUID, user_id: UUID, writer: ReportWriter) -> tuple[dict[str, Any], bool]:

@@ -129,7 +129,11 @@ class ReportMutation:
         principal = info.context.user(Scope.INTERVIEW)
         services = info.context.services
         row = await reports.end_interview(
-            principal.user_id, session_id, services.providers.report_writer, services.broker
+            principal.user_id,
+            session_id,
+            services.providers.report_writer,
+            services.broker,
+            database_dsn=services.database.dsn,
         )
         return Report.from_row(row)
 
