@@ -4,7 +4,7 @@
  * share link opened in a fresh browser context. Screenshots of every page go to e2e/artifacts/.
  */
 import { expect, test, type WebSocketRoute } from "@playwright/test";
-import { base, candidateWithInterview, expectAccessible, expectNoSidewaysScroll, shot, signInWith, watchConsole } from "./helpers";
+import { api, base, candidateWithInterview, expectAccessible, expectNoSidewaysScroll, shot, signInWith, watchConsole } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -148,6 +148,17 @@ test("sign-in errors are shown in words", async ({ page }) => {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert")).toBeVisible();
   await shot(page, "08-signin-error");
+
+  // Signing up with an email that already has an account says so beside the email field.
+  const email = `e2e-taken-${Date.now()}@example.com`;
+  await api("mutation($e: String!) { register(email: $e, password: \"correct horse battery\", displayName: \"First\") { token } }", { e: email });
+  await page.goto(`${base()}/signup`);
+  await page.getByLabel("Your name").fill("Second");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("alert")).toContainText(/already exists/);
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
 });
 
 test("pause, resume, skip, live metrics while speaking, and a dropped websocket", async ({ page }) => {

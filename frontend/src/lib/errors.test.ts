@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CombinedError } from "urql";
 import { GraphQLError } from "graphql";
-import { isRecordAgain, isRetryable, problemFrom, problemOf } from "./errors";
+import { fieldOf, isRecordAgain, isRetryable, problemFrom, problemOf } from "./errors";
 
 describe("error code → message", () => {
   it("shows the server's words for input and auth problems", () => {
@@ -42,5 +42,15 @@ describe("error code → message", () => {
     expect(isRecordAgain(problemFrom("BAD_USER_INPUT", "No speech detected"))).toBe(true);
     expect(isRetryable(problemFrom("PROVIDER_UNAVAILABLE"))).toBe(true);
     expect(isRetryable(problemFrom("INVALID_AUDIO"))).toBe(false);
+  });
+
+  it("names the form field a problem is about", () => {
+    const error = new CombinedError({
+      graphQLErrors: [new GraphQLError("An account with this email already exists; sign in instead.", { extensions: { code: "CONFLICT", field: "email" } })],
+    });
+    const p = problemOf(error);
+    expect(p.message).toBe("An account with this email already exists; sign in instead.");
+    expect(fieldOf(p)).toBe("email");
+    expect(fieldOf(problemFrom("INTERNAL"))).toBeNull();
   });
 });

@@ -59,7 +59,7 @@ const FALLBACK: Record<ErrorCode, string> = {
 };
 
 /** Codes whose server message is written for the candidate and better than our generic sentence. */
-const SHOW_SERVER_MESSAGE = new Set<ErrorCode>(["BAD_USER_INPUT", "UNAUTHENTICATED", "INVALID_AUDIO", "FORBIDDEN"]);
+const SHOW_SERVER_MESSAGE = new Set<ErrorCode>(["BAD_USER_INPUT", "UNAUTHENTICATED", "INVALID_AUDIO", "FORBIDDEN", "CONFLICT"]);
 
 /** Server messages may start in lower case ("no speech detected…"); show them as sentences. */
 function sentence(text: string): string {
@@ -95,6 +95,12 @@ export function problemOf(error: CombinedError): AppProblem {
     return problemFrom("NETWORK");
   }
   return problemFrom("INTERNAL");
+}
+
+/** The form field a BAD_USER_INPUT or CONFLICT is about (extensions.field), to show it beside that field. */
+export function fieldOf(problem: AppProblem | null): string | null {
+  const field = problem?.extensions.field;
+  return typeof field === "string" ? field : null;
 }
 
 /** "No speech detected" and unreadable audio leave the question open: the candidate records again. */

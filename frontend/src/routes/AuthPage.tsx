@@ -4,7 +4,7 @@ import { useMutation } from "urql";
 import { Alert, Button, Card, TextField } from "../components/ui";
 import { useAuth } from "../features/auth/auth";
 import { LoginMutation, RegisterMutation } from "../features/auth/operations";
-import { problemOf, type AppProblem } from "../lib/errors";
+import { fieldOf, problemOf, type AppProblem } from "../lib/errors";
 import styles from "../features/auth/auth.module.css";
 import { useTitle } from "../components/ui/layout";
 
@@ -57,7 +57,7 @@ export default function AuthPage({ mode }: { mode: "signin" | "signup" }) {
       </p>
       <Card>
         <form className={styles.form} onSubmit={submit} noValidate={false}>
-          {problem ? <Alert>{problem.message}</Alert> : null}
+          {problem && !fieldOf(problem) ? <Alert>{problem.message}</Alert> : null}
           {signingUp ? (
             <TextField
               label="Your name"
@@ -67,9 +67,19 @@ export default function AuthPage({ mode }: { mode: "signin" | "signup" }) {
               maxLength={100}
               value={displayName}
               onChange={(e) => setDisplayName(e.target.value)}
+              error={fieldOf(problem) === "displayName" ? problem?.message : null}
             />
           ) : null}
-          <TextField label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <TextField
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            error={fieldOf(problem) === "email" ? problem?.message : null}
+          />
           <TextField
             label="Password"
             name="password"
@@ -80,6 +90,7 @@ export default function AuthPage({ mode }: { mode: "signin" | "signup" }) {
             hint={signingUp ? "At least 8 characters." : undefined}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
+            error={fieldOf(problem) === "password" ? problem?.message : null}
           />
           <Button type="submit" block size="large" busy={busy} disabled={busy}>
             {signingUp ? "Create account" : "Sign in"}

@@ -9,7 +9,7 @@ import { useMedia } from "../features/audio/useMedia";
 import { VideoPreview } from "../features/audio/VideoPreview";
 import { PersonasQuery, StartInterviewMutation } from "../features/lobby/operations";
 import type { Difficulty, InterviewType } from "../gql/graphql";
-import { problemOf, type AppProblem } from "../lib/errors";
+import { fieldOf, problemOf, type AppProblem } from "../lib/errors";
 import styles from "../features/lobby/lobby.module.css";
 
 const TYPES: { value: InterviewType; label: string }[] = [
@@ -142,7 +142,7 @@ export default function LobbyPage() {
                 required
                 onChange={(e) => setJobTitle(e.target.value)}
                 onBlur={() => setJobTitleTouched(true)}
-                error={jobTitleTouched ? jobTitleError : null}
+                error={jobTitleTouched && jobTitleError ? jobTitleError : fieldOf(problem) === "jobTitle" ? (problem?.message ?? null) : null}
               />
               <div className={styles.row}>
                 <SelectField label="Interview type" value={interviewType} onChange={(e) => setInterviewType(e.target.value as InterviewType)}>

@@ -63,7 +63,7 @@ export function TextField({ label, hint, error, id, ...rest }: FieldProps & Inpu
         </span>
       ) : null}
       {error ? (
-        <span id={errorId} className={styles.fieldError}>
+        <span id={errorId} className={styles.fieldError} role="alert">
           {error}
         </span>
       ) : null}
