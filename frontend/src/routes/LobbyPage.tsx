@@ -1,13 +1,13 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { useMutation, useQuery } from "urql";
-import { Alert, Badge, Button, Card, LevelMeter, Loading, SelectField, TextField } from "../components/ui";
+import { Alert, Badge, Button, Card, LevelMeter, Loading, SelectField, TextField, buttonClass } from "../components/ui";
 import { PageHead, useTitle } from "../components/ui/layout";
 import { CAMERA_MESSAGES, MEDIA_MESSAGES } from "../features/audio/media";
 import { useLevel } from "../features/audio/useLevel";
 import { useMedia } from "../features/audio/useMedia";
 import { VideoPreview } from "../features/audio/VideoPreview";
-import { PersonasQuery, StartInterviewMutation } from "../features/lobby/operations";
+import { OpenInterviewsQuery, PersonasQuery, StartInterviewMutation } from "../features/lobby/operations";
 import type { Difficulty, InterviewType } from "../gql/graphql";
 import { fieldOf, problemOf, type AppProblem } from "../lib/errors";
 import styles from "../features/lobby/lobby.module.css";
@@ -36,6 +36,8 @@ function initials(name: string): string {
 export default function LobbyPage() {
   const navigate = useNavigate();
   const [personas] = useQuery({ query: PersonasQuery, requestPolicy: "cache-first" });
+  const [open] = useQuery({ query: OpenInterviewsQuery, requestPolicy: "cache-and-network" });
+  const unfinished = open.data?.active.edges[0]?.node ?? open.data?.paused.edges[0]?.node ?? null;
   const [personaId, setPersonaId] = useState<string | null>(null);
   const [jobTitle, setJobTitle] = useState("");
   const [jobTitleTouched, setJobTitleTouched] = useState(false);
@@ -97,6 +99,22 @@ export default function LobbyPage() {
       <PageHead title="Practise an interview">
         <p className="muted">Choose your interviewer and the role. You'll answer out loud; feedback arrives after each answer.</p>
       </PageHead>
+      {unfinished ? (
+        <div style={{ marginBottom: 24 }}>
+          <Alert
+            tone="info"
+            actions={
+              <Link to={`/interview/${unfinished.id}`} className={buttonClass("primary", "small")}>
+                Continue
+              </Link>
+            }
+          >
+            <p>
+              <strong>You have an interview in progress:</strong> {unfinished.jobTitle}, {unfinished.totalResponses} of {unfinished.totalQuestions} answered.
+            </p>
+          </Alert>
+        </div>
+      ) : null}
       <form className={styles.layout} onSubmit={submit} aria-label="Set up your interview">
         <div className={styles.stack}>
           <Card aria-labelledby="persona-legend">

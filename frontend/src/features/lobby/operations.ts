@@ -16,3 +16,31 @@ export const StartInterviewMutation = graphql(`
     }
   }
 `);
+
+/** An interview left open (a closed tab, a dead battery) that the candidate can go back to. */
+export const OpenInterviewsQuery = graphql(`
+  query OpenInterviews {
+    active: sessions(first: 1, status: ACTIVE) {
+      edges {
+        node {
+          id
+          jobTitle
+          startTime
+          totalResponses
+          totalQuestions
+        }
+      }
+    }
+    paused: sessions(first: 1, status: PAUSED) {
+      edges {
+        node {
+          id
+          jobTitle
+          startTime
+          totalResponses
+          totalQuestions
+        }
+      }
+    }
+  }
+`);
