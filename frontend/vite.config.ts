@@ -14,7 +14,16 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      "/graphql": { target: api, ws: true, changeOrigin: true },
+      "/graphql": {
+        target: api,
+        ws: true,
+        changeOrigin: true,
+        // The API accepts websockets only from its own origin; through the proxy the page's origin
+        // is the dev server's, so present the API's own.
+        configure: (proxy) => {
+          proxy.on("proxyReqWs", (proxyReq) => proxyReq.setHeader("origin", new URL(api).origin));
+        },
+      },
     },
   },
   test: {
