@@ -23,9 +23,12 @@ class Services:
     process_id: str
 
     async def close(self) -> None:
+        from interview.speech.workers import shutdown_speech_pool
+
         await self.providers.aclose()
         await self.broker.close()
         await self.database.close()
+        shutdown_speech_pool()
 
 
 async def open_services(settings: Settings, *, migrate: bool = False) -> Services:
@@ -33,7 +36,9 @@ async def open_services(settings: Settings, *, migrate: bool = False) -> Service
     from interview.ai.registry import build_providers
     from interview.db.migrate import migrate_forwards
     from interview.events.build import build_broker
+    from interview.speech.workers import start_speech_pool
 
+    start_speech_pool(settings)
     database = locate_database(settings)
     await database.open_pool()
     if migrate:
