@@ -46,6 +46,11 @@ class ApiProcess:
     def ws_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}/graphql"
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server process has used (Linux /proc)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def rss_bytes(self) -> int:
         """Resident memory of the server process (Linux /proc)."""
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
