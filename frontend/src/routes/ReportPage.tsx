@@ -9,7 +9,7 @@ import { problemOf } from "../lib/errors";
 
 export default function ReportPage() {
   const { id = "" } = useParams();
-  const [result, refetch] = useQuery({ query: ReportBySessionQuery, variables: { sessionId: id }, requestPolicy: "cache-and-network" });
+  const [result, refetch] = useQuery({ query: ReportBySessionQuery, variables: { sessionId: id }, requestPolicy: "cache-first" });
   const report = result.data?.reportBySession;
   useTitle(report ? `Report: ${report.session.jobTitle}` : "Report");
 

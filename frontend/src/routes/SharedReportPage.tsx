@@ -9,7 +9,7 @@ import { problemOf } from "../lib/errors";
 /** A report opened from a share link: no sign-in, read only. */
 export default function SharedReportPage() {
   const { token = "" } = useParams();
-  const [result] = useQuery({ query: ReportByShareTokenQuery, variables: { token }, requestPolicy: "network-only" });
+  const [result] = useQuery({ query: ReportByShareTokenQuery, variables: { token }, requestPolicy: "cache-first" });
   const report = result.data?.reportByShareToken;
   useTitle(report ? `Shared report: ${report.session.jobTitle}` : "Shared report");
   if (!report) {

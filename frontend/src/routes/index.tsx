@@ -3,6 +3,9 @@ import { lazy } from "react";
 import { createBrowserRouter } from "react-router";
 import { AppShell } from "../components/ui/layout";
 import { RequireAuth } from "../features/auth/auth";
+import { ReportBySessionQuery, ReportByShareTokenQuery } from "../features/report/operations";
+import { client } from "../lib/graphql";
+import { readToken } from "../lib/session-token";
 
 const AuthPage = lazy(() => import("./AuthPage"));
 const LobbyPage = lazy(() => import("./LobbyPage"));
@@ -12,16 +15,30 @@ const SharedReportPage = lazy(() => import("./SharedReportPage"));
 const HistoryPage = lazy(() => import("./HistoryPage"));
 const NotFound = lazy(() => import("./NotFound"));
 
+/*
+ * A report is the page people open from a link: start fetching it while its code downloads instead
+ * of after. The page's own query is cache-first, so it joins this request in flight (or reads its
+ * result) rather than sending a second one. Nothing is awaited.
+ */
+function prefetchReport({ params }: { params: { id?: string } }): null {
+  if (params.id && readToken()) void client.query(ReportBySessionQuery, { sessionId: params.id }, { requestPolicy: "network-only" }).toPromise();
+  return null;
+}
+function prefetchSharedReport({ params }: { params: { token?: string } }): null {
+  if (params.token) void client.query(ReportByShareTokenQuery, { token: params.token }, { requestPolicy: "network-only" }).toPromise();
+  return null;
+}
+
 export const router = createBrowserRouter([
   {
     element: <AppShell />,
     children: [
       { path: "/signin", element: <AuthPage mode="signin" /> },
       { path: "/signup", element: <AuthPage mode="signup" /> },
-      { path: "/share/:token", element: <SharedReportPage /> },
+      { path: "/share/:token", element: <SharedReportPage />, loader: prefetchSharedReport },
       { path: "/", element: <RequireAuth><LobbyPage /></RequireAuth> },
       { path: "/interview/:id", element: <RequireAuth><InterviewPage /></RequireAuth> },
-      { path: "/report/:id", element: <RequireAuth><ReportPage /></RequireAuth> },
+      { path: "/report/:id", element: <RequireAuth><ReportPage /></RequireAuth>, loader: prefetchReport },
       { path: "/history", element: <RequireAuth><HistoryPage /></RequireAuth> },
       { path: "*", element: <NotFound /> },
     ],
