@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -92,3 +93,31 @@ async def test_a_rejected_subscription_leaves_no_row(live_server: LiveServer, cl
         operation = await ws.subscribe(EVENTS, {"id": session["id"]})
         assert await ws.error_codes(operation) == ["NOT_FOUND"]
     assert await _rows(session["id"]) == []
+
+
+async def test_rows_left_open_by_a_dead_process_are_closed_at_their_last_heartbeat(
+    live_server: LiveServer, client: GraphQLClient
+) -> None:
+    account = await client.register()
+    session = await start_interview(client, account)
+    last_beat = datetime.now(UTC) - timedelta(minutes=5)
+    dead = Connection(
+        user=UUID(account.user_id),
+        session=UUID(session["id"]),
+        operation="interviewEvents",
+        process_id="crashed-host:1234",
+        opened_at=last_beat - timedelta(minutes=1),
+        last_heartbeat_at=last_beat,
+    )
+    await dead.save()
+    async with GraphQLWebSocket.open(live_server.ws_url, account.token) as ws:
+        operation = await ws.subscribe(EVENTS, {"id": session["id"]})
+        await ws.event(operation)
+        rows = await _wait_for(
+            lambda rows: any(r["process_id"] == "crashed-host:1234" and r["closed_at"] for r in rows),
+            session["id"],
+        )
+        live = [r for r in rows if r["process_id"] == live_server.services.process_id]
+        assert [r["closed_at"] for r in live] == [None]
+    [closed] = [r for r in rows if r["process_id"] == "crashed-host:1234"]
+    assert closed["closed_at"] == closed["last_heartbeat_at"] == last_beat

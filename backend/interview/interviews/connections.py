@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import weakref
 from collections.abc import AsyncIterator, Collection
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import structlog
@@ -46,12 +46,31 @@ async def close_connection(connection_id: UUID) -> None:
     )
 
 
+STALE_AFTER_BEATS = 3
+"""A row whose heartbeat is this many intervals old belongs to a process that died."""
+
+
+async def close_stale_connections(interval_seconds: float) -> int:
+    """Close rows left open by a process that died: their heartbeat stopped long ago.
+
+    They are closed at their last heartbeat, the last moment they were known to be open.
+    """
+    cutoff = datetime.now(UTC) - timedelta(seconds=STALE_AFTER_BEATS * interval_seconds)
+    closed = (
+        await Connection.update({Connection.closed_at: Connection.last_heartbeat_at})
+        .where(Connection.closed_at.is_null() & (Connection.last_heartbeat_at < cutoff))
+        .returning(Connection.id)
+    )
+    return len(closed)
+
+
 class Heartbeat:
     """One task per process refreshes every open subscription's row with a single UPDATE.
 
     A task per subscription would cost a coroutine, a timer and a query each: at 2,000 open
     websockets that is 130 queries a second for nothing. The task starts with the first open
-    connection and stops when the last one closes.
+    connection and stops when the last one closes. Each beat also closes the rows that a dead
+    process left open.
     """
 
     def __init__(self) -> None:
@@ -71,9 +90,11 @@ class Heartbeat:
 
     async def _beat_forever(self) -> None:
         while self._open:
-            await asyncio.sleep(min(self._open.values()))
+            interval = min(self._open.values())
+            await asyncio.sleep(interval)
             try:
                 await heartbeat(list(self._open))
+                await close_stale_connections(interval)
             except Exception as error:  # a missed beat must not end anything
                 log.warning("connection heartbeat failed", open=len(self._open), error=str(error))
 
