@@ -95,3 +95,21 @@ async def test_a_reports_read_token_may_listen(live_server: LiveServer, client: 
     async with GraphQLWebSocket.open(live_server.ws_url, data["createApiToken"]["token"]) as ws:
         operation = await ws.subscribe(EVENTS, {"id": session["id"]})
         assert (await ws.event(operation))["__typename"] == "LiveMetricsUpdated"
+
+
+async def test_ending_yields_the_report_then_completed_and_completes(
+    live_server: LiveServer, client: GraphQLClient
+) -> None:
+    account = await client.register()
+    session = await start_interview(client, account)
+    async with GraphQLWebSocket.open(live_server.ws_url, account.token) as ws:
+        operation = await ws.subscribe(EVENTS, {"id": session["id"]})
+        assert (await ws.event(operation))["__typename"] == "LiveMetricsUpdated"
+        ended = await client.data(
+            "mutation($id: ID!) { endInterview(sessionId: $id) { id } }", {"id": session["id"]}, account.token
+        )
+        report, status = await ws.event(operation), await ws.event(operation)
+        assert (await ws.message(operation))["type"] == "complete"
+    assert report["__typename"] == "ReportReady"
+    assert report["report"]["id"] == ended["endInterview"]["id"]
+    assert (status["__typename"], status["status"]) == ("SessionStatusChanged", "COMPLETED")
