@@ -179,8 +179,10 @@ async def test_rate_limit_per_caller(client: GraphQLClient, services: Services) 
     app = create_app(tiny, services=dataclasses.replace(services, settings=tiny))
     async with GraphQLClient.open(app) as limited:
         assert app.state.rate_limiter is not None
-        for _ in range(3):
+        for _ in range(2):
             await limited.data("{ me { id } }", token=first.token)
+        # an invalid operation counts too
+        assert await limited.error_code("{ nope }", token=first.token) == "GRAPHQL_VALIDATION_FAILED"
         response = await limited.http.post(
             "/graphql", json={"query": "{ me { id } }"}, headers={"authorization": f"Bearer {first.token}"}
         )

@@ -120,7 +120,9 @@ class RateLimit(SchemaExtension):
     async def on_validate(self) -> AsyncIterator[None]:
         context = self.execution_context
         limiter = _limiter_of(context.context)
-        if limiter is not None and not context.pre_execution_errors:
+        # Every operation that parsed counts, valid or not; over the limit, RATE_LIMITED replaces
+        # any validation error (ValidationCache runs before this).
+        if limiter is not None:
             wait = await limiter.hit(caller_key(context.context))
             if wait is not None:
                 retry_after = max(1, math.ceil(wait))
