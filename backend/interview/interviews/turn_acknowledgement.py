@@ -44,7 +44,8 @@ async def acknowledgement_speech(
     if (
         task is None
         or task.get_loop() is not asyncio.get_running_loop()
-        or (task.done() and not task.cancelled() and task.result() is None)
+        or task.cancelled()
+        or (task.done() and task.result() is None)
     ):
         task = asyncio.ensure_future(speak(tts, voice, phrase))
         _cache[key] = task
