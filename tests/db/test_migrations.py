@@ -15,6 +15,7 @@ _PG_TYPES = {
     "INTEGER": "integer",
     "REAL": "real",
     "DOUBLE PRECISION": "double precision",
+    "FLOAT": "double precision",
     "BOOLEAN": "boolean",
     "TIMESTAMPTZ": "timestamp with time zone",
     "JSONB": "jsonb",
@@ -25,10 +26,9 @@ _PG_TYPES = {
 def _expected_type(column: Any) -> str:
     if isinstance(column, ForeignKey):
         return "uuid"
-    kind = column.column_type.split("(")[0].upper()
-    if kind.endswith("[]"):
+    if column.column_type.endswith("[]"):
         return "ARRAY"
-    return _PG_TYPES[kind]
+    return _PG_TYPES[column.column_type.split("(")[0].upper()]
 
 
 async def test_database_tables_match_the_models(services: Services) -> None:
@@ -56,7 +56,7 @@ async def test_constraints_exist(services: Services) -> None:
     rows = await services.database.engine.run_ddl(
         "SELECT conname, contype FROM pg_constraint JOIN pg_namespace n ON n.oid = connamespace WHERE nspname = 'public'"
     )
-    names = {row["conname"]: row["contype"] for row in rows}
+    names = {row["conname"]: bytes(row["contype"]).decode() for row in rows}
     assert names["unique_turn"] == "u" and names["unique_sequence"] == "u" and names["unique_chunk"] == "u"
     assert names["reports_session_key"] == "u", "a report is unique per session"
     assert names["valid_status"] == "c" and names["scores_in_range"] == "c"
