@@ -58,8 +58,8 @@ class Subscriber:
     latencies: list[float] = field(default_factory=list)
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     failed: str | None = None
-    expected: int = 0
-    """Events this subscriber should receive (set once publishing is over)."""
+    deflate: bool = True
+    """Offer permessage-deflate, as browsers do; without it the server compresses nothing."""
 
     async def run(self, handshakes: asyncio.Semaphore) -> None:
         try:
@@ -69,6 +69,7 @@ class Subscriber:
                     subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
                     open_timeout=60,
                     ping_interval=None,
+                    compression="deflate" if self.deflate else None,
                 )
                 init = {"type": "connection_init", "payload": {"authorization": f"Bearer {self.token}"}}
                 await socket.send(json.dumps(init))
@@ -149,12 +150,14 @@ async def _subscribe(subscribers: list[Subscriber]) -> list[asyncio.Task[None]]:
 # websocket clients (parsing, inflating) are not what limits the measurement.
 
 
-def _client_process(assignments: list[tuple[str, str, str]], pipe: Connection) -> None:
-    asyncio.run(_client(assignments, pipe))
+def _client_process(assignments: list[tuple[str, str, str]], deflate: bool, pipe: Connection) -> None:
+    asyncio.run(_client(assignments, deflate, pipe))
 
 
-async def _client(assignments: list[tuple[str, str, str]], pipe: Connection) -> None:
-    subscribers = [Subscriber(url, token, session_id) for url, token, session_id in assignments]
+async def _client(assignments: list[tuple[str, str, str]], deflate: bool, pipe: Connection) -> None:
+    subscribers = [
+        Subscriber(url, token, session_id, deflate=deflate) for url, token, session_id in assignments
+    ]
     loop = asyncio.get_running_loop()
     try:
         tasks = await _subscribe(subscribers)
@@ -175,14 +178,16 @@ async def _client(assignments: list[tuple[str, str, str]], pipe: Connection) -> 
 class Clients:
     """Subscribers in `processes` client processes; start, then collect their latencies."""
 
-    def __init__(self, assignments: list[tuple[str, str, str]], processes: int) -> None:
+    def __init__(self, assignments: list[tuple[str, str, str]], processes: int, deflate: bool) -> None:
         context = multiprocessing.get_context("spawn")
         self.count = len(assignments)
         self.pipes: list[Connection] = []
         self.workers: list[BaseProcess] = []
         for index in range(processes):
             ours, theirs = context.Pipe()
-            worker = context.Process(target=_client_process, args=(assignments[index::processes], theirs))
+            worker = context.Process(
+                target=_client_process, args=(assignments[index::processes], deflate, theirs)
+            )
             worker.start()
             self.pipes.append(ours)
             self.workers.append(worker)
@@ -285,7 +290,7 @@ async def _case_many_sessions(st: Stack, broker: RedisBroker, args: argparse.Nam
     baseline = a.rss_bytes() + b.rss_bytes()
     assignments = [(server.ws_url, token, sid) for sid in session_ids for server in (a, b)]
     started = time.monotonic()
-    clients = Clients(assignments, args.clients)
+    clients = Clients(assignments, args.clients, not args.no_deflate)
     await clients.ready()
     print(f"\n{len(assignments)} subscribers connected in {time.monotonic() - started:.1f} s")
     await asyncio.sleep(2)
@@ -310,11 +315,13 @@ async def _case_many_sessions(st: Stack, broker: RedisBroker, args: argparse.Nam
 
 async def _case_one_crowded_session(st: Stack, broker: RedisBroker, args: argparse.Namespace) -> None:
     a, b = st.servers
-    token, (session_id,) = await _sessions(a, 1)
-    await asyncio.sleep(3)  # let the servers settle after case 1's sockets closed
+    token, (session_id, quiet_session_id) = await _sessions(a, 2)
+    warm = [Subscriber(server.ws_url, token, quiet_session_id) for server in (a, b)]
+    warm_tasks = await _subscribe(warm)
+    await asyncio.sleep(1)
     baseline = a.rss_bytes() + b.rss_bytes()
     assignments = [((a, b)[i % 2].ws_url, token, session_id) for i in range(args.crowd)]
-    clients = Clients(assignments, args.clients)
+    clients = Clients(assignments, args.clients, not args.no_deflate)
     await clients.ready()
     await asyncio.sleep(2)
     rss_delta = a.rss_bytes() + b.rss_bytes() - baseline
@@ -331,6 +338,7 @@ async def _case_one_crowded_session(st: Stack, broker: RedisBroker, args: argpar
         rss_delta,
         cpu,
     )
+    await _stop(warm_tasks)
 
 
 async def main() -> None:
@@ -341,19 +349,23 @@ async def main() -> None:
     parser.add_argument("--crowd", type=int, default=500)
     parser.add_argument("--clients", type=int, default=4, help="client processes holding the websockets")
     parser.add_argument("--drain", type=float, default=20, help="seconds to wait for late events")
+    parser.add_argument(
+        "--no-deflate", action="store_true", help="clients refuse permessage-deflate (browsers accept it)"
+    )
     args = parser.parse_args()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     wanted = 4 * args.sessions + args.crowd + 1024
     if soft < wanted:
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(wanted, hard), hard))
-    async with stack(2) as st:
-        broker = RedisBroker(st.redis_url)
-        await broker.start()
-        try:
-            await _case_many_sessions(st, broker, args)
-            await _case_one_crowded_session(st, broker, args)
-        finally:
-            await broker.close()
+    # Fresh servers for each case, so one case's freed memory does not hide the next one's growth.
+    for case in (_case_many_sessions, _case_one_crowded_session):
+        async with stack(2) as st:
+            broker = RedisBroker(st.redis_url)
+            await broker.start()
+            try:
+                await case(st, broker, args)
+            finally:
+                await broker.close()
 
 
 if __name__ == "__main__":

@@ -166,6 +166,10 @@ async def main() -> None:
     serial_s, floor_s = sum(serial.values()), sum(floor.values())
     print(f"serial path: {_describe(serial)}")
     print(f"floor:       {_describe(floor)}")
+    print(
+        f"best possible speed-up at the floor: {serial_s / floor_s:.2f}x "
+        "(a >= 3x target needs a serial path three times the floor)"
+    )
     try:
         async with bench_database() as database_url:
             cloud = {
