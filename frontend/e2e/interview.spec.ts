@@ -6,12 +6,16 @@
 import { expect, test, type WebSocketRoute } from "@playwright/test";
 import { api, base, candidateWithInterview, expectAccessible, expectNoSidewaysScroll, shot, signInWith, watchConsole } from "./helpers";
 
-test.describe.configure({ mode: "serial" });
-
 test("a candidate signs up, interviews, reads the report and shares it", async ({ page, browser }) => {
   const errors: string[] = [];
   watchConsole(page, errors);
   const email = `e2e-${Date.now()}@example.com`;
+  // Answers finished from the live chunks (finishAnswer is a plain JSON request, so it can be counted;
+  // Playwright does not expose the bodies of multipart uploads).
+  let finishedFromChunks = 0;
+  page.on("request", (request) => {
+    if (request.url().includes("/graphql") && (request.postData() ?? "").includes('"operationName":"FinishAnswer"')) finishedFromChunks++;
+  });
   const answers = 3;
   let shareUrl = "";
 
@@ -71,6 +75,10 @@ test("a candidate signs up, interviews, reads the report and shares it", async (
       await shot(page, `04-interview-after-answer-${n}`);
     });
   }
+
+  await test.step("the answers went up live, chunk by chunk, and Done only finished them", async () => {
+    expect(finishedFromChunks).toBe(answers);
+  });
 
   await test.step("reload keeps the interview", async () => {
     await page.reload();

@@ -16,13 +16,22 @@ test("no speech detected lets the candidate record the same question again", asy
   // Silence before the first word is thinking time: even a short auto-finish never ends the answer.
   await page.getByLabel("Finish automatically after a silence of").selectOption("3");
   await page.getByRole("button", { name: "Start answer" }).click();
-  await page.waitForTimeout(5_000);
+  await page.waitForTimeout(5_500);
   await expect(page.getByRole("button", { name: "Done" })).toBeVisible();
   await page.getByRole("button", { name: "Done" }).click();
   await expect(page.getByText(/No speech detected/i).first()).toBeVisible({ timeout: 60_000 });
   await shot(page, "11-no-speech-detected");
   await page.getByRole("button", { name: "Record again" }).click();
   await expect(page.getByRole("heading", { name: /^Question 1 of/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Start answer" })).toBeEnabled();
+
+  // A second take of the same question goes up whole (submitAnswer) and is judged the same way: the
+  // message names the new take's length.
+  await page.getByRole("button", { name: "Start answer" }).click();
+  await page.waitForTimeout(2_000);
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByText(/No speech detected in the recording \(0\.0 s of speech in 2\.\d s\)/)).toBeVisible({ timeout: 60_000 });
+  await page.getByRole("button", { name: "Record again" }).click();
   await expect(page.getByRole("button", { name: "Start answer" })).toBeEnabled();
   expect(errors, errors.join("\n")).toEqual([]);
 });

@@ -14,6 +14,7 @@ import { LiveMetricsPanel } from "../features/interview/LiveMetricsPanel";
 import {
   AppendAnswerAudioMutation,
   EndMutation,
+  FinishAnswerMutation,
   InitialQuestionMutation,
   InterviewEventsSubscription,
   PauseMutation,
@@ -24,6 +25,7 @@ import {
 } from "../features/interview/operations";
 import { conversation, currentQuestion, initialInterviewState, interviewReducer, nextSequenceNumber, pendingSpeech, spokenText } from "../features/interview/state";
 import { useSpeechPlayer } from "../features/interview/useSpeechPlayer";
+import type { AnswerResultFieldsFragment } from "../gql/graphql";
 import { isRecordAgain, isRetryable, problemFrom, problemOf, type AppProblem } from "../lib/errors";
 import { onReconnect, uncachedClient } from "../lib/graphql";
 import styles from "../features/interview/interview.module.css";
@@ -47,6 +49,24 @@ function extensionFor(mime: string): string {
   return "webm";
 }
 
+/** The chunks sent live while one answer was recorded. */
+interface LiveRecording {
+  sequenceNumber: number;
+  /** One promise per chunk: whether the server took it. */
+  sent: Promise<boolean>[];
+  /** A chunk was refused or lost: the answer goes up whole with submitAnswer. */
+  failed: boolean;
+}
+
+/**
+ * Whether finishAnswer's failure is about the assembled chunks rather than the answer itself, so the
+ * whole recording should be sent instead. "No speech" or a provider outage would be the same either way.
+ */
+function shouldSendWhole(problem: AppProblem): boolean {
+  if (problem.code === "BAD_USER_INPUT") return problem.extensions.missingChunk !== undefined || /no audio was recorded/i.test(problem.detail ?? "");
+  return ["CONFLICT", "INVALID_AUDIO", "INTERNAL", "NETWORK", "PAYLOAD_TOO_LARGE", "GRAPHQL_VALIDATION_FAILED"].includes(problem.code);
+}
+
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT", "BUTTON", "A"].includes(target.tagName);
@@ -60,6 +80,7 @@ export default function InterviewPage() {
   const [sessionResult, refetchSession] = useQuery({ query: SessionQuery, variables: { id }, requestPolicy: "network-only" });
   const [, askInitial] = useMutation(InitialQuestionMutation);
   const [, submitAnswer] = useMutation(SubmitAnswerMutation);
+  const [, finishAnswerFromChunks] = useMutation(FinishAnswerMutation);
   const [skipState, skipQuestion] = useMutation(SkipQuestionMutation);
   const [pauseState, pauseInterview] = useMutation(PauseMutation);
   const [resumeState, resumeInterview] = useMutation(ResumeMutation);
@@ -71,19 +92,27 @@ export default function InterviewPage() {
   const [autoFinish, setAutoFinish] = useState(readAutoFinish);
   const media = useMedia(true);
   const answeringSeq = useRef<number | null>(null);
-  // Live metrics while the candidate speaks: each recorder chunk goes up as it is made. Best effort:
-  // a lost chunk only leaves the live panel a second behind; the answer itself is uploaded whole.
+  const live = useRef<LiveRecording | null>(null);
+  const recordedBefore = useRef(new Set<number>());
+  // Each recorder chunk goes up as it is made: the server measures it for the live metrics panel
+  // and keeps it, so when every chunk of an answer arrived, "Done" only has to say finishAnswer.
+  // A chunk that fails stops the live upload of that answer; the whole recording is sent instead.
   const onChunk = useCallback(
     (chunk: Blob, chunkIndex: number) => {
-      const sequenceNumber = answeringSeq.current;
-      if (sequenceNumber === null) return;
+      const recording = live.current;
+      if (!recording || recording.failed) return;
+      const { sequenceNumber } = recording;
       const audio = new File([chunk], `live-${sequenceNumber}-${chunkIndex}.${extensionFor(chunk.type)}`, { type: chunk.type });
-      void uncachedClient
-        .mutation(AppendAnswerAudioMutation, { sessionId: id, sequenceNumber, chunkIndex, audio })
-        .toPromise()
-        .then((result) => {
-          if (result.data) dispatch({ type: "liveMetrics", metrics: result.data.appendAnswerAudio });
-        });
+      recording.sent.push(
+        uncachedClient
+          .mutation(AppendAnswerAudioMutation, { sessionId: id, sequenceNumber, chunkIndex, audio })
+          .toPromise()
+          .then((result) => {
+            if (result.data) dispatch({ type: "liveMetrics", metrics: result.data.appendAnswerAudio });
+            else recording.failed = true;
+            return !!result.data;
+          }),
+      );
     },
     [id],
   );
@@ -169,6 +198,10 @@ export default function InterviewPage() {
     if (!media.stream || nextSeq === null || status !== "ACTIVE" || recorderKind !== "idle") return;
     stopSpeech();
     answeringSeq.current = nextSeq;
+    // The server keeps the chunks of a question's first recording; a second take of the same question
+    // would collide with them, so it is uploaded whole.
+    live.current = { sequenceNumber: nextSeq, sent: [], failed: recordedBefore.current.has(nextSeq) };
+    recordedBefore.current.add(nextSeq);
     silence.current = initialSilence;
     dispatch({ type: "clearFailure" });
     startRecorder(media.stream);
@@ -184,19 +217,37 @@ export default function InterviewPage() {
     if (s.kind !== "uploading" || uploadingBlob.current === s.blob || answeringSeq.current === null) return;
     uploadingBlob.current = s.blob;
     const sequenceNumber = answeringSeq.current;
-    const audio = new File([s.blob], `answer-${sequenceNumber}.${extensionFor(s.blob.type)}`, { type: s.blob.type });
-    void submitAnswer({ sessionId: id, audio, sequenceNumber }).then((result) => {
+    const blob = s.blob;
+    const recording = live.current?.sequenceNumber === sequenceNumber ? live.current : null;
+
+    async function send(): Promise<{ result: AnswerResultFieldsFragment } | { problem: AppProblem }> {
+      if (recording && !recording.failed && recording.sent.length > 0) {
+        const delivered = await Promise.all(recording.sent);
+        if (delivered.every(Boolean)) {
+          const finished = await finishAnswerFromChunks({ sessionId: id, sequenceNumber });
+          if (finished.data) return { result: finished.data.finishAnswer };
+          const problem = finished.error ? problemOf(finished.error) : problemFrom("INTERNAL");
+          if (!shouldSendWhole(problem)) return { problem };
+        }
+        recording.failed = true;
+      }
+      const audio = new File([blob], `answer-${sequenceNumber}.${extensionFor(blob.type)}`, { type: blob.type });
+      const submitted = await submitAnswer({ sessionId: id, audio, sequenceNumber });
+      if (submitted.data) return { result: submitted.data.submitAnswer };
+      return { problem: submitted.error ? problemOf(submitted.error) : problemFrom("INTERNAL") };
+    }
+
+    void send().then((outcome) => {
       uploadingBlob.current = null;
-      if (result.data) {
-        dispatch({ type: "answered", result: result.data.submitAnswer });
+      if ("result" in outcome) {
+        dispatch({ type: "answered", result: outcome.result });
         recorderDispatch({ type: "uploaded" });
         return;
       }
-      const problem = result.error ? problemOf(result.error) : problemFrom("INTERNAL");
-      if (problem.code === "CONFLICT") void refetch();
-      recorderDispatch({ type: "failed", problem });
+      if (outcome.problem.code === "CONFLICT") void refetch();
+      recorderDispatch({ type: "failed", problem: outcome.problem });
     });
-  }, [recorder.state, recorderDispatch, submitAnswer, id, refetch]);
+  }, [recorder.state, recorderDispatch, submitAnswer, finishAnswerFromChunks, id, refetch]);
 
   // Space starts an answer and ends it, unless a control has focus (then space presses that control).
   useEffect(() => {

@@ -12,7 +12,7 @@ function useWidth<T extends HTMLElement>(fallback: number): [RefObject<T | null>
     const el = ref.current;
     if (!el || typeof ResizeObserver === "undefined") return;
     const observer = new ResizeObserver((entries) => {
-      const w = Math.round(entries[0]?.contentRect.width ?? 0);
+      const w = Math.floor(entries[0]?.contentRect.width ?? 0);
       if (w > 0) setWidth(w);
     });
     observer.observe(el);
@@ -37,7 +37,7 @@ export function BarChart({ bars, max = 10, title }: { bars: Bar[]; max?: number;
   const titleId = useId();
   return (
     <div ref={box}>
-    <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby={titleId} style={{ display: "block" }}>
+    <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby={titleId} style={{ display: "block", maxWidth: "100%", height: "auto" }}>
       <title id={titleId}>
         {title}: {bars.map((b) => `${b.label} ${b.value === null ? "not scored" : b.value.toFixed(1)}`).join(", ")}
       </title>
@@ -88,7 +88,7 @@ export function LineChart({ points, title, max = 10 }: { points: Point[]; title:
   const ticks = [0, 2.5, 5, 7.5, 10].filter((v) => v <= max);
   return (
     <div ref={box}>
-    <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby={titleId} style={{ display: "block" }}>
+    <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby={titleId} style={{ display: "block", maxWidth: "100%", height: "auto" }}>
       <title id={titleId}>
         {title}: {sorted.map((p) => `${fmt.format(p.date)} ${p.value.toFixed(1)}`).join(", ")}
       </title>

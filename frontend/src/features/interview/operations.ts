@@ -16,21 +16,36 @@ export const InitialQuestionMutation = graphql(`
   }
 `);
 
+export const AnswerResultFields = graphql(`
+  fragment AnswerResultFields on AnswerResult {
+    transcript {
+      ...TranscriptFields
+    }
+    evaluation {
+      ...FeedbackFields
+    }
+    interviewerResponse {
+      ...InterviewerTurnFields
+    }
+    liveMetrics {
+      ...LiveMetricsFields
+    }
+  }
+`);
+
 export const SubmitAnswerMutation = graphql(`
   mutation SubmitAnswer($sessionId: ID!, $audio: Upload!, $sequenceNumber: Int!) {
     submitAnswer(sessionId: $sessionId, audio: $audio, sequenceNumber: $sequenceNumber) {
-      transcript {
-        ...TranscriptFields
-      }
-      evaluation {
-        ...FeedbackFields
-      }
-      interviewerResponse {
-        ...InterviewerTurnFields
-      }
-      liveMetrics {
-        ...LiveMetricsFields
-      }
+      ...AnswerResultFields
+    }
+  }
+`);
+
+/** The answer as the live chunks already sent (appendAnswerAudio), so Done uploads nothing more. */
+export const FinishAnswerMutation = graphql(`
+  mutation FinishAnswer($sessionId: ID!, $sequenceNumber: Int!) {
+    finishAnswer(sessionId: $sessionId, sequenceNumber: $sequenceNumber) {
+      ...AnswerResultFields
     }
   }
 `);

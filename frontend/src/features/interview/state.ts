@@ -5,6 +5,7 @@
  * and refetch — changes nothing.
  */
 import type {
+  AnswerResultFieldsFragment,
   FeedbackFieldsFragment,
   InterviewEventsSubscription,
   InterviewerTurnFieldsFragment,
@@ -13,7 +14,6 @@ import type {
   SessionLiveFieldsFragment,
   SessionStatus,
   SpeechAudioFieldsFragment,
-  SubmitAnswerMutation,
   TranscriptFieldsFragment,
 } from "../../gql/graphql";
 import { problemFrom, type AppProblem } from "../../lib/errors";
@@ -73,7 +73,7 @@ export type InterviewAction =
   | { type: "sessionLoaded"; session: SessionLiveFieldsFragment }
   | { type: "event"; event: InterviewEvent }
   | { type: "turn"; turn: InterviewerTurnFieldsFragment }
-  | { type: "answered"; result: SubmitAnswerMutation["submitAnswer"] }
+  | { type: "answered"; result: AnswerResultFieldsFragment }
   | { type: "status"; status: SessionStatus }
   | { type: "liveMetrics"; metrics: LiveMetricsFieldsFragment }
   | { type: "skipped"; sequenceNumber: number }
