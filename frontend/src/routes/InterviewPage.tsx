@@ -24,6 +24,7 @@ import {
   SubmitAnswerMutation,
 } from "../features/interview/operations";
 import { conversation, currentQuestion, initialInterviewState, interviewReducer, nextSequenceNumber, pendingSpeech, spokenText } from "../features/interview/state";
+import { shouldSendWhole, type LiveRecording } from "../features/interview/answer";
 import { useSpeechPlayer } from "../features/interview/useSpeechPlayer";
 import type { AnswerResultFieldsFragment } from "../gql/graphql";
 import { isRecordAgain, isRetryable, problemFrom, problemOf, type AppProblem } from "../lib/errors";
@@ -47,24 +48,6 @@ function extensionFor(mime: string): string {
   if (mime.includes("mp4")) return "m4a";
   if (mime.includes("wav")) return "wav";
   return "webm";
-}
-
-/** The chunks sent live while one answer was recorded. */
-interface LiveRecording {
-  sequenceNumber: number;
-  /** One promise per chunk: whether the server took it. */
-  sent: Promise<boolean>[];
-  /** A chunk was refused or lost: the answer goes up whole with submitAnswer. */
-  failed: boolean;
-}
-
-/**
- * Whether finishAnswer's failure is about the assembled chunks rather than the answer itself, so the
- * whole recording should be sent instead. "No speech" or a provider outage would be the same either way.
- */
-function shouldSendWhole(problem: AppProblem): boolean {
-  if (problem.code === "BAD_USER_INPUT") return problem.extensions.missingChunk !== undefined || /no audio was recorded/i.test(problem.detail ?? "");
-  return ["CONFLICT", "INVALID_AUDIO", "INTERNAL", "NETWORK", "PAYLOAD_TOO_LARGE", "GRAPHQL_VALIDATION_FAILED"].includes(problem.code);
 }
 
 function isTyping(target: EventTarget | null): boolean {

@@ -1,0 +1,20 @@
+/** How a recorded answer reaches the server: live chunks then finishAnswer, or one whole upload. */
+import type { AppProblem } from "../../lib/errors";
+
+/** The chunks sent live while one answer was recorded. */
+export interface LiveRecording {
+  sequenceNumber: number;
+  /** One promise per chunk: whether the server took it. */
+  sent: Promise<boolean>[];
+  /** A chunk was refused or lost: the answer goes up whole with submitAnswer. */
+  failed: boolean;
+}
+
+/**
+ * Whether finishAnswer's failure is about the assembled chunks rather than the answer itself, so the
+ * whole recording should be sent instead. "No speech" or a provider outage would be the same either way.
+ */
+export function shouldSendWhole(problem: AppProblem): boolean {
+  if (problem.code === "BAD_USER_INPUT") return problem.extensions.missingChunk !== undefined || /no audio was recorded/i.test(problem.detail ?? "");
+  return ["CONFLICT", "INVALID_AUDIO", "INTERNAL", "NETWORK", "PAYLOAD_TOO_LARGE", "GRAPHQL_VALIDATION_FAILED"].includes(problem.code);
+}
