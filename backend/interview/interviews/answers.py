@@ -44,19 +44,39 @@ async def answer_by_id(answer_id: UUID) -> Row:
     return row
 
 
-async def awaited_question(session_id: UUID) -> Row | None:
-    """The latest question when it is still open (not skipped, no answer received); else None."""
-    latest: Row | None = (
+async def latest_question(session_id: UUID) -> Row | None:
+    row: Row | None = (
         await Question.select()
         .where(Question.session == session_id)
         .order_by(Question.sequence_number, ascending=False)
         .first()
     )
-    if latest is None or latest["skipped"]:
+    return row
+
+
+def awaits(latest: Row | None, sequence_number: int, answered: bool) -> bool:
+    """Whether question `sequence_number` awaits an answer: it is the latest, not skipped, unanswered."""
+    return (
+        latest is not None
+        and latest["sequence_number"] == sequence_number
+        and not latest["skipped"]
+        and not answered
+    )
+
+
+async def awaited_question(session_id: UUID) -> Row | None:
+    """The latest question when it is still open (not skipped, no answer received); else None."""
+    latest = await latest_question(session_id)
+    if latest is None:
         return None
-    if await answer_row(session_id, latest["sequence_number"]) is not None:
-        return None
-    return latest
+    number = latest["sequence_number"]
+    return latest if awaits(latest, number, await answer_row(session_id, number) is not None) else None
+
+
+async def speaker_name(user_id: UUID) -> str:
+    """How the candidate is named in their transcripts."""
+    user = await User.select(User.display_name).where(User.id == user_id).first()
+    return str(user["display_name"]) if user else "Candidate"
 
 
 def wrong_turn(expected: Row | None, sequence_number: int) -> Conflict:
@@ -72,13 +92,12 @@ def wrong_turn(expected: Row | None, sequence_number: int) -> Conflict:
     )
 
 
-async def store_answer(session: Row, question: Row, user_id: UUID, audio: DecodedAudio) -> Row:
+async def store_answer(session: Row, question: Row, speaker: str, audio: DecodedAudio) -> Row:
     """Write the audio and the answer row (RECEIVED) in one transaction.
 
     The question row is locked first, so an answer and a skip of the same question cannot both
     succeed; raises asyncpg.UniqueViolationError when another call stored this answer first.
     """
-    speaker = await User.select(User.display_name).where(User.id == user_id).first()
     async with Transcript._meta.db.transaction():
         current = (
             await Question.select(Question.skipped)
@@ -104,7 +123,7 @@ async def store_answer(session: Row, question: Row, user_id: UUID, audio: Decode
             question=question["id"],
             sequence_number=question["sequence_number"],
             speaker="USER",
-            speaker_name=speaker["display_name"] if speaker else "Candidate",
+            speaker_name=speaker,
             status="RECEIVED",
             audio_duration_ms=audio.duration_ms,
         )

@@ -47,7 +47,7 @@ from interview.errors import AppError, Conflict, ProviderUnavailable
 from interview.events.bus import Broker
 from interview.interviews import answers
 from interview.interviews.events import publish_event
-from interview.interviews.lifecycle import is_unique_violation, owned_session, require_active
+from interview.interviews.lifecycle import is_unique_violation, owned_session, parse_id, require_active
 from interview.interviews.personas import persona_profile
 from interview.interviews.questions import interview_context, persona_of, speak
 from interview.interviews.turn_acknowledgement import acknowledge
@@ -96,26 +96,36 @@ async def answer_question(
     services: Services, user_id: UUID, session_id: str, sequence_number: int, audio: bytes
 ) -> AnswerOutcome:
     """Run (or replay) the turn answering question `sequence_number`; see the module docstring."""
-    session = await owned_session(user_id, session_id)
-    existing = await answers.answer_row(session["id"], sequence_number)
-    if existing is not None and existing["status"] == "COMPLETE":
-        return await _replay(services, session, existing)
-    require_active(session)
-    prepared: _Audio | None = None
-    if existing is None:
-        # Decoding (off the event loop) overlaps the last check; the check's error comes first.
-        preparing = asyncio.create_task(_prepare(audio))
-        preparing.add_done_callback(_retrieved)
-        try:
-            question = await answers.awaited_question(session["id"])
-            if question is None or question["sequence_number"] != sequence_number:
-                raise answers.wrong_turn(question, sequence_number)
-            prepared = await preparing
-        except BaseException:
+    sid = parse_id(session_id)
+    # The checks' queries run together and decoding (off the event loop) overlaps them; a failed
+    # check is raised before any error of the audio, and an answer already stored ignores it.
+    preparing = asyncio.create_task(_prepare(audio))
+    preparing.add_done_callback(_retrieved)
+    try:
+        session, existing, latest, speaker = await asyncio.gather(
+            owned_session(user_id, sid),
+            answers.answer_row(sid, sequence_number),
+            answers.latest_question(sid),
+            answers.speaker_name(user_id),
+        )
+        if existing is not None and existing["status"] == "COMPLETE":
             preparing.cancel()
-            raise
+            return await _replay(services, session, existing)
+        require_active(session)
+        prepared: _Audio | None = None
+        if existing is None:
+            if latest is None or not answers.awaits(latest, sequence_number, answered=False):
+                raise answers.wrong_turn(await answers.awaited_question(sid), sequence_number)
+            prepared = await preparing
+        else:
+            preparing.cancel()  # a retry or a racing call: the turn runs from the stored audio
+    except BaseException:
+        preparing.cancel()
+        raise
+    if existing is None:
+        assert prepared is not None and latest is not None
         try:
-            existing = await answers.store_answer(session, question, user_id, prepared.decoded)
+            existing = await answers.store_answer(session, latest, speaker, prepared.decoded)
         except Exception as error:
             if not is_unique_violation(error):
                 raise
