@@ -22,7 +22,11 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         host=args.host or settings.host,
         port=args.port or settings.port,
         log_config=None,
-        ws="websockets",
+        # The sans-I/O implementation without per-message deflate holds a websocket in about a third
+        # of the memory (measured in bench/fanout.py); events are small JSON or base64 audio, which
+        # deflate barely shrinks.
+        ws="websockets-sansio",
+        ws_per_message_deflate=False,
         timeout_graceful_shutdown=10,
     )
     return 0

@@ -290,3 +290,16 @@ async def test_a_silent_connection_is_dropped_by_the_watchdog(
             assert await take(sub, 1) == [{"alive": True}]
     finally:
         await listener.close()
+
+
+async def test_a_burst_of_publishes_waits_for_a_connection_instead_of_failing(
+    make_redis_broker: MakeRedisBroker, admin: Redis, prefix: str, client_name: str
+) -> None:
+    """More concurrent publishes than the pool holds: none fails, none is lost, few connections."""
+    broker = await make_redis_broker()
+    channel = f"{prefix}burst"
+    async with broker.subscription(channel) as sub:
+        await asyncio.gather(*(broker.publish(channel, {"n": n}) for n in range(300)))
+        received = [message["n"] for message in await take(sub, 300)]
+    assert sorted(received) == list(range(300))
+    assert await _connections(admin, f"{client_name}-pub") <= 32

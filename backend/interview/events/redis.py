@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from redis.asyncio import ConnectionPool, Redis
+from redis.asyncio import BlockingConnectionPool, ConnectionPool, Redis
 from redis.asyncio.connection import AbstractConnection
 from redis.exceptions import RedisError
 
@@ -47,6 +47,9 @@ logger = logging.getLogger(__name__)
 
 _CONNECTION_ERRORS = (RedisError, OSError)
 
+
+PUBLISH_CONNECTIONS = 32
+"""Connections a process publishes on at most; more concurrent publishes wait their turn."""
 
 def redact_url(url: str) -> str:
     """`url` with any password replaced by ***, for logs and `describe()`."""
@@ -107,11 +110,17 @@ class RedisBroker:
         self.reconnects = 0
         """How many times the subscriber connection was re-established (for tests and metrics)."""
 
-        self._publisher: Redis = Redis.from_url(
-            url,
-            client_name=f"{client_name}-pub",
-            socket_connect_timeout=connect_timeout,
-            socket_timeout=connect_timeout,
+        # A blocking pool: a burst of concurrent publishes waits for a free connection instead of
+        # failing with "Too many connections" at the pool's limit.
+        self._publisher: Redis = Redis(
+            connection_pool=BlockingConnectionPool.from_url(
+                url,
+                max_connections=PUBLISH_CONNECTIONS,
+                timeout=connect_timeout,
+                client_name=f"{client_name}-pub",
+                socket_connect_timeout=connect_timeout,
+                socket_timeout=connect_timeout,
+            )
         )
         # No retries and no health checks on the subscriber connection: reconnecting and pinging
         # are ours, because a hidden reconnect would lose the channel bookkeeping below.
