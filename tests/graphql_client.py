@@ -85,8 +85,8 @@ class GraphQLClient:
     async def register(self, name: str = "Candidate") -> Account:
         email = f"{name.lower().replace(' ', '.')}.{uuid.uuid4().hex[:8]}@example.com"
         data = await self.data(
-            "mutation($e: String!, $p: String!, $n: String!) { register(email: $e, password: $p, displayName: $n)"
-            " { token user { id email } } }",
+            "mutation($e: String!, $p: String!, $n: String!)"
+            " { register(email: $e, password: $p, displayName: $n) { token user { id email } } }",
             {"e": email, "p": "correct horse battery", "n": name},
         )
         payload = data["register"]

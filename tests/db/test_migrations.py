@@ -54,7 +54,8 @@ async def test_database_tables_match_the_models(services: Services) -> None:
 
 async def test_constraints_exist(services: Services) -> None:
     rows = await services.database.engine.run_ddl(
-        "SELECT conname, contype FROM pg_constraint JOIN pg_namespace n ON n.oid = connamespace WHERE nspname = 'public'"
+        "SELECT conname, contype FROM pg_constraint"
+        " JOIN pg_namespace n ON n.oid = connamespace WHERE nspname = 'public'"
     )
     names = {row["conname"]: bytes(row["contype"]).decode() for row in rows}
     assert names["unique_turn"] == "u" and names["unique_sequence"] == "u" and names["unique_chunk"] == "u"

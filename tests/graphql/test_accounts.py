@@ -36,7 +36,10 @@ async def test_me_is_null_without_token_and_bad_token(client: GraphQLClient) -> 
 
 
 async def test_register_rejects_bad_input_and_duplicates(client: GraphQLClient) -> None:
-    register = "mutation($e: String!, $p: String!, $n: String!) { register(email: $e, password: $p, displayName: $n) { token } }"
+    register = (
+        "mutation($e: String!, $p: String!, $n: String!)"
+        " { register(email: $e, password: $p, displayName: $n) { token } }"
+    )
     assert (
         await client.error_code(register, {"e": "nope", "p": "long enough pw", "n": "X"}) == "BAD_USER_INPUT"
     )

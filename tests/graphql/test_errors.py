@@ -17,7 +17,8 @@ async def test_wrong_variable_type_is_bad_user_input(client: GraphQLClient) -> N
 
 async def test_depth_limit(client: GraphQLClient) -> None:
     account = await client.register()
-    deep = "{ sessions { edges { node { report { session { report { session { report { session { report { session { id } } } } } } } } } } } }"
+    deep = "{ sessions { edges { node { report { session { report { session { report { session { report {"
+    deep += " session { id } } } } } } } } } } } }"
     body = await client.execute(deep, token=account.token)
     assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
     assert "depth" in body["errors"][0]["message"].lower()

@@ -7,8 +7,9 @@ stored beside it.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import AsyncIterator, Literal, Protocol, runtime_checkable
+from typing import Literal, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -39,7 +40,7 @@ class DecodedAudio:
 
     @property
     def duration_ms(self) -> int:
-        return int(round(len(self.samples) * 1000 / self.sample_rate))
+        return round(len(self.samples) * 1000 / self.sample_rate)
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ def overall_score(
         "SYSTEM_DESIGN": (0.45, 0.2, 0.15, 0.2),
         "BEHAVIORAL": (0.15, 0.2, 0.2, 0.45),
     }[interview_type]
-    value = sum(w * s for w, s in zip(weights, (technical, clarity, confidence, behavioral)))
+    value = sum(w * s for w, s in zip(weights, (technical, clarity, confidence, behavioral), strict=True))
     return round(min(10.0, max(0.0, value)), 1)
 
 

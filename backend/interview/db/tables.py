@@ -105,7 +105,7 @@ class Question(Table, tablename="questions"):
     response_time_seconds = Integer(null=True, default=None)
     answer_quality_score = Float(null=True, default=None)
 
-    unique_sequence = Unique([session, sequence_number])  # type: ignore[list-item]
+    unique_sequence = Unique([session, sequence_number])
     positive_sequence = Check("sequence_number >= 1")
 
 
@@ -145,7 +145,7 @@ class Transcript(Table, tablename="transcripts"):
     error_code = Varchar(length=32, null=True, default=None)
     timestamp = Timestamptz(default=TimestamptzNow(), index=True)
 
-    unique_turn = Unique([session, sequence_number, speaker])  # type: ignore[list-item]
+    unique_turn = Unique([session, sequence_number, speaker])
     valid_speaker = Check("speaker IN ('USER', 'AI')")
     valid_answer_status = Check("status IN ('RECEIVED', 'TRANSCRIBED', 'COMPLETE', 'FAILED')")
 
@@ -251,7 +251,7 @@ class AudioChunk(Table, tablename="audio_chunks"):
     duration_ms = Integer(null=True, default=None)
     received_at = Timestamptz(default=TimestamptzNow())
 
-    unique_chunk = Unique([session, sequence_number, kind, chunk_index])  # type: ignore[list-item]
+    unique_chunk = Unique([session, sequence_number, kind, chunk_index])
     valid_size = Check("size_bytes >= 0 AND size_bytes <= 26214400")
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from piccolo.columns.combination import WhereRaw
+from piccolo.custom_types import Combinable
 
 from interview.db.tables import InterviewSession
 
@@ -19,7 +20,7 @@ async def list_sessions(
     interview_type: str | None,
 ) -> tuple[list[dict[str, Any]], int]:
     """`first + 1` rows after the cursor (to tell whether more follow) and the filtered total."""
-    condition = InterviewSession.user == user_id
+    condition: Combinable = InterviewSession.user == user_id
     if status is not None:
         condition &= InterviewSession.status == status
     if interview_type is not None:

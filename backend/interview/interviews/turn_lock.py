@@ -13,7 +13,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from uuid import UUID
 
-import asyncpg  # type: ignore[import-untyped]
+import asyncpg
 
 _LOCK_POOL_SIZE = 32
 """At most this many turns of one process run at once; more wait for a connection."""

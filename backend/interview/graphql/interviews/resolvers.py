@@ -11,6 +11,7 @@ from interview.accounts.principal import Scope
 from interview.db.tables import LiveMetrics as LiveMetricsTable
 from interview.db.tables import Persona as PersonaTable
 from interview.graphql.context import Info
+from interview.graphql.decorators import described_mutation
 from interview.graphql.enums import InterviewType, SessionStatus
 from interview.graphql.interviews.types import (
     AnswerResult,
@@ -88,7 +89,7 @@ class InterviewQuery:
         return LiveMetrics.from_row(row) if row else None
 
 
-def _answer_result(outcome: AnswerOutcome) -> AnswerResult:
+def answer_result(outcome: AnswerOutcome) -> AnswerResult:
     answer = outcome.answer
     voice_metrics = VoiceMetrics.from_transcript_row(answer)
     assert voice_metrics is not None, "a finished answer has its voice metrics"
@@ -138,19 +139,15 @@ class InterviewMutation:
         )
         return InterviewSession.from_row(row)
 
-    @strawberry.mutation(
-        description="The first question, with its audio. Asking again returns the same question."
-    )
+    @described_mutation("The first question, with its audio. Asking again returns the same question.")
     async def initial_question(self, info: Info, session_id: strawberry.ID) -> InterviewerTurn:
         principal = info.context.user(Scope.INTERVIEW)
         question, audio = await initial_question(info.context.services, principal.user_id, session_id)
         return InterviewerTurn(question=Question.from_row(question), audio=SpeechAudio.from_speech(audio))
 
-    @strawberry.mutation(
-        description=(
-            "One spoken answer to question sequenceNumber (webm/opus, ogg, wav, mp3 or m4a, at most 25 MiB). "
-            "See the conventions above."
-        )
+    @described_mutation(
+        "One spoken answer to question sequenceNumber (webm/opus, ogg, wav, mp3 or m4a, at most 25 MiB). "
+        "See the conventions above."
     )
     async def submit_answer(
         self, info: Info, session_id: strawberry.ID, audio: Upload, sequence_number: int
@@ -159,7 +156,7 @@ class InterviewMutation:
         services = info.context.services
         data = await read_upload(cast(AsyncReadable, audio), services.settings.max_upload_bytes)
         outcome = await answer_question(services, principal.user_id, session_id, sequence_number, data)
-        return _answer_result(outcome)
+        return answer_result(outcome)
 
     @strawberry.mutation
     async def skip_question(self, info: Info, session_id: strawberry.ID) -> InterviewerTurn | None:

@@ -307,6 +307,7 @@ class InterviewSession:
     @strawberry.field
     async def persona(self, info: Info) -> Persona:
         row = await info.context.loaders.persona.load(self.row["persona"])
+        assert row is not None, "sessions reference personas with ON DELETE RESTRICT"
         return Persona.from_row(row)
 
     @strawberry.field

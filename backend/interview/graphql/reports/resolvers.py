@@ -11,6 +11,7 @@ from strawberry.types.nodes import SelectedField, Selection
 
 from interview.accounts.principal import Scope
 from interview.graphql.context import Info
+from interview.graphql.decorators import described_mutation
 from interview.graphql.enums import InterviewType
 from interview.graphql.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor, page_of
 from interview.graphql.reports.types import (
@@ -18,7 +19,6 @@ from interview.graphql.reports.types import (
     ReportConnection,
     ReportEdge,
     ReportShareLink,
-    described_mutation,
 )
 from interview.interviews import report_queries, reports
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from datetime import datetime
 from typing import Any, TypeVar, cast
 
@@ -12,24 +12,14 @@ import strawberry
 from strawberry.scalars import JSON
 
 from interview.graphql.context import Info
+from interview.graphql.decorators import described_field
 from interview.graphql.interviews.types import InterviewSession, Transcript
 from interview.graphql.pagination import PageInfo
 from interview.interviews.report_percentile import Percentile
 from interview.interviews.reports import download_path, shared_download_path
 
 Row = dict[str, Any]
-F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
-
-
-def described_field(description: str) -> Callable[[F], F]:
-    """`@strawberry.field(description=...)`, typed (mypy sees the called decorator as untyped)."""
-    return cast(Callable[[F], F], strawberry.field(description=description))
-
-
-def described_mutation(description: str) -> Callable[[F], F]:
-    """`@strawberry.mutation(description=...)`, typed."""
-    return cast(Callable[[F], F], strawberry.mutation(description=description))
 
 
 def _json(value: Any) -> Any:
