@@ -35,3 +35,19 @@ class ProviderUnavailable(ProviderError):
 
 class ProviderBadResponse(ProviderError):
     """The provider answered something we cannot use (malformed JSON, wrong shape)."""
+
+
+def retry_after_seconds(headers: object) -> float | None:
+    """Retry-After (or retry-after-ms) in seconds, when the provider sent a number."""
+    get = getattr(headers, "get", None)
+    if get is None:
+        return None
+    for header, divisor in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
+        value = get(header)
+        if value is None:
+            continue
+        try:
+            return max(0.0, float(value) / divisor)
+        except ValueError:
+            continue
+    return None

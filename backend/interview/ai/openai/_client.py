@@ -16,6 +16,7 @@ from interview.ai.errors import (
     ProviderRateLimited,
     ProviderTimeout,
     ProviderUnavailable,
+    retry_after_seconds,
 )
 from interview.settings import Settings
 
@@ -30,22 +31,6 @@ def make_client(settings: Settings) -> openai.AsyncOpenAI:
         timeout=settings.provider_timeout_seconds,
         max_retries=0,
     )
-
-
-def retry_after_seconds(headers: object) -> float | None:
-    """Retry-After (or retry-after-ms) in seconds, when the provider sent a number."""
-    get = getattr(headers, "get", None)
-    if get is None:
-        return None
-    for header, divisor in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
-        value = get(header)
-        if value is None:
-            continue
-        try:
-            return max(0.0, float(value) / divisor)
-        except ValueError:
-            continue
-    return None
 
 
 @contextmanager

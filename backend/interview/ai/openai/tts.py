@@ -19,9 +19,10 @@ from interview.ai.errors import (
     ProviderRateLimited,
     ProviderTimeout,
     ProviderUnavailable,
+    retry_after_seconds,
 )
 from interview.ai.openai._audio import MIME_TYPES, duration_ms, encode_pcm16
-from interview.ai.openai._client import PROVIDER, make_client, map_provider_errors, retry_after_seconds
+from interview.ai.openai._client import PROVIDER, make_client, map_provider_errors
 from interview.ai.prompts.messages import reader_instructions
 from interview.settings import Settings
 
