@@ -21,6 +21,7 @@ from interview.db.tables import (
     Transcript,
     User,
 )
+from interview.interviews.answer_audio import turns_with_audio
 from interview.interviews.report_percentile import percentiles
 
 Row = dict[str, Any]
@@ -75,3 +76,5 @@ class Loaders:
         self.report_json = DataLoader(_report_json)
         self.percentile = DataLoader(percentiles)
         """A report's percentile rank, computed when read for a whole page at once."""
+        self.has_answer_audio = DataLoader(turns_with_audio)
+        """Whether audio is stored for a (session id, sequence number) turn."""

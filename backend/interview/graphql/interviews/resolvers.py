@@ -11,7 +11,7 @@ from interview.accounts.principal import Scope
 from interview.db.tables import LiveMetrics as LiveMetricsTable
 from interview.db.tables import Persona as PersonaTable
 from interview.graphql.context import Info
-from interview.graphql.decorators import described_mutation
+from interview.graphql.decorators import described_field, described_mutation
 from interview.graphql.enums import InterviewType, SessionStatus
 from interview.graphql.interviews.types import (
     AnswerResult,
@@ -35,6 +35,7 @@ from interview.interviews.listing import list_sessions
 from interview.interviews.opening import initial_question
 from interview.interviews.skip import skip_question
 from interview.interviews.turn import AnswerOutcome, answer_question
+from interview.interviews.voice_samples import voice_sample
 from interview.speech.upload import AsyncReadable, read_upload
 
 
@@ -44,6 +45,13 @@ class InterviewQuery:
     async def personas(self) -> list[Persona]:
         rows = await PersonaTable.select().order_by(PersonaTable.sort_order).order_by(PersonaTable.name)
         return [Persona.from_row(row) for row in rows]
+
+    @described_field("A short greeting in the persona's voice, for the lobby. No login needed.")
+    async def persona_voice_sample(self, info: Info, persona_id: strawberry.ID) -> SpeechAudio:
+        speech = await voice_sample(info.context.services.providers.tts, str(persona_id))
+        audio = SpeechAudio.from_speech(speech)
+        assert audio is not None
+        return audio
 
     @strawberry.field
     async def session(self, info: Info, id: strawberry.ID) -> InterviewSession | None:

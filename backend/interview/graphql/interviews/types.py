@@ -10,7 +10,9 @@ import strawberry
 
 from interview.ai.base import SynthesizedSpeech
 from interview.graphql.context import Info
+from interview.graphql.decorators import described_field
 from interview.graphql.enums import Difficulty, InterviewType, QuestionType, SessionStatus, Speaker
+from interview.interviews.answer_audio import answer_audio_path
 
 if TYPE_CHECKING:
     from interview.graphql.reports.types import Report
@@ -222,6 +224,18 @@ class Transcript:
             return None
         row = await info.context.loaders.feedback_by_transcript.load(self.row["id"])
         return Feedback.from_row(row) if row else None
+
+    @described_field(
+        "The candidate's recorded answer (USER rows with stored audio; null otherwise). GET it with "
+        "the owner's bearer token; anyone else gets 404."
+    )
+    async def audio_url(self, info: Info) -> str | None:
+        if self.row["speaker"] != "USER":
+            return None
+        turn = (self.row["session"], self.row["sequence_number"])
+        if not await info.context.loaders.has_answer_audio.load(turn):
+            return None
+        return info.context.services.settings.base_url() + answer_audio_path(str(self.row["id"]))
 
 
 @strawberry.type

@@ -1,0 +1,57 @@
+"""A short greeting in each persona's voice, so a candidate can hear an interviewer before choosing."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+import structlog
+
+from interview.ai.base import SynthesizedSpeech, TextToSpeech, VoiceProfile
+from interview.db.tables import Persona
+from interview.errors import NotFound, ProviderUnavailable
+from interview.interviews.lifecycle import parse_id
+from interview.interviews.personas import persona_profile
+
+MAX_CACHED_SAMPLES = 32
+"""Far more than the shipped personas; the bound only keeps a misconfigured catalogue from growing."""
+
+log = structlog.get_logger(__name__)
+
+_CacheKey = tuple[str, VoiceProfile]
+_cache: OrderedDict[_CacheKey, SynthesizedSpeech] = OrderedDict()
+
+
+def sample_text(persona: dict[str, Any]) -> str:
+    """The persona introducing itself in its own words: first name and interviewing style."""
+    first_name = persona["name"].split()[0]
+    return f"Hi, I'm {first_name}, your {persona['style']} for today. Let's begin whenever you're ready."
+
+
+async def voice_sample(tts: TextToSpeech, persona_id: str) -> SynthesizedSpeech:
+    """The persona's greeting, synthesised once per process and served from memory after that.
+
+    The cache is keyed by the text and the voice, so a re-seeded persona with a new voice is heard
+    afresh. Two first requests at once may both synthesise; the result is the same, so no lock.
+    """
+    row = await Persona.select().where(Persona.id == parse_id(persona_id, "persona")).first()
+    if row is None:
+        raise NotFound(f"No persona with id {persona_id!r}.")
+    voice = persona_profile(row).voice
+    text = sample_text(row)
+    key = (text, voice)
+    cached = _cache.get(key)
+    if cached is not None:
+        _cache.move_to_end(key)
+        return cached
+    try:
+        speech = await tts.synthesize(text, voice)
+    except Exception as error:
+        log.warning("voice sample synthesis failed", persona=row["slug"], error=str(error))
+        raise ProviderUnavailable(
+            "The voice sample could not be played right now; try again in a moment."
+        ) from error
+    _cache[key] = speech
+    while len(_cache) > MAX_CACHED_SAMPLES:
+        _cache.popitem(last=False)
+    return speech
