@@ -7,6 +7,7 @@ import { CAMERA_MESSAGES, MEDIA_MESSAGES } from "../features/audio/media";
 import { useLevel } from "../features/audio/useLevel";
 import { useMedia } from "../features/audio/useMedia";
 import { VideoPreview } from "../features/audio/VideoPreview";
+import { VoiceSample } from "../features/lobby/VoiceSample";
 import { OpenInterviewsQuery, PersonasQuery, StartInterviewMutation } from "../features/lobby/operations";
 import type { Difficulty, InterviewType } from "../gql/graphql";
 import { fieldOf, problemOf, type AppProblem } from "../lib/errors";
@@ -126,24 +127,27 @@ export default function LobbyPage() {
               {personas.error ? <Alert>{problemOf(personas.error).message}</Alert> : null}
               <div className={styles.personas}>
                 {personas.data?.personas.map((persona, i) => (
-                  <label key={persona.id} className={styles.persona}>
-                    <input type="radio" name="persona" value={persona.id} checked={personaId === persona.id} onChange={() => setPersonaId(persona.id)} />
-                    <span className={styles.personaTop}>
-                      <span className={styles.avatar} style={{ background: AVATAR_COLOURS[i % AVATAR_COLOURS.length] }} aria-hidden="true">
-                        {initials(persona.name)}
+                  <div key={persona.id} className={styles.personaCard}>
+                    <label className={styles.persona}>
+                      <input type="radio" name="persona" value={persona.id} checked={personaId === persona.id} onChange={() => setPersonaId(persona.id)} />
+                      <span className={styles.personaTop}>
+                        <span className={styles.avatar} style={{ background: AVATAR_COLOURS[i % AVATAR_COLOURS.length] }} aria-hidden="true">
+                          {initials(persona.name)}
+                        </span>
+                        <span>
+                          <span className={styles.personaName}>{persona.name}</span>
+                          <br />
+                          <span className={styles.personaTitle}>{persona.title}</span>
+                        </span>
                       </span>
-                      <span>
-                        <span className={styles.personaName}>{persona.name}</span>
-                        <br />
-                        <span className={styles.personaTitle}>{persona.title}</span>
+                      <span className={styles.personaDesc}>{persona.description}</span>
+                      <span className={styles.personaMeta}>
+                        <Badge tone="brand">{persona.style}</Badge>
+                        <Badge>Voice: {persona.voice}</Badge>
                       </span>
-                    </span>
-                    <span className={styles.personaDesc}>{persona.description}</span>
-                    <span className={styles.personaMeta}>
-                      <Badge tone="brand">{persona.style}</Badge>
-                      <Badge>Voice: {persona.voice}</Badge>
-                    </span>
-                  </label>
+                    </label>
+                    <VoiceSample personaId={persona.id} personaName={persona.name} />
+                  </div>
                 ))}
               </div>
             </fieldset>

@@ -1,3 +1,4 @@
+import { useMemo } from "react";
 import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { Alert, Button, Loading } from "../components/ui";
@@ -12,6 +13,10 @@ export default function ReportPage() {
   const [result, refetch] = useQuery({ query: ReportBySessionQuery, variables: { sessionId: id }, requestPolicy: "cache-first" });
   const report = result.data?.reportBySession;
   useTitle(report ? `Report: ${report.session.jobTitle}` : "Report");
+  const answerAudio = useMemo(
+    () => new Map((report?.session.transcripts ?? []).flatMap((t) => (t.audioUrl ? [[t.id, t.audioUrl] as const] : []))),
+    [report],
+  );
 
   if (!report) {
     if (result.fetching || (!result.data && !result.error)) return <Loading>Loading your report…</Loading>;
@@ -44,7 +49,7 @@ export default function ReportPage() {
       >
         <p className="muted">Here's how your interview went, and what to practise next.</p>
       </PageHead>
-      <ReportView report={report} />
+      <ReportView report={report} answerAudio={answerAudio} />
       <div style={{ marginTop: 24 }}>
         <SharePanel reportId={report.id} />
       </div>

@@ -8,6 +8,15 @@ export const PersonasQuery = graphql(`
   }
 `);
 
+/** A short greeting in the persona's voice ("Hear a sample"); public, served from the server's cache. */
+export const PersonaVoiceSampleQuery = graphql(`
+  query PersonaVoiceSample($personaId: ID!) {
+    personaVoiceSample(personaId: $personaId) {
+      ...SpeechAudioFields
+    }
+  }
+`);
+
 export const StartInterviewMutation = graphql(`
   mutation StartInterview($input: StartInterviewInput!) {
     startInterview(input: $input) {

@@ -3,6 +3,7 @@ import { Badge, Card, Stat, formatScore, scoreTone } from "../../components/ui";
 import { BarChart, ScoreRing } from "../../components/ui/charts";
 import type { ReportFieldsFragment } from "../../gql/graphql";
 import type { Transcript } from "../interview/state";
+import { AnswerPlayer } from "./AnswerPlayer";
 import styles from "./report.module.css";
 
 const TYPE_LABEL = { TECHNICAL: "Technical", BEHAVIORAL: "Behavioural", SYSTEM_DESIGN: "System design" } as const;
@@ -88,7 +89,11 @@ function AnswerQuote({ label, transcript, worst }: { label: string; transcript: 
   );
 }
 
-export function ReportView({ report }: { report: ReportFieldsFragment }) {
+/**
+ * answerAudio: the candidate's recordings by transcript id, for "Play my answer". Only the owner's
+ * page passes it; a shared report never plays the candidate's voice.
+ */
+export function ReportView({ report, answerAudio }: { report: ReportFieldsFragment; answerAudio?: ReadonlyMap<string, string> }) {
   const session = report.session;
   const questions = session.questions.slice().sort((a, b) => a.sequenceNumber - b.sequenceNumber);
   const answers = new Map(session.transcripts.filter((t) => t.speaker === "USER").map((t) => [t.sequenceNumber, t]));
@@ -190,6 +195,7 @@ export function ReportView({ report }: { report: ReportFieldsFragment }) {
             const answer = answers.get(q.sequenceNumber);
             const fb = answer?.feedback;
             const vm = answer?.voiceMetrics;
+            const audioUrl = answer ? answerAudio?.get(answer.id) : undefined;
             return (
               <li key={q.id}>
                 <Card as="article" aria-label={`Question ${q.sequenceNumber}`}>
@@ -200,6 +206,7 @@ export function ReportView({ report }: { report: ReportFieldsFragment }) {
                     {fb ? <Badge tone={scoreTone(fb.overallScore)}>{formatScore(fb.overallScore)} / 10</Badge> : <Badge>{q.skipped ? "Skipped" : answer ? "Not scored" : "Not answered"}</Badge>}
                   </div>
                   {answer ? <blockquote className={styles.answer}>{answer.text || <span className="muted">(no words recognised)</span>}</blockquote> : null}
+                  {audioUrl ? <AnswerPlayer audioUrl={audioUrl} questionNumber={q.sequenceNumber} /> : null}
                   {fb ? (
                     <>
                       <div className={styles.qScores}>

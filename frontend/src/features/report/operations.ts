@@ -55,6 +55,14 @@ export const ReportBySessionQuery = graphql(`
   query ReportBySession($sessionId: ID!) {
     reportBySession(sessionId: $sessionId) {
       ...ReportFields
+      # Owner only: the shared report never asks for the candidate's recordings.
+      session {
+        id
+        transcripts {
+          id
+          audioUrl
+        }
+      }
     }
   }
 `);
