@@ -36,6 +36,13 @@ test("a candidate signs up, interviews, reads the report and shares it", async (
     await page.getByLabel("Job title").fill("Senior backend engineer");
     await page.getByLabel("Interview type").selectOption("BEHAVIORAL");
     await page.getByLabel("Difficulty").selectOption("MEDIUM");
+    // Hear a sample of the first interviewer's voice: fetched once, played from a Blob URL.
+    const sampleResponse = page.waitForResponse((r) => r.url().includes("/graphql") && `${r.url()} ${r.request().postData() ?? ""}`.includes("PersonaVoiceSample"));
+    await page.getByRole("button", { name: /^Hear a sample of / }).first().click();
+    const sample = await sampleResponse;
+    expect(sample.ok()).toBe(true);
+    expect((await sample.json()).data.personaVoiceSample.base64.length).toBeGreaterThan(1000);
+    await expect(page.locator("audio[data-persona-sample]").first()).toHaveAttribute("src", /^blob:/);
     await page.getByRole("button", { name: "Check camera and microphone" }).click();
     await expect(page.getByText("Microphone ready")).toBeVisible();
     await expect(page.getByText("We can hear you")).toBeVisible({ timeout: 15_000 });
@@ -99,6 +106,9 @@ test("a candidate signs up, interviews, reads the report and shares it", async (
     await expect(page.getByRole("heading", { name: "Overall" })).toBeVisible({ timeout: 60_000 });
     await expect(page.getByRole("heading", { name: "Question by question" })).toBeVisible();
     await expect(page.getByRole("article", { name: "Question 1" })).toBeVisible();
+    // The candidate's own recording of an answered question, fetched with the bearer token.
+    await page.getByRole("article", { name: "Question 1" }).getByRole("button", { name: /^Play my answer/ }).click();
+    await expect(page.getByLabel("My answer to question 1")).toHaveAttribute("src", /^blob:/);
     await expect(page.getByText(/Not enough interviews yet to compare|percentile/)).toBeVisible();
     await expectAccessible(page, "report");
     await shot(page, "05-report");
@@ -120,6 +130,7 @@ test("a candidate signs up, interviews, reads the report and shares it", async (
     await expect(other.getByRole("heading", { name: /Interview report: Senior backend engineer/ })).toBeVisible({ timeout: 30_000 });
     await expect(other.getByRole("heading", { name: "Question by question" })).toBeVisible();
     await expect(other.getByRole("button", { name: "Create share link" })).toHaveCount(0);
+    await expect(other.getByRole("button", { name: /Play my answer/ })).toHaveCount(0);
     await other.setViewportSize({ width: 360, height: 780 });
     await expectNoSidewaysScroll(other);
     await shot(other, "06-shared-report-phone");
