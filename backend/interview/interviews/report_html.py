@@ -12,7 +12,7 @@ from html import escape
 from typing import Any
 
 from interview.interviews.report_percentile import Percentile
-from interview.interviews.report_record import json_value
+from interview.interviews.stored import json_value
 
 _STYLE = """
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2330;

@@ -13,7 +13,8 @@ from uuid import UUID
 
 from interview.ai.base import ReportNarrative
 from interview.interviews.report_aggregates import ReportAggregates
-from interview.interviews.report_record import InterviewRecord, Row, json_value
+from interview.interviews.report_record import InterviewRecord
+from interview.interviews.stored import Row, json_value
 
 REPORT_JSON_VERSION = 1
 

@@ -8,11 +8,12 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from interview.ai.base import Evaluation, NextQuestion, StarFlags, VoiceMetrics
+from interview.ai.base import Evaluation, NextQuestion, VoiceMetrics
 from interview.db.tables import Feedback, InterviewSession, Question, Transcript
 from interview.interviews.difficulty import next_difficulty
 from interview.interviews.questions import store_question
 from interview.interviews.rolling_metrics import refresh_live_metrics
+from interview.interviews.stored import evaluation_of
 
 Row = dict[str, Any]
 
@@ -32,30 +33,6 @@ def response_time_seconds(asked_at: datetime, answered_at: datetime) -> int:
     excludes the scoring that follows. Never negative (clocks of two processes may differ).
     """
     return max(0, round((answered_at - asked_at).total_seconds()))
-
-
-def evaluation_of(feedback: Row) -> Evaluation:
-    """A stored feedback row as the AI's Evaluation (for the interviewer's next context)."""
-    return Evaluation(
-        technical=feedback["technical_score"],
-        clarity=feedback["clarity_score"],
-        confidence=feedback["confidence_score"],
-        behavioral=feedback["behavioral_score"],
-        overall=feedback["overall_score"],
-        technical_feedback=feedback["technical_feedback"],
-        clarity_feedback=feedback["clarity_feedback"],
-        confidence_feedback=feedback["confidence_feedback"],
-        behavioral_feedback=feedback["behavioral_feedback"],
-        star=StarFlags(
-            feedback["has_situation"], feedback["has_task"], feedback["has_action"], feedback["has_result"]
-        ),
-        summary=feedback["feedback_summary"],
-        suggestions=list(feedback["improvement_suggestions"] or []),
-        speech_quality=feedback["speech_quality_score"],
-        filler_words=list(feedback["filler_words_detected"] or []),
-        model=feedback["evaluator_model"],
-        prompt_version=feedback["prompt_version"],
-    )
 
 
 async def previous_evaluation(session_id: UUID, before: int) -> Evaluation | None:

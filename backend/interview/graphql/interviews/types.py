@@ -13,6 +13,7 @@ from interview.graphql.context import Info
 from interview.graphql.decorators import described_field
 from interview.graphql.enums import Difficulty, InterviewType, QuestionType, SessionStatus, Speaker
 from interview.interviews.answer_audio import answer_audio_path
+from interview.interviews.stored import json_value
 
 if TYPE_CHECKING:
     from interview.graphql.reports.types import Report
@@ -135,11 +136,7 @@ class StarAnalysis:
 
 
 def _json_list(value: Any) -> list[str]:
-    import json
-
-    if isinstance(value, str):
-        value = json.loads(value)
-    return [str(item) for item in (value or [])]
+    return [str(item) for item in (json_value(value) or [])]
 
 
 @strawberry.type

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Awaitable
 from datetime import datetime
 from typing import Any, TypeVar, cast
@@ -17,17 +16,14 @@ from interview.graphql.interviews.types import InterviewSession, Transcript
 from interview.graphql.pagination import PageInfo
 from interview.interviews.report_percentile import Percentile
 from interview.interviews.reports import download_path, shared_download_path
+from interview.interviews.stored import json_value
 
 Row = dict[str, Any]
 T = TypeVar("T")
 
 
-def _json(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
-
-
 def _strings(value: Any) -> list[str]:
-    return [str(item) for item in (_json(value) or [])]
+    return [str(item) for item in (json_value(value) or [])]
 
 
 @strawberry.type
@@ -102,14 +98,14 @@ class Report:
 
     @strawberry.field
     def resources_recommended(self) -> JSON:
-        return cast(JSON, _json(self.row["resources_recommended"]))
+        return cast(JSON, json_value(self.row["resources_recommended"]))
 
     @strawberry.field
     async def report_json(self, info: Info) -> JSON:
         # Lists select reports without this (large) column; it is then loaded, batched, on demand.
         if "report_json" in self.row:
-            return cast(JSON, _json(self.row["report_json"]))
-        return cast(JSON, _json(await info.context.loaders.report_json.load(self.row["id"])))
+            return cast(JSON, json_value(self.row["report_json"]))
+        return cast(JSON, json_value(await info.context.loaders.report_json.load(self.row["id"])))
 
     # The nested fields below are sync: on a page, the `reports` resolver has fetched what they
     # need in one batch per kind (see `related`), and a sync field that has its value costs no
