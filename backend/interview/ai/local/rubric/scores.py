@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from interview.ai.base import InterviewType, StarFlags, VoiceMetrics
 from interview.ai.local.rubric.evidence import AnswerEvidence
+from interview.speech.voice_metrics import per_minute
 
 PACE_LOW, PACE_HIGH = 120.0, 160.0
 FLUENT_FILLERS_PER_MINUTE = 1.0
@@ -206,7 +207,7 @@ def technical_score(evidence: AnswerEvidence, relevance: float, interview_type: 
 def fillers_per_minute(evidence: AnswerEvidence, voice: VoiceMetrics | None) -> float:
     """Fillers per minute of speaking, measured; or estimated from the text at 140 wpm when unmeasured."""
     if voice is not None and voice.speaking_time_ms > 0:
-        return voice.filler_word_count * 60_000 / voice.speaking_time_ms
+        return per_minute(voice.filler_word_count, voice.speaking_time_ms)
     if evidence.word_count == 0:
         return 0.0
     return len(evidence.text_fillers) * WORDS_PER_MINUTE_ASSUMED / evidence.word_count
