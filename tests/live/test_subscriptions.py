@@ -113,3 +113,15 @@ async def test_ending_yields_the_report_then_completed_and_completes(
     assert report["__typename"] == "ReportReady"
     assert report["report"]["id"] == ended["endInterview"]["id"]
     assert (status["__typename"], status["status"]) == ("SessionStatusChanged", "COMPLETED")
+
+
+async def test_only_the_graphql_path_takes_websockets(live_server: LiveServer) -> None:
+    """GraphQL websockets skip the HTTP middleware and routing (app.InterviewApp); others still route."""
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import InvalidStatus
+
+    elsewhere = live_server.ws_url.replace("/graphql", "/graphql/other")
+    with pytest.raises(InvalidStatus) as refused:
+        async with connect(elsewhere, subprotocols=["graphql-transport-ws"]):  # type: ignore[list-item]
+            pass
+    assert refused.value.response.status_code == 403

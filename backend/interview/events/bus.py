@@ -64,7 +64,8 @@ class Subscription:
         self.channel = channel
         self.max_pending = max_pending
         self._items: deque[Message] = deque()
-        self._wakeup = asyncio.Event()
+        self._waiter: asyncio.Future[None] | None = None
+        """Set only while the consumer waits (an Event per subscriber costs its memory all the time)."""
         self._error: BrokerError | None = None
         self._ended = False
 
@@ -87,9 +88,17 @@ class Subscription:
                 raise self._error
             if self._ended:
                 raise StopAsyncIteration
-            self._wakeup.clear()
-            await self._wakeup.wait()
+            self._waiter = asyncio.get_running_loop().create_future()
+            try:
+                await self._waiter
+            finally:
+                self._waiter = None
         return self._items.popleft()
+
+    def _wake(self) -> None:
+        waiter = self._waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
 
     def _deliver(self, message: Message) -> bool:
         """Queue one message; False if the subscriber is (now) dropped."""
@@ -101,16 +110,16 @@ class Subscription:
                 f"subscriber of {self.channel} fell {self.max_pending} messages behind and was dropped; "
                 "re-subscribe and re-read current state"
             )
-            self._wakeup.set()
+            self._wake()
             return False
         self._items.append(message)
-        self._wakeup.set()
+        self._wake()
         return True
 
     def _end(self) -> None:
         """Let the consumer finish what is queued, then stop iterating (broker shutdown)."""
         self._ended = True
-        self._wakeup.set()
+        self._wake()
 
 
 class Broker(Protocol):

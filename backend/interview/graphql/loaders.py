@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
+from functools import cached_property
 from typing import Any
 from uuid import UUID
 
@@ -21,8 +22,8 @@ from interview.db.tables import (
     Transcript,
     User,
 )
-from interview.interviews.answer_audio import turns_with_audio
-from interview.interviews.report_percentile import percentiles
+from interview.interviews.answer_audio import Turn, turns_with_audio
+from interview.interviews.report_percentile import Percentile, percentiles
 
 Row = dict[str, Any]
 
@@ -58,23 +59,73 @@ async def _report_json(keys: Sequence[UUID]) -> list[Any]:
     return [by_id.get(key) for key in keys]
 
 
-class Loaders:
-    """Created fresh for every request, so nothing is cached across requests."""
+_load_user = _one_by(User, User.id)
+_load_persona = _one_by(Persona, Persona.id)
+_load_session = _one_by(InterviewSession, InterviewSession.id)
+_load_transcript = _one_by(Transcript, Transcript.id)
+_load_feedback_by_transcript = _one_by(Feedback, Feedback.transcript)
+_load_live_metrics_by_session = _one_by(LiveMetrics, LiveMetrics.session)
+_load_report_by_session = _one_by(Report, Report.session)
+_load_questions_by_session = _many_by(Question, Question.session, Question.sequence_number)
+_load_transcripts_by_session = _many_by(
+    Transcript, Transcript.session, Transcript.sequence_number, Transcript.timestamp
+)
 
-    def __init__(self) -> None:
-        self.user = DataLoader(_one_by(User, User.id))
-        self.persona = DataLoader(_one_by(Persona, Persona.id))
-        self.session = DataLoader(_one_by(InterviewSession, InterviewSession.id))
-        self.transcript = DataLoader(_one_by(Transcript, Transcript.id))
-        self.feedback_by_transcript = DataLoader(_one_by(Feedback, Feedback.transcript))
-        self.live_metrics_by_session = DataLoader(_one_by(LiveMetrics, LiveMetrics.session))
-        self.report_by_session = DataLoader(_one_by(Report, Report.session))
-        self.questions_by_session = DataLoader(_many_by(Question, Question.session, Question.sequence_number))
-        self.transcripts_by_session = DataLoader(
-            _many_by(Transcript, Transcript.session, Transcript.sequence_number, Transcript.timestamp)
-        )
-        self.report_json = DataLoader(_report_json)
-        self.percentile = DataLoader(percentiles)
+
+class Loaders:
+    """Created fresh for every request, so nothing is cached across requests.
+
+    Each loader is made on first use: a websocket keeps its context (and so its Loaders) open for
+    as long as it lives, and most subscriptions never load anything; at thousands of open sockets
+    twelve idle loaders each were a sixth of a subscriber's objects (bench/fanout.py).
+    """
+
+    @cached_property
+    def user(self) -> DataLoader[UUID, Row | None]:
+        return DataLoader(_load_user)
+
+    @cached_property
+    def persona(self) -> DataLoader[UUID, Row | None]:
+        return DataLoader(_load_persona)
+
+    @cached_property
+    def session(self) -> DataLoader[UUID, Row | None]:
+        return DataLoader(_load_session)
+
+    @cached_property
+    def transcript(self) -> DataLoader[UUID, Row | None]:
+        return DataLoader(_load_transcript)
+
+    @cached_property
+    def feedback_by_transcript(self) -> DataLoader[UUID, Row | None]:
+        return DataLoader(_load_feedback_by_transcript)
+
+    @cached_property
+    def live_metrics_by_session(self) -> DataLoader[UUID, Row | None]:
+        return DataLoader(_load_live_metrics_by_session)
+
+    @cached_property
+    def report_by_session(self) -> DataLoader[UUID, Row | None]:
+        return DataLoader(_load_report_by_session)
+
+    @cached_property
+    def questions_by_session(self) -> DataLoader[UUID, list[Row]]:
+        return DataLoader(_load_questions_by_session)
+
+    @cached_property
+    def transcripts_by_session(self) -> DataLoader[UUID, list[Row]]:
+        return DataLoader(_load_transcripts_by_session)
+
+    @cached_property
+    def report_json(self) -> DataLoader[UUID, Any]:
+        return DataLoader(_report_json)
+
+    @cached_property
+    def percentile(self) -> DataLoader[UUID, Percentile]:
         """A report's percentile rank, computed when read for a whole page at once."""
-        self.has_answer_audio = DataLoader(turns_with_audio)
+        return DataLoader(percentiles)
+
+    @cached_property
+    def has_answer_audio(self) -> DataLoader[Turn, bool]:
         """Whether audio is stored for a (session id, sequence number) turn."""
+        return DataLoader(turns_with_audio)
