@@ -10,13 +10,14 @@ import strawberry
 import structlog
 from graphql import DocumentNode, parse
 from graphql.error import GraphQLError
-from strawberry.extensions import AddValidationRules, MaxTokensLimiter, SchemaExtension, ValidationCache
+from strawberry.extensions import SchemaExtension, ValidationCache
 from strawberry.extensions.query_depth_limiter import create_validator
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from interview.graphql.accounts.resolvers import AccountMutation, AccountQuery
 from interview.graphql.errors import ContractErrors, is_expected
+from interview.graphql.execution import FastFieldExecutor
 from interview.graphql.interviews.resolvers import InterviewMutation, InterviewQuery
 from interview.graphql.limits import QueryCostLimit
 from interview.graphql.live.mutations import LiveMutation
@@ -44,15 +45,26 @@ def _parse(query: str, max_tokens: int | None) -> DocumentNode:
 
 
 class DocumentCache(SchemaExtension):
-    """Strawberry's ParserCache, except that a query that does not parse is left to Strawberry's own
-    parse step (ParserCache raises from the hook, which skips our error codes). The same text then
-    gives the same document object, which is what ValidationCache keys on."""
+    """Strawberry's ParserCache, MaxTokensLimiter and AddValidationRules (depth) in one extension.
+
+    A query that does not parse is left to Strawberry's own parse step (ParserCache raises from
+    the hook, which skips our error codes). The same text then gives the same document object,
+    which is what ValidationCache keys on. The token and depth limits are set in the parse and
+    validate steps rather than for the whole operation: a subscription's operation lasts as long
+    as its websocket, and Strawberry keeps every operation-wide hook alive that long.
+    """
 
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
+        context.parse_options["max_tokens"] = MAX_QUERY_TOKENS
         if context.query:
             with contextlib.suppress(GraphQLError):
-                context.graphql_document = _parse(context.query, context.parse_options.get("max_tokens"))
+                context.graphql_document = _parse(context.query, MAX_QUERY_TOKENS)
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        context.validation_rules = (*context.validation_rules, DEPTH_RULE)
         yield
 
 
@@ -80,15 +92,15 @@ def build_schema() -> InterviewSchema:
         mutation=Mutation,
         subscription=Subscription,
         types=list(EVENT_TYPES),
+        execution_context_class=FastFieldExecutor,
         # OperationMetrics comes first so that it exits last and sees the final error codes.
         # The caches save parsing and validating the same documents again (~10 ms for a dashboard
-        # page); ValidationCache must come before RateLimit and QueryCostLimit, which run in the
-        # validation step but are never cached (see their modules).
+        # page). DocumentCache must come before ValidationCache, which validates with the depth
+        # rule DocumentCache adds; ValidationCache must come before RateLimit and QueryCostLimit,
+        # which run in the validation step but are never cached (see their modules).
         extensions=[
             OperationMetrics,
-            lambda: MaxTokensLimiter(max_token_count=MAX_QUERY_TOKENS),
             DocumentCache,
-            lambda: AddValidationRules([DEPTH_RULE]),
             lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
             RateLimit,
             QueryCostLimit,

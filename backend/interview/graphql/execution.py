@@ -1,0 +1,222 @@
+"""FastFieldExecutor: graphql-core's Executor with a short path for Strawberry's plain attribute fields.
+
+A dashboard page is ~700 fields, nearly all of them "basic" in Strawberry's sense: an attribute with
+no resolver, permission or field extension. The stock executor spends ~9 µs on each: it builds a
+GraphQLResolveInfo, calls Strawberry's wrapper around getattr, then walks complete_value's chain of
+type checks. Here a basic field is read with Strawberry's default resolver (as that wrapper does)
+and completed without a resolve info: a leaf of a built-in scalar that is already valid passes
+through, an object without is_type_of goes straight to its sub-fields. Everything else (resolvers,
+middleware, lists, abstract types, awaitables, is_type_of, custom scalars, enums) and every error
+goes through the stock methods, so the results are the stock executor's, errors and null
+propagation included (tests/graphql/test_execution.py compares the two).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from math import isfinite
+from typing import Any, NamedTuple, cast
+
+from graphql import (
+    GRAPHQL_MAX_INT,
+    GRAPHQL_MIN_INT,
+    GraphQLBoolean,
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLFloat,
+    GraphQLID,
+    GraphQLInt,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLResolveInfo,
+    GraphQLScalarType,
+    GraphQLString,
+)
+from graphql.execution import Executor
+from graphql.execution.collect_fields import FieldDetailsList
+from graphql.execution.executor import to_nodes
+from graphql.language import FieldNode
+from graphql.pyutils import AwaitableOrValue, Path, Undefined
+from strawberry.schema.schema import _OperationContextAwareGraphQLResolveInfo
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.field import StrawberryField
+
+Read = Callable[[Any, str], Any]
+
+
+class _BasicField(NamedTuple):
+    """What reading one basic field of one parent type needs, worked out once per request."""
+
+    definition: GraphQLField
+    parent_type: GraphQLObjectType
+    field_name: str
+    attribute: str
+    read: Read
+    """Strawberry's default resolver (getattr unless StrawberryConfig says otherwise)."""
+
+
+class FastFieldExecutor(Executor[Any]):
+    """graphql-core's Executor, reading Strawberry's basic fields without a resolve info.
+
+    Like Strawberry's own executor class, it accepts `operation_extensions` and hands resolvers
+    the Strawberry flavour of GraphQLResolveInfo (plain coerced variables, operation extensions).
+    """
+
+    def __init__(self, *args: Any, operation_extensions: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.operation_extensions = operation_extensions
+        manager = self.middleware_manager
+        strawberry_schema = getattr(self.schema, "_strawberry_schema", None)
+        # Middleware wraps every resolver, and an exception handler turns a basic field into a
+        # wrapped one: either way the stock path is the only faithful one.
+        self._fast = (manager is None or not manager.middlewares) and not getattr(
+            strawberry_schema, "exception_handlers", ()
+        )
+        self._basic_fields: dict[
+            tuple[GraphQLObjectType, int], tuple[FieldDetailsList, _BasicField | None]
+        ] = {}
+
+    def build_resolve_info(
+        self,
+        field_def: GraphQLField,
+        field_nodes: list[FieldNode],
+        parent_type: GraphQLObjectType,
+        path: Path,
+    ) -> GraphQLResolveInfo[Any]:
+        """The resolve info of Strawberry's StrawberryGraphQLCoreExecutionContext."""
+        info = _OperationContextAwareGraphQLResolveInfo(
+            field_nodes[0].name.value,
+            field_nodes,
+            field_def.type,
+            parent_type,
+            path,
+            self.schema,
+            self.fragment_definitions,
+            self.root_value,
+            self.operation,
+            self.variable_values.coerced,
+            self.context_value,
+            self.is_awaitable,
+            self.abort_signal,
+            self.async_helpers,
+            cast(dict[str, Any], self.operation_extensions),  # None as Strawberry passes it
+        )
+        return info  # type: ignore[return-value]  # Strawberry's duck-typed resolve info
+
+    def execute_field(
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        field_details_list: FieldDetailsList,
+        path: Path,
+        position_context: Any,
+    ) -> Any:
+        field = self._basic_field(parent_type, field_details_list)
+        if field is None:
+            return super().execute_field(parent_type, source, field_details_list, path, position_context)
+        return_type = field.definition.type
+        # The same steps, in the same try, as Executor.execute_field; only the info is left out.
+        try:
+            result = field.read(source, field.attribute)
+            if self.is_awaitable(result):
+                return self.complete_awaitable_value(
+                    return_type,
+                    field_details_list,
+                    self._info(field, field_details_list, path),
+                    path,
+                    result,
+                    position_context,
+                )
+            completed = self._complete(field, return_type, field_details_list, path, result, position_context)
+            if self.is_awaitable(completed):
+                return self._await_completed(completed, return_type, field_details_list, path)
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, return_type, field_details_list, path)
+            return None
+        return completed
+
+    def _basic_field(self, parent_type: GraphQLObjectType, details: FieldDetailsList) -> _BasicField | None:
+        # Keyed like Executor.collect_subfields: the field group's identity, kept alive with it.
+        key = (parent_type, id(details))
+        cached = self._basic_fields.get(key)
+        if cached is None:
+            cached = (details, self._find_basic_field(parent_type, details))
+            self._basic_fields[key] = cached
+        return cached[1]
+
+    def _find_basic_field(
+        self, parent_type: GraphQLObjectType, details: FieldDetailsList
+    ) -> _BasicField | None:
+        if not self._fast:
+            return None
+        field_name = details[0].node.name.value
+        definition = self.schema.get_field(parent_type, field_name)
+        if definition is None or not getattr(definition.resolve, "_is_default", False):
+            return None
+        strawberry_field = definition.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        if not isinstance(strawberry_field, StrawberryField) or not strawberry_field.is_basic_field:
+            return None
+        # What Strawberry's basic resolver calls: StrawberryField.get_result without a base resolver.
+        return _BasicField(
+            definition,
+            parent_type,
+            field_name,
+            strawberry_field.python_name,
+            strawberry_field.default_resolver,
+        )
+
+    def _info(self, field: _BasicField, details: FieldDetailsList, path: Path) -> GraphQLResolveInfo[Any]:
+        return self.build_resolve_info(field.definition, to_nodes(details), field.parent_type, path)
+
+    def _complete(
+        self,
+        field: _BasicField,
+        return_type: GraphQLOutputType,
+        details: FieldDetailsList,
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> AwaitableOrValue[Any]:
+        """Executor.complete_value for the common cases; the stock method (with an info) otherwise."""
+        if isinstance(result, Exception):
+            raise result
+        if isinstance(return_type, GraphQLNonNull):
+            completed = self._complete(field, return_type.of_type, details, path, result, position_context)
+            if completed is None:
+                msg = f"Cannot return null for non-nullable field {field.parent_type}.{field.field_name}."
+                raise TypeError(msg)
+            return completed
+        if result is None or result is Undefined:
+            return None
+        if isinstance(return_type, GraphQLScalarType | GraphQLEnumType):
+            if _valid_as_is(return_type, result):
+                return result
+            return self.complete_leaf_value(return_type, result)
+        if isinstance(return_type, GraphQLObjectType) and not return_type.is_type_of:
+            return self.collect_and_execute_subfields(return_type, details, path, result, position_context)
+        info = self._info(field, details, path)
+        return self.complete_value(return_type, details, info, path, result, position_context)
+
+    async def _await_completed(
+        self, completed: Awaitable[Any], return_type: GraphQLOutputType, details: FieldDetailsList, path: Path
+    ) -> Any:
+        try:
+            return await completed
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, return_type, details, path)
+            return None
+
+
+def _valid_as_is(return_type: GraphQLScalarType | GraphQLEnumType, result: Any) -> bool:
+    """Whether the built-in scalar's coerce_output_value would return this value unchanged."""
+    kind = type(result)
+    if kind is str:
+        return return_type is GraphQLString or return_type is GraphQLID
+    if kind is int:
+        return return_type is GraphQLInt and GRAPHQL_MIN_INT <= result <= GRAPHQL_MAX_INT
+    if kind is float:
+        return return_type is GraphQLFloat and isfinite(result)
+    if kind is bool:
+        return return_type is GraphQLBoolean
+    return False
