@@ -24,6 +24,17 @@ async def test_depth_limit(client: GraphQLClient) -> None:
     assert "depth" in body["errors"][0]["message"].lower()
 
 
+async def test_token_limit(client: GraphQLClient) -> None:
+    from interview.graphql.schema import MAX_QUERY_TOKENS
+
+    aliases = " ".join(f"a{index}: __typename" for index in range(MAX_QUERY_TOKENS // 3 + 1))
+    body = await client.execute("{ " + aliases + " }")
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+    assert "tokens" in body["errors"][0]["message"]
+    under = " ".join(f"a{index}: __typename" for index in range(MAX_QUERY_TOKENS // 3 - 10))
+    assert "errors" not in await client.execute("{ " + under + " }")
+
+
 async def test_every_error_code_is_from_the_contract(client: GraphQLClient) -> None:
     from interview.errors import CONTRACT_CODES
 
