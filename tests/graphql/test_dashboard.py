@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,6 +93,34 @@ async def test_a_page_costs_a_constant_number_of_queries(
     # independent of the page size (every nested field is batched); the DataLoaders may split one
     # kind over two batches depending on timing, hence the slack of one
     assert abs(counts[50] - counts[5]) <= 1, counts
+
+
+async def test_a_page_resolves_its_nested_fields_without_a_task_per_report(
+    client: GraphQLClient, dashboard: Dashboard
+) -> None:
+    """Sessions, personas and best answers are fetched for the whole page beforehand, so their
+    fields answer synchronously: the tasks of a page do not grow with its size."""
+    loop = asyncio.get_running_loop()
+    original = loop.get_task_factory()
+    created = 0
+
+    def counting(loop: asyncio.AbstractEventLoop, coro: Any, **kwargs: Any) -> asyncio.Future[Any]:
+        nonlocal created
+        created += 1
+        return original(loop, coro, **kwargs) if original else asyncio.Task(coro, loop=loop, **kwargs)
+
+    tasks: dict[int, int] = {}
+    loop.set_task_factory(counting)
+    try:
+        for first in (5, 50):
+            await _page(client, dashboard.account.token, LIST, first=first)  # warm up
+            created = 0
+            page = await _page(client, dashboard.account.token, LIST, first=first)
+            assert page["edges"][0]["node"]["session"]["persona"]["name"]
+            tasks[first] = created
+    finally:
+        loop.set_task_factory(original)
+    assert tasks[50] == tasks[5], tasks
 
 
 async def test_reports_are_paged_newest_first_with_keyset_cursors(

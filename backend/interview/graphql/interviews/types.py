@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -12,6 +13,7 @@ from interview.ai.base import SynthesizedSpeech
 from interview.graphql.context import Info
 from interview.graphql.decorators import described_field
 from interview.graphql.enums import Difficulty, InterviewType, QuestionType, SessionStatus, Speaker
+from interview.graphql.later import later
 from interview.interviews.answer_audio import answer_audio_path
 from interview.interviews.stored import json_value
 
@@ -286,9 +288,11 @@ class InterviewSession:
     total_responses: int
     current_difficulty: Difficulty = strawberry.field(description="Where the adaptive difficulty stands now.")
     row: strawberry.Private[Row]
+    related: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)
+    """Rows fetched beforehand for a page of reports: "persona"; absent, it loads through the DataLoader."""
 
     @classmethod
-    def from_row(cls, row: Row) -> InterviewSession:
+    def from_row(cls, row: Row, related: dict[str, Any] | None = None) -> InterviewSession:
         return cls(
             id=_id(row["id"]),
             job_title=row["job_title"],
@@ -303,6 +307,7 @@ class InterviewSession:
             total_responses=row["total_responses"],
             current_difficulty=Difficulty(row["current_difficulty"]),
             row=row,
+            related=related or {},
         )
 
     @strawberry.field
@@ -316,7 +321,12 @@ class InterviewSession:
         return max(0, int((end - self.row["start_time"]).total_seconds()))
 
     @strawberry.field
-    async def persona(self, info: Info) -> Persona:
+    def persona(self, info: Info) -> Persona:
+        if "persona" in self.related:
+            return Persona.from_row(self.related["persona"])
+        return later(self._persona(info))
+
+    async def _persona(self, info: Info) -> Persona:
         row = await info.context.loaders.persona.load(self.row["persona"])
         assert row is not None, "sessions reference personas with ON DELETE RESTRICT"
         return Persona.from_row(row)

@@ -61,7 +61,7 @@ class ReportQuery:
             with_total="totalCount" in selected,
         )
         page, has_next = page_of(rows, size)
-        related = await _related(info, page, _selected(info.selected_fields[0].selections, ("edges", "node")))
+        related = await _related(info, page, info.selected_fields[0].selections)
         edges = [
             ReportEdge(cursor=encode_cursor(r["created_at"], r["id"]), node=Report.from_row(r, related=extra))
             for r, extra in zip(page, related, strict=True)
@@ -86,7 +86,9 @@ def _selected(selections: list[Selection], path: tuple[str, ...]) -> set[str]:
     return names
 
 
-async def _related(info: Info, page: list[dict[str, Any]], fields: set[str]) -> list[dict[str, Any]]:
+async def _related(
+    info: Info, page: list[dict[str, Any]], selections: list[Selection]
+) -> list[dict[str, Any]]:
     """What the page's nested fields will ask for, fetched now in one batch per kind.
 
     The same DataLoaders do the fetching (so their caches serve anything asked again deeper in the
@@ -94,11 +96,13 @@ async def _related(info: Info, page: list[dict[str, Any]], fields: set[str]) -> 
     per field, which is most of what a page of 50 costs in GraphQL execution.
     """
     loaders = info.context.loaders
+    fields = _selected(selections, ("edges", "node"))
+    with_persona = "persona" in _selected(selections, ("edges", "node", "session"))
     related: list[dict[str, Any]] = [{} for _ in page]
     answers = [c for c, f in (("best_answer", "bestAnswer"), ("worst_answer", "worstAnswer")) if f in fields]
     jobs: list[Awaitable[Any]] = []
     if "session" in fields:
-        jobs.append(loaders.session.load_many([row["session"] for row in page]))
+        jobs.append(_sessions(info, [row["session"] for row in page], with_persona))
     if answers:
         ids = [row[c] for row in page for c in answers if row[c] is not None]
         jobs.append(loaders.transcript.load_many(ids))
@@ -108,8 +112,10 @@ async def _related(info: Info, page: list[dict[str, Any]], fields: set[str]) -> 
         return related
     results = iter(await asyncio.gather(*jobs))
     if "session" in fields:
-        for extra, session in zip(related, next(results), strict=True):
+        for extra, (session, persona) in zip(related, next(results), strict=True):
             extra["session"] = session
+            if with_persona:
+                extra["persona"] = persona
     if answers:
         transcripts = {t["id"]: t for t in next(results) if t is not None}
         for extra, row in zip(related, page, strict=True):
@@ -120,6 +126,19 @@ async def _related(info: Info, page: list[dict[str, Any]], fields: set[str]) -> 
         for extra, percentile in zip(related, next(results), strict=True):
             extra["percentile"] = percentile
     return related
+
+
+async def _sessions(
+    info: Info, ids: list[Any], with_persona: bool
+) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
+    """The sessions and, when asked for, their personas (a second batch: it needs the sessions)."""
+    loaders = info.context.loaders
+    sessions = [row for row in await loaders.session.load_many(ids) if row is not None]
+    assert len(sessions) == len(ids), "a report's session is deleted with it (ON DELETE CASCADE)"
+    if not with_persona:
+        return [(session, None) for session in sessions]
+    personas = await loaders.persona.load_many([session["persona"] for session in sessions])
+    return list(zip(sessions, personas, strict=True))
 
 
 @strawberry.type

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Awaitable
 from datetime import datetime
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -13,13 +12,13 @@ from strawberry.scalars import JSON
 from interview.graphql.context import Info
 from interview.graphql.decorators import described_field
 from interview.graphql.interviews.types import InterviewSession, Transcript
+from interview.graphql.later import later
 from interview.graphql.pagination import PageInfo
 from interview.interviews.report_percentile import Percentile
 from interview.interviews.reports import download_path, shared_download_path
 from interview.interviews.stored import json_value
 
 Row = dict[str, Any]
-T = TypeVar("T")
 
 
 def _strings(value: Any) -> list[str]:
@@ -49,7 +48,8 @@ class Report:
     """Set when the report was reached through a share link (the download URL then uses it)."""
     related: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)
     """Rows fetched beforehand for a whole page: "session", "best_answer", "worst_answer" (transcript
-    rows or None) and "percentile"; a field whose key is absent loads through the DataLoaders."""
+    rows or None), "persona" (the session's) and "percentile"; a field whose key is absent loads
+    through the DataLoaders."""
 
     @classmethod
     def from_row(
@@ -120,13 +120,13 @@ class Report:
         # Computed when read (always current), batched for a page: see interviews/report_percentile.py.
         if "percentile" in self.related:
             return cast(Percentile, self.related["percentile"]).rank
-        return _later(self._rank(info))
+        return later(self._rank(info))
 
     @described_field("How many other completed interviews of the same type it was compared with.")
     def compared_to_count(self, info: Info) -> int:
         if "percentile" in self.related:
             return cast(Percentile, self.related["percentile"]).compared_to
-        return _later(self._compared_to(info))
+        return later(self._compared_to(info))
 
     async def _rank(self, info: Info) -> int | None:
         return (await info.context.loaders.percentile.load(self.row["id"])).rank
@@ -147,8 +147,9 @@ class Report:
     @strawberry.field
     def session(self, info: Info) -> InterviewSession:
         if "session" in self.related:
-            return InterviewSession.from_row(self.related["session"])
-        return _later(self._session(info))
+            persona = {"persona": self.related["persona"]} if "persona" in self.related else None
+            return InterviewSession.from_row(self.related["session"], related=persona)
+        return later(self._session(info))
 
     async def _session(self, info: Info) -> InterviewSession:
         row = await info.context.loaders.session.load(self.row["session"])
@@ -170,16 +171,11 @@ class Report:
         if column in self.related:
             row = self.related[column]
             return Transcript.from_row(row) if row else None
-        return _later(self._load_answer(info, transcript_id))
+        return later(self._load_answer(info, transcript_id))
 
     async def _load_answer(self, info: Info, transcript_id: Any) -> Transcript | None:
         row = await info.context.loaders.transcript.load(transcript_id)
         return Transcript.from_row(row) if row else None
-
-
-def _later(awaitable: Awaitable[T]) -> T:
-    """An awaitable returned from a sync resolver, for graphql-core to await (typed as its value)."""
-    return cast(T, awaitable)
 
 
 @strawberry.type
