@@ -9,8 +9,14 @@ from typing import Any
 
 from piccolo.engine.postgres import PostgresEngine
 
-_HOUSEKEEPING = ("pg_advisory_unlock_all()", "typeinfo_tree", "current_setting('jit')")
-"""asyncpg's own statements (the pool's reset on release, type introspection): not the app's queries."""
+_HOUSEKEEPING = (
+    "pg_advisory_unlock_all()",
+    "typeinfo_tree",
+    "current_setting('jit')",
+    "set_config('jit', $1",
+)
+"""asyncpg's own statements (the pool's reset on release, type introspection and the restoring of
+the jit setting after it, once per connection and array type such as uuid[]): not the app's queries."""
 
 
 @contextlib.asynccontextmanager

@@ -70,6 +70,10 @@ async def login(email: str, password: str, secret_key: str, ttl: int) -> AuthRes
     return AuthResult(token=issue_login_token(row["id"], secret_key, ttl), user=row)
 
 
+_USER_EXISTS_SQL = "SELECT EXISTS (SELECT 1 FROM users WHERE id = {}) AS found"
+"""Every request with a login token asks this: SQL written once (see interview/db/rows.py)."""
+
+
 async def authenticate(token: str, secret_key: str) -> Principal | None:
     """The principal behind a bearer token, or None when the token is unknown, revoked or expired."""
     if token.startswith(API_TOKEN_PREFIX):
@@ -87,7 +91,7 @@ async def authenticate(token: str, secret_key: str) -> Principal | None:
             user_id=row["user"], scopes=frozenset(Scope(s) for s in row["scopes"]), api_token_id=row["id"]
         )
     user_id = read_login_token(token, secret_key)
-    if user_id is None or not await User.exists().where(User.id == user_id):
+    if user_id is None or not (await User.raw(_USER_EXISTS_SQL, user_id))[0]["found"]:
         return None
     return Principal(user_id=user_id, scopes=frozenset(Scope))
 

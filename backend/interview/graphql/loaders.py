@@ -12,6 +12,7 @@ from piccolo.columns import Column
 from piccolo.table import Table
 from strawberry.dataloader import DataLoader
 
+from interview.db.rows import rows_by_sql
 from interview.db.tables import (
     Feedback,
     InterviewSession,
@@ -29,8 +30,10 @@ Row = dict[str, Any]
 
 
 def _one_by(table: type[Table], column: Column) -> Callable[[Sequence[UUID]], Awaitable[list[Row | None]]]:
+    sql = rows_by_sql(table, column)
+
     async def load(keys: Sequence[UUID]) -> list[Row | None]:
-        rows = await table.select().where(column.is_in(list(keys)))
+        rows: list[Row] = await table.raw(sql, list(keys))
         by_key = {row[column._meta.name]: row for row in rows}
         return [by_key.get(key) for key in keys]
 

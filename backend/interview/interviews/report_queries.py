@@ -6,9 +6,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from piccolo.columns.combination import WhereRaw
-from piccolo.custom_types import Combinable
-
+from interview.db.rows import columns_sql
 from interview.db.tables import Report
 from interview.errors import NotFound
 from interview.interviews.lifecycle import parse_id
@@ -40,8 +38,12 @@ async def shared_report(token: str) -> dict[str, Any]:
     return row
 
 
-LIST_COLUMNS = [column for column in Report._meta.columns if column._meta.name != "report_json"]
+_LIST_SQL = (
+    f"SELECT {columns_sql(Report, without=['report_json'])} FROM reports WHERE {{where}} "
+    "ORDER BY created_at DESC, id DESC LIMIT {{}}"  # `{}` once formatted: the limit's placeholder
+)
 """A list leaves out report_json (tens of kB per report); GraphQL loads it only when asked for."""
+_COUNT_SQL = "SELECT count(*) AS count FROM reports WHERE {where}"
 
 
 async def list_reports(
@@ -52,11 +54,18 @@ async def list_reports(
     with_total: bool = True,
 ) -> tuple[list[dict[str, Any]], int]:
     """`first + 1` rows after the cursor, newest first, and the filtered total (0 unless asked for)."""
-    condition: Combinable = Report.user == user_id
+    conditions: list[str] = ['"user" = {}']
+    values: list[Any] = [user_id]
     if interview_type is not None:
-        condition &= Report.interview_type == interview_type
-    query = Report.select(*LIST_COLUMNS).where(condition)
+        conditions.append("interview_type = {}")
+        values.append(interview_type)
+    where = " AND ".join(conditions)
+    page_where, page_values = where, list(values)
     if after is not None:
-        query = query.where(WhereRaw("(created_at, id) < ({}, {})", after[0], after[1]))
-    rows = await query.order_by(Report.created_at, Report.id, ascending=False).limit(first + 1)
-    return rows, await Report.count().where(condition) if with_total else 0
+        page_where += " AND (created_at, id) < ({}, {})"
+        page_values += [after[0], after[1]]
+    rows: list[dict[str, Any]] = await Report.raw(_LIST_SQL.format(where=page_where), *page_values, first + 1)
+    if not with_total:
+        return rows, 0
+    counted: list[dict[str, Any]] = await Report.raw(_COUNT_SQL.format(where=where), *values)
+    return rows, int(counted[0]["count"])

@@ -1,0 +1,60 @@
+"""SQL written once (interview/db/rows.py) reads the same rows as Piccolo's select()."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from interview.db.rows import rows_by_sql
+from interview.db.tables import ALL_TABLES, Report
+from interview.interviews import report_queries
+from interview.interviews.reports import end_interview
+from interview.services import Services
+
+from tests.graphql_client import GraphQLClient
+from tests.reports.factories import SKIPPED, Answer, stored_interview
+
+
+def _by_id(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(rows, key=lambda row: str(row["id"]))
+
+
+async def test_rows_by_id_are_those_of_piccolos_select(client: GraphQLClient, services: Services) -> None:
+    account = await client.register()
+    for kind in ("TECHNICAL", "BEHAVIORAL"):
+        stored = await stored_interview(account.user_id, [Answer(scores=(7, 6, 5, 4)), SKIPPED], kind)
+        await end_interview(
+            stored.user_id, str(stored.session_id), services.providers.report_writer, services.broker
+        )
+    compared = 0
+    for table in ALL_TABLES:
+        ids = [row["id"] for row in await table.select(table.id).limit(20)]
+        expected = await table.select().where(table.id.is_in(ids)) if ids else []
+        rows = await table.raw(rows_by_sql(table, table.id), ids)
+        assert _by_id(rows) == _by_id(expected), table._meta.tablename
+        assert [list(row) for row in rows[:1]] == [list(row) for row in expected[:1]]  # same key order
+        compared += bool(ids)
+    assert compared >= 7  # users, personas, sessions, questions, transcripts, feedback, reports
+
+
+async def test_a_list_of_reports_is_piccolos_query(client: GraphQLClient, services: Services) -> None:
+    account = await client.register()
+    for index in range(5):
+        kind = "TECHNICAL" if index % 2 else "BEHAVIORAL"
+        stored = await stored_interview(account.user_id, [Answer(scores=(5 + index, 6, 5, 4))], kind)
+        await end_interview(
+            stored.user_id, str(stored.session_id), services.providers.report_writer, services.broker
+        )
+    everything = await Report.select(
+        *[c for c in Report._meta.columns if c._meta.name != "report_json"]
+    ).where(Report.user == account.user_id)
+    newest = sorted(everything, key=lambda row: (row["created_at"], row["id"]), reverse=True)
+    rows, total = await report_queries.list_reports(account.user_id, 2, None, None)
+    assert (rows, total) == (newest[:3], 5)
+    after = (newest[1]["created_at"], newest[1]["id"])
+    rows, total = await report_queries.list_reports(account.user_id, 10, after, None, with_total=False)
+    assert (rows, total) == (newest[2:], 0)
+    technical = [row for row in newest if row["interview_type"] == "TECHNICAL"]
+    rows, total = await report_queries.list_reports(account.user_id, 10, None, "TECHNICAL")
+    assert (rows, total) == (technical, 2)
+    rows, total = await report_queries.list_reports(account.user_id, 10, after, "TECHNICAL")
+    assert rows == [row for row in technical if (row["created_at"], row["id"]) < after] and total == 2
