@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
+from interview.app import InterviewGraphQL
+
 from tests.graphql_client import GraphQLClient
 
 
@@ -42,3 +46,11 @@ async def test_oversized_chunked_request_is_cut_off(client: GraphQLClient) -> No
 async def test_graphiql_is_served_to_browsers(client: GraphQLClient) -> None:
     response = await client.http.get("/graphql", headers={"accept": "text/html"})
     assert response.status_code == 200 and "graphiql" in response.text.lower()
+
+
+def test_responses_are_encoded_as_json_with_a_fallback_for_what_orjson_refuses() -> None:
+    view = InterviewGraphQL({})
+    page = {"data": {"reports": {"edges": [{"node": {"id": "x", "score": 7.5, "ok": True, "n": None}}]}}}
+    assert json.loads(view.encode_json(page)) == page
+    huge = {"data": {"reportJson": {"count": 2**70, "text": "é"}}}
+    assert json.loads(view.encode_json(huge)) == huge
