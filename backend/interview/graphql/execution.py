@@ -32,6 +32,7 @@ from graphql import (
     GraphQLResolveInfo,
     GraphQLScalarType,
     GraphQLString,
+    get_nullable_type,
 )
 from graphql.execution import Executor
 from graphql.execution.collect_fields import FieldDetailsList
@@ -54,6 +55,8 @@ class _BasicField(NamedTuple):
     attribute: str
     read: Read
     """Strawberry's default resolver (getattr unless StrawberryConfig says otherwise)."""
+    leaf: GraphQLScalarType | GraphQLEnumType | None
+    """The scalar or enum type, nullable or not, of a leaf field."""
 
 
 class FastFieldExecutor(Executor[Any]):
@@ -119,6 +122,8 @@ class FastFieldExecutor(Executor[Any]):
         # The same steps, in the same try, as Executor.execute_field; only the info is left out.
         try:
             result = field.read(source, field.attribute)
+            if field.leaf is not None and _valid_as_is(field.leaf, result):
+                return result  # what completing it, null or not, would give
             if self.is_awaitable(result):
                 return self.complete_awaitable_value(
                     return_type,
@@ -158,12 +163,14 @@ class FastFieldExecutor(Executor[Any]):
         if not isinstance(strawberry_field, StrawberryField) or not strawberry_field.is_basic_field:
             return None
         # What Strawberry's basic resolver calls: StrawberryField.get_result without a base resolver.
+        leaf = get_nullable_type(definition.type)
         return _BasicField(
             definition,
             parent_type,
             field_name,
             strawberry_field.python_name,
             strawberry_field.default_resolver,
+            leaf if isinstance(leaf, GraphQLScalarType | GraphQLEnumType) else None,
         )
 
     def _info(self, field: _BasicField, details: FieldDetailsList, path: Path) -> GraphQLResolveInfo[Any]:
