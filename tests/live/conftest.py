@@ -29,6 +29,7 @@ class LiveServer:
 async def live_server(services: Services) -> AsyncIterator[LiveServer]:
     """uvicorn serving create_app() over the suite's services (same database, same Redis)."""
     from interview.app import create_app
+    from interview.cli import WEBSOCKET_IMPLEMENTATION
 
     settings = services.settings.model_copy(update={"live_heartbeat_seconds": HEARTBEAT_SECONDS})
     live_services = dataclasses.replace(services, settings=settings)
@@ -36,7 +37,8 @@ async def live_server(services: Services) -> AsyncIterator[LiveServer]:
         create_app(settings, services=live_services),
         host="127.0.0.1",
         port=0,
-        ws="websockets-sansio",
+        ws=WEBSOCKET_IMPLEMENTATION,
+        ws_per_message_deflate=False,
         log_config=None,
         log_level="warning",
         lifespan="on",
