@@ -74,6 +74,16 @@ class ProviderUnavailable(AppError):
     code = "PROVIDER_UNAVAILABLE"
 
 
+class EventsInterrupted(AppError):
+    """A live subscription lost events (the broker's connection dropped, or the client fell far behind).
+
+    INTERNAL, like any failure on our side, but expected: extensions.resubscribe tells the client
+    to subscribe again, and a new subscription starts with the current state.
+    """
+
+    code = "INTERNAL"
+
+
 class NotAvailableYet(AppError):
     """An operation of the contract that this build does not serve yet."""
 

@@ -9,7 +9,7 @@ from contextlib import AsyncExitStack
 
 import pytest
 from interview.events.build import build_broker
-from interview.events.bus import BrokerUnavailable, Subscription
+from interview.events.bus import BrokerUnavailable, EventsMissed, Subscription
 from interview.events.memory import InMemoryBroker
 from interview.events.redis import RedisBroker, redact_url
 from interview.settings import Settings
@@ -24,6 +24,10 @@ MakeRedisBroker = Callable[..., Awaitable[RedisBroker]]
 
 async def _connections(admin: Redis, name: str) -> int:
     return sum(1 for client in await admin.client_list() if client.get("name") == name)
+
+
+async def _true(value: bool) -> bool:
+    return value
 
 
 async def _numsub(admin: Redis, channel: str) -> int:
@@ -144,6 +148,8 @@ async def test_reconnects_and_resubscribes_after_the_connection_is_killed(
     publisher = await make_redis_broker(client_name=client_name + "-other")
     channel = prefix + "killed"
     async with listener.subscription(channel) as sub:
+        await publisher.publish(channel, {"before": "the loss"})
+        await eventually(lambda: _true(sub.pending == 1))
         [victim] = [c for c in await admin.client_list() if c.get("name") == f"{client_name}-sub"]
         killed = await admin.client_kill_filter(_id=victim["id"])
         assert killed == 1
@@ -152,8 +158,13 @@ async def test_reconnects_and_resubscribes_after_the_connection_is_killed(
             return listener.reconnects == 1 and listener.connected and await _numsub(admin, channel) == 1
 
         await eventually(reconnected)
-        await publisher.publish(channel, {"after": "reconnect"})
-        assert await take(sub, 1) == [{"after": "reconnect"}]
+        # What was queued before the loss still arrives; then the gap is reported, not skipped over.
+        assert await take(sub, 1) == [{"before": "the loss"}]
+        with pytest.raises(EventsMissed, match="re-subscribe"):
+            await take(sub, 1)
+        async with listener.subscription(channel) as again:
+            await publisher.publish(channel, {"after": "reconnect"})
+            assert await take(again, 1) == [{"after": "reconnect"}]
         # A subscriber that joins after the reconnect works too, on the same single connection.
         async with listener.subscription(prefix + "later") as later:
             await publisher.publish(prefix + "later", {"n": 1})
@@ -242,9 +253,11 @@ async def test_survives_redis_going_away_and_coming_back(
             proxy.restore()
             stack, b = await asyncio.wait_for(opening, 5)
             async with stack:
-                await publisher.publish(prefix + "a", {"to": "a"})
+                # `a` was registered before the cut, so its feed has a gap; `b` was registered
+                # after it (it reads current state only now) and misses nothing.
+                with pytest.raises(EventsMissed):
+                    await take(a, 1)
                 await publisher.publish(prefix + "b", {"to": "b"})
-                assert await take(a, 1) == [{"to": "a"}]
                 assert await take(b, 1) == [{"to": "b"}]
             assert listener.reconnects == 1
             assert "reconnected to Redis" in caplog.text
@@ -286,8 +299,11 @@ async def test_a_silent_connection_is_dropped_by_the_watchdog(
                 return listener.reconnects == 1 and listener.connected
 
             await eventually(reconnected)
+            with pytest.raises(EventsMissed):  # whatever was sent while it was frozen is lost
+                await take(sub, 1)
+        async with listener.subscription(prefix + "silent") as again:
             await publisher.publish(prefix + "silent", {"alive": True})
-            assert await take(sub, 1) == [{"alive": True}]
+            assert await take(again, 1) == [{"alive": True}]
     finally:
         await listener.close()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from websockets.exceptions import ConnectionClosed
 
@@ -125,3 +127,46 @@ async def test_only_the_graphql_path_takes_websockets(live_server: LiveServer) -
         async with connect(elsewhere, subprotocols=["graphql-transport-ws"]):  # type: ignore[list-item]
             pass
     assert refused.value.response.status_code == 403
+
+
+async def test_a_lost_broker_connection_ends_subscriptions_with_resubscribe(
+    live_server: LiveServer, client: GraphQLClient
+) -> None:
+    """Events published while Redis is away are lost: the client is told so instead of missing them."""
+    from interview.events.redis import RedisBroker
+    from redis.asyncio import Redis
+
+    broker = live_server.services.broker
+    assert isinstance(broker, RedisBroker)
+    account = await client.register()
+    session = await start_interview(client, account)
+    async with GraphQLWebSocket.open(live_server.ws_url, account.token) as ws:
+        events = await ws.subscribe(EVENTS, {"id": session["id"]})
+        metrics = await ws.subscribe(METRICS, {"id": session["id"]})
+        assert (await ws.event(events))["__typename"] == "LiveMetricsUpdated"
+        await ws.next_payload(metrics)
+        reconnects = broker.reconnects
+        admin = Redis.from_url(broker.url)
+        try:
+            ours = [
+                c["id"]
+                for c in await admin.client_list()
+                if c.get("name") == "interview-events-sub" and int(c.get("sub", 0)) > 0
+            ]
+            for client_id in ours:
+                await admin.client_kill_filter(_id=client_id)
+        finally:
+            await admin.aclose()
+        for operation in (events, metrics):
+            message = await ws.message(operation)
+            errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
+            assert errors[0]["extensions"] == {"code": "INTERNAL", "resubscribe": True}
+            assert "Subscribe again" in errors[0]["message"]
+        # Subscribing again works once the broker is back, starting from the current state.
+        async with asyncio.timeout(10):
+            while broker.reconnects == reconnects or not broker.connected:  # noqa: ASYNC110
+                await asyncio.sleep(0.05)
+        again = await ws.subscribe(EVENTS, {"id": session["id"]})
+        assert (await ws.event(again))["__typename"] == "LiveMetricsUpdated"
+        await client.data(TRANSITION % "pauseInterview", {"id": session["id"]}, account.token)
+        assert (await ws.event(again))["__typename"] == "SessionStatusChanged"

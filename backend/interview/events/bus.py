@@ -48,6 +48,14 @@ class SubscriberTooSlow(BrokerError):
     """
 
 
+class EventsMissed(BrokerError):
+    """The broker lost its connection, so messages published meanwhile never reached this subscriber.
+
+    The subscriber first gets what was queued before the loss, then this error; it should
+    re-subscribe and re-read current state, as after `SubscriberTooSlow`.
+    """
+
+
 class Subscription:
     """The messages of one channel for one subscriber, in publish order.
 
@@ -69,6 +77,8 @@ class Subscription:
         """Set only while the consumer waits (an Event per subscriber costs its memory all the time)."""
         self._error: BrokerError | None = None
         self._ended = False
+        self.registered = False
+        """Set by the broker once the subscription is confirmed: from then on a lost message is a gap."""
 
     @property
     def pending(self) -> int:
@@ -116,6 +126,12 @@ class Subscription:
         self._items.append(message)
         self._wake()
         return True
+
+    def _interrupt(self, error: BrokerError) -> None:
+        """Fail the subscription after the messages already queued (the feed has a gap)."""
+        if self._error is None and not self._ended:
+            self._error = error
+            self._wake()
 
     def _end(self) -> None:
         """Let the consumer finish what is queued, then stop iterating (broker shutdown)."""

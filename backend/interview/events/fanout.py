@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from interview.events.bus import Message, Subscription
+from interview.events.bus import BrokerError, Message, Subscription
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +55,20 @@ class ChannelFanout:
                     channel,
                     subscription.max_pending,
                 )
+
+    def interrupt_registered(self, error: BrokerError) -> int:
+        """Fail every registered subscriber after its queued messages; returns how many.
+
+        Subscribers still waiting for their registration are left alone: they read current state
+        only once registered, so they miss nothing.
+        """
+        interrupted = 0
+        for subscribers in self._subscribers.values():
+            for subscription in subscribers:
+                if subscription.registered and not subscription.dropped:
+                    subscription._interrupt(error)
+                    interrupted += 1
+        return interrupted
 
     def end_all(self) -> None:
         """Stop every subscription after its queued messages (shutdown)."""

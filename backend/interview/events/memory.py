@@ -44,6 +44,7 @@ class InMemoryBroker:
             raise BrokerClosed("the in-process broker is not running")
         subscription = Subscription(channel, self.max_pending)
         self._fanout.add(subscription)
+        subscription.registered = True
         try:
             yield subscription
         finally:

@@ -38,6 +38,7 @@ from interview.events.bus import (
     DEFAULT_MAX_PENDING,
     BrokerClosed,
     BrokerUnavailable,
+    EventsMissed,
     Message,
     Subscription,
 )
@@ -201,6 +202,7 @@ class RedisBroker:
             self._send("SUBSCRIBE", channel)
         try:
             await self._confirmed(channel)
+            subscription.registered = True
             yield subscription
         finally:
             if self._fanout.remove(subscription):
@@ -296,6 +298,7 @@ class RedisBroker:
                     # Never let the reader die: without it this process receives nothing.
                     logger.exception("unexpected error reading the Redis subscriber connection")
                 await self._drop_connection()
+                self._interrupt_subscribers()
             delay = backoff * (0.5 + random.random())
             await asyncio.sleep(delay)
             try:
@@ -312,6 +315,24 @@ class RedisBroker:
                 redact_url(self.url),
                 len(self._fanout.channels()),
             )
+
+    def _interrupt_subscribers(self) -> None:
+        """Tell every registered subscriber that its feed has a gap (see `EventsMissed`).
+
+        Whatever is published until the reconnect is lost, and a subscriber that went on as if
+        nothing happened would show a stale interview; failing it makes its client re-subscribe
+        and re-read the current state.
+        """
+        if not self._running:
+            return
+        interrupted = self._fanout.interrupt_registered(
+            EventsMissed(
+                f"the connection to Redis at {redact_url(self.url)} was lost; events published until "
+                "it is back are not delivered: re-subscribe and re-read current state"
+            )
+        )
+        if interrupted:
+            logger.warning("told %d subscriber(s) that their events have a gap", interrupted)
 
     def _handle(self, response: Any) -> None:
         if not isinstance(response, list) or not response:

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CombinedError } from "urql";
 import { GraphQLError } from "graphql";
-import { fieldOf, isRecordAgain, isRetryable, problemFrom, problemOf } from "./errors";
+import { fieldOf, isRecordAgain, isRetryable, mustResubscribe, problemFrom, problemOf } from "./errors";
 
 describe("error code → message", () => {
   it("shows the server's words for input and auth problems", () => {
@@ -52,5 +52,17 @@ describe("error code → message", () => {
     expect(p.message).toBe("An account with this email already exists; sign in instead.");
     expect(fieldOf(p)).toBe("email");
     expect(fieldOf(problemFrom("INTERNAL"))).toBeNull();
+  });
+});
+
+describe("mustResubscribe", () => {
+  it("is true only for a subscription ended with extensions.resubscribe", () => {
+    const interrupted = new CombinedError({
+      graphQLErrors: [new GraphQLError("Some events may have been missed.", { extensions: { code: "INTERNAL", resubscribe: true } })],
+    });
+    const other = new CombinedError({ graphQLErrors: [new GraphQLError("nope", { extensions: { code: "NOT_FOUND" } })] });
+    expect(mustResubscribe(interrupted)).toBe(true);
+    expect(mustResubscribe(other)).toBe(false);
+    expect(mustResubscribe(undefined)).toBe(false);
   });
 });

@@ -112,3 +112,8 @@ export function isRecordAgain(problem: AppProblem): boolean {
 export function isRetryable(problem: AppProblem): boolean {
   return problem.code === "PROVIDER_UNAVAILABLE" || problem.code === "RATE_LIMITED" || problem.code === "NETWORK" || problem.code === "INTERNAL";
 }
+
+/** A live subscription the server ended because events may have been lost: subscribe again and re-read. */
+export function mustResubscribe(error: CombinedError | undefined): boolean {
+  return !!error?.graphQLErrors.some((e) => e.extensions?.resubscribe === true);
+}

@@ -27,7 +27,7 @@ import { conversation, currentQuestion, initialInterviewState, interviewReducer,
 import { shouldSendWhole, type LiveRecording } from "../features/interview/answer";
 import { useSpeechPlayer } from "../features/interview/useSpeechPlayer";
 import type { AnswerResultFieldsFragment } from "../gql/graphql";
-import { isRecordAgain, isRetryable, problemFrom, problemOf, type AppProblem } from "../lib/errors";
+import { isRecordAgain, isRetryable, mustResubscribe, problemFrom, problemOf, type AppProblem } from "../lib/errors";
 import { onReconnect, uncachedClient } from "../lib/graphql";
 import styles from "../features/interview/interview.module.css";
 import { useTitle } from "../components/ui/layout";
@@ -117,13 +117,19 @@ export default function InterviewPage() {
   useEffect(() => onReconnect(refetch), [refetch]);
 
   // Events, in order. Subscribed directly so that every event reaches the reducer exactly once.
+  // When the server says events may have been lost, subscribe again and re-read the session.
+  const [feed, setFeed] = useState(0);
   useEffect(() => {
     if (!id) return;
     const subscription = client.subscription(InterviewEventsSubscription, { sessionId: id }).subscribe((result) => {
       if (result.data) dispatch({ type: "event", event: result.data.interviewEvents });
+      else if (mustResubscribe(result.error)) {
+        setFeed((n) => n + 1);
+        refetch();
+      }
     });
     return () => subscription.unsubscribe();
-  }, [client, id]);
+  }, [client, id, feed, refetch]);
 
   const session = state.session;
   const status = session?.status ?? null;

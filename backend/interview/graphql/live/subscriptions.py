@@ -14,12 +14,14 @@ from typing import Any
 from uuid import UUID
 
 import strawberry
+import structlog
 
 from interview.accounts.principal import Scope
 from interview.db.tables import InterviewSession as SessionTable
 from interview.db.tables import LiveMetrics as LiveMetricsTable
+from interview.errors import EventsInterrupted
+from interview.events.bus import BrokerError, session_channel
 from interview.events.bus import Subscription as BusSubscription
-from interview.events.bus import session_channel
 from interview.graphql.context import Info
 from interview.graphql.interviews.types import LiveMetrics
 from interview.graphql.live.messages import (
@@ -32,6 +34,8 @@ from interview.graphql.live.types import InterviewEvent, LiveMetricsUpdated
 from interview.graphql.loaders import Loaders
 from interview.interviews import lifecycle
 from interview.interviews.connections import tracked_connection
+
+log = structlog.get_logger(__name__)
 
 
 @contextlib.asynccontextmanager
@@ -69,6 +73,16 @@ async def _is_finished(session_id: UUID) -> bool:
     return row is None or row["status"] in FINAL_STATUSES
 
 
+def _interrupted(error: BrokerError) -> EventsInterrupted:
+    """The subscription's end when its feed has a gap: the client must re-read, not carry on."""
+    log.warning("a live subscription lost events", error=str(error))
+    return EventsInterrupted(
+        "Some events of this interview may have been missed. Subscribe again: a new subscription "
+        "starts with the current state.",
+        resubscribe=True,
+    )
+
+
 @strawberry.type
 class Subscription:
     @strawberry.subscription
@@ -85,16 +99,19 @@ class Subscription:
             # Read after subscribing: a status change from here on is also in the feed.
             if await _is_finished(sid):
                 return
-            async for message in feed:
-                event = shared_events.event_of(message)
-                if event is not None:
-                    if message.get("type") in NEEDS_FRESH_LOADERS:
-                        # A websocket's context lives as long as the socket: fresh loaders keep
-                        # nested fields (a transcript's feedback) from being served stale.
-                        info.context.loaders = Loaders()
-                    yield event
-                if is_final_status(message):
-                    return
+            try:
+                async for message in feed:
+                    event = shared_events.event_of(message)
+                    if event is not None:
+                        if message.get("type") in NEEDS_FRESH_LOADERS:
+                            # A websocket's context lives as long as the socket: fresh loaders keep
+                            # nested fields (a transcript's feedback) from being served stale.
+                            info.context.loaders = Loaders()
+                        yield event
+                    if is_final_status(message):
+                        return
+            except BrokerError as error:
+                raise _interrupted(error) from error
 
     @strawberry.subscription
     async def live_metrics(self, info: Info, session_id: strawberry.ID) -> AsyncGenerator[LiveMetrics, None]:
@@ -103,11 +120,16 @@ class Subscription:
             yield LiveMetrics.from_row(await _current_metrics(sid))
             if await _is_finished(sid):
                 return
-            async for message in feed:
-                event = (
-                    shared_events.event_of(message) if message.get("type") == "LiveMetricsUpdated" else None
-                )
-                if isinstance(event, LiveMetricsUpdated):
-                    yield event.metrics
-                elif is_final_status(message):
-                    return
+            try:
+                async for message in feed:
+                    event = (
+                        shared_events.event_of(message)
+                        if message.get("type") == "LiveMetricsUpdated"
+                        else None
+                    )
+                    if isinstance(event, LiveMetricsUpdated):
+                        yield event.metrics
+                    elif is_final_status(message):
+                        return
+            except BrokerError as error:
+                raise _interrupted(error) from error
