@@ -30,7 +30,7 @@ mutation($sessionId: ID!, $sequenceNumber: Int!) {
     voiceMetrics { speechPace volumeLevel }
     evaluation { id overallScore }
     interviewerResponse { question { id sequenceNumber questionText } }
-    liveMetrics { questionsCompleted currentQuestionNumber }
+    liveMetrics { questionsCompleted currentQuestionNumber currentSpeechPace silenceDurationMs }
   }
 }
 """
@@ -119,6 +119,9 @@ async def test_a_live_recorded_answer_finishes_into_the_whole_turn_in_order(
     assert result["transcription"]["durationMs"] > 0.9 * recording.duration_seconds * 1000
     assert result["interviewerResponse"]["question"]["sequenceNumber"] == 2
     assert result["liveMetrics"]["questionsCompleted"] == 1
+    # Between answers the meters show the last answer, and no silence: nobody is answering yet.
+    assert result["liveMetrics"]["currentSpeechPace"] == result["voiceMetrics"]["speechPace"]
+    assert result["liveMetrics"]["silenceDurationMs"] is None
     assert_turn_in_contract_order(
         events, result["transcript"]["id"], result["interviewerResponse"]["question"]
     )

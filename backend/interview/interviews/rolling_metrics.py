@@ -44,7 +44,9 @@ async def refresh_live_metrics(session: Row, now: datetime, voice: VoiceMetrics 
     """Recompute the live metrics from the stored turns (call inside the turn's transaction).
 
     `voice` is the answer just given (its pace and volume become the current ones); None after a
-    skip, which leaves them as they were.
+    skip, which leaves them as they were. The silence counter is cleared either way: no answer is
+    in progress until the next one's first chunk, and a candidate listening to the next question
+    is not "silent" (the live recorder's 1.5 s of trailing silence would otherwise stay on show).
     """
     session_id: UUID = session["id"]
     scores = await Feedback.select(
@@ -62,6 +64,7 @@ async def refresh_live_metrics(session: Row, now: datetime, voice: VoiceMetrics 
         LiveMetrics.estimated_time_remaining: estimated_time_remaining(
             session["start_time"], now, done, session["planned_questions"]
         ),
+        LiveMetrics.silence_duration_ms: None,
         LiveMetrics.last_updated: now,
     }
     if voice is not None:
