@@ -27,6 +27,7 @@ from interview.graphql.schema import build_schema, schema
 from interview.services import Services
 from starlette.requests import Request
 from strawberry.extensions import SchemaExtension
+from strawberry.permission import BasePermission
 from strawberry.scalars import JSON
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
@@ -382,6 +383,154 @@ async def test_an_exception_handler_turns_a_basic_field_into_a_wrapped_one() -> 
     assert (await fast.execute(query)).data == {
         "holder": {"value": {"__typename": "Problem", "message": "no value"}}
     }
+
+
+# --- resolvers without arguments ----------------------------------------------------------------
+
+
+class Deny(BasePermission):
+    message = "not for you"
+
+    def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
+        return False
+
+
+@strawberry.type
+class Shelf:
+    label: str
+
+    @strawberry.field
+    def loud(self) -> str:
+        return self.label.upper()
+
+    @strawberry.field
+    def seen(self, info: strawberry.Info) -> JSON:
+        """What the resolver sees of its Info: the field, its path, the variables."""
+        return cast(
+            JSON,
+            {
+                "field": info.field_name,
+                "python": info._field.python_name,
+                "path": info.path.as_list(),
+                "variables": info.variable_values,
+                "returns": str(info.return_type),
+            },
+        )
+
+    @strawberry.field
+    def through_parent(parent: strawberry.Parent[Shelf]) -> str:
+        return f"parent {parent.label}"
+
+    @strawberry.field
+    def self_and_parent(self, info: strawberry.Info, root: strawberry.Parent[Shelf]) -> bool:
+        return self is root and info.field_name == "selfAndParent"
+
+    @strawberry.field
+    def failing(self) -> str | None:
+        raise ValueError(f"no value for {self.label}")
+
+    @strawberry.field
+    def failing_strict(self) -> str:
+        raise ValueError("strict failure")
+
+    @strawberry.field
+    def null_strict(self) -> str:
+        return cast(str, None)
+
+    @strawberry.field
+    def wrong_type(self) -> int:
+        return cast(int, "seven")
+
+    @strawberry.field
+    def nested(self) -> Tag:
+        return Tag(label=f"in {self.label}", weight=1.5)
+
+    @strawberry.field
+    def tags(self) -> list[Tag | None]:
+        return [Tag(label="x"), None]
+
+    @strawberry.field
+    async def slow(self, info: strawberry.Info) -> str:
+        await asyncio.sleep(0)
+        return f"{self.label} at {info.path.as_list()}"
+
+    @strawberry.field
+    async def slow_failing(self) -> int:
+        await asyncio.sleep(0)
+        raise RuntimeError("async failure")
+
+    @strawberry.field(permission_classes=[Deny])
+    def guarded(self) -> str | None:
+        return "secret"
+
+    @strawberry.field
+    def with_default(self, times: int = 2) -> str:
+        return self.label * times
+
+
+@strawberry.type
+class ShelfQuery:
+    @strawberry.field
+    def shelves(self) -> list[Shelf | None]:
+        return [Shelf(label="a"), Shelf(label="b")]
+
+    @strawberry.field
+    def root_is_none(self, info: strawberry.Info) -> bool:
+        return self is None and info.field_name == "rootIsNone"
+
+
+SHELF_QUERIES = [
+    """{ rootIsNone shelves { label loud seen throughParent selfAndParent failing nested { label weight }
+         tags { label } slow guarded withDefault } }""",
+    "{ shelves { label slowFailing } }",
+    "{ shelves { failingStrict } }",
+    "{ shelves { nullStrict } }",
+    "{ shelves { wrongType } }",
+    "query($x: Int) { shelves { seen twice: withDefault(times: $x) } }",
+    "fragment F on Shelf { loud slow } { shelves { ...F seen alias: loud } }",
+]
+SHELVES = strawberry.Schema(query=ShelfQuery)
+FAST_SHELVES = strawberry.Schema(query=ShelfQuery, execution_context_class=FastFieldExecutor)
+
+
+class PlainResolverCounter(FastFieldExecutor):
+    """Counts the fields executed on the plain resolver path."""
+
+    plain = 0
+
+    def _execute_plain_resolver(self, *args: Any, **kwargs: Any) -> Any:
+        PlainResolverCounter.plain += 1
+        return super()._execute_plain_resolver(*args, **kwargs)
+
+
+@pytest.mark.parametrize("query", SHELF_QUERIES)
+async def test_resolvers_without_arguments_give_strawberrys_results(query: str) -> None:
+    variables = {"x": 3}
+    stock = await SHELVES.execute(query, variable_values=variables)
+    fast = await FAST_SHELVES.execute(query, variable_values=variables)
+    assert _outcome(fast) == _outcome(stock)
+
+
+async def test_resolvers_without_arguments_take_the_plain_path() -> None:
+    counting = strawberry.Schema(query=ShelfQuery, execution_context_class=PlainResolverCounter)
+    PlainResolverCounter.plain = 0
+    result = await counting.execute(SHELF_QUERIES[0])
+    assert result.data is not None
+    shelf = result.data["shelves"][0]
+    assert shelf["seen"] == {
+        "field": "seen",
+        "python": "seen",
+        "path": ["shelves", 0, "seen"],
+        "variables": {},
+        "returns": "strawberry.scalars.JSON",
+    }
+    assert shelf["throughParent"] == "parent a" and shelf["selfAndParent"] is True
+    assert result.data["rootIsNone"] is True and shelf["slow"] == "a at ['shelves', 0, 'slow']"
+    messages = {e.message for e in result.errors or []}
+    assert messages == {"no value for a", "no value for b", "not for you"}
+    # per shelf: loud seen throughParent selfAndParent failing nested tags slow (8), and
+    # rootIsNone and shelves; `guarded` (a permission) and `withDefault` (an argument) do not
+    assert PlainResolverCounter.plain == 2 + 8 * 2
 
 
 # --- the real schema ----------------------------------------------------------------------------

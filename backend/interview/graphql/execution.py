@@ -9,6 +9,11 @@ through, an object without is_type_of goes straight to its sub-fields. Everythin
 middleware, lists, abstract types, awaitables, is_type_of, custom scalars, enums) and every error
 goes through the stock methods, so the results are the stock executor's, errors and null
 propagation included (tests/graphql/test_execution.py compares the two).
+
+A field with a resolver of its own that takes no GraphQL arguments (only self/root/parent and
+info) and has no field extension (permissions are extensions) is called directly: Strawberry's
+wrapper would convert no arguments and chain no extensions, and only then call the function with
+the same Info it builds here. Anything else goes through that wrapper.
 """
 
 from __future__ import annotations
@@ -42,8 +47,14 @@ from graphql.pyutils import AwaitableOrValue, Path, Undefined
 from strawberry.schema.schema import _OperationContextAwareGraphQLResolveInfo
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
+from strawberry.types.info import Info as StrawberryInfo
 
 Read = Callable[[Any, str], Any]
+_STRAWBERRY_WRAPPERS = (
+    "GraphQLCoreConverter.from_resolver.<locals>._resolver",
+    "GraphQLCoreConverter.from_resolver.<locals>._async_resolver",
+)
+"""The resolve functions Strawberry's schema converter gives a field with a resolver."""
 
 
 class _BasicField(NamedTuple):
@@ -57,6 +68,30 @@ class _BasicField(NamedTuple):
     """Strawberry's default resolver (getattr unless StrawberryConfig says otherwise)."""
     leaf: GraphQLScalarType | GraphQLEnumType | None
     """The scalar or enum type, nullable or not, of a leaf field."""
+
+
+class _PlainResolver(NamedTuple):
+    """A Strawberry resolver that takes no GraphQL arguments: only self/root/parent and info."""
+
+    definition: GraphQLField
+    parent_type: GraphQLObjectType
+    field: StrawberryField
+    function: Callable[..., Any]
+    """The resolver's own function (what StrawberryResolver.__call__ calls)."""
+    pass_self: bool
+    source_names: tuple[str, ...]
+    """The keyword parameters that receive the parent object (root, parent)."""
+    info_name: str | None
+    info_class: type[StrawberryInfo[Any, Any]]
+
+    def call(self, source: Any, info: GraphQLResolveInfo[Any]) -> Any:
+        """What Strawberry's resolver wrapper does for such a field: get_arguments, then get_result."""
+        kwargs = dict.fromkeys(self.source_names, source)
+        if self.info_name is not None:
+            kwargs[self.info_name] = self.info_class(_raw_info=info, _field=self.field)
+        if self.pass_self:
+            return self.function(source, **kwargs)
+        return self.function(**kwargs)
 
 
 class FastFieldExecutor(Executor[Any]):
@@ -77,7 +112,7 @@ class FastFieldExecutor(Executor[Any]):
             strawberry_schema, "exception_handlers", ()
         )
         self._basic_fields: dict[
-            tuple[GraphQLObjectType, int], tuple[FieldDetailsList, _BasicField | None]
+            tuple[GraphQLObjectType, int], tuple[FieldDetailsList, _BasicField | _PlainResolver | None]
         ] = {}
 
     def build_resolve_info(
@@ -118,6 +153,8 @@ class FastFieldExecutor(Executor[Any]):
         field = self._basic_field(parent_type, field_details_list)
         if field is None:
             return super().execute_field(parent_type, source, field_details_list, path, position_context)
+        if isinstance(field, _PlainResolver):
+            return self._execute_plain_resolver(field, source, field_details_list, path, position_context)
         return_type = field.definition.type
         # The same steps, in the same try, as Executor.execute_field; only the info is left out.
         try:
@@ -141,7 +178,35 @@ class FastFieldExecutor(Executor[Any]):
             return None
         return completed
 
-    def _basic_field(self, parent_type: GraphQLObjectType, details: FieldDetailsList) -> _BasicField | None:
+    def _execute_plain_resolver(
+        self,
+        field: _PlainResolver,
+        source: Any,
+        details: FieldDetailsList,
+        path: Path,
+        position_context: Any,
+    ) -> Any:
+        """Executor.execute_field with Strawberry's wrapper (argument conversion, extension chain)
+        left out: for a field without arguments or extensions it only calls the function."""
+        return_type = field.definition.type
+        info = self.build_resolve_info(field.definition, to_nodes(details), field.parent_type, path)
+        try:
+            result = field.call(source, info)
+            if self.is_awaitable(result):
+                return self.complete_awaitable_value(
+                    return_type, details, info, path, result, position_context
+                )
+            completed = self.complete_value(return_type, details, info, path, result, position_context)
+            if self.is_awaitable(completed):
+                return self._await_completed(completed, return_type, details, path)
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, return_type, details, path)
+            return None
+        return completed
+
+    def _basic_field(
+        self, parent_type: GraphQLObjectType, details: FieldDetailsList
+    ) -> _BasicField | _PlainResolver | None:
         # Keyed like Executor.collect_subfields: the field group's identity, kept alive with it.
         key = (parent_type, id(details))
         cached = self._basic_fields.get(key)
@@ -152,15 +217,19 @@ class FastFieldExecutor(Executor[Any]):
 
     def _find_basic_field(
         self, parent_type: GraphQLObjectType, details: FieldDetailsList
-    ) -> _BasicField | None:
+    ) -> _BasicField | _PlainResolver | None:
         if not self._fast:
             return None
         field_name = details[0].node.name.value
         definition = self.schema.get_field(parent_type, field_name)
-        if definition is None or not getattr(definition.resolve, "_is_default", False):
+        if definition is None:
             return None
         strawberry_field = definition.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
-        if not isinstance(strawberry_field, StrawberryField) or not strawberry_field.is_basic_field:
+        if not isinstance(strawberry_field, StrawberryField):
+            return None
+        if not getattr(definition.resolve, "_is_default", False):
+            return self._find_plain_resolver(definition, parent_type, strawberry_field, details)
+        if not strawberry_field.is_basic_field:
             return None
         # What Strawberry's basic resolver calls: StrawberryField.get_result without a base resolver.
         leaf = get_nullable_type(definition.type)
@@ -171,6 +240,46 @@ class FastFieldExecutor(Executor[Any]):
             strawberry_field.python_name,
             strawberry_field.default_resolver,
             leaf if isinstance(leaf, GraphQLScalarType | GraphQLEnumType) else None,
+        )
+
+    def _find_plain_resolver(
+        self,
+        definition: GraphQLField,
+        parent_type: GraphQLObjectType,
+        field: StrawberryField,
+        details: FieldDetailsList,
+    ) -> _PlainResolver | None:
+        """The resolver of a field with no arguments, extensions (permissions) or custom resolve."""
+        resolver = field.base_resolver
+        if (
+            resolver is None
+            or field.extensions
+            or field.arguments
+            or definition.args
+            or details[0].node.arguments
+            or not callable(resolver.wrapped_func)
+            # Strawberry's own wrapper, not a resolve function set some other way
+            or getattr(definition.resolve, "__qualname__", None) not in _STRAWBERRY_WRAPPERS
+        ):
+            return None
+        strawberry_schema = getattr(self.schema, "_strawberry_schema", None)
+        config = getattr(strawberry_schema, "config", None)
+        if config is None:
+            return None
+        source_names = tuple(
+            parameter.name
+            for parameter in (resolver.parent_parameter, resolver.root_parameter)
+            if parameter is not None
+        )
+        return _PlainResolver(
+            definition,
+            parent_type,
+            field,
+            resolver.wrapped_func,
+            resolver.self_parameter is not None,
+            source_names,
+            None if resolver.info_parameter is None else resolver.info_parameter.name,
+            config.info_class,
         )
 
     def _info(self, field: _BasicField, details: FieldDetailsList, path: Path) -> GraphQLResolveInfo[Any]:
