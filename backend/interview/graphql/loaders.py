@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from piccolo.columns import Column
 from piccolo.table import Table
 from strawberry.dataloader import DataLoader
+from strawberry.exceptions import WrongNumberOfResultsReturned
 
 from interview.db.rows import rows_by_sql
 from interview.db.tables import (
@@ -27,6 +28,42 @@ from interview.interviews.answer_audio import Turn, turns_with_audio
 from interview.interviews.report_percentile import Percentile, percentiles
 
 Row = dict[str, Any]
+K = TypeVar("K", bound=Hashable)
+T = TypeVar("T")
+
+
+async def fetched(loader: DataLoader[K, T], keys: Sequence[K]) -> list[T]:
+    """What `loader.load_many(keys)` gives, for a whole page at once.
+
+    load_many makes a future and a batch entry per key and waits for the loader's next dispatch;
+    for the 50 keys of a page that bookkeeping costs more than reading the rows. Here the keys the
+    loader has not seen go to its load function in one call, and the values are primed into its
+    cache, so a later `load` of any of them (deeper in the query) is answered from there.
+    """
+    if not loader.cache:
+        return await loader.load_many(keys)
+    cached: dict[K, T] = {}
+    missing: dict[K, None] = {}
+    for key in keys:
+        if key in cached or key in missing:
+            continue
+        future = loader.cache_map.get(key)
+        if future is None or future.cancelled():
+            missing[key] = None
+        else:
+            cached[key] = await future  # a pending load of another field: it is shared
+    if missing:
+        values = list(await loader.load_fn(list(missing)))
+        if len(values) != len(missing):
+            raise WrongNumberOfResultsReturned(expected=len(missing), received=len(values))
+        new: dict[K, T] = {}
+        for key, value in zip(missing, values, strict=True):
+            if isinstance(value, BaseException):
+                raise value  # as load would: the loader reports a failure per key
+            new[key] = value
+        loader.prime_many(new)
+        cached |= new
+    return [cached[key] for key in keys]
 
 
 def _one_by(table: type[Table], column: Column) -> Callable[[Sequence[UUID]], Awaitable[list[Row | None]]]:

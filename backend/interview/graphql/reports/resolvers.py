@@ -13,6 +13,7 @@ from interview.accounts.principal import Scope
 from interview.graphql.context import Info
 from interview.graphql.decorators import described_mutation
 from interview.graphql.enums import InterviewType
+from interview.graphql.loaders import fetched
 from interview.graphql.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor, page_of
 from interview.graphql.reports.types import (
     Report,
@@ -91,9 +92,10 @@ async def _related(
 ) -> list[dict[str, Any]]:
     """What the page's nested fields will ask for, fetched now in one batch per kind.
 
-    The same DataLoaders do the fetching (so their caches serve anything asked again deeper in the
-    query); handing the rows to each Report lets its fields resolve synchronously, without a task
-    per field, which is most of what a page of 50 costs in GraphQL execution.
+    The same DataLoaders' load functions do the fetching, and their caches are primed with the
+    rows (so they serve anything asked again deeper in the query); handing the rows to each
+    Report lets its fields resolve synchronously, without a task per field, which is most of what
+    a page of 50 costs in GraphQL execution.
     """
     loaders = info.context.loaders
     fields = _selected(selections, ("edges", "node"))
@@ -105,9 +107,9 @@ async def _related(
         jobs.append(_sessions(info, [row["session"] for row in page], with_persona))
     if answers:
         ids = [row[c] for row in page for c in answers if row[c] is not None]
-        jobs.append(loaders.transcript.load_many(ids))
+        jobs.append(fetched(loaders.transcript, ids))
     if fields & {"percentileRank", "comparedToCount"}:
-        jobs.append(loaders.percentile.load_many([row["id"] for row in page]))
+        jobs.append(fetched(loaders.percentile, [row["id"] for row in page]))
     if not jobs:
         return related
     results = iter(await asyncio.gather(*jobs))
@@ -133,11 +135,11 @@ async def _sessions(
 ) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
     """The sessions and, when asked for, their personas (a second batch: it needs the sessions)."""
     loaders = info.context.loaders
-    sessions = [row for row in await loaders.session.load_many(ids) if row is not None]
+    sessions = [row for row in await fetched(loaders.session, ids) if row is not None]
     assert len(sessions) == len(ids), "a report's session is deleted with it (ON DELETE CASCADE)"
     if not with_persona:
         return [(session, None) for session in sessions]
-    personas = await loaders.persona.load_many([session["persona"] for session in sessions])
+    personas = await fetched(loaders.persona, [session["persona"] for session in sessions])
     return list(zip(sessions, personas, strict=True))
 
 
