@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from interview.db.rows import rows_by_sql
+from interview.db.rows import fetch_rows, rows_by_sql
 from interview.db.tables import ALL_TABLES, Report
 from interview.interviews import report_queries
 from interview.interviews.reports import end_interview
@@ -29,7 +29,8 @@ async def test_rows_by_id_are_those_of_piccolos_select(client: GraphQLClient, se
     for table in ALL_TABLES:
         ids = [row["id"] for row in await table.select(table.id).limit(20)]
         expected = await table.select().where(table.id.is_in(ids)) if ids else []
-        rows = await table.raw(rows_by_sql(table, table.id), ids)
+        rows = await fetch_rows(table, rows_by_sql(table, table.id), ids)
+        assert rows == await table.raw(rows_by_sql(table, table.id).replace("$1", "{}"), ids)
         assert _by_id(rows) == _by_id(expected), table._meta.tablename
         assert [list(row) for row in rows[:1]] == [list(row) for row in expected[:1]]  # same key order
         compared += bool(ids)
@@ -58,3 +59,22 @@ async def test_a_list_of_reports_is_piccolos_query(client: GraphQLClient, servic
     assert (rows, total) == (technical, 2)
     rows, total = await report_queries.list_reports(account.user_id, 10, after, "TECHNICAL")
     assert rows == [row for row in technical if (row["created_at"], row["id"]) < after] and total == 2
+
+
+async def test_fetch_rows_runs_in_the_current_transaction(services: Services) -> None:
+    """Inside a Piccolo transaction the rows are read on its connection: its own writes are seen."""
+    from interview.db.tables import Persona
+
+    sql = "SELECT name FROM personas WHERE name = $1"
+    async with Persona._meta.db.transaction():
+        persona = await Persona.select().first()
+        assert persona is not None
+        await Persona.update({Persona.name: "Renamed in a transaction"}).where(Persona.id == persona["id"])
+        assert await fetch_rows(Persona, sql, "Renamed in a transaction") == [
+            {"name": "Renamed in a transaction"}
+        ]
+        outside = await services.database.engine.pool.fetch(sql, "Renamed in a transaction")
+        assert outside == []  # not committed
+        await Persona.update({Persona.name: persona["name"]}).where(Persona.id == persona["id"])
+    assert await fetch_rows(Persona, sql, "Renamed in a transaction") == []
+    assert await fetch_rows(Persona, "SELECT 1 AS one WHERE false") == []

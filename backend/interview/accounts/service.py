@@ -19,6 +19,7 @@ from interview.accounts.tokens import (
     new_api_token,
     read_login_token,
 )
+from interview.db.rows import fetch_rows
 from interview.db.tables import ApiToken, User
 from interview.errors import BadUserInput, Conflict, NotFound, Unauthenticated
 
@@ -70,7 +71,7 @@ async def login(email: str, password: str, secret_key: str, ttl: int) -> AuthRes
     return AuthResult(token=issue_login_token(row["id"], secret_key, ttl), user=row)
 
 
-_USER_EXISTS_SQL = "SELECT EXISTS (SELECT 1 FROM users WHERE id = {}) AS found"
+_USER_EXISTS_SQL = "SELECT EXISTS (SELECT 1 FROM users WHERE id = $1) AS found"
 """Every request with a login token asks this: SQL written once (see interview/db/rows.py)."""
 
 
@@ -91,7 +92,7 @@ async def authenticate(token: str, secret_key: str) -> Principal | None:
             user_id=row["user"], scopes=frozenset(Scope(s) for s in row["scopes"]), api_token_id=row["id"]
         )
     user_id = read_login_token(token, secret_key)
-    if user_id is None or not (await User.raw(_USER_EXISTS_SQL, user_id))[0]["found"]:
+    if user_id is None or not (await fetch_rows(User, _USER_EXISTS_SQL, user_id))[0]["found"]:
         return None
     return Principal(user_id=user_id, scopes=frozenset(Scope))
 

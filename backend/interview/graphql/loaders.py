@@ -13,7 +13,7 @@ from piccolo.table import Table
 from strawberry.dataloader import DataLoader
 from strawberry.exceptions import WrongNumberOfResultsReturned
 
-from interview.db.rows import rows_by_sql
+from interview.db.rows import fetch_rows, rows_by_sql
 from interview.db.tables import (
     Feedback,
     InterviewSession,
@@ -70,7 +70,7 @@ def _one_by(table: type[Table], column: Column) -> Callable[[Sequence[UUID]], Aw
     sql = rows_by_sql(table, column)
 
     async def load(keys: Sequence[UUID]) -> list[Row | None]:
-        rows: list[Row] = await table.raw(sql, list(keys))
+        rows = await fetch_rows(table, sql, list(keys))
         by_key = {row[column._meta.name]: row for row in rows}
         return [by_key.get(key) for key in keys]
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from interview.db.rows import columns_sql
+from interview.db.rows import columns_sql, fetch_rows
 from interview.db.tables import Report
 from interview.errors import NotFound
 from interview.interviews.lifecycle import parse_id
@@ -40,7 +40,7 @@ async def shared_report(token: str) -> dict[str, Any]:
 
 _LIST_SQL = (
     f"SELECT {columns_sql(Report, without=['report_json'])} FROM reports WHERE {{where}} "
-    "ORDER BY created_at DESC, id DESC LIMIT {{}}"  # `{}` once formatted: the limit's placeholder
+    "ORDER BY created_at DESC, id DESC LIMIT ${limit}"
 )
 """A list leaves out report_json (tens of kB per report); GraphQL loads it only when asked for."""
 _COUNT_SQL = "SELECT count(*) AS count FROM reports WHERE {where}"
@@ -54,18 +54,20 @@ async def list_reports(
     with_total: bool = True,
 ) -> tuple[list[dict[str, Any]], int]:
     """`first + 1` rows after the cursor, newest first, and the filtered total (0 unless asked for)."""
-    conditions: list[str] = ['"user" = {}']
+    conditions: list[str] = ['"user" = $1']
     values: list[Any] = [user_id]
     if interview_type is not None:
-        conditions.append("interview_type = {}")
         values.append(interview_type)
+        conditions.append(f"interview_type = ${len(values)}")
     where = " AND ".join(conditions)
     page_where, page_values = where, list(values)
     if after is not None:
-        page_where += " AND (created_at, id) < ({}, {})"
         page_values += [after[0], after[1]]
-    rows: list[dict[str, Any]] = await Report.raw(_LIST_SQL.format(where=page_where), *page_values, first + 1)
+        page_where += f" AND (created_at, id) < (${len(page_values) - 1}, ${len(page_values)})"
+    page_values.append(first + 1)
+    page_sql = _LIST_SQL.format(where=page_where, limit=len(page_values))
+    rows = await fetch_rows(Report, page_sql, *page_values)
     if not with_total:
         return rows, 0
-    counted: list[dict[str, Any]] = await Report.raw(_COUNT_SQL.format(where=where), *values)
+    counted = await fetch_rows(Report, _COUNT_SQL.format(where=where), *values)
     return rows, int(counted[0]["count"])
