@@ -602,6 +602,7 @@ async def test_the_real_schema_reads_a_dashboard_page_mostly_without_resolve_inf
 
 
 async def test_the_app_serves_through_the_fast_executor(client: GraphQLClient) -> None:
-    assert schema.execution_context_class is FastFieldExecutor
+    assert schema.execution_context_class is not None
+    assert issubclass(schema.execution_context_class, FastFieldExecutor)
     body = await client.execute("{ personas { id name } }")
     assert body["data"]["personas"] and "errors" not in body

@@ -21,6 +21,7 @@ from interview.graphql.execution import FastFieldExecutor
 from interview.graphql.interviews.resolvers import InterviewMutation, InterviewQuery
 from interview.graphql.limits import QueryCostLimit
 from interview.graphql.live.mutations import LiveMutation
+from interview.graphql.live.shared_execution import SharedEventExecution
 from interview.graphql.live.subscriptions import Subscription
 from interview.graphql.live.types import EVENT_TYPES
 from interview.graphql.rate_limit import RateLimit
@@ -68,6 +69,10 @@ class DocumentCache(SchemaExtension):
         yield
 
 
+class InterviewExecutor(SharedEventExecution, FastFieldExecutor):
+    """Basic fields on the short path; subscription events executed once per identical subscriber."""
+
+
 class InterviewSchema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -92,7 +97,7 @@ def build_schema() -> InterviewSchema:
         mutation=Mutation,
         subscription=Subscription,
         types=list(EVENT_TYPES),
-        execution_context_class=FastFieldExecutor,
+        execution_context_class=InterviewExecutor,
         # OperationMetrics comes first so that it exits last and sees the final error codes.
         # The caches save parsing and validating the same documents again (~10 ms for a dashboard
         # page). DocumentCache must come before ValidationCache, which validates with the depth
