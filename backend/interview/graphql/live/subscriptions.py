@@ -42,7 +42,11 @@ log = structlog.get_logger(__name__)
 async def _session_feed(
     info: Info, session_id: str, operation: str
 ) -> AsyncIterator[tuple[UUID, BusSubscription]]:
-    """Ownership checked (NOT_FOUND otherwise), the connection recorded, the bus subscribed."""
+    """Ownership checked (NOT_FOUND otherwise), the connection recorded, the bus subscribed.
+
+    A gap in the feed (the broker lost its connection, or the client fell too far behind) ends the
+    subscription with EventsInterrupted: the client must re-read, not carry on.
+    """
     principal = info.context.user(Scope.REPORTS_READ)
     session = await lifecycle.owned_session(principal.user_id, session_id)
     services = info.context.services
@@ -56,7 +60,15 @@ async def _session_feed(
         ),
         services.broker.subscription(session_channel(str(session["id"]))) as feed,
     ):
-        yield session["id"], feed
+        try:
+            yield session["id"], feed
+        except BrokerError as error:
+            log.warning("a live subscription lost events", error=str(error))
+            raise EventsInterrupted(
+                "Some events of this interview may have been missed. Subscribe again: a new "
+                "subscription starts with the current state.",
+                resubscribe=True,
+            ) from error
 
 
 async def _current_metrics(session_id: UUID) -> dict[str, Any]:
@@ -71,16 +83,6 @@ async def _current_metrics(session_id: UUID) -> dict[str, Any]:
 async def _is_finished(session_id: UUID) -> bool:
     row = await SessionTable.select(SessionTable.status).where(SessionTable.id == session_id).first()
     return row is None or row["status"] in FINAL_STATUSES
-
-
-def _interrupted(error: BrokerError) -> EventsInterrupted:
-    """The subscription's end when its feed has a gap: the client must re-read, not carry on."""
-    log.warning("a live subscription lost events", error=str(error))
-    return EventsInterrupted(
-        "Some events of this interview may have been missed. Subscribe again: a new subscription "
-        "starts with the current state.",
-        resubscribe=True,
-    )
 
 
 @strawberry.type
@@ -99,19 +101,16 @@ class Subscription:
             # Read after subscribing: a status change from here on is also in the feed.
             if await _is_finished(sid):
                 return
-            try:
-                async for message in feed:
-                    event = shared_events.event_of(message)
-                    if event is not None:
-                        if message.get("type") in NEEDS_FRESH_LOADERS:
-                            # A websocket's context lives as long as the socket: fresh loaders keep
-                            # nested fields (a transcript's feedback) from being served stale.
-                            info.context.loaders = Loaders()
-                        yield event
-                    if is_final_status(message):
-                        return
-            except BrokerError as error:
-                raise _interrupted(error) from error
+            async for message in feed:
+                event = shared_events.event_of(message)
+                if event is not None:
+                    if message.get("type") in NEEDS_FRESH_LOADERS:
+                        # A websocket's context lives as long as the socket: fresh loaders keep
+                        # nested fields (a transcript's feedback) from being served stale.
+                        info.context.loaders = Loaders()
+                    yield event
+                if is_final_status(message):
+                    return
 
     @strawberry.subscription
     async def live_metrics(self, info: Info, session_id: strawberry.ID) -> AsyncGenerator[LiveMetrics, None]:
@@ -120,16 +119,11 @@ class Subscription:
             yield LiveMetrics.from_row(await _current_metrics(sid))
             if await _is_finished(sid):
                 return
-            try:
-                async for message in feed:
-                    event = (
-                        shared_events.event_of(message)
-                        if message.get("type") == "LiveMetricsUpdated"
-                        else None
-                    )
-                    if isinstance(event, LiveMetricsUpdated):
-                        yield event.metrics
-                    elif is_final_status(message):
-                        return
-            except BrokerError as error:
-                raise _interrupted(error) from error
+            async for message in feed:
+                event = (
+                    shared_events.event_of(message) if message.get("type") == "LiveMetricsUpdated" else None
+                )
+                if isinstance(event, LiveMetricsUpdated):
+                    yield event.metrics
+                elif is_final_status(message):
+                    return
