@@ -24,8 +24,8 @@ from interview.db.tables import (
     Transcript,
     User,
 )
-from interview.interviews.answer_audio import Turn, turns_with_audio
-from interview.interviews.report_percentile import Percentile, percentiles
+from interview.interviews.answer_audio import turns_with_audio
+from interview.interviews.report_percentile import percentiles
 
 Row = dict[str, Any]
 K = TypeVar("K", bound=Hashable)
@@ -99,17 +99,15 @@ async def _report_json(keys: Sequence[UUID]) -> list[Any]:
     return [by_id.get(key) for key in keys]
 
 
-_load_user = _one_by(User, User.id)
-_load_persona = _one_by(Persona, Persona.id)
-_load_session = _one_by(InterviewSession, InterviewSession.id)
-_load_transcript = _one_by(Transcript, Transcript.id)
-_load_feedback_by_transcript = _one_by(Feedback, Feedback.transcript)
-_load_live_metrics_by_session = _one_by(LiveMetrics, LiveMetrics.session)
-_load_report_by_session = _one_by(Report, Report.session)
-_load_questions_by_session = _many_by(Question, Question.session, Question.sequence_number)
-_load_transcripts_by_session = _many_by(
-    Transcript, Transcript.session, Transcript.sequence_number, Transcript.timestamp
-)
+def _made_on_first_use(
+    load: Callable[[list[K]], Awaitable[Sequence[T]]],
+) -> cached_property[DataLoader[K, T]]:
+    """A Loaders attribute: a DataLoader over `load`, made when first read (see Loaders)."""
+
+    def make(_: Loaders) -> DataLoader[K, T]:
+        return DataLoader(load)
+
+    return cached_property(make)
 
 
 class Loaders:
@@ -120,52 +118,19 @@ class Loaders:
     twelve idle loaders each were a sixth of a subscriber's objects (bench/fanout.py).
     """
 
-    @cached_property
-    def user(self) -> DataLoader[UUID, Row | None]:
-        return DataLoader(_load_user)
-
-    @cached_property
-    def persona(self) -> DataLoader[UUID, Row | None]:
-        return DataLoader(_load_persona)
-
-    @cached_property
-    def session(self) -> DataLoader[UUID, Row | None]:
-        return DataLoader(_load_session)
-
-    @cached_property
-    def transcript(self) -> DataLoader[UUID, Row | None]:
-        return DataLoader(_load_transcript)
-
-    @cached_property
-    def feedback_by_transcript(self) -> DataLoader[UUID, Row | None]:
-        return DataLoader(_load_feedback_by_transcript)
-
-    @cached_property
-    def live_metrics_by_session(self) -> DataLoader[UUID, Row | None]:
-        return DataLoader(_load_live_metrics_by_session)
-
-    @cached_property
-    def report_by_session(self) -> DataLoader[UUID, Row | None]:
-        return DataLoader(_load_report_by_session)
-
-    @cached_property
-    def questions_by_session(self) -> DataLoader[UUID, list[Row]]:
-        return DataLoader(_load_questions_by_session)
-
-    @cached_property
-    def transcripts_by_session(self) -> DataLoader[UUID, list[Row]]:
-        return DataLoader(_load_transcripts_by_session)
-
-    @cached_property
-    def report_json(self) -> DataLoader[UUID, Any]:
-        return DataLoader(_report_json)
-
-    @cached_property
-    def percentile(self) -> DataLoader[UUID, Percentile]:
-        """A report's percentile rank, computed when read for a whole page at once."""
-        return DataLoader(percentiles)
-
-    @cached_property
-    def has_answer_audio(self) -> DataLoader[Turn, bool]:
-        """Whether audio is stored for a (session id, sequence number) turn."""
-        return DataLoader(turns_with_audio)
+    user = _made_on_first_use(_one_by(User, User.id))
+    persona = _made_on_first_use(_one_by(Persona, Persona.id))
+    session = _made_on_first_use(_one_by(InterviewSession, InterviewSession.id))
+    transcript = _made_on_first_use(_one_by(Transcript, Transcript.id))
+    feedback_by_transcript = _made_on_first_use(_one_by(Feedback, Feedback.transcript))
+    live_metrics_by_session = _made_on_first_use(_one_by(LiveMetrics, LiveMetrics.session))
+    report_by_session = _made_on_first_use(_one_by(Report, Report.session))
+    questions_by_session = _made_on_first_use(_many_by(Question, Question.session, Question.sequence_number))
+    transcripts_by_session = _made_on_first_use(
+        _many_by(Transcript, Transcript.session, Transcript.sequence_number, Transcript.timestamp)
+    )
+    report_json = _made_on_first_use(_report_json)
+    percentile = _made_on_first_use(percentiles)
+    """A report's percentile rank, computed when read for a whole page at once."""
+    has_answer_audio = _made_on_first_use(turns_with_audio)
+    """Whether audio is stored for a (session id, sequence number) turn."""

@@ -41,8 +41,8 @@ Mutation = merge_types("Mutation", (AccountMutation, InterviewMutation, ReportMu
 
 
 @functools.lru_cache(maxsize=CACHED_DOCUMENTS)
-def _parse(query: str, max_tokens: int | None) -> DocumentNode:
-    return parse(query, max_tokens=max_tokens)
+def _parse(query: str) -> DocumentNode:
+    return parse(query, max_tokens=MAX_QUERY_TOKENS)
 
 
 class DocumentCache(SchemaExtension):
@@ -60,7 +60,7 @@ class DocumentCache(SchemaExtension):
         context.parse_options["max_tokens"] = MAX_QUERY_TOKENS
         if context.query:
             with contextlib.suppress(GraphQLError):
-                context.graphql_document = _parse(context.query, MAX_QUERY_TOKENS)
+                context.graphql_document = _parse(context.query)
         yield
 
     def on_validate(self) -> Iterator[None]:
