@@ -111,6 +111,9 @@ class FastFieldExecutor(Executor[Any]):
         self._fast = (manager is None or not manager.middlewares) and not getattr(
             strawberry_schema, "exception_handlers", ()
         )
+        config = getattr(strawberry_schema, "config", None)
+        self._info_class: type[StrawberryInfo[Any, Any]] | None = getattr(config, "info_class", None)
+        """Strawberry's Info class; None when the schema is not Strawberry's (no direct calls then)."""
         self._basic_fields: dict[
             tuple[GraphQLObjectType, int], tuple[FieldDetailsList, _BasicField | _PlainResolver | None]
         ] = {}
@@ -189,7 +192,7 @@ class FastFieldExecutor(Executor[Any]):
         """Executor.execute_field with Strawberry's wrapper (argument conversion, extension chain)
         left out: for a field without arguments or extensions it only calls the function."""
         return_type = field.definition.type
-        info = self.build_resolve_info(field.definition, to_nodes(details), field.parent_type, path)
+        info = self._info(field, details, path)
         try:
             result = field.call(source, info)
             if self.is_awaitable(result):
@@ -262,9 +265,7 @@ class FastFieldExecutor(Executor[Any]):
             or getattr(definition.resolve, "__qualname__", None) not in _STRAWBERRY_WRAPPERS
         ):
             return None
-        strawberry_schema = getattr(self.schema, "_strawberry_schema", None)
-        config = getattr(strawberry_schema, "config", None)
-        if config is None:
+        if self._info_class is None:
             return None
         source_names = tuple(
             parameter.name
@@ -279,10 +280,12 @@ class FastFieldExecutor(Executor[Any]):
             resolver.self_parameter is not None,
             source_names,
             None if resolver.info_parameter is None else resolver.info_parameter.name,
-            config.info_class,
+            self._info_class,
         )
 
-    def _info(self, field: _BasicField, details: FieldDetailsList, path: Path) -> GraphQLResolveInfo[Any]:
+    def _info(
+        self, field: _BasicField | _PlainResolver, details: FieldDetailsList, path: Path
+    ) -> GraphQLResolveInfo[Any]:
         return self.build_resolve_info(field.definition, to_nodes(details), field.parent_type, path)
 
     def _complete(
