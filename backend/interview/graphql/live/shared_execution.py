@@ -16,6 +16,7 @@ import asyncio
 import json
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from functools import cached_property
 from inspect import isawaitable
 from typing import Any, cast
 
@@ -84,16 +85,22 @@ class SharedEventExecution(Executor[Any]):
     _event_key: Hashable | None = None
     """Set on the per-event copies only; the subscription's own executor runs as usual."""
 
+    @cached_property
+    def _subscription_identity(self) -> tuple[Hashable, ...] | None:
+        """What, besides the event, makes two subscribers' results identical; None: never share.
+
+        Worked out once per subscription (the per-event copies inherit it), not once per event.
+        """
+        variables = _variables(self.variable_values.coerced)
+        if variables is None:
+            return None
+        return (id(self.operation), variables, _caller(self.context_value))
+
     def build_per_event_executor(self, payload: Any) -> Executor[Any]:
         executor = super().build_per_event_executor(payload)
-        variables = _variables(self.variable_values.coerced)
-        if variables is not None and isinstance(executor, SharedEventExecution):
-            executor._event_key = (
-                id(payload),
-                id(self.operation),
-                variables,
-                _caller(self.context_value),
-            )
+        identity = self._subscription_identity
+        if identity is not None and isinstance(executor, SharedEventExecution):
+            executor._event_key = (id(payload), *identity)
         return executor
 
     def execute_operation(self, serially: bool | None = None) -> Any:
