@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -38,7 +39,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.stack import SECRET_KEY, stack
-from tests.live.processes import REPO, free_port
+from tests.live.processes import REPO, free_port, process_cpu_seconds
 
 INTERVIEWS = 10_000
 MEASURED_USER_INTERVIEWS = 2_000
@@ -511,6 +512,8 @@ class Load:
     errors: int
     seconds: float
     latencies: list[float]
+    cpu: dict[str, float]
+    """CPU seconds used during the run: by the server, by PostgreSQL, by this load generator."""
 
     @classmethod
     def total(cls, runs: list[Load]) -> Load:
@@ -519,6 +522,7 @@ class Load:
             sum(r.errors for r in runs),
             sum(r.seconds for r in runs),
             [latency for r in runs for latency in r.latencies],
+            {part: sum(r.cpu[part] for r in runs) for part in runs[0].cpu},
         )
 
     @property
@@ -534,8 +538,31 @@ class Load:
             f"   ({self.requests} requests, {self.errors} errors)"
         )
 
+    def cpu_line(self) -> str:
+        per_page = ", ".join(f"{part} {seconds / self.requests * 1000:.2f}" for part, seconds in self.cpu.items())
+        return f"  {'':<12} CPU ms per page: {per_page}"
 
-async def load(send: Any, seconds: float, concurrency: int) -> Load:
+
+def postgres_cpu_seconds() -> float:
+    """CPU time of every PostgreSQL process on this machine (the bench's backends among them)."""
+    total = 0.0
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            with contextlib.suppress(OSError):
+                if (proc / "comm").read_text().strip() == "postgres":
+                    total += process_cpu_seconds(int(proc.name))
+    return total
+
+
+def cpu_now(server_pid: int) -> dict[str, float]:
+    return {
+        "server": process_cpu_seconds(server_pid),
+        "postgres": postgres_cpu_seconds(),
+        "load generator": time.process_time(),
+    }
+
+
+async def load(send: Any, seconds: float, concurrency: int, server_pid: int) -> Load:
     latencies: list[float] = []
     errors = 0
     deadline = time.perf_counter() + seconds
@@ -548,9 +575,12 @@ async def load(send: Any, seconds: float, concurrency: int) -> Load:
             latencies.append(time.perf_counter() - started)
             errors += 0 if ok else 1
 
+    cpu_before = cpu_now(server_pid)
     began = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return Load(len(latencies), errors, time.perf_counter() - began, latencies)
+    elapsed = time.perf_counter() - began
+    cpu = {part: used - cpu_before[part] for part, used in cpu_now(server_pid).items()}
+    return Load(len(latencies), errors, elapsed, latencies, cpu)
 
 
 def _start_handwritten(database_url: str) -> tuple[subprocess.Popen[bytes], str]:
@@ -633,12 +663,14 @@ async def main() -> None:
 
                 # Warm both up, then alternate short runs so that load from other programs on the
                 # machine falls on both alike; the figures are totals over all runs.
-                await load(graphql, 2, ARGS.concurrency)
-                await load(handwritten, 2, ARGS.concurrency)
+                graphql_pid, hand_pid = server.process.pid, handwritten_process.pid
+                await load(graphql, 2, ARGS.concurrency, graphql_pid)
+                await load(handwritten, 2, ARGS.concurrency, hand_pid)
                 graphql_runs, hand_runs = [], []
+                run_seconds = ARGS.seconds / ARGS.rounds
                 for _ in range(ARGS.rounds):
-                    graphql_runs.append(await load(graphql, ARGS.seconds / ARGS.rounds, ARGS.concurrency))
-                    hand_runs.append(await load(handwritten, ARGS.seconds / ARGS.rounds, ARGS.concurrency))
+                    graphql_runs.append(await load(graphql, run_seconds, ARGS.concurrency, graphql_pid))
+                    hand_runs.append(await load(handwritten, run_seconds, ARGS.concurrency, hand_pid))
                 graphql_load, hand_load = Load.total(graphql_runs), Load.total(hand_runs)
             finally:
                 handwritten_process.terminate()
@@ -647,7 +679,9 @@ async def main() -> None:
             ratio = graphql_load.throughput / hand_load.throughput
             print("dashboard page: reports(first: 50) + session + persona + best answer")
             print(graphql_load.line("GraphQL"))
+            print(graphql_load.cpu_line())
             print(hand_load.line("hand-written"))
+            print(hand_load.cpu_line())
             verdict = "OK" if ratio >= 0.5 else "BELOW TARGET"
             print(f"  ratio GraphQL / hand-written: {ratio:.0%} (target >= 50%) {verdict}")
 

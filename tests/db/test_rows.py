@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from interview.db.rows import fetch_rows, rows_by_sql
-from interview.db.tables import ALL_TABLES, Report
+from interview.db.tables import ALL_TABLES, InterviewSession, Persona, Report, Transcript
 from interview.interviews import report_queries
 from interview.interviews.reports import end_interview
 from interview.services import Services
@@ -49,16 +49,57 @@ async def test_a_list_of_reports_is_piccolos_query(client: GraphQLClient, servic
         *[c for c in Report._meta.columns if c._meta.name != "report_json"]
     ).where(Report.user == account.user_id)
     newest = sorted(everything, key=lambda row: (row["created_at"], row["id"]), reverse=True)
-    rows, total = await report_queries.list_reports(account.user_id, 2, None, None)
-    assert (rows, total) == (newest[:3], 5)
+    page = await report_queries.list_reports(account.user_id, 2, None, None)
+    assert (page.rows, page.total) == (newest[:3], 5)
     after = (newest[1]["created_at"], newest[1]["id"])
-    rows, total = await report_queries.list_reports(account.user_id, 10, after, None, with_total=False)
-    assert (rows, total) == (newest[2:], 0)
+    page = await report_queries.list_reports(account.user_id, 10, after, None, with_total=False)
+    assert (page.rows, page.total) == (newest[2:], 0)
     technical = [row for row in newest if row["interview_type"] == "TECHNICAL"]
-    rows, total = await report_queries.list_reports(account.user_id, 10, None, "TECHNICAL")
-    assert (rows, total) == (technical, 2)
-    rows, total = await report_queries.list_reports(account.user_id, 10, after, "TECHNICAL")
-    assert rows == [row for row in technical if (row["created_at"], row["id"]) < after] and total == 2
+    page = await report_queries.list_reports(account.user_id, 10, None, "TECHNICAL")
+    assert (page.rows, page.total) == (technical, 2)
+    page = await report_queries.list_reports(account.user_id, 10, after, "TECHNICAL")
+    assert page.rows == [row for row in technical if (row["created_at"], row["id"]) < after]
+    assert page.total == 2
+    # past the last report: no rows to carry the total, which is then counted on its own
+    last = (newest[-1]["created_at"], newest[-1]["id"])
+    page = await report_queries.list_reports(account.user_id, 10, last, "TECHNICAL")
+    assert (page.rows, page.total) == ([], 2)
+
+
+async def test_a_page_reads_its_joined_rows_as_piccolos_selects(
+    client: GraphQLClient, services: Services
+) -> None:
+    """Sessions, personas and best/worst answers read with the page are the rows the DataLoaders
+    would load; a report that names no answer gets None."""
+    account = await client.register()
+    for answers in ([Answer(scores=(8, 7, 6, 5)), Answer(scores=(3, 3, 3, 3))], [SKIPPED]):
+        stored = await stored_interview(account.user_id, answers, "TECHNICAL")
+        await end_interview(
+            stored.user_id, str(stored.session_id), services.providers.report_writer, services.broker
+        )
+    joined = report_queries.Joined(session=True, persona=True, answers=("best_answer", "worst_answer"))
+    page = await report_queries.list_reports(account.user_id, 10, None, None, joined=joined)
+    alone = await report_queries.list_reports(account.user_id, 10, None, None)
+    assert (page.rows, page.total) == (alone.rows, alone.total) and page.total == 2
+    assert [row["questions_answered"] for row in page.rows] == [0, 2]  # newest first
+    for row, related in zip(page.rows, page.related, strict=True):
+        assert list(related) == ["session", "persona", "best_answer", "worst_answer"]
+        session = await InterviewSession.select().where(InterviewSession.id == row["session"]).first()
+        assert related["session"] == session and list(related["session"] or {}) == list(session or {})
+        persona = await Persona.select().where(Persona.id == session["persona"]).first()
+        assert related["persona"] == persona
+        for column in ("best_answer", "worst_answer"):
+            expected = None
+            if row[column] is not None:
+                expected = await Transcript.select().where(Transcript.id == row[column]).first()
+            assert related[column] == expected
+    assert page.related[0]["best_answer"] is None and page.related[1]["best_answer"] is not None
+    assert page.related[1]["best_answer"] != page.related[1]["worst_answer"]
+    only_sessions = await report_queries.list_reports(
+        account.user_id, 1, None, None, with_total=False, joined=report_queries.Joined(session=True)
+    )
+    assert [list(related) for related in only_sessions.related] == [["session"], ["session"]]
+    assert only_sessions.total == 0
 
 
 async def test_fetch_rows_runs_in_the_current_transaction(services: Services) -> None:

@@ -20,6 +20,16 @@ REPO = Path(__file__).resolve().parents[2]
 INTERVIEW = Path(sys.executable).with_name("interview")
 
 
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU time process `pid` has used (Linux /proc); 0 once it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -48,8 +58,7 @@ class ApiProcess:
 
     def cpu_seconds(self) -> float:
         """User + system CPU time the server process has used (Linux /proc)."""
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return process_cpu_seconds(self.process.pid)
 
     def rss_bytes(self) -> int:
         """Resident memory of the server process (Linux /proc)."""

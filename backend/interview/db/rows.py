@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, cast
 
+from asyncpg import Record
 from piccolo.columns import Column
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.table import Table
@@ -21,10 +22,16 @@ from piccolo.table import Table
 Row = dict[str, Any]
 
 
-def columns_sql(table: type[Table], *, without: Sequence[str] = ()) -> str:
-    """The select list of `table.select()`: every column (except those named in `without`)."""
+def columns_sql(
+    table: type[Table], *, without: Sequence[str] = (), alias: str = "", prefix: str = ""
+) -> str:
+    """The select list of `table.select()`: every column (except those named in `without`).
+
+    With `alias`, the columns are those of that alias in the FROM list; with `prefix`, each result
+    column's name starts with it (to tell the tables of a join apart)."""
+    qualifier = f'"{alias}".' if alias else ""
     return ", ".join(
-        f'"{column._meta.db_column_name}" AS "{column._meta.name}"'
+        f'{qualifier}"{column._meta.db_column_name}" AS "{prefix}{column._meta.name}"'
         for column in table._meta.columns
         if column._meta.name not in without
     )
@@ -39,8 +46,17 @@ def rows_by_sql(table: type[Table], column: Column) -> str:
 
 
 async def fetch_rows(table: type[Table], sql: str, *args: Any) -> list[Row]:
-    """The rows of `sql` as dicts, where Piccolo would run it: in the current transaction when
-    there is one (so its uncommitted writes are seen), else on the pool, else on a new connection."""
+    """The rows of `sql` as dicts (see fetch_records)."""
+    records = await fetch_records(table, sql, *args)
+    if not records:
+        return []
+    names = tuple(records[0].keys())
+    return [dict(zip(names, record, strict=True)) for record in records]
+
+
+async def fetch_records(table: type[Table], sql: str, *args: Any) -> list[Record]:
+    """The records of `sql`, where Piccolo would run it: in the current transaction when there is
+    one (so its uncommitted writes are seen), else on the pool, else on a new connection."""
     engine = cast(PostgresEngine, table._meta.db)
     transaction = engine.current_transaction.get()
     if transaction is not None:
@@ -53,7 +69,4 @@ async def fetch_rows(table: type[Table], sql: str, *args: Any) -> list[Row]:
             records = await connection.fetch(sql, *args)
         finally:
             await connection.close()
-    if not records:
-        return []
-    names = tuple(records[0].keys())
-    return [dict(zip(names, record, strict=True)) for record in records]
+    return cast(list[Record], records)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable
 from typing import Any
 
 import strawberry
@@ -53,25 +51,34 @@ class ReportQuery:
     ) -> ReportConnection:
         principal = info.context.user(Scope.REPORTS_READ)
         size = check_page_size(20 if first is None else first)
-        selected = _selected(info.selected_fields[0].selections, ())
-        rows, total = await report_queries.list_reports(
+        selections = info.selected_fields[0].selections
+        fields = _selected(selections, ("edges", "node"))
+        page = await report_queries.list_reports(
             principal.user_id,
             size,
             decode_cursor(after) if after else None,
             interview_type.value if interview_type else None,
-            with_total="totalCount" in selected,
+            with_total="totalCount" in _selected(selections, ()),
+            joined=report_queries.Joined(
+                session="session" in fields,
+                persona="persona" in _selected(selections, ("edges", "node", "session")),
+                answers=tuple(c for c, f in _ANSWER_FIELDS if f in fields),
+            ),
         )
-        page, has_next = page_of(rows, size)
-        related = await _related(info, page, info.selected_fields[0].selections)
+        rows, has_next = page_of(page.rows, size)
+        related = await _related(info, page, len(rows), fields)
         edges = [
             ReportEdge(cursor=encode_cursor(r["created_at"], r["id"]), node=Report.from_row(r, related=extra))
-            for r, extra in zip(page, related, strict=True)
+            for r, extra in zip(rows, related, strict=True)
         ]
         return ReportConnection(
             edges=edges,
             page_info=PageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None),
-            total_count=total,
+            total_count=page.total,
         )
+
+
+_ANSWER_FIELDS = (("best_answer", "bestAnswer"), ("worst_answer", "worstAnswer"))
 
 
 def _selected(selections: list[Selection], path: tuple[str, ...]) -> set[str]:
@@ -88,59 +95,26 @@ def _selected(selections: list[Selection], path: tuple[str, ...]) -> set[str]:
 
 
 async def _related(
-    info: Info, page: list[dict[str, Any]], selections: list[Selection]
+    info: Info, page: report_queries.ReportPage, size: int, fields: set[str]
 ) -> list[dict[str, Any]]:
-    """What the page's nested fields will ask for, fetched now in one batch per kind.
+    """What the page's nested fields will ask for, handed to each Report.
 
-    The same DataLoaders' load functions do the fetching, and their caches are primed with the
-    rows (so they serve anything asked again deeper in the query); handing the rows to each
-    Report lets its fields resolve synchronously, without a task per field, which is most of what
-    a page of 50 costs in GraphQL execution.
+    The rows read along with the page are primed into the DataLoaders (so they serve anything
+    asked again deeper in the query), and percentiles are fetched in one batch. Handing the rows to
+    each Report lets its fields resolve synchronously, without a task per field, which is most of
+    what a page of 50 costs in GraphQL execution.
     """
     loaders = info.context.loaders
-    fields = _selected(selections, ("edges", "node"))
-    with_persona = "persona" in _selected(selections, ("edges", "node", "session"))
-    related: list[dict[str, Any]] = [{} for _ in page]
-    answers = [c for c, f in (("best_answer", "bestAnswer"), ("worst_answer", "worstAnswer")) if f in fields]
-    jobs: list[Awaitable[Any]] = []
-    if "session" in fields:
-        jobs.append(_sessions(info, [row["session"] for row in page], with_persona))
-    if answers:
-        ids = [row[c] for row in page for c in answers if row[c] is not None]
-        jobs.append(fetched(loaders.transcript, ids))
+    related: list[dict[str, Any]] = page.related[:size] or [{} for _ in range(size)]
+    by_loader = {"session": loaders.session, "persona": loaders.persona}
+    for part in related[0].keys() if related else ():
+        loader = by_loader.get(part, loaders.transcript)
+        loader.prime_many({row["id"]: row for extra in related if (row := extra[part]) is not None})
     if fields & {"percentileRank", "comparedToCount"}:
-        jobs.append(fetched(loaders.percentile, [row["id"] for row in page]))
-    if not jobs:
-        return related
-    results = iter(await asyncio.gather(*jobs))
-    if "session" in fields:
-        for extra, (session, persona) in zip(related, next(results), strict=True):
-            extra["session"] = session
-            if with_persona:
-                extra["persona"] = persona
-    if answers:
-        transcripts = {t["id"]: t for t in next(results) if t is not None}
-        for extra, row in zip(related, page, strict=True):
-            for column in answers:
-                if row[column] is not None:
-                    extra[column] = transcripts.get(row[column])
-    if fields & {"percentileRank", "comparedToCount"}:
-        for extra, percentile in zip(related, next(results), strict=True):
+        percentiles = await fetched(loaders.percentile, [row["id"] for row in page.rows[:size]])
+        for extra, percentile in zip(related, percentiles, strict=True):
             extra["percentile"] = percentile
     return related
-
-
-async def _sessions(
-    info: Info, ids: list[Any], with_persona: bool
-) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
-    """The sessions and, when asked for, their personas (a second batch: it needs the sessions)."""
-    loaders = info.context.loaders
-    sessions = [row for row in await fetched(loaders.session, ids) if row is not None]
-    assert len(sessions) == len(ids), "a report's session is deleted with it (ON DELETE CASCADE)"
-    if not with_persona:
-        return [(session, None) for session in sessions]
-    personas = await fetched(loaders.persona, [session["persona"] for session in sessions])
-    return list(zip(sessions, personas, strict=True))
 
 
 @strawberry.type
