@@ -539,7 +539,9 @@ class Load:
         )
 
     def cpu_line(self) -> str:
-        per_page = ", ".join(f"{part} {seconds / self.requests * 1000:.2f}" for part, seconds in self.cpu.items())
+        per_page = ", ".join(
+            f"{part} {seconds / self.requests * 1000:.2f}" for part, seconds in self.cpu.items()
+        )
         return f"  {'':<12} CPU ms per page: {per_page}"
 
 

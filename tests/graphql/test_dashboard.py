@@ -123,6 +123,33 @@ async def test_a_page_resolves_its_nested_fields_without_a_task_per_report(
     assert tasks[50] == tasks[5], tasks
 
 
+FRAGMENTED = """query($first: Int) {
+  reports(first: $first) { ...Counted edges { node { ...Scored ... on Report { session { ...Job } } } } }
+}
+fragment Counted on ReportConnection { totalCount }
+fragment Scored on Report { id bestAnswer { text } }
+fragment Job on InterviewSession { jobTitle ... on InterviewSession { persona { name } } }"""
+
+
+async def test_fragments_select_what_the_page_reads_along(
+    client: GraphQLClient, services: Services, dashboard: Dashboard
+) -> None:
+    """What a page reads with its reports is found through named and inline fragments too."""
+    token = dashboard.account.token
+    plain = await _page(client, token, LIST, first=10)
+    async with counted_queries(services.database.engine) as statements:
+        fragmented = await _page(client, token, FRAGMENTED, first=10)
+    assert fragmented["totalCount"] == plain["totalCount"] == 50
+    assert [e["node"] for e in fragmented["edges"]] == [
+        {"id": n["id"], "bestAnswer": n["bestAnswer"], "session": n["session"]}
+        for n in (e["node"] for e in plain["edges"])
+    ]
+    page_statements = [s for s in statements if "FROM reports r" in s]
+    assert len(page_statements) == 1, statements
+    assert all(table in page_statements[0] for table in ("interview_sessions s", "personas p", "best_answer"))
+    assert "count(*)" in page_statements[0] and 'worst_answer" ON' not in page_statements[0]
+
+
 async def test_reports_are_paged_newest_first_with_keyset_cursors(
     client: GraphQLClient, dashboard: Dashboard
 ) -> None:

@@ -286,6 +286,24 @@ async def test_basic_fields_build_no_resolve_info() -> None:
     assert CountingExecutor.infos == 2  # `first` and the list `tags`; `best` and the leaves none
 
 
+async def test_an_objects_leaves_are_completed_without_a_call_each() -> None:
+    """Leaves of built-in scalars, enums and custom scalars are read in the object's own loop."""
+    calls: list[str] = []
+
+    class Calls(FastFieldExecutor):
+        def execute_field(self, parent_type: Any, source: Any, details: Any, *args: Any) -> Any:
+            calls.append(details[0].node.name.value)
+            return super().execute_field(parent_type, source, details, *args)
+
+    query = "{ first { id label count ratio flag color at data note tags best { label } } }"
+    result = await _graphql_core(SMALL, Calls, query)
+    assert not result.errors and result.data
+    assert (
+        result.data["first"]["color"] == "RED" and result.data["first"]["at"] == "2024-05-02T12:30:00+00:00"
+    )
+    assert calls == ["first", "tags", "best"]
+
+
 async def test_middleware_takes_the_stock_path() -> None:
     def shout(next_: Any, root: Any, info: Any, **args: Any) -> Any:
         value = next_(root, info, **args)

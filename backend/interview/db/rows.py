@@ -22,9 +22,7 @@ from piccolo.table import Table
 Row = dict[str, Any]
 
 
-def columns_sql(
-    table: type[Table], *, without: Sequence[str] = (), alias: str = "", prefix: str = ""
-) -> str:
+def columns_sql(table: type[Table], *, without: Sequence[str] = (), alias: str = "", prefix: str = "") -> str:
     """The select list of `table.select()`: every column (except those named in `without`).
 
     With `alias`, the columns are those of that alias in the FROM list; with `prefix`, each result

@@ -40,10 +40,10 @@ from graphql import (
     get_nullable_type,
 )
 from graphql.execution import Executor
-from graphql.execution.collect_fields import FieldDetailsList
+from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.execution.executor import to_nodes
 from graphql.language import FieldNode
-from graphql.pyutils import AwaitableOrValue, Path, Undefined
+from graphql.pyutils import AwaitableOrValue, Path, Undefined, gather_with_cancel
 from strawberry.schema.schema import _OperationContextAwareGraphQLResolveInfo
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
@@ -68,6 +68,22 @@ class _BasicField(NamedTuple):
     """Strawberry's default resolver (getattr unless StrawberryConfig says otherwise)."""
     leaf: GraphQLScalarType | GraphQLEnumType | None
     """The scalar or enum type, nullable or not, of a leaf field."""
+
+
+class _Leaf(NamedTuple):
+    """A basic leaf field in an object's plan: read and, when its value allows, completed inline."""
+
+    response_name: str
+    read: Read
+    attribute: str
+    leaf: GraphQLScalarType | GraphQLEnumType
+    nullable: bool
+    custom: bool
+    """Neither a built-in scalar nor valid as is: completed by coerce_output_value."""
+
+
+_Plan = tuple[_Leaf | tuple[str, FieldDetailsList], ...]
+"""An object's fields, in order: a _Leaf, or (response name, field group) for the stock path."""
 
 
 class _PlainResolver(NamedTuple):
@@ -117,6 +133,7 @@ class FastFieldExecutor(Executor[Any]):
         self._basic_fields: dict[
             tuple[GraphQLObjectType, int], tuple[FieldDetailsList, _BasicField | _PlainResolver | None]
         ] = {}
+        self._plans: dict[tuple[GraphQLObjectType, int], tuple[GroupedFieldSet, _Plan | None]] = {}
 
     def build_resolve_info(
         self,
@@ -144,6 +161,115 @@ class FastFieldExecutor(Executor[Any]):
             cast(dict[str, Any], self.operation_extensions),  # None as Strawberry passes it
         )
         return info  # type: ignore[return-value]  # Strawberry's duck-typed resolve info
+
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        grouped_field_set: GroupedFieldSet,
+        position_context: Any,
+    ) -> AwaitableOrValue[dict[str, Any]]:
+        """Executor.execute_fields, with the object's basic leaf fields read and completed in the
+        loop itself (no path, call or awaitable check each). A leaf whose value is not plainly
+        valid (a read that raised, null where not allowed, an error, an awaitable, a failed
+        coercion) goes through execute_field like any other field, so its error is the stock one."""
+        plan = self._plan(parent_type, grouped_field_set)
+        if plan is None:
+            return super().execute_fields(
+                parent_type, source_value, path, grouped_field_set, position_context
+            )
+        results: dict[str, Any] = {}
+        is_awaitable = self.is_awaitable
+        awaitable_fields: list[str] = []
+        try:
+            for entry in plan:
+                if isinstance(entry, _Leaf):
+                    try:
+                        value = entry.read(source_value, entry.attribute)
+                    except Exception:  # read again below, where the error is handled
+                        value = _UNREADABLE
+                    if value is None:
+                        if entry.nullable:
+                            results[entry.response_name] = None
+                            continue
+                    elif value is _UNREADABLE:
+                        pass
+                    elif _valid_as_is(entry.leaf, value):
+                        results[entry.response_name] = value
+                        continue
+                    elif entry.custom and not isinstance(value, Exception) and not is_awaitable(value):
+                        try:
+                            coerced = entry.leaf.coerce_output_value(value)
+                        except Exception:  # the stock path below reports it
+                            coerced = None
+                        if coerced is not None and coerced is not Undefined:
+                            results[entry.response_name] = coerced
+                            continue
+                    response_name, details = entry.response_name, grouped_field_set[entry.response_name]
+                else:
+                    response_name, details = entry
+                result = self.execute_field(
+                    parent_type,
+                    source_value,
+                    details,
+                    Path(path, response_name, parent_type.name),
+                    position_context,
+                )
+                if result is not Undefined:
+                    results[response_name] = result
+                    if is_awaitable(result):
+                        awaitable_fields.append(response_name)
+        except Exception:
+            if awaitable_fields:
+                self.settle_in_background([results[field] for field in awaitable_fields])
+            raise
+        if not awaitable_fields:
+            return results
+        return self._gather_fields(results, awaitable_fields)
+
+    @staticmethod
+    async def _gather_fields(results: dict[str, Any], awaitable_fields: list[str]) -> dict[str, Any]:
+        """What Executor.execute_fields returns when some fields are awaitable."""
+        if len(awaitable_fields) == 1:
+            field = awaitable_fields[0]
+            results[field] = await results[field]
+        else:
+            awaited = await gather_with_cancel(*(results[field] for field in awaitable_fields))
+            results.update(zip(awaitable_fields, awaited, strict=True))
+        return results
+
+    def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet) -> _Plan | None:
+        """The object's fields as a plan (None when none is a basic leaf), worked out once per
+        request and field set; keyed like Executor.collect_subfields, the set kept alive with it."""
+        key = (parent_type, id(grouped_field_set))
+        cached = self._plans.get(key)
+        if cached is None:
+            cached = (grouped_field_set, self._make_plan(parent_type, grouped_field_set))
+            self._plans[key] = cached
+        return cached[1]
+
+    def _make_plan(self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet) -> _Plan | None:
+        plan: list[_Leaf | tuple[str, FieldDetailsList]] = []
+        for response_name, details in grouped_field_set.items():
+            field = self._basic_field(parent_type, details)
+            if isinstance(field, _BasicField) and field.leaf is not None:
+                leaf = field.leaf
+                plan.append(
+                    _Leaf(
+                        response_name,
+                        field.read,
+                        field.attribute,
+                        leaf,
+                        not isinstance(field.definition.type, GraphQLNonNull),
+                        leaf not in _BUILT_IN_SCALARS,
+                    )
+                )
+            else:
+                plan.append((response_name, details))
+        if not any(isinstance(entry, _Leaf) for entry in plan):
+            return None
+        return tuple(plan)
 
     def execute_field(
         self,
@@ -325,6 +451,11 @@ class FastFieldExecutor(Executor[Any]):
         except Exception as raw_error:
             self.handle_field_error(raw_error, return_type, details, path)
             return None
+
+
+_UNREADABLE = object()
+"""A basic leaf whose read raised (handled by execute_field, which reads it again)."""
+_BUILT_IN_SCALARS = (GraphQLString, GraphQLID, GraphQLInt, GraphQLFloat, GraphQLBoolean)
 
 
 def _valid_as_is(return_type: GraphQLScalarType | GraphQLEnumType, result: Any) -> bool:

@@ -121,12 +121,10 @@ def _page_sql(by_type: bool, after: bool, with_total: bool, joined: Joined) -> s
         select.append(columns_sql(Transcript, alias=column, prefix=f"{column}."))
         joins.append(f'LEFT JOIN transcripts "{column}" ON "{column}".id = r."{column}"')
     if with_total:  # an uncorrelated subquery: counted once, in the page's snapshot
-        select.append(
-            f'(SELECT count(*) FROM reports WHERE {_conditions("", by_type, False)}) AS "{_TOTAL}"'
-        )
+        select.append(f'(SELECT count(*) FROM reports WHERE {_conditions("", by_type, False)}) AS "{_TOTAL}"')
     return (
         f"SELECT {', '.join(select)} FROM reports r {' '.join(joins)} "
-        f'WHERE {_conditions("r.", by_type, after)} '
+        f"WHERE {_conditions('r.', by_type, after)} "
         f"ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit}"
     )
 

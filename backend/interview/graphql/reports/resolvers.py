@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import strawberry
-from strawberry.types.nodes import SelectedField, Selection
+from graphql import FieldNode, FragmentDefinitionNode, FragmentSpreadNode, InlineFragmentNode, SelectionNode
 
 from interview.accounts.principal import Scope
 from interview.graphql.context import Info
@@ -51,17 +52,16 @@ class ReportQuery:
     ) -> ReportConnection:
         principal = info.context.user(Scope.REPORTS_READ)
         size = check_page_size(20 if first is None else first)
-        selections = info.selected_fields[0].selections
-        fields = _selected(selections, ("edges", "node"))
+        fields = _selected(info, ("edges", "node"))
         page = await report_queries.list_reports(
             principal.user_id,
             size,
             decode_cursor(after) if after else None,
             interview_type.value if interview_type else None,
-            with_total="totalCount" in _selected(selections, ()),
+            with_total="totalCount" in _selected(info, ()),
             joined=report_queries.Joined(
                 session="session" in fields,
-                persona="persona" in _selected(selections, ("edges", "node", "session")),
+                persona="persona" in _selected(info, ("edges", "node", "session")),
                 answers=tuple(c for c, f in _ANSWER_FIELDS if f in fields),
             ),
         )
@@ -81,17 +81,33 @@ class ReportQuery:
 _ANSWER_FIELDS = (("best_answer", "bestAnswer"), ("worst_answer", "worstAnswer"))
 
 
-def _selected(selections: list[Selection], path: tuple[str, ...]) -> set[str]:
-    """The field names selected at `path` below a field (through fragments)."""
+def _selected(info: Info, path: tuple[str, ...]) -> set[str]:
+    """The field names selected at `path` below the resolver's field (through fragments), read from
+    the query's syntax tree: Strawberry's selected_fields would convert the whole tree first."""
+    raw = info._raw_info
     names: set[str] = set()
-    for selection in selections:
-        if not isinstance(selection, SelectedField):
-            names |= _selected(selection.selections, path)  # a fragment: same level
-        elif not path:
-            names.add(selection.name)
-        elif selection.name == path[0]:
-            names |= _selected(selection.selections, path[1:])
+    for node in raw.field_nodes:
+        if node.selection_set is not None:
+            _collect(node.selection_set.selections, path, raw.fragments, names)
     return names
+
+
+def _collect(
+    selections: Sequence[SelectionNode],
+    path: tuple[str, ...],
+    fragments: dict[str, FragmentDefinitionNode],
+    names: set[str],
+) -> None:
+    for selection in selections:
+        if isinstance(selection, FieldNode):
+            if not path:
+                names.add(selection.name.value)
+            elif selection.name.value == path[0] and selection.selection_set is not None:
+                _collect(selection.selection_set.selections, path[1:], fragments, names)
+        elif isinstance(selection, InlineFragmentNode):  # a fragment: same level
+            _collect(selection.selection_set.selections, path, fragments, names)
+        elif isinstance(selection, FragmentSpreadNode) and selection.name.value in fragments:
+            _collect(fragments[selection.name.value].selection_set.selections, path, fragments, names)
 
 
 async def _related(
