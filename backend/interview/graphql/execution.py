@@ -19,6 +19,7 @@ the same Info it builds here. Anything else goes through that wrapper.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import cached_property
 from math import isfinite
 from typing import Any, NamedTuple, cast
 
@@ -91,6 +92,7 @@ class _PlainResolver(NamedTuple):
 
     definition: GraphQLField
     parent_type: GraphQLObjectType
+    field_name: str
     field: StrawberryField
     function: Callable[..., Any]
     """The resolver's own function (what StrawberryResolver.__call__ calls)."""
@@ -99,15 +101,39 @@ class _PlainResolver(NamedTuple):
     """The keyword parameters that receive the parent object (root, parent)."""
     info_name: str | None
     info_class: type[StrawberryInfo[Any, Any]]
+    """Strawberry's Info class, made lazy (see _lazy_info_class)."""
 
-    def call(self, source: Any, info: GraphQLResolveInfo[Any]) -> Any:
+    def call(self, source: Any, info: StrawberryInfo[Any, Any]) -> Any:
         """What Strawberry's resolver wrapper does for such a field: get_arguments, then get_result."""
         kwargs = dict.fromkeys(self.source_names, source)
         if self.info_name is not None:
-            kwargs[self.info_name] = self.info_class(_raw_info=info, _field=self.field)
+            kwargs[self.info_name] = info
         if self.pass_self:
             return self.function(source, **kwargs)
         return self.function(**kwargs)
+
+
+_LAZY_INFO_CLASSES: dict[type[StrawberryInfo[Any, Any]], type[StrawberryInfo[Any, Any]]] = {}
+
+
+def _lazy_info_class(info_class: type[StrawberryInfo[Any, Any]]) -> type[StrawberryInfo[Any, Any]]:
+    """`info_class` whose GraphQLResolveInfo is built when first read: a resolver that answers from
+    rows it was handed (a page's sessions, personas, answers) never reads it."""
+    if info_class in _LAZY_INFO_CLASSES:
+        return _LAZY_INFO_CLASSES[info_class]
+
+    class LazyInfo(info_class):  # type: ignore[valid-type,misc]
+        def __init__(self, build: Callable[[], GraphQLResolveInfo[Any]], field: StrawberryField) -> None:
+            self._build = build
+            self._field = field
+
+        @cached_property
+        def _raw_info(self) -> GraphQLResolveInfo[Any]:
+            return self._build()
+
+    LazyInfo.__name__ = LazyInfo.__qualname__ = info_class.__name__
+    _LAZY_INFO_CLASSES[info_class] = LazyInfo
+    return LazyInfo
 
 
 class FastFieldExecutor(Executor[Any]):
@@ -316,16 +342,23 @@ class FastFieldExecutor(Executor[Any]):
         position_context: Any,
     ) -> Any:
         """Executor.execute_field with Strawberry's wrapper (argument conversion, extension chain)
-        left out: for a field without arguments or extensions it only calls the function."""
+        left out: for a field without arguments or extensions it only calls the function. The
+        resolve info is built only if the resolver or the completion needs it."""
         return_type = field.definition.type
-        info = self._info(field, details, path)
+        built: list[GraphQLResolveInfo[Any]] = []
+
+        def info() -> GraphQLResolveInfo[Any]:
+            if not built:
+                built.append(self._info(field, details, path))
+            return built[0]
+
         try:
-            result = field.call(source, info)
+            result = field.call(source, field.info_class(info, field.field))  # type: ignore[arg-type]
             if self.is_awaitable(result):
                 return self.complete_awaitable_value(
-                    return_type, details, info, path, result, position_context
+                    return_type, details, info(), path, result, position_context
                 )
-            completed = self.complete_value(return_type, details, info, path, result, position_context)
+            completed = self._complete(field, return_type, details, path, result, position_context, info)
             if self.is_awaitable(completed):
                 return self._await_completed(completed, return_type, details, path)
         except Exception as raw_error:
@@ -336,19 +369,22 @@ class FastFieldExecutor(Executor[Any]):
     def _basic_field(
         self, parent_type: GraphQLObjectType, details: FieldDetailsList
     ) -> _BasicField | _PlainResolver | None:
-        # Keyed like Executor.collect_subfields: the field group's identity, kept alive with it.
-        key = (parent_type, id(details))
-        cached = self._basic_fields.get(key)
-        if cached is None:
-            cached = (details, self._find_basic_field(parent_type, details))
-            self._basic_fields[key] = cached
-        return cached[1]
+        if not self._fast:
+            return None
+        # What a field is depends only on its type, its name and whether the query gives it
+        # arguments: worked out once per schema, not once per request.
+        node = details[0].node
+        key = (parent_type, node.name.value, bool(node.arguments))
+        try:
+            return _FIELD_KINDS[key]
+        except KeyError:
+            kind = self._find_basic_field(parent_type, details)
+            _FIELD_KINDS[key] = kind
+            return kind
 
     def _find_basic_field(
         self, parent_type: GraphQLObjectType, details: FieldDetailsList
     ) -> _BasicField | _PlainResolver | None:
-        if not self._fast:
-            return None
         field_name = details[0].node.name.value
         definition = self.schema.get_field(parent_type, field_name)
         if definition is None:
@@ -401,12 +437,13 @@ class FastFieldExecutor(Executor[Any]):
         return _PlainResolver(
             definition,
             parent_type,
+            details[0].node.name.value,
             field,
             resolver.wrapped_func,
             resolver.self_parameter is not None,
             source_names,
             None if resolver.info_parameter is None else resolver.info_parameter.name,
-            self._info_class,
+            _lazy_info_class(self._info_class),
         )
 
     def _info(
@@ -416,18 +453,22 @@ class FastFieldExecutor(Executor[Any]):
 
     def _complete(
         self,
-        field: _BasicField,
+        field: _BasicField | _PlainResolver,
         return_type: GraphQLOutputType,
         details: FieldDetailsList,
         path: Path,
         result: Any,
         position_context: Any,
+        info: Callable[[], GraphQLResolveInfo[Any]] | None = None,
     ) -> AwaitableOrValue[Any]:
-        """Executor.complete_value for the common cases; the stock method (with an info) otherwise."""
+        """Executor.complete_value for the common cases; the stock method (with an info, `info()`
+        when given) otherwise."""
         if isinstance(result, Exception):
             raise result
         if isinstance(return_type, GraphQLNonNull):
-            completed = self._complete(field, return_type.of_type, details, path, result, position_context)
+            completed = self._complete(
+                field, return_type.of_type, details, path, result, position_context, info
+            )
             if completed is None:
                 msg = f"Cannot return null for non-nullable field {field.parent_type}.{field.field_name}."
                 raise TypeError(msg)
@@ -440,8 +481,8 @@ class FastFieldExecutor(Executor[Any]):
             return self.complete_leaf_value(return_type, result)
         if isinstance(return_type, GraphQLObjectType) and not return_type.is_type_of:
             return self.collect_and_execute_subfields(return_type, details, path, result, position_context)
-        info = self._info(field, details, path)
-        return self.complete_value(return_type, details, info, path, result, position_context)
+        resolve_info = info() if info is not None else self._info(field, details, path)
+        return self.complete_value(return_type, details, resolve_info, path, result, position_context)
 
     async def _await_completed(
         self, completed: Awaitable[Any], return_type: GraphQLOutputType, details: FieldDetailsList, path: Path
@@ -453,6 +494,8 @@ class FastFieldExecutor(Executor[Any]):
             return None
 
 
+_FIELD_KINDS: dict[tuple[GraphQLObjectType, str, bool], _BasicField | _PlainResolver | None] = {}
+"""What each field of each schema's object types is, by (type, field name, given arguments)."""
 _UNREADABLE = object()
 """A basic leaf whose read raised (handled by execute_field, which reads it again)."""
 _BUILT_IN_SCALARS = (GraphQLString, GraphQLID, GraphQLInt, GraphQLFloat, GraphQLBoolean)
