@@ -292,9 +292,19 @@ async def test_an_objects_leaves_are_completed_without_a_call_each() -> None:
     calls: list[str] = []
 
     class Calls(FastFieldExecutor):
+        """Records each field executed on its own, by any of the three paths."""
+
         def execute_field(self, parent_type: Any, source: Any, details: Any, *args: Any) -> Any:
             calls.append(details[0].node.name.value)
             return super().execute_field(parent_type, source, details, *args)
+
+        def _execute_basic(self, field: Any, source: Any, details: Any, *args: Any) -> Any:
+            calls.append(details[0].node.name.value)
+            return super()._execute_basic(field, source, details, *args)
+
+        def _execute_plain_resolver(self, field: Any, source: Any, details: Any, *args: Any) -> Any:
+            calls.append(details[0].node.name.value)
+            return super()._execute_plain_resolver(field, source, details, *args)
 
     query = "{ first { id label count ratio flag color at data note tags best { label } } }"
     result = await _graphql_core(SMALL, Calls, query)

@@ -83,8 +83,10 @@ class _Leaf(NamedTuple):
     """Neither a built-in scalar nor valid as is: completed by coerce_output_value."""
 
 
-_Plan = tuple[_Leaf | tuple[str, FieldDetailsList], ...]
-"""An object's fields, in order: a _Leaf, or (response name, field group) for the stock path."""
+_Step = tuple[str, FieldDetailsList, "_BasicField | _PlainResolver | None"]
+_Plan = tuple["_Leaf | _Step", ...]
+"""An object's fields, in order: a _Leaf, or (response name, field group, what the field is: None
+for the stock path)."""
 
 
 class _PlainResolver(NamedTuple):
@@ -156,9 +158,6 @@ class FastFieldExecutor(Executor[Any]):
         config = getattr(strawberry_schema, "config", None)
         self._info_class: type[StrawberryInfo[Any, Any]] | None = getattr(config, "info_class", None)
         """Strawberry's Info class; None when the schema is not Strawberry's (no direct calls then)."""
-        self._basic_fields: dict[
-            tuple[GraphQLObjectType, int], tuple[FieldDetailsList, _BasicField | _PlainResolver | None]
-        ] = {}
         self._plans: dict[tuple[GraphQLObjectType, int], tuple[GroupedFieldSet, _Plan | None]] = {}
 
     def build_resolve_info(
@@ -232,16 +231,21 @@ class FastFieldExecutor(Executor[Any]):
                         if coerced is not None and coerced is not Undefined:
                             results[entry.response_name] = coerced
                             continue
-                    response_name, details = entry.response_name, grouped_field_set[entry.response_name]
+                    response_name = entry.response_name
+                    details, field = grouped_field_set[response_name], None
                 else:
-                    response_name, details = entry
-                result = self.execute_field(
-                    parent_type,
-                    source_value,
-                    details,
-                    Path(path, response_name, parent_type.name),
-                    position_context,
-                )
+                    response_name, details, field = entry
+                field_path = Path(path, response_name, parent_type.name)
+                if field is None:
+                    result = self.execute_field(
+                        parent_type, source_value, details, field_path, position_context
+                    )
+                elif isinstance(field, _PlainResolver):
+                    result = self._execute_plain_resolver(
+                        field, source_value, details, field_path, position_context
+                    )
+                else:
+                    result = self._execute_basic(field, source_value, details, field_path, position_context)
                 if result is not Undefined:
                     results[response_name] = result
                     if is_awaitable(result):
@@ -276,7 +280,7 @@ class FastFieldExecutor(Executor[Any]):
         return cached[1]
 
     def _make_plan(self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet) -> _Plan | None:
-        plan: list[_Leaf | tuple[str, FieldDetailsList]] = []
+        plan: list[_Leaf | _Step] = []
         for response_name, details in grouped_field_set.items():
             field = self._basic_field(parent_type, details)
             if isinstance(field, _BasicField) and field.leaf is not None:
@@ -292,8 +296,8 @@ class FastFieldExecutor(Executor[Any]):
                     )
                 )
             else:
-                plan.append((response_name, details))
-        if not any(isinstance(entry, _Leaf) for entry in plan):
+                plan.append((response_name, details, field))
+        if not any(isinstance(entry, _Leaf) or entry[2] is not None for entry in plan):
             return None
         return tuple(plan)
 
@@ -310,8 +314,18 @@ class FastFieldExecutor(Executor[Any]):
             return super().execute_field(parent_type, source, field_details_list, path, position_context)
         if isinstance(field, _PlainResolver):
             return self._execute_plain_resolver(field, source, field_details_list, path, position_context)
+        return self._execute_basic(field, source, field_details_list, path, position_context)
+
+    def _execute_basic(
+        self,
+        field: _BasicField,
+        source: Any,
+        details: FieldDetailsList,
+        path: Path,
+        position_context: Any,
+    ) -> Any:
+        """Executor.execute_field for a basic field: the same steps in the same try, without an info."""
         return_type = field.definition.type
-        # The same steps, in the same try, as Executor.execute_field; only the info is left out.
         try:
             result = field.read(source, field.attribute)
             if field.leaf is not None and _valid_as_is(field.leaf, result):
@@ -319,17 +333,17 @@ class FastFieldExecutor(Executor[Any]):
             if self.is_awaitable(result):
                 return self.complete_awaitable_value(
                     return_type,
-                    field_details_list,
-                    self._info(field, field_details_list, path),
+                    details,
+                    self._info(field, details, path),
                     path,
                     result,
                     position_context,
                 )
-            completed = self._complete(field, return_type, field_details_list, path, result, position_context)
+            completed = self._complete(field, return_type, details, path, result, position_context)
             if self.is_awaitable(completed):
-                return self._await_completed(completed, return_type, field_details_list, path)
+                return self._await_completed(completed, return_type, details, path)
         except Exception as raw_error:
-            self.handle_field_error(raw_error, return_type, field_details_list, path)
+            self.handle_field_error(raw_error, return_type, details, path)
             return None
         return completed
 
@@ -480,9 +494,54 @@ class FastFieldExecutor(Executor[Any]):
                 return result
             return self.complete_leaf_value(return_type, result)
         if isinstance(return_type, GraphQLObjectType) and not return_type.is_type_of:
-            return self.collect_and_execute_subfields(return_type, details, path, result, position_context)
+            return self._execute_object(return_type, details, path, result)
         resolve_info = info() if info is not None else self._info(field, details, path)
         return self.complete_value(return_type, details, resolve_info, path, result, position_context)
+
+    def _execute_object(
+        self, object_type: GraphQLObjectType, details: FieldDetailsList, path: Path, value: Any
+    ) -> AwaitableOrValue[dict[str, Any]]:
+        """Executor.collect_and_execute_subfields, less a call."""
+        grouped_field_set, new_defer_usages, _ = self.collect_subfields(object_type, details)
+        return self.execute_collected_subfields(
+            object_type, value, path, grouped_field_set, new_defer_usages, None
+        )
+
+    def complete_list_item_value(
+        self,
+        item: Any,
+        complete_results: list[Any],
+        item_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo[Any],
+        item_path: Path,
+        position_context: Any,
+    ) -> bool:
+        """Executor.complete_list_item_value, with an item of an object type (without is_type_of)
+        executed straight away instead of through complete_value's chain of type checks."""
+        object_type = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+        if (
+            not self._fast
+            or not isinstance(object_type, GraphQLObjectType)
+            or object_type.is_type_of
+            or item is None
+            or isinstance(item, Exception)
+        ):
+            return super().complete_list_item_value(
+                item, complete_results, item_type, field_details_list, info, item_path, position_context
+            )
+        try:
+            completed = self._execute_object(object_type, field_details_list, item_path, item)
+            if self.is_awaitable(completed):
+                complete_results.append(
+                    self._await_completed(completed, item_type, field_details_list, item_path)
+                )
+                return True
+            complete_results.append(completed)
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, item_type, field_details_list, item_path)
+            complete_results.append(None)
+        return False
 
     async def _await_completed(
         self, completed: Awaitable[Any], return_type: GraphQLOutputType, details: FieldDetailsList, path: Path
