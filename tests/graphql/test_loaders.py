@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from interview.graphql.loaders import Loaders, fetched
+from interview.graphql.loaders import Loaders, _KnownRowsCache, fetched, prime
 from strawberry.dataloader import DataLoader
 from strawberry.exceptions import WrongNumberOfResultsReturned
 
@@ -72,3 +72,43 @@ async def test_fetched_without_a_cache_loads_every_time() -> None:
     assert await fetched(loader, [2, 3]) == [4, 9]
     assert await fetched(loader, [2]) == [4]
     assert squares.calls == [[2, 3], [2]]
+
+
+def _loader(squares: Squares) -> DataLoader[int, int]:
+    """A DataLoader like the Loaders' own: with their cache of rows known beforehand."""
+    return DataLoader(squares, cache_map=_KnownRowsCache())
+
+
+async def test_primed_values_are_served_without_loading() -> None:
+    squares = Squares()
+    loader = _loader(squares)
+    prime(loader, {2: 40, 3: 90})
+    assert await loader.load(2) == 40 and await loader.load_many([3, 4]) == [90, 16]
+    assert squares.calls == [[4]]
+    assert await fetched(loader, [2, 3, 4, 5]) == [40, 90, 16, 25]
+    assert squares.calls == [[4], [5]]
+
+
+async def test_priming_keeps_what_is_cached_or_known_already() -> None:
+    squares = Squares()
+    loader = _loader(squares)
+    assert await loader.load(2) == 4
+    prime(loader, {2: 40, 3: 90})
+    prime(loader, {3: 900})
+    assert await loader.load_many([2, 3]) == [4, 90]  # as prime_many: the first value stays
+    loader.clear(3)
+    assert await loader.load(3) == 9
+    loader.clear_all()
+    prime(loader, {2: 40})
+    assert await loader.load(2) == 40 and squares.calls == [[2], [3]]
+
+
+async def test_priming_answers_a_load_waiting_for_its_batch() -> None:
+    """A key already waiting in a batch not yet sent is answered by the primed value, and left out
+    of the batch, as prime_many does."""
+    squares = Squares()
+    loader = _loader(squares)
+    waiting = loader.load_many([2, 3])
+    prime(loader, {2: 40})
+    assert await waiting == [40, 9]
+    assert squares.calls == [[3]]

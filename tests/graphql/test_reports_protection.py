@@ -7,6 +7,7 @@ import itertools
 from typing import Any
 
 import pytest
+import redis.asyncio as redis
 from graphql import parse
 from interview.app import create_app
 from interview.db.tables import InterviewSession, Report
@@ -220,5 +221,14 @@ async def test_windows_reset(kind: str, services: Services) -> None:
         clock_value[0] += 0.5  # the next window
         assert await limiter.hit(key) is None
         assert await limiter.hit("someone-else") is None
+        if kind == "redis":  # a window's count is forgotten a second after the window
+            client = redis.from_url(redis_url)
+            try:
+                ttl = await client.ttl(f"ratelimit:{key}:{int(clock_value[0] // 10)}")
+                assert 0 < ttl <= 11
+                await client.script_flush()  # a Redis restarted without our script
+                assert await limiter.hit(key) is None and await limiter.hit(key) == pytest.approx(10.0)
+            finally:
+                await client.aclose()
     finally:
         await limiter.close()

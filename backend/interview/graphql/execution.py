@@ -41,7 +41,7 @@ from graphql import (
     get_nullable_type,
 )
 from graphql.execution import Executor
-from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
+from graphql.execution.collect_fields import DeferUsage, FieldDetailsList, GroupedFieldSet
 from graphql.execution.executor import to_nodes
 from graphql.language import FieldNode
 from graphql.pyutils import AwaitableOrValue, Path, Undefined, gather_with_cancel
@@ -159,6 +159,15 @@ class FastFieldExecutor(Executor[Any]):
         self._info_class: type[StrawberryInfo[Any, Any]] | None = getattr(config, "info_class", None)
         """Strawberry's Info class; None when the schema is not Strawberry's (no direct calls then)."""
         self._plans: dict[tuple[GraphQLObjectType, int], tuple[GroupedFieldSet, _Plan | None]] = {}
+        self._objects: dict[
+            tuple[GraphQLObjectType, int],
+            tuple[FieldDetailsList, GroupedFieldSet, list[DeferUsage], _Plan | None],
+        ] = {}
+        # A subclass that executes collected sub-fields its own way (incremental delivery) is
+        # left to do so.
+        self._executes_collected_subfields_itself = (
+            type(self).execute_collected_subfields is Executor.execute_collected_subfields
+        )
 
     def build_resolve_info(
         self,
@@ -204,6 +213,17 @@ class FastFieldExecutor(Executor[Any]):
             return super().execute_fields(
                 parent_type, source_value, path, grouped_field_set, position_context
             )
+        return self._run_plan(parent_type, source_value, path, grouped_field_set, plan, position_context)
+
+    def _run_plan(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        grouped_field_set: GroupedFieldSet,
+        plan: _Plan,
+        position_context: Any,
+    ) -> AwaitableOrValue[dict[str, Any]]:
         results: dict[str, Any] = {}
         is_awaitable = self.is_awaitable
         awaitable_fields: list[str] = []
@@ -501,11 +521,22 @@ class FastFieldExecutor(Executor[Any]):
     def _execute_object(
         self, object_type: GraphQLObjectType, details: FieldDetailsList, path: Path, value: Any
     ) -> AwaitableOrValue[dict[str, Any]]:
-        """Executor.collect_and_execute_subfields, less a call."""
-        grouped_field_set, new_defer_usages, _ = self.collect_subfields(object_type, details)
-        return self.execute_collected_subfields(
-            object_type, value, path, grouped_field_set, new_defer_usages, None
-        )
+        """Executor.collect_and_execute_subfields, with the sub-fields' collection and plan looked
+        up at once (per request, field group and type; the group kept alive with them)."""
+        key = (object_type, id(details))
+        cached = self._objects.get(key)
+        if cached is None:
+            grouped_field_set, new_defer_usages, _ = self.collect_subfields(object_type, details)
+            direct = not new_defer_usages and self._executes_collected_subfields_itself
+            plan = self._plan(object_type, grouped_field_set) if direct else None
+            cached = (details, grouped_field_set, new_defer_usages, plan)
+            self._objects[key] = cached
+        _, grouped_field_set, new_defer_usages, plan = cached
+        if plan is None:
+            return self.execute_collected_subfields(
+                object_type, value, path, grouped_field_set, new_defer_usages, None
+            )
+        return self._run_plan(object_type, value, path, grouped_field_set, plan, None)
 
     def complete_list_item_value(
         self,

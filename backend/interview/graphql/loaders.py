@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from asyncio import Future
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Sequence
 from functools import cached_property
@@ -10,7 +12,7 @@ from uuid import UUID
 
 from piccolo.columns import Column
 from piccolo.table import Table
-from strawberry.dataloader import DataLoader
+from strawberry.dataloader import AbstractCache, DataLoader
 from strawberry.exceptions import WrongNumberOfResultsReturned
 
 from interview.db.rows import fetch_rows, rows_by_sql
@@ -61,9 +63,52 @@ async def fetched(loader: DataLoader[K, T], keys: Sequence[K]) -> list[T]:
             if isinstance(value, BaseException):
                 raise value  # as load would: the loader reports a failure per key
             new[key] = value
-        loader.prime_many(new)
+        prime(loader, new)
         cached |= new
     return [cached[key] for key in keys]
+
+
+class _KnownRowsCache(AbstractCache[K, T]):
+    """A DataLoader cache that also holds values known beforehand (see `prime`).
+
+    DataLoader.prime_many makes a resolved Future for every key at once; a page reads about 150
+    rows along with its reports and most are never asked for again, so here a known value becomes
+    a Future only when a load asks for its key.
+    """
+
+    def __init__(self) -> None:
+        self.futures: dict[K, Future[T]] = {}
+        self.known: dict[K, T] = {}
+
+    def get(self, key: K) -> Future[T] | None:
+        future = self.futures.get(key)
+        if future is None and key in self.known:
+            future = asyncio.get_running_loop().create_future()
+            future.set_result(self.known[key])
+            self.futures[key] = future
+        return future
+
+    def set(self, key: K, value: Future[T]) -> None:
+        self.futures[key] = value
+
+    def delete(self, key: K) -> None:
+        self.futures.pop(key, None)
+        self.known.pop(key, None)
+
+    def clear(self) -> None:
+        self.futures.clear()
+        self.known.clear()
+
+
+def prime(loader: DataLoader[K, T], values: dict[K, T]) -> None:
+    """What `loader.prime_many(values)` does (values already cached or loading are kept), without
+    making a Future per key unless some load asks for it."""
+    cache = loader.cache_map
+    batch = loader.batch
+    if not isinstance(cache, _KnownRowsCache) or (batch is not None and not batch.dispatched):
+        loader.prime_many(values)  # a batch waiting to be sent is told of them there
+        return
+    cache.known = values | cache.known
 
 
 def _one_by(table: type[Table], column: Column) -> Callable[[Sequence[UUID]], Awaitable[list[Row | None]]]:
@@ -105,7 +150,7 @@ def _made_on_first_use(
     """A Loaders attribute: a DataLoader over `load`, made when first read (see Loaders)."""
 
     def make(_: Loaders) -> DataLoader[K, T]:
-        return DataLoader(load)
+        return DataLoader(load, cache_map=_KnownRowsCache())
 
     return cached_property(make)
 

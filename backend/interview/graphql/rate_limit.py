@@ -1,7 +1,8 @@
 """Rate limiting of GraphQL operations per caller, kept in Redis so every API process shares it.
 
 A fixed window: each caller may run `rate_limit_requests` operations per `rate_limit_window_seconds`
-window (aligned to the clock). One INCR (+ EXPIRE) per operation, atomic in a MULTI, so the count is
+window (aligned to the clock). One INCR (+ EXPIRE on a new window's key) per operation, in one Lua
+script run by EVALSHA (atomic, and a single command where a MULTI would take four), so the count is
 exact across processes; the price of a fixed window is that a burst may straddle two windows (up to
 twice the limit in one window's length), acceptable for abuse protection.
 
@@ -47,20 +48,25 @@ class _FixedWindow:
         return number, (number + 1) * self.window_seconds - now
 
 
+_COUNT_IN_WINDOW = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return count
+"""
+"""Counts one operation in a window's key; the key expires a second after its window ends."""
+
+
 class RedisRateLimiter(_FixedWindow):
     def __init__(
         self, url: str, limit: int, window_seconds: int, clock: Callable[[], float] = time.time
     ) -> None:
         super().__init__(limit, window_seconds, clock)
         self._redis = redis.from_url(url)
+        self._count = self._redis.register_script(_COUNT_IN_WINDOW)  # EVALSHA, loaded when missing
 
     async def hit(self, key: str) -> float | None:
         number, left = self.window()
-        redis_key = f"ratelimit:{key}:{number}"
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.incr(redis_key)
-            pipe.expire(redis_key, self.window_seconds + 1)
-            count, _ = await pipe.execute()
+        count = await self._count(keys=[f"ratelimit:{key}:{number}"], args=[self.window_seconds + 1])
         return left if int(count) > self.limit else None
 
     async def close(self) -> None:

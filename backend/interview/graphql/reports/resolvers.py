@@ -12,7 +12,7 @@ from interview.accounts.principal import Scope
 from interview.graphql.context import Info
 from interview.graphql.decorators import described_mutation
 from interview.graphql.enums import InterviewType
-from interview.graphql.loaders import fetched
+from interview.graphql.loaders import fetched, prime
 from interview.graphql.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor, page_of
 from interview.graphql.reports.types import (
     Report,
@@ -125,7 +125,7 @@ async def _related(
     by_loader = {"session": loaders.session, "persona": loaders.persona}
     for part in related[0].keys() if related else ():
         loader = by_loader.get(part, loaders.transcript)
-        loader.prime_many({row["id"]: row for extra in related if (row := extra[part]) is not None})
+        prime(loader, {row["id"]: row for extra in related if (row := extra[part]) is not None})
     if fields & {"percentileRank", "comparedToCount"}:
         percentiles = await fetched(loaders.percentile, [row["id"] for row in page.rows[:size]])
         for extra, percentile in zip(related, percentiles, strict=True):
