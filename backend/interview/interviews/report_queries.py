@@ -138,26 +138,27 @@ def _split(records: list[Record], joined: Joined) -> ReportPage:
     """Each record cut into its tables' rows: the report's columns come first, then each joined
     table's, named "<part>.<column>"."""
     names = [name for name in records[0].keys() if name != _TOTAL]
-    parts: dict[str, tuple[int, int, tuple[str, ...]]] = {}
+    bounds: dict[str, tuple[int, int, tuple[str, ...]]] = {}
     for index, name in enumerate(names):
         part, _, column = name.rpartition(".")
-        start, _, columns = parts.get(part, (index, index, ()))
-        parts[part] = (start, index + 1, (*columns, column if part else name))
-    report_start, report_end, report_names = parts.pop("")
+        start, _, columns = bounds.get(part, (index, index, ()))
+        bounds[part] = (start, index + 1, (*columns, column if part else name))
+    report_start, report_end, report_names = bounds.pop("")
+    parts = [(part, start, slice(start, end), columns) for part, (start, end, columns) in bounds.items()]
     page = ReportPage([], 0)
     personas: dict[Any, dict[str, Any]] = {}  # a page has a few personas: one dict each
     for record in records:
-        values = tuple(record)
-        page.rows.append(dict(zip(report_names, values[report_start:report_end], strict=True)))
+        page.rows.append(dict(zip(report_names, record[report_start:report_end], strict=True)))
         related: dict[str, dict[str, Any] | None] = {}
-        for part, (start, end, columns) in parts.items():
-            if values[start] is None:  # a LEFT JOIN that found nothing
+        for part, start, columns_slice, columns in parts:
+            row_id = record[start]
+            if row_id is None:  # a LEFT JOIN that found nothing
                 related[part] = None
-            elif part == "persona":
-                related[part] = personas.get(values[start]) or personas.setdefault(
-                    values[start], dict(zip(columns, values[start:end], strict=True))
-                )
+            elif part == "persona" and row_id in personas:
+                related[part] = personas[row_id]
             else:
-                related[part] = dict(zip(columns, values[start:end], strict=True))
+                related[part] = row = dict(zip(columns, record[columns_slice], strict=True))
+                if part == "persona":
+                    personas[row_id] = row
         page.related.append(related)
     return page
