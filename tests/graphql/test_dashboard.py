@@ -210,3 +210,24 @@ async def test_sessions_connection_and_report_lookups(client: GraphQLClient, das
         stranger.token,
     )
     assert none["reportBySession"] is None
+
+
+async def test_stored_answers_give_their_voice_metrics(client: GraphQLClient, dashboard: Dashboard) -> None:
+    """Voice metrics are read from the stored transcript (its JSONB filler words parsed), on the
+    page's best answers and on a session's transcripts alike."""
+    page = await _page(
+        client,
+        dashboard.account.token,
+        """query($first: Int) { reports(first: $first) { edges { node {
+             bestAnswer { voiceMetrics { fillerWords fillerWordCount speechPace } }
+             session { transcripts { speaker voiceMetrics { fillerWords } } }
+           } } } }""",
+        first=3,
+    )
+    for edge in page["edges"]:
+        node = edge["node"]
+        assert node["bestAnswer"]["voiceMetrics"]["fillerWords"] == ["um", "like"]
+        assert node["bestAnswer"]["voiceMetrics"]["fillerWordCount"] == 2
+        spoken = [t["voiceMetrics"] for t in node["session"]["transcripts"] if t["speaker"] == "USER"]
+        assert spoken == [{"fillerWords": ["um", "like"]}] * 2
+        assert all(t["voiceMetrics"] is None for t in node["session"]["transcripts"] if t["speaker"] == "AI")

@@ -120,7 +120,7 @@ class VoiceMetrics:
             speech_pace=row["speech_pace"],
             pause_count=row["pause_count"] or 0,
             filler_word_count=row["filler_word_count"] or 0,
-            filler_words=list(row["filler_words"] or []),
+            filler_words=_json_list(row["filler_words"]),  # JSONB: text from a plain select
             volume_level=row["volume_level"] or 0.0,
             clarity_score=row["clarity_score"] or 0.0,
             longest_pause_ms=row["longest_pause_ms"],
@@ -197,7 +197,12 @@ class Transcript:
     language: str | None
     audio_duration_ms: int | None
     confidence_score: float | None = strawberry.field(description="STT confidence 0..1")
-    voice_metrics: VoiceMetrics | None
+
+    @strawberry.field
+    def voice_metrics(self) -> VoiceMetrics | None:
+        # Made when asked for: a page of reports reads best answers without their metrics.
+        return VoiceMetrics.from_transcript_row(self.row)
+
     timestamp: datetime
     row: strawberry.Private[Row]
 
@@ -212,7 +217,6 @@ class Transcript:
             language=row["language"],
             audio_duration_ms=row["audio_duration_ms"],
             confidence_score=row["confidence_score"],
-            voice_metrics=VoiceMetrics.from_transcript_row(row),
             timestamp=row["timestamp"],
             row=row,
         )
