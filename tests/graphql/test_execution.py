@@ -22,7 +22,7 @@ from graphql.execution import Executor
 from graphql.pyutils import is_awaitable
 from interview.accounts.service import authenticate
 from interview.graphql.context import Context
-from interview.graphql.execution import FastFieldExecutor
+from interview.graphql.execution import FastFieldExecutor, _leading_parameters
 from interview.graphql.schema import build_schema, schema
 from interview.services import Services
 from starlette.requests import Request
@@ -636,3 +636,21 @@ async def test_the_app_serves_through_the_fast_executor(client: GraphQLClient) -
     assert issubclass(schema.execution_context_class, FastFieldExecutor)
     body = await client.execute("{ personas { id name } }")
     assert body["data"]["personas"] and "errors" not in body
+
+
+def test_resolvers_of_self_and_info_are_called_positionally() -> None:
+    """A resolver taking (self, info), (self) or (info) is called without keyword arguments; any
+    other shape (parent or root parameters, keyword-only info) keeps Strawberry's keywords."""
+
+    def self_and_info(self: Any, info: Any) -> None: ...
+    def self_only(self: Any) -> None: ...
+    def info_only(info: Any) -> None: ...
+    def keyword_info(self: Any, *, info: Any) -> None: ...
+    def self_info_root(self: Any, info: Any, root: Any) -> None: ...
+
+    assert _leading_parameters(self_and_info, True, "info")
+    assert _leading_parameters(self_only, True, None)
+    assert _leading_parameters(info_only, False, "info")
+    assert not _leading_parameters(keyword_info, True, "info")
+    assert not _leading_parameters(self_info_root, True, "info")
+    assert not _leading_parameters(self_and_info, True, None)

@@ -18,6 +18,7 @@ the same Info it builds here. Anything else goes through that wrapper.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Awaitable, Callable
 from functools import cached_property
 from math import isfinite
@@ -89,6 +90,12 @@ _Plan = tuple["_Leaf | _Step", ...]
 for the stock path)."""
 
 
+_MakeInfo = Callable[
+    ["FastFieldExecutor", "_PlainResolver", FieldDetailsList, Path], StrawberryInfo[Any, Any]
+]
+"""A lazy Info: (executor, field, field group, path) -> Strawberry Info."""
+
+
 class _PlainResolver(NamedTuple):
     """A Strawberry resolver that takes no GraphQL arguments: only self/root/parent and info."""
 
@@ -102,11 +109,23 @@ class _PlainResolver(NamedTuple):
     source_names: tuple[str, ...]
     """The keyword parameters that receive the parent object (root, parent)."""
     info_name: str | None
-    info_class: type[StrawberryInfo[Any, Any]]
+    info_class: _MakeInfo
     """Strawberry's Info class, made lazy (see _lazy_info_class)."""
+    positional: bool
+    """Whether the function takes (self, info), (self), (info) or () as its leading positional
+    parameters and nothing else: then it is called without building keyword arguments."""
+    object_type: GraphQLObjectType | None
+    """The field's object type (null or not) when it has no is_type_of: a result of its Python
+    class (`object_class`) has its sub-fields executed straight away."""
+    object_class: type | None
+    non_null: bool
 
     def call(self, source: Any, info: StrawberryInfo[Any, Any]) -> Any:
         """What Strawberry's resolver wrapper does for such a field: get_arguments, then get_result."""
+        if self.positional:
+            if self.pass_self:
+                return self.function(source, info) if self.info_name else self.function(source)
+            return self.function(info) if self.info_name else self.function()
         kwargs = dict.fromkeys(self.source_names, source)
         if self.info_name is not None:
             kwargs[self.info_name] = info
@@ -115,27 +134,32 @@ class _PlainResolver(NamedTuple):
         return self.function(**kwargs)
 
 
-_LAZY_INFO_CLASSES: dict[type[StrawberryInfo[Any, Any]], type[StrawberryInfo[Any, Any]]] = {}
+_LAZY_INFO_CLASSES: dict[type[StrawberryInfo[Any, Any]], _MakeInfo] = {}
 
 
-def _lazy_info_class(info_class: type[StrawberryInfo[Any, Any]]) -> type[StrawberryInfo[Any, Any]]:
+def _lazy_info_class(info_class: type[StrawberryInfo[Any, Any]]) -> _MakeInfo:
     """`info_class` whose GraphQLResolveInfo is built when first read: a resolver that answers from
     rows it was handed (a page's sessions, personas, answers) never reads it."""
     if info_class in _LAZY_INFO_CLASSES:
         return _LAZY_INFO_CLASSES[info_class]
 
     class LazyInfo(info_class):  # type: ignore[valid-type,misc]
-        def __init__(self, build: Callable[[], GraphQLResolveInfo[Any]], field: StrawberryField) -> None:
-            self._build = build
-            self._field = field
+        def __init__(
+            self, executor: FastFieldExecutor, field: _PlainResolver, details: FieldDetailsList, path: Path
+        ) -> None:
+            self._executor = executor
+            self._plain = field
+            self._details = details
+            self._path = path
+            self._field = field.field
 
         @cached_property
         def _raw_info(self) -> GraphQLResolveInfo[Any]:
-            return self._build()
+            return self._executor._info(self._plain, self._details, self._path)
 
     LazyInfo.__name__ = LazyInfo.__qualname__ = info_class.__name__
     _LAZY_INFO_CLASSES[info_class] = LazyInfo
-    return LazyInfo
+    return cast(_MakeInfo, LazyInfo)
 
 
 class FastFieldExecutor(Executor[Any]):
@@ -379,21 +403,20 @@ class FastFieldExecutor(Executor[Any]):
         left out: for a field without arguments or extensions it only calls the function. The
         resolve info is built only if the resolver or the completion needs it."""
         return_type = field.definition.type
-        built: list[GraphQLResolveInfo[Any]] = []
-
-        def info() -> GraphQLResolveInfo[Any]:
-            if not built:
-                built.append(self._info(field, details, path))
-            return built[0]
-
+        info = field.info_class(self, field, details, path)
         try:
-            result = field.call(source, field.info_class(info, field.field))  # type: ignore[arg-type]
-            if self.is_awaitable(result):
+            result = field.call(source, info)
+            if field.object_class is not None and type(result) is field.object_class:
+                completed = self._execute_object(field.object_type, details, path, result)  # type: ignore[arg-type]
+            elif result is None and not field.non_null:
+                return None
+            elif self.is_awaitable(result):
                 return self.complete_awaitable_value(
-                    return_type, details, info(), path, result, position_context
+                    return_type, details, info._raw_info, path, result, position_context
                 )
-            completed = self._complete(field, return_type, details, path, result, position_context, info)
-            if self.is_awaitable(completed):
+            else:
+                completed = self._complete(field, return_type, details, path, result, position_context, info)
+            if type(completed) is not dict and self.is_awaitable(completed):
                 return self._await_completed(completed, return_type, details, path)
         except Exception as raw_error:
             self.handle_field_error(raw_error, return_type, details, path)
@@ -468,16 +491,27 @@ class FastFieldExecutor(Executor[Any]):
             for parameter in (resolver.parent_parameter, resolver.root_parameter)
             if parameter is not None
         )
+        pass_self = resolver.self_parameter is not None
+        info_name = None if resolver.info_parameter is None else resolver.info_parameter.name
+        object_type = get_nullable_type(definition.type)
+        definition_of_type = getattr(object_type, "extensions", {}).get(
+            GraphQLCoreConverter.DEFINITION_BACKREF
+        )
+        plain_object = isinstance(object_type, GraphQLObjectType) and not object_type.is_type_of
         return _PlainResolver(
             definition,
             parent_type,
             details[0].node.name.value,
             field,
             resolver.wrapped_func,
-            resolver.self_parameter is not None,
+            pass_self,
             source_names,
-            None if resolver.info_parameter is None else resolver.info_parameter.name,
+            info_name,
             _lazy_info_class(self._info_class),
+            not source_names and _leading_parameters(resolver.wrapped_func, pass_self, info_name),
+            cast(GraphQLObjectType, object_type) if plain_object else None,
+            getattr(definition_of_type, "origin", None) if plain_object else None,
+            isinstance(definition.type, GraphQLNonNull),
         )
 
     def _info(
@@ -493,10 +527,10 @@ class FastFieldExecutor(Executor[Any]):
         path: Path,
         result: Any,
         position_context: Any,
-        info: Callable[[], GraphQLResolveInfo[Any]] | None = None,
+        info: StrawberryInfo[Any, Any] | None = None,
     ) -> AwaitableOrValue[Any]:
-        """Executor.complete_value for the common cases; the stock method (with an info, `info()`
-        when given) otherwise."""
+        """Executor.complete_value for the common cases; the stock method (with a resolve info,
+        the lazy `info`'s when given) otherwise."""
         if isinstance(result, Exception):
             raise result
         if isinstance(return_type, GraphQLNonNull):
@@ -515,7 +549,7 @@ class FastFieldExecutor(Executor[Any]):
             return self.complete_leaf_value(return_type, result)
         if isinstance(return_type, GraphQLObjectType) and not return_type.is_type_of:
             return self._execute_object(return_type, details, path, result)
-        resolve_info = info() if info is not None else self._info(field, details, path)
+        resolve_info = info._raw_info if info is not None else self._info(field, details, path)
         return self.complete_value(return_type, details, resolve_info, path, result, position_context)
 
     def _execute_object(
@@ -588,6 +622,23 @@ _FIELD_KINDS: dict[tuple[GraphQLObjectType, str, bool], _BasicField | _PlainReso
 """What each field of each schema's object types is, by (type, field name, given arguments)."""
 _UNREADABLE = object()
 """A basic leaf whose read raised (handled by execute_field, which reads it again)."""
+
+
+def _leading_parameters(function: Callable[..., Any], pass_self: bool, info_name: str | None) -> bool:
+    """Whether `function`'s parameters are exactly self (when passed) then info (when asked for),
+    both positional: then it can be called as function(source, info) and the like."""
+    try:
+        parameters = list(inspect.signature(function).parameters.values())
+    except (TypeError, ValueError):
+        return False
+    expected = (["self"] if pass_self else []) + ([info_name] if info_name else [])
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    if len(parameters) != len(expected) or any(p.kind not in positional for p in parameters):
+        return False
+    # self may be named anything; info is passed by its name otherwise
+    return not info_name or parameters[-1].name == info_name
+
+
 _BUILT_IN_SCALARS = (GraphQLString, GraphQLID, GraphQLInt, GraphQLFloat, GraphQLBoolean)
 
 
