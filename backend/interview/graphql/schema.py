@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Iterator
+from datetime import datetime
 
 import strawberry
 import structlog
@@ -16,6 +17,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from interview.graphql.accounts.resolvers import AccountMutation, AccountQuery
+from interview.graphql.datetimes import DATETIME
 from interview.graphql.errors import ContractErrors, is_expected
 from interview.graphql.execution import FastFieldExecutor
 from interview.graphql.interviews.resolvers import InterviewMutation, InterviewQuery
@@ -98,6 +100,7 @@ def build_schema() -> InterviewSchema:
         subscription=Subscription,
         types=list(EVENT_TYPES),
         execution_context_class=InterviewExecutor,
+        scalar_overrides={datetime: DATETIME},
         # OperationMetrics comes first so that it exits last and sees the final error codes.
         # The caches save parsing and validating the same documents again (~10 ms for a dashboard
         # page). DocumentCache must come before ValidationCache, which validates with the depth
