@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
+from typing import TypeVar
 
 import strawberry
+
+E = TypeVar("E", bound=Enum)
+
+
+def by_value(enum: type[E]) -> Callable[[str], E]:
+    """`enum(value)` as one dict lookup: rows of a dashboard page convert hundreds of stored values
+    (Enum.__call__ costs ten times as much)."""
+    return {member.value: member for member in enum}.__getitem__
 
 
 @strawberry.enum

@@ -20,9 +20,13 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import Enum
 from functools import cached_property
 from math import isfinite
 from typing import Any, NamedTuple, cast
+from uuid import UUID
 
 from graphql import (
     GRAPHQL_MAX_INT,
@@ -267,7 +271,10 @@ class FastFieldExecutor(Executor[Any]):
                     elif _valid_as_is(entry.leaf, value):
                         results[entry.response_name] = value
                         continue
-                    elif entry.custom and not isinstance(value, Exception) and not is_awaitable(value):
+                    elif entry.custom and (
+                        isinstance(value, _NEVER_AWAITABLE)
+                        or (not isinstance(value, Exception) and not is_awaitable(value))
+                    ):
                         try:
                             coerced = entry.leaf.coerce_output_value(value)
                         except Exception:  # the stock path below reports it
@@ -620,6 +627,8 @@ class FastFieldExecutor(Executor[Any]):
 
 _FIELD_KINDS: dict[tuple[GraphQLObjectType, str, bool], _BasicField | _PlainResolver | None] = {}
 """What each field of each schema's object types is, by (type, field name, given arguments)."""
+_NEVER_AWAITABLE = (datetime, date, time, Enum, UUID, Decimal)
+"""Values of custom scalars and enums that need no awaitable check before their coercion."""
 _UNREADABLE = object()
 """A basic leaf whose read raised (handled by execute_field, which reads it again)."""
 

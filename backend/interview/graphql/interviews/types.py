@@ -12,7 +12,14 @@ import strawberry
 from interview.ai.base import SynthesizedSpeech
 from interview.graphql.context import Info
 from interview.graphql.decorators import described_field
-from interview.graphql.enums import Difficulty, InterviewType, QuestionType, SessionStatus, Speaker
+from interview.graphql.enums import (
+    Difficulty,
+    InterviewType,
+    QuestionType,
+    SessionStatus,
+    Speaker,
+    by_value,
+)
 from interview.graphql.later import later
 from interview.interviews.answer_audio import answer_audio_path
 from interview.interviews.stored import json_value
@@ -21,6 +28,11 @@ if TYPE_CHECKING:
     from interview.graphql.reports.types import Report
 
 Row = dict[str, Any]
+_question_type = by_value(QuestionType)
+_difficulty = by_value(Difficulty)
+_speaker = by_value(Speaker)
+_interview_type = by_value(InterviewType)
+_session_status = by_value(SessionStatus)
 
 
 def _id(value: Any) -> strawberry.ID:
@@ -86,8 +98,8 @@ class Question:
             id=_id(row["id"]),
             sequence_number=row["sequence_number"],
             question_text=row["question_text"],
-            question_type=QuestionType(row["question_type"]),
-            difficulty=Difficulty(row["difficulty"]),
+            question_type=_question_type(row["question_type"]),
+            difficulty=_difficulty(row["difficulty"]),
             is_follow_up=row["is_follow_up"],
             generated_by_model=row["generated_by_model"],
             asked_at=row["asked_at"],
@@ -211,7 +223,7 @@ class Transcript:
         return cls(
             id=_id(row["id"]),
             sequence_number=row["sequence_number"],
-            speaker=Speaker(row["speaker"]),
+            speaker=_speaker(row["speaker"]),
             speaker_name=row["speaker_name"],
             text=row["text"],
             language=row["language"],
@@ -300,16 +312,16 @@ class InterviewSession:
         return cls(
             id=_id(row["id"]),
             job_title=row["job_title"],
-            interview_type=InterviewType(row["interview_type"]),
-            difficulty=Difficulty(row["difficulty"]),
-            status=SessionStatus(row["status"]),
+            interview_type=_interview_type(row["interview_type"]),
+            difficulty=_difficulty(row["difficulty"]),
+            status=_session_status(row["status"]),
             start_time=row["start_time"],
             end_time=row["end_time"],
             video_enabled=row["video_enabled"],
             audio_enabled=row["audio_enabled"],
             total_questions=row["planned_questions"],
             total_responses=row["total_responses"],
-            current_difficulty=Difficulty(row["current_difficulty"]),
+            current_difficulty=_difficulty(row["current_difficulty"]),
             row=row,
             related=related or {},
         )
