@@ -654,3 +654,40 @@ def test_resolvers_of_self_and_info_are_called_positionally() -> None:
     assert not _leading_parameters(keyword_info, True, "info")
     assert not _leading_parameters(self_info_root, True, "info")
     assert not _leading_parameters(self_and_info, True, None)
+
+
+async def test_an_execution_is_freed_when_it_ends_not_by_the_garbage_collector() -> None:
+    """The executor is not a reference cycle: it and what it holds (context, loaders, rows) go as
+    soon as the result is handed over, and async_helpers still work while it runs."""
+    import gc
+    import weakref
+
+    from graphql import GraphQLField, GraphQLInt, GraphQLObjectType, GraphQLSchema
+
+    executors: list[weakref.ref[Executor[Any]]] = []
+
+    class Recorded(FastFieldExecutor):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            executors.append(weakref.ref(self))
+
+    async def one() -> int:
+        await asyncio.sleep(0)
+        return 1
+
+    async def gathered(_source: Any, info: Any) -> int:
+        return sum(await info.async_helpers.gather([one(), one(), one()]))
+
+    core = GraphQLSchema(GraphQLObjectType("Query", {"three": GraphQLField(GraphQLInt, resolve=gathered)}))
+    gc.collect()
+    gc.disable()
+    try:
+        result = execute(core, parse("{ three }"), executor_class=Recorded)
+        assert is_awaitable(result)
+        assert (await cast(Awaitable[ExecutionResult], result)).data == {"three": 3}
+        result = await _graphql_core(SMALL, Recorded, "{ first { id label later tags best { label } } }")
+        assert result.data and not result.errors  # (an error's traceback holds frames: a cycle)
+        del result
+        assert executors and all(ref() is None for ref in executors)  # freed without a collection
+    finally:
+        gc.enable()
