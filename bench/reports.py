@@ -85,8 +85,6 @@ LIMIT $2
 
 def handwritten_app(database_url: str, secret_key: str) -> Any:
     """What a careful developer would write by hand for this one page: one query, no framework."""
-    import contextlib
-
     import jwt
     from interview.graphql.pagination import encode_cursor
     from starlette.applications import Starlette

@@ -66,7 +66,7 @@ _STRAWBERRY_WRAPPERS = (
 
 
 class _BasicField(NamedTuple):
-    """What reading one basic field of one parent type needs, worked out once per request."""
+    """What reading one basic field of one parent type needs, worked out once per schema."""
 
     definition: GraphQLField
     parent_type: GraphQLObjectType
@@ -348,8 +348,9 @@ class FastFieldExecutor(Executor[Any]):
         return results
 
     def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet) -> _Plan | None:
-        """The object's fields as a plan (None when none is a basic leaf), worked out once per
-        request and field set; keyed like Executor.collect_subfields, the set kept alive with it."""
+        """The object's fields as a plan (None when every field takes the stock path), worked out
+        once per request and field set; keyed like Executor.collect_subfields, the set kept alive
+        with it."""
         key = (parent_type, id(grouped_field_set))
         cached = self._plans.get(key)
         if cached is None:

@@ -91,7 +91,7 @@ async def list_reports(
     if not records:
         total = await _count(interview_type is not None, values) if with_total else 0
         return ReportPage([], total)
-    page = _split(records, joined)
+    page = _split(records)
     page.total = int(records[0][_TOTAL]) if with_total else 0
     return page
 
@@ -134,7 +134,7 @@ async def _count(by_type: bool, values: list[Any]) -> int:
     return int((await fetch_records(Report, sql, *values))[0]["count"])
 
 
-def _split(records: list[Record], joined: Joined) -> ReportPage:
+def _split(records: list[Record]) -> ReportPage:
     """Each record cut into its tables' rows: the report's columns come first, then each joined
     table's, named "<part>.<column>"."""
     names = [name for name in records[0].keys() if name != _TOTAL]

@@ -121,7 +121,7 @@ async def _related(
     what a page of 50 costs in GraphQL execution.
     """
     loaders = info.context.loaders
-    related: list[dict[str, Any]] = page.related[:size] or [{} for _ in range(size)]
+    related: list[dict[str, Any]] = page.related[:size]  # one dict per report, joined rows or none
     by_loader = {"session": loaders.session, "persona": loaders.persona}
     for part in related[0].keys() if related else ():
         loader = by_loader.get(part, loaders.transcript)
