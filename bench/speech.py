@@ -18,13 +18,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from interview.ai.base import DecodedAudio, TranscriptionResult, VoiceMetrics, VoiceProfile
 from interview.ai.local.stt import LocalWhisperSTT
 from interview.ai.local.tts import PiperTTS
 from interview.settings import Settings
 from interview.speech.decode import decode_audio
 from interview.speech.encode import AudioFormat, encode_pcm
 from interview.speech.samples import AnswerScript, SampleAnswer, speak_script, word_error_rate
+from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceMetrics, VoiceProfile
 from interview.speech.voice_metrics import measure_voice, require_speech
 
 # (sentence, the fillers in it as a person would label them)

@@ -32,14 +32,7 @@ import asyncpg
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from interview.ai.base import (  # noqa: E402
-    SAMPLE_RATE,
-    EvaluationRequest,
-    InterviewContext,
-    PersonaProfile,
-    VoiceProfile,
-    ask,
-)
+from interview.ai.base import EvaluationRequest, InterviewContext, PersonaProfile, ask  # noqa: E402
 from interview.ai.local.tts import PiperTTS  # noqa: E402
 from interview.app import create_app  # noqa: E402
 from interview.interviews.personas import seed_personas  # noqa: E402
@@ -48,6 +41,7 @@ from interview.settings import Settings  # noqa: E402
 from interview.speech.decode import decode_audio  # noqa: E402
 from interview.speech.encode import encode_pcm  # noqa: E402
 from interview.speech.samples import AnswerScript, speak_script  # noqa: E402
+from interview.speech.types import SAMPLE_RATE, VoiceProfile  # noqa: E402
 
 from tests.fakes.fake_ai_server import FakeAIServer, Latency  # noqa: E402
 from tests.graphql_client import GraphQLClient  # noqa: E402

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from interview.ai.base import SAMPLE_RATE, DecodedAudio, TranscriptionResult, VoiceProfile
 from interview.ai.local.stt import LocalWhisperSTT
 from interview.ai.local.tts import PiperTTS
 from interview.settings import Settings
 from interview.speech.decode import decode_audio
 from interview.speech.encode import encode_pcm
 from interview.speech.samples import AnswerScript, SampleAnswer, speak_script
+from interview.speech.types import SAMPLE_RATE, DecodedAudio, TranscriptionResult, VoiceProfile
 
 REFERENCE_SCRIPT = AnswerScript(
     sentences=[

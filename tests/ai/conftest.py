@@ -10,17 +10,15 @@ import pytest
 from interview.ai.base import (
     AnswerSummary,
     ConversationTurn,
-    DecodedAudio,
     Evaluation,
     EvaluationRequest,
     InterviewContext,
     PersonaProfile,
     ReportInput,
     StarFlags,
-    VoiceMetrics,
-    VoiceProfile,
 )
 from interview.settings import Settings
+from interview.speech.types import DecodedAudio, VoiceMetrics, VoiceProfile
 
 from tests.fakes.fake_ai_server import FakeAIServer
 from tests.fakes.fixtures import fake_ai, fake_ai_server  # noqa: F401

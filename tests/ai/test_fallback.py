@@ -15,7 +15,6 @@ from interview import errors
 from interview.ai.anthropic.evaluator import AnthropicEvaluator
 from interview.ai.anthropic.interviewer import AnthropicInterviewer
 from interview.ai.base import (
-    DecodedAudio,
     Evaluation,
     EvaluationRequest,
     Evaluator,
@@ -26,8 +25,6 @@ from interview.ai.base import (
     StarFlags,
     SynthesizedSpeech,
     TextDelta,
-    TranscriptionResult,
-    VoiceProfile,
 )
 from interview.ai.errors import ProviderUnavailable
 from interview.ai.fallback import (
@@ -46,6 +43,7 @@ from interview.ai.openai.report_writer import OpenAIReportWriter
 from interview.ai.openai.stt import OpenAISTT
 from interview.ai.openai.tts import OpenAIRealtimeTTS
 from interview.settings import Settings
+from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceProfile
 from structlog.testing import capture_logs
 
 from tests.ai.conftest import VOICE, Closer, evaluation_request, interview_context, report_input, wav_audio

@@ -7,13 +7,14 @@ import time
 import uuid
 
 import pytest
-from interview.ai.base import SynthesizedSpeech, VoiceProfile
+from interview.ai.base import SynthesizedSpeech
 from interview.db.tables import Persona
 from interview.errors import ProviderUnavailable
 from interview.interviews.personas import seed_personas
 from interview.interviews.voice_samples import voice_sample
 from interview.services import Services
 from interview.speech.decode import decode_audio
+from interview.speech.types import VoiceProfile
 
 from tests.graphql_client import GraphQLClient
 

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from interview.ai.base import SAMPLE_RATE, VoiceProfile
 from interview.ai.local.tts import PiperTTS
 from interview.events.bus import Message, session_channel
 from interview.services import Services
 from interview.settings import Settings
 from interview.speech.encode import encode_pcm
 from interview.speech.samples import AnswerScript, speak_script
+from interview.speech.types import SAMPLE_RATE, VoiceProfile
 
 from tests.factories import start_interview
 from tests.graphql_client import Account, GraphQLClient

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from interview.ai.base import InterviewContext, NextQuestion, SynthesizedSpeech, TextDelta, VoiceProfile
+from interview.ai.base import InterviewContext, NextQuestion, SynthesizedSpeech, TextDelta
 from interview.events.bus import session_channel
 from interview.events.memory import InMemoryBroker
 from interview.interviews.turn_speech import (
@@ -18,6 +18,7 @@ from interview.interviews.turn_speech import (
     split_sentences,
     whole_clip,
 )
+from interview.speech.types import VoiceProfile
 
 VOICE = VoiceProfile(name="test")
 

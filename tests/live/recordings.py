@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from interview.ai.base import SAMPLE_RATE, VoiceProfile
 from interview.speech.encode import encode_pcm
 from interview.speech.samples import AnswerScript, SampleAnswer, speak_script
+from interview.speech.types import SAMPLE_RATE, VoiceProfile
 
 from tests.speech_fixtures import piper
 

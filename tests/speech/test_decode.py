@@ -9,10 +9,10 @@ import av
 import numpy as np
 import numpy.typing as npt
 import pytest
-from interview.ai.base import SAMPLE_RATE
 from interview.errors import InvalidAudio
 from interview.speech.decode import decode_audio
 from interview.speech.encode import AudioFormat, encode_pcm
+from interview.speech.types import SAMPLE_RATE
 from interview.speech.upload import read_upload
 from starlette.datastructures import Headers, UploadFile
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from interview.ai.base import SAMPLE_RATE
 from interview.speech.decode import decode_audio
 from interview.speech.encode import encode_pcm, join_clips, mime_type_of, resample_pcm
+from interview.speech.types import SAMPLE_RATE
 
 from tests.speech_fixtures import short_phrase
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from interview.ai.base import Word
 from interview.speech.fillers import filler_forms, find_fillers, find_fillers_in_text
+from interview.speech.types import Word
 
 
 def forms(text: str) -> list[str]:

@@ -6,7 +6,7 @@ import itertools
 
 import numpy as np
 import pytest
-from interview.ai.base import SAMPLE_RATE
+from interview.speech.types import SAMPLE_RATE
 from interview.speech.vad import FRAME_MS, SpeechSegment, detect_voice, smooth_voiced_frames
 
 from tests.speech_fixtures import reference_answer, scaled

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from interview.ai.base import SAMPLE_RATE, TranscriptionResult
 from interview.errors import BadUserInput
+from interview.speech.types import SAMPLE_RATE, TranscriptionResult
 from interview.speech.vad import SpeechSegment
 from interview.speech.voice_metrics import (
     clarity_score,

@@ -32,7 +32,6 @@ import structlog
 
 from interview import errors
 from interview.ai.base import (
-    DecodedAudio,
     Evaluation,
     EvaluationRequest,
     Evaluator,
@@ -46,11 +45,10 @@ from interview.ai.base import (
     SynthesizedSpeech,
     TextDelta,
     TextToSpeech,
-    TranscriptionResult,
-    VoiceProfile,
     ask,
 )
 from interview.ai.errors import ProviderBadResponse, ProviderError
+from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceProfile
 
 log = structlog.get_logger("interview.ai")
 

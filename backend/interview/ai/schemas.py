@@ -13,13 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from interview.ai.base import (
-    Evaluation,
-    EvaluationRequest,
-    ReportNarrative,
-    StarFlags,
-    overall_score,
-)
+from interview.ai.base import Evaluation, EvaluationRequest, ReportNarrative, StarFlags, overall_score
 from interview.ai.errors import ProviderBadResponse
 from interview.ai.local.rubric.scores import speech_quality_score
 

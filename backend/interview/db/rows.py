@@ -20,6 +20,7 @@ from piccolo.engine.postgres import PostgresEngine
 from piccolo.table import Table
 
 Row = dict[str, Any]
+"""A database row: column name to value, as asyncpg and Piccolo return it."""
 
 
 def columns_sql(table: type[Table], *, without: Sequence[str] = (), alias: str = "", prefix: str = "") -> str:

@@ -15,7 +15,7 @@ from piccolo.table import Table
 from strawberry.dataloader import AbstractCache, DataLoader
 from strawberry.exceptions import WrongNumberOfResultsReturned
 
-from interview.db.rows import fetch_rows, rows_by_sql
+from interview.db.rows import Row, fetch_rows, rows_by_sql
 from interview.db.tables import (
     Feedback,
     InterviewSession,
@@ -29,7 +29,6 @@ from interview.db.tables import (
 from interview.interviews.answer_audio import turns_with_audio
 from interview.interviews.report_percentile import percentiles
 
-Row = dict[str, Any]
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
 from uuid import UUID
 
-from interview.ai.base import DecodedAudio, TranscriptionResult, VoiceMetrics
+from interview.db.rows import Row
 from interview.db.tables import AudioChunk, Question, Transcript, User
 from interview.errors import Conflict
-
-Row = dict[str, Any]
+from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceMetrics
 
 UNFINISHED = ("RECEIVED", "TRANSCRIBED")
 

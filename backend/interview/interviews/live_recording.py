@@ -29,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 import structlog
 
+from interview.db.rows import Row
 from interview.db.tables import AudioChunk
 from interview.db.tables import LiveMetrics as LiveMetricsTable
 from interview.errors import BadUserInput, Conflict, InvalidAudio, PayloadTooLarge
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
 
 log = structlog.get_logger(__name__)
 
-Row = dict[str, Any]
 
 LIVE = "LIVE"
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from interview.ai.base import PersonaProfile, VoiceProfile
+from interview.ai.base import PersonaProfile
 from interview.db.tables import Persona
+from interview.speech.types import VoiceProfile
 
 LOCAL_VOICE = "en_US-joe-medium"
 

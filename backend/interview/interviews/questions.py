@@ -15,12 +15,12 @@ from interview.ai.base import (
     NextQuestion,
     SynthesizedSpeech,
     TextToSpeech,
-    VoiceProfile,
     ask,
 )
 from interview.db.tables import LiveMetrics, Persona, Question, Transcript
 from interview.errors import AppError, ProviderUnavailable
 from interview.interviews.personas import persona_profile
+from interview.speech.types import VoiceProfile
 
 log = structlog.get_logger(__name__)
 

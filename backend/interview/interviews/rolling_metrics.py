@@ -7,8 +7,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from interview.ai.base import VoiceMetrics
 from interview.db.tables import Feedback, LiveMetrics, Question
+from interview.speech.types import VoiceMetrics
 
 Row = dict[str, Any]
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 from uuid import UUID, uuid4
 
 from interview.ai.base import NextQuestion, SynthesizedSpeech
+from interview.db.rows import Row
 from interview.db.tables import InterviewSession, Question, Transcript
 from interview.errors import Conflict
 from interview.interviews import answers
@@ -25,8 +25,6 @@ from interview.interviews.rolling_metrics import refresh_live_metrics
 from interview.interviews.turn_speech import QuestionSpeaker, SpeechOutbox, whole_clip
 from interview.interviews.turn_store import previous_evaluation, scores_before
 from interview.services import Services
-
-Row = dict[str, Any]
 
 
 @dataclass(frozen=True)

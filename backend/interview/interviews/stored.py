@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from interview.ai.base import Evaluation, StarFlags, VoiceMetrics
+from interview.ai.base import Evaluation, StarFlags
+from interview.speech.types import VoiceMetrics
 from interview.speech.voice_metrics import is_too_quiet
 
 Row = dict[str, Any]

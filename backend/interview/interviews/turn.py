@@ -34,14 +34,12 @@ import structlog
 
 from interview.ai.base import (
     ConversationTurn,
-    DecodedAudio,
     EvaluationRequest,
     InterviewContext,
     NextQuestion,
     SynthesizedSpeech,
-    TranscriptionResult,
-    VoiceMetrics,
 )
+from interview.db.rows import Row
 from interview.db.tables import Question
 from interview.errors import AppError, Conflict, ProviderUnavailable
 from interview.events.bus import Broker
@@ -56,13 +54,13 @@ from interview.interviews.turn_speech import QuestionSpeaker, SpeechOutbox, whol
 from interview.interviews.turn_store import StoredTurn, previous_evaluation, store_turn, stored_result
 from interview.services import Services
 from interview.speech.decode import decode_audio
+from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceMetrics
 from interview.speech.vad import VoiceActivity
 from interview.speech.voice_metrics import measure_voice, require_speech
 from interview.speech.workers import run_cpu
 
 log = structlog.get_logger(__name__)
 
-Row = dict[str, Any]
 
 _WAIT_POLL_SECONDS = 0.05
 """How often a call waiting for another call's turn looks at the answer again."""

@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from interview.ai.base import SynthesizedSpeech, TextToSpeech, VoiceProfile
+from interview.ai.base import SynthesizedSpeech, TextToSpeech
 from interview.events.bus import Broker
 from interview.interviews.events import publish_event
 from interview.interviews.personas import persona_profile
 from interview.interviews.questions import speak
 from interview.interviews.turn_speech import speech_payload
+from interview.speech.types import VoiceProfile
 
 DEFAULT_PHRASE = "Thanks. Let me think about that."
 _PHRASES_BY_STYLE = (

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from interview.ai.base import NextQuestion, SynthesizedSpeech, TextDelta, TextToSpeech, VoiceProfile
+from interview.ai.base import NextQuestion, SynthesizedSpeech, TextDelta, TextToSpeech
 from interview.events.bus import Broker, session_channel
 from interview.interviews.events import event_message
 from interview.interviews.questions import speak
 from interview.speech.encode import join_clips
+from interview.speech.types import VoiceProfile
 from interview.speech.workers import run_cpu
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+")

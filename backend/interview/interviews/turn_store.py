@@ -8,14 +8,14 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from interview.ai.base import Evaluation, NextQuestion, VoiceMetrics
+from interview.ai.base import Evaluation, NextQuestion
+from interview.db.rows import Row
 from interview.db.tables import Feedback, InterviewSession, Question, Transcript
 from interview.interviews.difficulty import next_difficulty
 from interview.interviews.questions import store_question
 from interview.interviews.rolling_metrics import refresh_live_metrics
 from interview.interviews.stored import evaluation_of
-
-Row = dict[str, Any]
+from interview.speech.types import VoiceMetrics
 
 
 @dataclass(frozen=True)

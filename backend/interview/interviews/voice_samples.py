@@ -7,11 +7,12 @@ from typing import Any
 
 import structlog
 
-from interview.ai.base import SynthesizedSpeech, TextToSpeech, VoiceProfile
+from interview.ai.base import SynthesizedSpeech, TextToSpeech
 from interview.db.tables import Persona
 from interview.errors import NotFound, ProviderUnavailable
 from interview.interviews.lifecycle import parse_id
 from interview.interviews.personas import persona_profile
+from interview.speech.types import VoiceProfile
 
 MAX_CACHED_SAMPLES = 32
 """Far more than the shipped personas; the bound only keeps a misconfigured catalogue from growing."""

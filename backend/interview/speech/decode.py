@@ -14,8 +14,8 @@ import av.error
 import numpy as np
 import numpy.typing as npt
 
-from interview.ai.base import SAMPLE_RATE, DecodedAudio
 from interview.errors import InvalidAudio, PayloadTooLarge
+from interview.speech.types import SAMPLE_RATE, DecodedAudio
 
 MAX_ANSWER_SECONDS = 30 * 60
 """A 25 MiB upload of low-bitrate opus could hold hours of audio; no interview answer is that long."""

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from interview.ai.base import Word
+from interview.speech.types import Word
 
 _HESITATIONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(u+h*m+|e+r+m+|e+m+)$"), "um"),  # um, umm, uhm, erm, emm

@@ -16,8 +16,8 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from interview.ai.base import SAMPLE_RATE, VoiceProfile
 from interview.speech.encode import resample_pcm
+from interview.speech.types import SAMPLE_RATE, VoiceProfile
 from interview.speech.vad import frame_dbfs
 from interview.speech.voice_metrics import MIN_PAUSE_MS, count_words
 

@@ -8,7 +8,7 @@ import numpy as np
 import numpy.typing as npt
 import webrtcvad
 
-from interview.ai.base import SAMPLE_RATE
+from interview.speech.types import SAMPLE_RATE
 
 FRAME_MS = 30
 FRAME_SAMPLES = SAMPLE_RATE * FRAME_MS // 1000

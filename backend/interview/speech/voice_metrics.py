@@ -16,9 +16,9 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from interview.ai.base import DecodedAudio, TranscriptionResult, VoiceMetrics
 from interview.errors import BadUserInput
 from interview.speech.fillers import Filler, filler_forms, find_fillers, find_fillers_in_text
+from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceMetrics
 from interview.speech.vad import SpeechSegment, VoiceActivity, detect_voice, frame_view
 
 MIN_PAUSE_MS = 500

@@ -5,16 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from interview.ai.base import (
-    Evaluation,
-    EvaluationRequest,
-    InterviewType,
-    QuestionType,
-    VoiceMetrics,
-    overall_score,
-)
+from interview.ai.base import Evaluation, EvaluationRequest, InterviewType, QuestionType, overall_score
 from interview.ai.local.evaluator import RubricEvaluator
 from interview.settings import Settings
+from interview.speech.types import VoiceMetrics
 
 CONFLICT = (
     "Tell me about a time you disagreed with a colleague about a technical decision. How did you handle it?"

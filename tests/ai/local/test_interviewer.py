@@ -16,7 +16,6 @@ from interview.ai.base import (
     NextQuestion,
     PersonaProfile,
     TextDelta,
-    VoiceProfile,
     ask,
 )
 from interview.ai.local.evaluator import RubricEvaluator
@@ -24,6 +23,7 @@ from interview.ai.local.interviewer import QuestionBankInterviewer, tone_of
 from interview.ai.local.question_bank import load_bank
 from interview.interviews.difficulty import next_difficulty
 from interview.settings import Settings
+from interview.speech.types import VoiceProfile
 
 SETTINGS = Settings(_env_file=None)
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from interview.ai.base import AnswerSummary, EvaluationRequest, InterviewType, ReportInput, VoiceMetrics
+from interview.ai.base import AnswerSummary, EvaluationRequest, InterviewType, ReportInput
 from interview.ai.local.evaluator import RubricEvaluator
 from interview.ai.local.report_writer import LocalReportWriter
 from interview.settings import Settings
+from interview.speech.types import VoiceMetrics
 
 SETTINGS = Settings(_env_file=None)
 

@@ -7,10 +7,11 @@ import shutil
 import numpy as np
 import numpy.typing as npt
 import pytest
-from interview.ai.base import SAMPLE_RATE, TextToSpeech, VoiceProfile
+from interview.ai.base import TextToSpeech
 from interview.ai.local.tts import EspeakTTS, espeak_arguments, length_scale_for, pitch_and_pace
 from interview.speech.decode import decode_audio
 from interview.speech.samples import word_error_rate
+from interview.speech.types import SAMPLE_RATE, VoiceProfile
 
 from tests.speech_fixtures import piper, speech_settings, whisper_tiny
 

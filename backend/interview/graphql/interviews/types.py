@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from interview.ai.base import SynthesizedSpeech
+from interview.db.rows import Row
 from interview.graphql.context import Info
 from interview.graphql.decorators import described_field
 from interview.graphql.enums import (
@@ -27,7 +28,6 @@ from interview.interviews.stored import json_value
 if TYPE_CHECKING:
     from interview.graphql.reports.types import Report
 
-Row = dict[str, Any]
 _question_type = by_value(QuestionType)
 _difficulty = by_value(Difficulty)
 _speaker = by_value(Speaker)

@@ -19,6 +19,7 @@ from piccolo.columns import UUID as UUIDColumn
 from piccolo.columns import ForeignKey, Timestamptz
 from piccolo.table import Table
 
+from interview.db.rows import Row
 from interview.db.tables import Feedback as FeedbackTable
 from interview.db.tables import LiveMetrics as LiveMetricsTable
 from interview.db.tables import Question as QuestionTable
@@ -32,7 +33,6 @@ from interview.graphql.reports.types import Report
 log = structlog.get_logger(__name__)
 
 Message = dict[str, Any]
-Row = dict[str, Any]
 
 FINAL_STATUSES = frozenset({"COMPLETED", "CANCELLED"})
 """After a SessionStatusChanged to one of these, `interviewEvents` completes."""

@@ -9,6 +9,7 @@ from typing import Any, cast
 import strawberry
 from strawberry.scalars import JSON
 
+from interview.db.rows import Row
 from interview.graphql.context import Info
 from interview.graphql.decorators import described_field
 from interview.graphql.interviews.types import InterviewSession, Transcript
@@ -17,8 +18,6 @@ from interview.graphql.pagination import PageInfo
 from interview.interviews.report_percentile import Percentile
 from interview.interviews.reports import download_path, shared_download_path
 from interview.interviews.stored import json_value
-
-Row = dict[str, Any]
 
 
 def _strings(value: Any) -> list[str]:

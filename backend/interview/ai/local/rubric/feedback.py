@@ -10,9 +10,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from interview.ai.base import InterviewType, StarFlags, VoiceMetrics
+from interview.ai.base import InterviewType, StarFlags
 from interview.ai.local.rubric import scores
 from interview.ai.local.rubric.evidence import AnswerEvidence
+from interview.speech.types import VoiceMetrics
 
 _COUNT_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 

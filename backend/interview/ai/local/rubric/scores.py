@@ -10,8 +10,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from interview.ai.base import InterviewType, StarFlags, VoiceMetrics
+from interview.ai.base import InterviewType, StarFlags
 from interview.ai.local.rubric.evidence import AnswerEvidence
+from interview.speech.types import VoiceMetrics
 from interview.speech.voice_metrics import per_minute
 
 PACE_LOW, PACE_HIGH = 120.0, 160.0
