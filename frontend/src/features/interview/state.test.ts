@@ -11,94 +11,9 @@ import {
   speechComplete,
   spokenText,
   type InterviewAction,
-  type InterviewEvent,
   type InterviewState,
-  type Question,
-  type Transcript,
 } from "./state";
-import type { SessionLiveFieldsFragment } from "../../gql/graphql";
-
-const at = "2026-11-25T10:00:00+00:00";
-
-function question(n: number, answeredAt: string | null = null): Question {
-  return {
-    id: `q${n}`,
-    sequenceNumber: n,
-    questionText: `Question ${n}?`,
-    questionType: "TECHNICAL",
-    difficulty: "MEDIUM",
-    isFollowUp: false,
-    askedAt: at,
-    answeredAt,
-    skipped: false,
-    responseTimeSeconds: null,
-    answerQualityScore: null,
-  };
-}
-
-function transcript(n: number, speaker: "USER" | "AI", id = `t${speaker}${n}`): Transcript {
-  return {
-    id,
-    sequenceNumber: n,
-    speaker,
-    speakerName: speaker === "AI" ? "Ada" : "Sam",
-    text: speaker === "AI" ? `Question ${n}?` : `Answer ${n}`,
-    audioDurationMs: 1000,
-    confidenceScore: 0.9,
-    timestamp: at,
-    voiceMetrics: null,
-    feedback: null,
-  };
-}
-
-const feedback = {
-  id: "f1",
-  technicalScore: 7,
-  clarityScore: 8,
-  confidenceScore: 6,
-  behavioralScore: 7,
-  overallScore: 7,
-  technicalFeedback: "",
-  clarityFeedback: "",
-  confidenceFeedback: "",
-  behavioralFeedback: "",
-  star: { hasSituation: true, hasTask: true, hasAction: false, hasResult: false },
-  speechQualityScore: 7,
-  fillerWordsDetected: [],
-  feedbackSummary: "Clear and structured.",
-  improvementSuggestions: [],
-};
-
-function session(questions: Question[], transcripts: Transcript[] = []): SessionLiveFieldsFragment {
-  return {
-    id: "s1",
-    jobTitle: "Backend engineer",
-    interviewType: "TECHNICAL",
-    difficulty: "MEDIUM",
-    status: "ACTIVE",
-    startTime: at,
-    endTime: null,
-    totalQuestions: 3,
-    totalResponses: 0,
-    persona: { id: "p1", name: "Ada", title: "Staff engineer", style: "warm", description: "", voice: "joe" },
-    questions,
-    transcripts,
-    liveMetrics: null,
-  };
-}
-
-function speech(questionId: string, chunkIndex: number, final = false, audio = true): InterviewEvent {
-  return {
-    __typename: "InterviewerSpeech",
-    sessionId: "s1",
-    at,
-    questionId,
-    chunkIndex,
-    textDelta: `[${chunkIndex}]`,
-    final,
-    audio: audio ? { mimeType: "audio/ogg", base64: `AA${chunkIndex}`, durationMs: 500 } : null,
-  };
-}
+import { at, feedback, question, session, speech, transcript } from "../../test/interview";
 
 function apply(actions: InterviewAction[], from: InterviewState = initialInterviewState): InterviewState {
   return actions.reduce(interviewReducer, from);
