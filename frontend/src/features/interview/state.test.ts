@@ -6,6 +6,7 @@ import {
   initialInterviewState,
   interviewReducer,
   nextSequenceNumber,
+  interviewerSpeech,
   pendingSpeech,
   playableChunks,
   speechComplete,
@@ -91,6 +92,15 @@ describe("interviewer speech chunks", () => {
     const t = interviewReducer(s, { type: "event", event: { __typename: "QuestionAsked", sessionId: "s1", at, question: question(2) } });
     expect(pendingSpeech(t)).toBeNull();
     expect(currentQuestion(t)?.id).toBe("q2");
+  });
+
+  it("plays what is being said for a question not yet announced, else the current question's words", () => {
+    const asking = apply([{ type: "sessionLoaded", session: session([question(1)]) }, { type: "event", event: speech("q1", 0) }]);
+    expect(interviewerSpeech(asking)?.questionId).toBe("q1");
+    const next = apply([{ type: "event", event: speech("q2", 0) }], asking);
+    expect(interviewerSpeech(next)?.questionId).toBe("q2");
+    const answered = apply([{ type: "sessionLoaded", session: session([question(1, at)]) }]);
+    expect(interviewerSpeech(answered)).toBeUndefined();
   });
 });
 
