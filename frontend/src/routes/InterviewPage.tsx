@@ -48,6 +48,7 @@ export default function InterviewPage() {
     open: status === "ACTIVE",
     stream: media.stream,
     dispatch,
+    // Runs on a click or key press, by when `listening` (declared below, as it needs `answer.finish`) exists.
     onStart: () => {
       voice.stop();
       listening.restart();
