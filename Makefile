@@ -31,12 +31,13 @@ frontend/node_modules/.installed: frontend/package.json frontend/package-lock.js
 frontend: frontend/node_modules/.installed
 	cd frontend && npm run build
 
-## system-deps: Debian packages the tests use (Chromium for browser tests, espeak-ng as last-resort voice)
+## system-deps: Debian packages the tests use (Chromium for browser tests, espeak-ng as last-resort voice, DejaVu fonts for the PDF report)
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
 	command -v sox >/dev/null || missing="$$missing sox"; \
+	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else echo "Install with: sudo apt-get install$$missing" && exit 1; fi; \

@@ -1,4 +1,4 @@
-"""Files over plain HTTP (not GraphQL): the downloadable report and the candidate's answer audio.
+"""Files over plain HTTP (not GraphQL): the downloadable report (a PDF) and the candidate's answer audio.
 
 - GET /reports/{reportId}/download with "Authorization: Bearer <token>": the owner (login token,
   or an API token with INTERVIEW or REPORTS_READ).
@@ -15,14 +15,14 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from interview.accounts.principal import Scope
 from interview.accounts.service import authenticate
 from interview.errors import NotFound
 from interview.interviews.answer_audio import owned_answer_audio
-from interview.interviews.report_html import render_report_html
+from interview.interviews.report_pdf import render_report_pdf
 from interview.interviews.report_percentile import percentiles
 from interview.interviews.report_queries import owned_report, shared_report
 from interview.settings import Settings
@@ -38,10 +38,11 @@ def _bearer(request: Request) -> str | None:
 async def _document(report: dict[str, Any]) -> Response:
     percentile = (await percentiles([report["id"]]))[0]
     day = report["created_at"].date().isoformat()
-    return HTMLResponse(
-        render_report_html(report, percentile),
+    return Response(
+        render_report_pdf(report, percentile),
+        media_type="application/pdf",
         headers={
-            "content-disposition": f'attachment; filename="interview-report-{day}.html"',
+            "content-disposition": f'attachment; filename="interview-report-{day}.pdf"',
             # A revoked share link must stop working at once: never cache.
             "cache-control": "private, no-store",
             "x-robots-tag": "noindex",

@@ -1,10 +1,12 @@
-"""Share links (create, reuse, revoke, renew) and the downloadable HTML report."""
+"""Share links (create, reuse, revoke, renew) and the downloadable PDF report."""
 
 from __future__ import annotations
 
+from io import BytesIO
 from typing import Any
 
 from interview.db.tables import Report
+from pypdf import PdfReader
 
 from tests.graphql_client import Account, GraphQLClient
 from tests.reports.factories import SKIPPED, Answer, stored_interview
@@ -18,6 +20,12 @@ BY_TOKEN = """query($t: String!) { reportByShareToken(token: $t) {
   session { id jobTitle status persona { name } questions { questionText }
             transcripts { speaker text feedback { overallScore } } }
 } }"""
+
+
+def _pdf_text(data: bytes) -> str:
+    """The PDF's text as a reader extracts it, lines joined (long answers wrap)."""
+    pages = PdfReader(BytesIO(data)).pages
+    return " ".join(" ".join(page.extract_text().split()) for page in pages)
 
 
 async def _ended(
@@ -87,14 +95,19 @@ async def test_download_for_owner_share_holder_and_nobody_else(client: GraphQLCl
 
     response = await client.http.get(path, headers={"authorization": f"Bearer {owner.token}"})
     assert response.status_code == 200
-    assert response.headers["content-type"].startswith("text/html")
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert ".pdf" in response.headers["content-disposition"]
     assert "attachment" in response.headers["content-disposition"]
     assert "no-store" in response.headers["cache-control"]
-    page = response.text
-    assert "Data Engineer" in page and "@media print" in page
-    assert "&lt;script&gt;alert(" in page and "<script>alert(" not in page  # answers are escaped
+    page = _pdf_text(response.content)
+    assert "Interview report: Data Engineer" in page
+    assert "<script>alert('x')</script> & measured it." in page  # user text, verbatim
+    assert "Tell me about a system you made faster." in page  # the questions
+    assert "Overall" in page and "Technical" in page and "Behavioral" not in page.split("Question by")[0]
     assert "Skipped." in page
     assert "Quantify the result of answer 1." in page  # per-question feedback
+    assert "technical 7.0, clarity 6.0, confidence 6.5" in page  # the answer's scores
 
     for headers in ({}, {"authorization": f"Bearer {stranger.token}"}, {"authorization": "Bearer junk"}):
         denied = await client.http.get(path, headers=headers)
@@ -104,6 +117,6 @@ async def test_download_for_owner_share_holder_and_nobody_else(client: GraphQLCl
 
     link = (await client.data(SHARE, {"id": report["id"], "on": True}, owner.token))["shareReport"]
     shared = await client.http.get(f"/share/{link['token']}/download")
-    assert shared.status_code == 200 and "Data Engineer" in shared.text
+    assert shared.status_code == 200 and "Data Engineer" in _pdf_text(shared.content)
     await client.data(SHARE, {"id": report["id"], "on": False}, owner.token)
     assert (await client.http.get(f"/share/{link['token']}/download")).status_code == 404
