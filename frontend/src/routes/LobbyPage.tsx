@@ -11,6 +11,7 @@ import { VoiceSample } from "../features/lobby/VoiceSample";
 import { OpenInterviewsQuery, PersonasQuery, StartInterviewMutation } from "../features/lobby/operations";
 import type { Difficulty, InterviewType } from "../gql/graphql";
 import { fieldOf, problemOf, type AppProblem } from "../lib/errors";
+import { lastChoice, rememberChoice } from "../features/lobby/lastChoice";
 import styles from "../features/lobby/lobby.module.css";
 
 const TYPES: { value: InterviewType; label: string }[] = [
@@ -39,8 +40,9 @@ export default function LobbyPage() {
   const [personas] = useQuery({ query: PersonasQuery, requestPolicy: "cache-first" });
   const [open] = useQuery({ query: OpenInterviewsQuery, requestPolicy: "cache-and-network" });
   const unfinished = open.data?.active.edges[0]?.node ?? open.data?.paused.edges[0]?.node ?? null;
+  const [remembered] = useState(lastChoice);
   const [personaId, setPersonaId] = useState<string | null>(null);
-  const [jobTitle, setJobTitle] = useState("");
+  const [jobTitle, setJobTitle] = useState(remembered.jobTitle);
   const [jobTitleTouched, setJobTitleTouched] = useState(false);
   const [interviewType, setInterviewType] = useState<InterviewType>("BEHAVIORAL");
   const [difficulty, setDifficulty] = useState<Difficulty>("MEDIUM");
@@ -52,8 +54,11 @@ export default function LobbyPage() {
   const [heardYou, setHeardYou] = useState(false);
 
   useEffect(() => {
-    if (!personaId && personas.data?.personas[0]) setPersonaId(personas.data.personas[0].id);
-  }, [personas.data, personaId]);
+    const list = personas.data?.personas;
+    if (personaId || !list?.[0]) return;
+    // The interviewer chosen last time, while it still exists; otherwise the first one.
+    setPersonaId(list.find((p) => p.id === remembered.personaId)?.id ?? list[0].id);
+  }, [personas.data, personaId, remembered.personaId]);
   useEffect(() => {
     if (level > 0.25) setHeardYou(true);
   }, [level]);
@@ -88,6 +93,7 @@ export default function LobbyPage() {
   async function startInterview() {
     if (jobTitleError || !personaId) return;
     const hasVideo = !!media.stream && media.stream.getVideoTracks().length > 0;
+    rememberChoice({ personaId, jobTitle: trimmed });
     const result = await runStart({
       input: { personaId, jobTitle: trimmed, interviewType, difficulty, videoEnabled: hasVideo, audioEnabled: true },
     });
@@ -152,6 +158,8 @@ export default function LobbyPage() {
               </div>
             </fieldset>
           </Card>
+        </div>
+        <div className={styles.stack}>
           <Card aria-labelledby="role-heading">
             <h2 id="role-heading">The role</h2>
             <div className={styles.stack} style={{ gap: 16 }}>
@@ -184,8 +192,6 @@ export default function LobbyPage() {
               </div>
             </div>
           </Card>
-        </div>
-        <div className={styles.stack}>
           <Card aria-labelledby="devices-heading">
             <h2 id="devices-heading">Camera and microphone</h2>
             <div className={styles.preview}>

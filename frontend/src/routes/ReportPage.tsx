@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { Alert, Button, Loading } from "../components/ui";
+import { DownloadReport } from "../features/report/DownloadReport";
 import { PageHead, useTitle } from "../components/ui/layout";
 import { ReportBySessionQuery } from "../features/report/operations";
 import { ReportView } from "../features/report/ReportView";
@@ -41,18 +42,14 @@ export default function ReportPage() {
     <>
       <PageHead
         title={`Report: ${report.session.jobTitle}`}
-        actions={
-          <Button variant="secondary" onClick={() => window.print()}>
-            Download PDF
-          </Button>
-        }
+        actions={<DownloadReport url={report.downloadUrl} authenticated />}
       >
         <p className="muted">Here's how your interview went, and what to practise next.</p>
       </PageHead>
-      <ReportView report={report} answerAudio={answerAudio} />
-      <div style={{ marginTop: 24 }}>
+      <div style={{ marginBottom: 24 }}>
         <SharePanel reportId={report.id} />
       </div>
+      <ReportView report={report} answerAudio={answerAudio} perspective="own" />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useParams } from "react-router";
 import { useQuery } from "urql";
-import { Alert, Button, Loading } from "../components/ui";
+import { Alert, Loading } from "../components/ui";
+import { DownloadReport } from "../features/report/DownloadReport";
 import { PageHead, useTitle } from "../components/ui/layout";
 import { ReportByShareTokenQuery } from "../features/report/operations";
 import { ReportView } from "../features/report/ReportView";
@@ -20,15 +21,11 @@ export default function SharedReportPage() {
     <>
       <PageHead
         title={`Interview report: ${report.session.jobTitle}`}
-        actions={
-          <Button variant="secondary" onClick={() => window.print()}>
-            Download PDF
-          </Button>
-        }
+        actions={<DownloadReport url={report.downloadUrl} />}
       >
         <p className="muted">A practice interview report shared with you.</p>
       </PageHead>
-      <ReportView report={report} />
+      <ReportView report={report} perspective="shared" />
     </>
   );
 }
