@@ -36,6 +36,9 @@ class Settings(BaseSettings):
 
     # Interview
     interview_length: int = 6
+    job_posting_prompt_tokens: int = Field(default=1500, ge=0)
+    """How much of a pasted job posting (estimated tokens) the cloud interviewer and evaluator prompts
+    carry; the posting's lines about the role are kept first (ai/prompts/posting.py)."""
     max_upload_bytes: int = 26_214_400
 
     # API protection (interview.graphql.limits, interview.graphql.rate_limit)

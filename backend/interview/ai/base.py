@@ -39,6 +39,8 @@ class EvaluationRequest:
     question_type: QuestionType
     answer_text: str
     voice_metrics: VoiceMetrics | None
+    job_description: str | None = None
+    """The posting the candidate practises for: feedback speaks to its stack, duties and seniority."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,8 @@ class InterviewContext:
     session_seed: str | None = None
     """A stable string per session (e.g. its id): the local interviewer seeds its choices with it,
     so one session replays the same way while different sessions get different questions."""
+    job_description: str | None = None
+    """The job posting the candidate pasted, if any: questions are drawn from and tailored to it."""
 
 
 @dataclass(frozen=True)

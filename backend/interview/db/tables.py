@@ -79,6 +79,8 @@ class InterviewSession(Table, tablename="interview_sessions"):
     audio_enabled = Boolean(default=True)
     planned_questions = Integer(default=6)
     total_responses = Integer(default=0)
+    job_description = Text(null=True, default=None)
+    """The job posting the candidate pasted (at most 20,000 characters); questions are tailored to it."""
 
     valid_status = Check("status IN ('ACTIVE', 'PAUSED', 'COMPLETED', 'CANCELLED')")
     valid_type = Check("interview_type IN ('TECHNICAL', 'BEHAVIORAL', 'SYSTEM_DESIGN')")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
 
@@ -326,6 +326,10 @@ class InterviewSession:
             related=related or {},
         )
 
+    @strawberry.field(description="The job posting the questions were tailored to; null when none was given.")
+    def job_description(self) -> str | None:
+        return cast(str | None, self.row.get("job_description"))
+
     @strawberry.field
     def duration_seconds(self) -> int | None:
         """Seconds from start to end; while the interview runs, so far."""
@@ -408,3 +412,8 @@ class StartInterviewInput:
     difficulty: Difficulty
     video_enabled: bool = True
     audio_enabled: bool = True
+    job_description: str | None = strawberry.field(
+        default=None,
+        description="Optional, at most 20,000 characters: a pasted job posting. Questions are then drawn "
+        "from and tailored to it (its stack, duties and seniority).",
+    )
