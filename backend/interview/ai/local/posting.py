@@ -23,7 +23,9 @@ MAX_SENTENCES = 80
 _KEYPHRASES = 40
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#./-]*[A-Za-z0-9+#]|[A-Za-z]")
-_LOOKS_LIKE_A_PRODUCT = re.compile(r"^(?:[A-Z]{2,}[a-z]*s?|[A-Za-z]+[A-Z][A-Za-z]*|.*[0-9+#].*|[a-z]+\.[a-z]+)$")
+_LOOKS_LIKE_A_PRODUCT = re.compile(
+    r"^(?:[A-Z]{2,}[a-z]*s?|[A-Za-z]+[A-Z][A-Za-z]*|.*[0-9+#].*|[a-z]+\.[a-z]+)$"
+)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\n+|\s[•·▪\-*]\s")
 _NOT_IN_A_DUTY = frozenset(
     """

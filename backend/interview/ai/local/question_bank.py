@@ -314,7 +314,9 @@ def find_by_text(text: str, bank: QuestionBank | None = None) -> tuple[BankQuest
 def _template_pattern(template: str) -> re.Pattern[str]:
     """A template's normalised text with each slot free to hold a few words."""
     pieces = _SLOT.split(template)[::2]
-    return re.compile(r"\b" + r"(?: [^ ]+){1,6} ".join(re.escape(normalise(p)) for p in pieces if normalise(p)))
+    return re.compile(
+        r"\b" + r"(?: [^ ]+){1,6} ".join(re.escape(normalise(p)) for p in pieces if normalise(p))
+    )
 
 
 def _normalised_texts(bank: QuestionBank) -> tuple[tuple[BankQuestion, tuple[str, ...]], ...]:

@@ -120,7 +120,9 @@ class PostingMatcher:
             if question.id in asked:
                 continue
             if question.slots:
-                candidates.extend((question, text, term) for text, term in _fills(question, vectors.reading, fresh))
+                candidates.extend(
+                    (question, text, term) for text, term in _fills(question, vectors.reading, fresh)
+                )
             else:
                 candidates.append((question, question.text, None))
         if not candidates:
@@ -141,7 +143,9 @@ class PostingMatcher:
                 cost += OTHER_ROLE_COST
             if term is None:
                 term = _closest_term(vector, vectors, fresh)
-            ranked.append((score - cost + rng.uniform(0, JITTER), TailoredQuestion(question, text, score, term)))
+            ranked.append(
+                (score - cost + rng.uniform(0, JITTER), TailoredQuestion(question, text, score, term))
+            )
         ranked.sort(key=lambda pair: (-pair[0], pair[1].question.id))
         best: dict[str, TailoredQuestion] = {}
         for _, tailored in ranked:
