@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (postings are pasted text, line lengths as written)
 """Three real-looking job postings (backend, data, product manager) for the tailoring tests."""
 
 BACKEND = """Senior Backend Engineer, Payments (Berlin or remote)

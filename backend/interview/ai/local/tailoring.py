@@ -179,7 +179,7 @@ def _closest_term(vector: Vectors, vectors: _PostingVectors, fresh: list[str]) -
     if not len(vectors.terms):
         return None
     sims = vectors.term_vectors @ vector
-    close = [i for i in np.argsort(-sims) if sims[i] >= BRIDGE_MIN_SIMILARITY]
+    close = [int(i) for i in np.argsort(-sims) if sims[i] >= BRIDGE_MIN_SIMILARITY]
     fresh_set = set(fresh)
     # A term not yet named in the interview first; else the closest one again.
     for i in close:

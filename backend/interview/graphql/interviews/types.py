@@ -326,7 +326,7 @@ class InterviewSession:
             related=related or {},
         )
 
-    @strawberry.field(description="The job posting the questions were tailored to; null when none was given.")
+    @described_field("The job posting the questions were tailored to; null when none was given.")
     def job_description(self) -> str | None:
         return cast(str | None, self.row.get("job_description"))
 
