@@ -73,7 +73,9 @@ async def first_questions(
             session_seed=f"bench|{title}",
             job_description=posting,
         )
-        question = [i async for i in interviewer.stream_question(context) if isinstance(i, NextQuestion)][0]
+        question = next(
+            i for i in [i async for i in interviewer.stream_question(context)] if isinstance(i, NextQuestion)
+        )
         match = find_by_text(question.text, bank)
         assert match is not None and question.bank_id is not None, question.text
         # The question proper: as many trailing sentences as the bank text (or template) has.
@@ -124,7 +126,8 @@ async def main() -> None:
 
     print(
         f"judge threshold: cosine >= {threshold:.3f} (the {OFF_TOPIC_PERCENTILE}th percentile of "
-        f"{len(off_topic)} question-posting pairs of different role families; median {statistics.median(off_topic):.3f})"
+        f"{len(off_topic)} question-posting pairs of different role families; "
+        f"median {statistics.median(off_topic):.3f})"
     )
     print(f"{len(runs) * QUESTIONS} questions in {elapsed:.1f} s (not a timing benchmark)\n")
     header = f"{'posting':<28} {'type':<13} {'untailored':>10} {'tailored':>9}  mean sim (u / t)"
@@ -143,16 +146,15 @@ async def main() -> None:
                 print(f"    [{mode[0]}] {sim:.2f} {'ON ' if sim >= threshold else 'off'} {core}")
     for (i, kind), modes in by_key.items():
         (u_on, u_sim), (t_on, t_sim) = modes["untailored"], modes["tailored"]
-        print(
-            f"{postings[i]['job_title'][:28]:<28} {kind:<13} {u_on:>8}/{QUESTIONS} {t_on:>7}/{QUESTIONS}  {u_sim:.2f} / {t_sim:.2f}"
-        )
+        title = postings[i]["job_title"][:28]
+        counts = f"{u_on:>8}/{QUESTIONS} {t_on:>7}/{QUESTIONS}"
+        print(f"{title:<28} {kind:<13} {counts}  {u_sim:.2f} / {t_sim:.2f}")
     untailored = totals["untailored"][0] / totals["untailored"][1]
     tailored = totals["tailored"][0] / totals["tailored"][1]
     ratio = tailored / untailored if untailored else float("inf")
     print("-" * len(header))
-    print(
-        f"on-topic share of the first {QUESTIONS} questions: untailored {untailored:.0%}, tailored {tailored:.0%}"
-    )
+    shares = f"untailored {untailored:.0%}, tailored {tailored:.0%}"
+    print(f"on-topic share of the first {QUESTIONS} questions: {shares}")
     print(f"ratio tailored / untailored: {ratio:.2f}x  (target >= 2x: {'met' if ratio >= 2 else 'NOT met'})")
 
 
