@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yake
-
 from interview.ai.local.rubric import lexicon
 
 MAX_SENTENCES = 80
@@ -71,6 +69,8 @@ def posting_sentences(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=128)
 def read_posting(text: str) -> PostingReading:
     """The posting's technologies, duties and sentences (cached: every question of a session asks)."""
+    import yake  # imported here: it pulls in networkx (~2 s), which an API without postings never needs
+
     single = yake.KeywordExtractor(lan="en", n=1, top=_KEYPHRASES).extract_keywords(text)
     phrases = yake.KeywordExtractor(lan="en", n=3, top=_KEYPHRASES * 2).extract_keywords(text)
     technologies: dict[str, None] = {}
