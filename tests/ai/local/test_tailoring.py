@@ -133,3 +133,19 @@ def test_similarity_ranks_a_question_closer_to_its_own_posting() -> None:
 
     assert spark_to_data > spark_to_pm
     assert roadmap_to_pm > roadmap_to_data
+
+
+def test_the_api_starts_without_the_embedding_model_or_keyword_library() -> None:
+    """They load on the first interview with a posting: an API that never sees one stays lean."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, interview.app, interview.ai.local.interviewer; "
+        "print(sorted(m for m in ('onnxruntime', 'tokenizers', 'yake', 'networkx') if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+
+    assert loaded.stdout.strip() == "[]"
