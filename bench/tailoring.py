@@ -20,7 +20,8 @@ off-topic pairs are: a 5% false-positive rate by construction. The script prints
 Caveat: the judge uses the same embedding model as the interviewer (the only one shipped), so it
 measures "what this model calls on-topic"; the printed questions let a person check the figure.
 
-Target: tailored on-topic share >= 2x the untailored share.
+Target: tailored on-topic share >= 2x the untailored share. The script also names the postings for
+which at most one tailored question is on-topic: where the bank should grow next.
 
     .venv/bin/python bench/tailoring.py [--types TECHNICAL BEHAVIORAL SYSTEM_DESIGN] [--show]
 """
@@ -149,12 +150,15 @@ async def main() -> None:
         title = postings[i]["job_title"][:28]
         counts = f"{u_on:>8}/{QUESTIONS} {t_on:>7}/{QUESTIONS}"
         print(f"{title:<28} {kind:<13} {counts}  {u_sim:.2f} / {t_sim:.2f}")
+    thin = sorted({postings[i]["job_title"] for (i, _), modes in by_key.items() if modes["tailored"][0] <= 1})
     untailored = totals["untailored"][0] / totals["untailored"][1]
     tailored = totals["tailored"][0] / totals["tailored"][1]
     ratio = tailored / untailored if untailored else float("inf")
     print("-" * len(header))
     shares = f"untailored {untailored:.0%}, tailored {tailored:.0%}"
     print(f"on-topic share of the first {QUESTIONS} questions: {shares}")
+    if thin:
+        print(f"where the bank is thin (at most 1 of {QUESTIONS} tailored on-topic): {', '.join(thin)}")
     print(f"ratio tailored / untailored: {ratio:.2f}x  (target >= 2x: {'met' if ratio >= 2 else 'NOT met'})")
 
 
