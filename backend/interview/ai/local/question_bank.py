@@ -165,6 +165,8 @@ _ROLE_RULES: tuple[tuple[RoleFamily, tuple[str, ...]], ...] = (
             "release",
             "build engineer",
             "operations",
+            "security",
+            "appsec",
         ),
     ),
     ("mobile", ("mobile", "ios", "android", "react native", "flutter", "swift", "kotlin")),
