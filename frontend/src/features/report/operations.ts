@@ -39,6 +39,7 @@ export const ReportFields = graphql(`
       startTime
       endTime
       durationSeconds
+      totalQuestions
       persona {
         ...PersonaFields
       }
