@@ -6,7 +6,7 @@
 import { expect, test, type WebSocketRoute } from "@playwright/test";
 import { api, base, candidateWithInterview, expectAccessible, expectNoSidewaysScroll, shot, signInWith, watchConsole } from "./helpers";
 
-test("a candidate signs up, interviews, reads the report and shares it", async ({ page, browser }) => {
+test("a candidate signs up, interviews, reads the report, shares it, then deletes it all", async ({ page, browser }) => {
   const errors: string[] = [];
   watchConsole(page, errors);
   const email = `e2e-${Date.now()}@example.com`;
@@ -153,6 +153,22 @@ test("a candidate signs up, interviews, reads the report and shares it", async (
     await expect(page.getByRole("img", { name: /Overall score by date/ })).toBeVisible();
     await expectAccessible(page, "history");
     await shot(page, "07-history");
+  });
+
+  await test.step("delete the interview, then the account", async () => {
+    await page.getByRole("button", { name: /^Delete this interview: Senior backend engineer/ }).click();
+    await expect(page.getByRole("alertdialog", { name: /for good/ })).toBeVisible();
+    await expectAccessible(page, "history-confirm-deletion");
+    await page.getByRole("button", { name: "Delete for good" }).click();
+    await expect(page.getByRole("link", { name: "Senior backend engineer" })).toHaveCount(0);
+    await expect(page.getByText(/No interviews yet/)).toBeVisible();
+
+    await page.getByRole("link", { name: "Account" }).click();
+    await page.getByRole("button", { name: "Delete my account" }).click();
+    await page.getByLabel("Your password").fill("correct horse battery");
+    await expectAccessible(page, "account-confirm-deletion");
+    await page.getByRole("button", { name: "Delete my account for good" }).click();
+    await page.waitForURL(/\/signup$/);
   });
 
   await test.step("no console errors", async () => {
