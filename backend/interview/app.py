@@ -33,8 +33,8 @@ from interview.http_limits import BodySizeLimit
 from interview.interviews.recovery import run_recovery
 from interview.interviews.turn_lock import close_turn_locks
 from interview.logging import configure_logging
+from interview.media_http import media_routes
 from interview.metrics import HTTP_REQUESTS, REGISTRY
-from interview.reports_http import report_routes
 from interview.services import Services, open_services
 from interview.settings import Settings, get_settings
 
@@ -196,7 +196,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         Route("/healthz", healthz),
         Route("/metrics", metrics),
         Route(GRAPHQL_PATH, graphql_app, methods=["GET", "POST", "OPTIONS"]),
-        *report_routes(settings),
+        *media_routes(settings),
     ]
     routes.extend(_spa_routes())
 

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
 
     # Accounts
     login_token_ttl_seconds: int = 7 * 24 * 3600
+    media_url_ttl_seconds: int = Field(default=2 * 3600, ge=3600)
+    """How long a signed media URL (audio, report download) works; the contract promises an hour."""
 
     # Interview
     interview_length: int = 6

@@ -20,6 +20,7 @@ from interview.graphql.accounts.resolvers import AccountMutation, AccountQuery
 from interview.graphql.datetimes import DATETIME
 from interview.graphql.errors import ContractErrors, is_expected
 from interview.graphql.execution import FastFieldExecutor
+from interview.graphql.interviews.deletion import DeletionMutation
 from interview.graphql.interviews.resolvers import InterviewMutation, InterviewQuery
 from interview.graphql.limits import QueryCostLimit
 from interview.graphql.live.mutations import LiveMutation
@@ -39,7 +40,9 @@ DEPTH_RULE = create_validator(MAX_QUERY_DEPTH, None)
 """QueryDepthLimiter's rule, made once: a new rule class per request would defeat ValidationCache."""
 
 Query = merge_types("Query", (AccountQuery, InterviewQuery, ReportQuery))
-Mutation = merge_types("Mutation", (AccountMutation, InterviewMutation, ReportMutation, LiveMutation))
+Mutation = merge_types(
+    "Mutation", (AccountMutation, InterviewMutation, ReportMutation, LiveMutation, DeletionMutation)
+)
 
 
 @functools.lru_cache(maxsize=CACHED_DOCUMENTS)
