@@ -1,0 +1,50 @@
+"""One streamed answer's audio: chunks decoded as they arrive and cut into utterances.
+
+The speech-to-text of a streamed answer (local or cloud) sits on top of this. Everything here is
+a pure function of the chunks received: after a crash, feeding the stored chunks to a new
+`LiveAnswerAudio` rebuilds the same state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interview.speech.live_decode import LiveDecoder
+from interview.speech.types import SAMPLE_RATE, DecodedAudio
+from interview.speech.utterances import Utterance, UtteranceSegmenter
+from interview.speech.vad import VoiceActivity
+
+
+@dataclass(frozen=True)
+class FinishedAudio:
+    """The whole answer, its voice activity (equal to `detect_voice`), and the last utterance,
+    still to transcribe (None when the answer ended in silence after a closed utterance)."""
+
+    audio: DecodedAudio
+    activity: VoiceActivity
+    last_utterance: Utterance | None
+
+
+class LiveAnswerAudio:
+    """Decoder + utterance segmenter for one answer; CPU work, run through `run_cpu`, one call at
+    a time."""
+
+    def __init__(self, *, utterance_silence_ms: int, max_utterance_seconds: float = 28.0) -> None:
+        self.decoder = LiveDecoder()
+        self.segmenter = UtteranceSegmenter(utterance_silence_ms, max_utterance_seconds)
+
+    @property
+    def received_ms(self) -> int:
+        return len(self.decoder.pcm) * 1000 // SAMPLE_RATE
+
+    def add_chunk(self, index: int, data: bytes) -> list[Utterance]:
+        """Take one recorder chunk; the utterances it closed."""
+        if not self.decoder.add_chunk(index, data):
+            return []
+        return self.segmenter.push(self.decoder.pcm.samples)
+
+    def finish(self) -> FinishedAudio:
+        """Decode the rest; InvalidAudio when nothing decodable was received."""
+        audio = self.decoder.finish()
+        self.segmenter.push(audio.samples)
+        return FinishedAudio(audio, self.segmenter.activity(), self.segmenter.finish(len(audio.samples)))
