@@ -27,9 +27,10 @@ from interview.errors import InvalidAudio, PayloadTooLarge
 from interview.speech.decode import MAX_ANSWER_SECONDS, container_label
 from interview.speech.types import SAMPLE_RATE, DecodedAudio
 
-_READ_AHEAD_BYTES = 16 * 1024
-"""More than one demuxed element can need: an opus packet is at most ~7.7 KB (120 ms at the
-codec's largest frames), a cluster header a few bytes. MediaRecorder's are ~100–300 bytes."""
+_READ_AHEAD_BYTES = 2048
+"""More than one demuxed element usually needs: MediaRecorder's opus packets are ~100–300 bytes
+and a cluster header a few. Kept small because it is audio held back until the next chunk (at
+32 kbit/s, 2 KB is half a second). A larger element (opus allows ~7.7 KB) only costs a reopen."""
 
 
 class PcmBuffer:
@@ -222,7 +223,7 @@ class LiveDecoder:
 
     def _open(self, final: bool) -> bool:
         """Open the demuxer on the buffer (again, after a starved read); False if too few bytes yet."""
-        if not final and len(self._data) <= 2 * self._read_ahead:
+        if not final and len(self._data) <= self._read_ahead:
             return False  # probing the format reads ahead too
         self._file = _GrowingFile(self._data)
         self._file.final = final

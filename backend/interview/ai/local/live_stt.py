@@ -12,8 +12,7 @@ text, and words whose timings count from the start of the answer.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
-
+from interview.ai.base import StreamedTranscript
 from interview.ai.local.stt import LocalWhisperSTT, mean_probability
 from interview.settings import Settings
 from interview.speech.live_audio import FinishedAudio, LiveAnswerAudio
@@ -21,18 +20,6 @@ from interview.speech.types import SAMPLE_RATE, DecodedAudio, PartialTranscript,
 from interview.speech.utterances import Utterance, split_at_silences
 from interview.speech.vad import VoiceActivity
 from interview.speech.workers import run_cpu
-
-
-@dataclass(frozen=True)
-class StreamedTranscript:
-    """A finished streamed answer: its audio, voice activity and transcript."""
-
-    audio: DecodedAudio
-    activity: VoiceActivity
-    """Equal to `detect_voice(audio.samples)`: pass it to `measure_voice(..., activity=)`."""
-    transcription: TranscriptionResult
-    left_at_finish_ms: int
-    """Audio that was still to transcribe when the answer finished."""
 
 
 class LocalLiveTranscription:
