@@ -17,12 +17,13 @@ from interview.speech.vad import VoiceActivity
 
 @dataclass(frozen=True)
 class FinishedAudio:
-    """The whole answer, its voice activity (equal to `detect_voice`), and the last utterance,
-    still to transcribe (None when the answer ended in silence after a closed utterance)."""
+    """The whole answer, its voice activity (equal to `detect_voice`), and the utterances still to
+    transcribe: those the last audio closed, and the one still open if it holds speech (none
+    when the answer ended in silence after a transcribed utterance)."""
 
     audio: DecodedAudio
     activity: VoiceActivity
-    last_utterance: Utterance | None
+    remaining: list[Utterance]
 
 
 class LiveAnswerAudio:
@@ -46,5 +47,8 @@ class LiveAnswerAudio:
     def finish(self) -> FinishedAudio:
         """Decode the rest; InvalidAudio when nothing decodable was received."""
         audio = self.decoder.finish()
-        self.segmenter.push(audio.samples)
-        return FinishedAudio(audio, self.segmenter.activity(), self.segmenter.finish(len(audio.samples)))
+        remaining = self.segmenter.push(audio.samples)
+        last = self.segmenter.finish(len(audio.samples))
+        if last is not None:
+            remaining.append(last)
+        return FinishedAudio(audio, self.segmenter.activity(), remaining)

@@ -115,9 +115,6 @@ class _GrowingFile:
     def seekable(self) -> bool:
         return False
 
-    @property
-    def unread(self) -> int:
-        return len(self.data) - self.position
 
 
 class LiveDecoder:
@@ -137,6 +134,7 @@ class LiveDecoder:
         self._resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
         self._decoded_packets = 0
         self._skip = 0
+        self._parsed_end = 0
         self._label = ("", "")
         self.finished = False
 
@@ -203,7 +201,9 @@ class LiveDecoder:
             return
         assert self._file is not None and self._decoder is not None
         self._file.final = final
-        while final or self._file.unread > self._read_ahead:
+        # FFmpeg reads ahead into its own buffer, so how far it has read says little; where the
+        # last packet ended says how much is surely left for the next one.
+        while final or len(self._data) - self._parsed_end > self._read_ahead:
             packet = next(self._packets, None)  # type: ignore[call-overload]
             if self._file.starved:
                 # The packet in hand may be cut short; decode it after reopening on more bytes.
@@ -214,6 +214,7 @@ class LiveDecoder:
                 return
             if not packet.size:
                 continue  # the demuxer's end-of-stream marker; the decoder is flushed in `_decode`
+            self._parsed_end = packet.pos + packet.size if packet.pos is not None and packet.pos >= 0 else 0
             if self._skip:
                 self._skip -= 1
                 continue

@@ -67,9 +67,10 @@ class LocalLiveTranscription:
             if self._finished is None:
                 finished: FinishedAudio = await run_cpu(self._audio.finish)
                 left = 0
-                if finished.last_utterance is not None:
-                    left = len(finished.audio.samples) - finished.last_utterance.clip_start
-                    await self._transcribe(finished.last_utterance)
+                if finished.remaining:
+                    left = len(finished.audio.samples) - finished.remaining[0].clip_start
+                for utterance in finished.remaining:
+                    await self._transcribe(utterance)
                 self._finished = StreamedTranscript(
                     audio=finished.audio,
                     activity=finished.activity,

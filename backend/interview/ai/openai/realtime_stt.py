@@ -257,7 +257,7 @@ class OpenAILiveTranscription:
             if not self._started:
                 await self._session.start()
                 self._started = True
-            speech_left = finished.last_utterance is not None
+            speech_left = bool(finished.remaining)
             if speech_left:
                 await self._session.send(finished.audio.samples[self._sent :])
                 self._sent = len(finished.audio.samples)
