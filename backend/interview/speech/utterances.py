@@ -58,7 +58,8 @@ class UtteranceSegmenter:
     def __init__(self, silence_ms: int, max_seconds: float = 28.0) -> None:
         self._classifier = FrameClassifier()
         self._silence_frames = max(1, silence_ms // FRAME_MS)
-        self._max_frames = int(max_seconds * 1000 // FRAME_MS)
+        self._max_frames = int((max_seconds * 1000 - LEAD_IN_MS) // FRAME_MS)
+        """Longest utterance from its first speech, so that its clip (lead-in included) fits."""
         self._voiced: list[npt.NDArray[np.bool_]] = []
         self._frames = 0
         self._cut_frame = 0
@@ -111,10 +112,14 @@ class UtteranceSegmenter:
                 self._last_gap_end = frame
             self._voiced_in_open += 1
             self._last_voiced = frame
-            if frame + 1 - self._cut_frame >= self._max_frames:
+            if frame + 1 - self._speech_start >= self._max_frames:
                 return self._close_long(frame)
             return None
-        if self._speech_start is None or frame - self._last_voiced < self._silence_frames:
+        if self._speech_start is None:
+            return None
+        if frame + 1 - self._speech_start >= self._max_frames and self._voiced_in_open >= _MIN_VOICED_FRAMES:
+            return self._close(frame + 1)  # in a short silence: a fine place to cut
+        if frame - self._last_voiced < self._silence_frames:
             return None
         if self._voiced_in_open < _MIN_VOICED_FRAMES:
             # A click or a breath alone in silence: not the start of an utterance.
@@ -157,7 +162,7 @@ def split_at_silences(
     limit = int(max_seconds * SAMPLE_RATE)
     pieces: list[Utterance] = []
     for utterance in utterances:
-        if pieces and utterance.end - pieces[-1].speech_start <= limit:
+        if pieces and utterance.end - pieces[-1].clip_start <= limit:
             pieces[-1] = Utterance(pieces[-1].start, utterance.end, pieces[-1].speech_start)
         else:
             pieces.append(utterance)
