@@ -149,11 +149,14 @@ async def run(lengths: list[float], model: str) -> None:
     print(f"\n{'measure':<48}{'result':<14}{'target':<12}met")
     for row in rows:
         gap = (row.wer_streamed - row.wer_whole) * 100
-        print(f"{f'streamed - whole-file WER, {row.seconds:.0f} s (points)':<48}{gap:<14.1f}{'<= 1.5':<12}{gap <= 1.5}")
+        label = f"streamed - whole-file WER, {row.seconds:.0f} s (points)"
+        print(f"{label:<48}{gap:<14.1f}{'<= 1.5':<12}{gap <= 1.5}")
     worst_lag = max((max(row.lags, default=0) for row in rows), default=0)
     print(f"{'partial lag behind speech, worst (s)':<48}{worst_lag:<14.1f}{'<= 3':<12}{worst_lag <= 3}")
     ratio = longest.parallel_s / longest.serial_s
-    print(f"{f'parallel / serial time, {longest.seconds:.0f} s file':<48}{ratio:<14.2f}{'< 1':<12}{ratio < 1}")
+    print(
+        f"{f'parallel / serial time, {longest.seconds:.0f} s file':<48}{ratio:<14.2f}{'< 1':<12}{ratio < 1}"
+    )
     print(f"load average after timing: {os.getloadavg()[0]:.2f}")
 
 

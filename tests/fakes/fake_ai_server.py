@@ -510,13 +510,18 @@ class FakeAIServer:
             return previous, 0
         item_id = f"item_{uuid.uuid4().hex[:8]}"
         await _send(
-            websocket, {"type": "input_audio_buffer.committed", "item_id": item_id, "previous_item_id": previous}
+            websocket,
+            {"type": "input_audio_buffer.committed", "item_id": item_id, "previous_item_id": previous},
         )
         await asyncio.sleep(self.latency.stt_seconds)
         texts = self.answers.live_transcripts
         text = texts[index % len(texts)] if texts else self.answers.transcript
         for token in _tokens(text):
-            if fault is not None and fault.kind == "break_stream" and self._live_deltas_sent >= fault.after_chunks:
+            if (
+                fault is not None
+                and fault.kind == "break_stream"
+                and self._live_deltas_sent >= fault.after_chunks
+            ):
                 await websocket.close(code=1011)
                 raise WebSocketDisconnect(1011)
             self._live_deltas_sent += 1

@@ -73,7 +73,9 @@ def test_out_of_order_chunks_decode_what_is_contiguous() -> None:
     decoder = LiveDecoder()
     for index in order:
         decoder.add_chunk(index, chunks[index])
-        assert decoder.chunks.next_index == min(set(range(len(chunks))) - set(order[: order.index(index) + 1]), default=len(chunks))
+        assert decoder.chunks.next_index == min(
+            set(range(len(chunks))) - set(order[: order.index(index) + 1]), default=len(chunks)
+        )
 
     assert np.array_equal(decoder.finish().samples, _whole(webm))
 

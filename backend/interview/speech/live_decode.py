@@ -18,6 +18,8 @@ call at a time per decoder.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import av
 import av.error
 import numpy as np
@@ -116,7 +118,6 @@ class _GrowingFile:
         return False
 
 
-
 class LiveDecoder:
     """One answer's recording decoded as its chunks arrive (see the module docstring)."""
 
@@ -129,7 +130,7 @@ class LiveDecoder:
         self._data = bytearray()
         self._file: _GrowingFile | None = None
         self._container: av.container.InputContainer | None = None
-        self._packets: object = None
+        self._packets: Iterator[av.Packet[av.AudioStream]] | None = None
         self._decoder: av.AudioCodecContext | None = None
         self._resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
         self._decoded_packets = 0
@@ -199,12 +200,12 @@ class LiveDecoder:
     def _pull_packets(self, final: bool) -> None:
         if self._container is None and not self._open(final):
             return
-        assert self._file is not None and self._decoder is not None
+        assert self._file is not None and self._decoder is not None and self._packets is not None
         self._file.final = final
         # FFmpeg reads ahead into its own buffer, so how far it has read says little; where the
         # last packet ended says how much is surely left for the next one.
         while final or len(self._data) - self._parsed_end > self._read_ahead:
-            packet = next(self._packets, None)  # type: ignore[call-overload]
+            packet = next(self._packets, None)
             if self._file.starved:
                 # The packet in hand may be cut short; decode it after reopening on more bytes.
                 self._close()
@@ -229,7 +230,7 @@ class LiveDecoder:
         self._file = _GrowingFile(self._data)
         self._file.final = final
         try:
-            container = av.open(self._file, mode="r", metadata_errors="ignore")  # type: ignore[call-overload]
+            container = av.open(self._file, mode="r", metadata_errors="ignore")
         except av.error.FFmpegError:
             if self._file.starved:
                 self._file = None
@@ -246,7 +247,9 @@ class LiveDecoder:
         stream = container.streams.audio[0]
         if self._decoder is None:
             self._decoder = _decoder_like(stream.codec_context)
-            self._label = container_label(container.format.name, stream.codec_context.name, bytes(self._data[:64]))
+            self._label = container_label(
+                container.format.name, stream.codec_context.name, bytes(self._data[:64])
+            )
         self._container = container
         self._packets = iter(container.demux(stream))
         self._skip = self._decoded_packets

@@ -12,6 +12,7 @@ text, and words whose timings count from the start of the answer.
 from __future__ import annotations
 
 import asyncio
+
 from interview.ai.base import StreamedTranscript
 from interview.ai.local.stt import LocalWhisperSTT, mean_probability
 from interview.settings import Settings

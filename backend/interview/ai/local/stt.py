@@ -35,6 +35,7 @@ GREEDY = 1
 """Beam size 1: with word timestamps on, beam search (5) ran at ~3x real time on 2 cores against
 ~8x for greedy decoding, with the same transcript on clear speech."""
 
+
 def prompt_with_context(context: str) -> str:
     """The filler-keeping prompt followed by the last CONTEXT_WORDS words said before."""
     recent = " ".join(context.split()[-CONTEXT_WORDS:])

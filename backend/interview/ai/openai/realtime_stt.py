@@ -23,19 +23,22 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import structlog
 import websockets.exceptions
 from openai.resources.realtime.realtime import AsyncRealtimeConnection
 
+from interview.ai.base import SpeechToText, StreamedTranscript
 from interview.ai.errors import ProviderBadResponse, ProviderError, ProviderTimeout, ProviderUnavailable
-from interview.ai.base import StreamedTranscript
 from interview.ai.openai._client import PROVIDER, make_client, map_provider_errors
 from interview.ai.openai.tts import REALTIME_RATE, realtime_event_error, realtime_handshake_error
 from interview.ai.prompts.messages import transcription_prompt
 from interview.settings import Settings
-from interview.speech.encode import resample_pcm
+from interview.speech.encode import StreamResampler
 from interview.speech.live_audio import LiveAnswerAudio
 from interview.speech.types import SAMPLE_RATE, PartialTranscript, TranscriptionResult
 from interview.speech.workers import run_cpu
+
+log = structlog.get_logger(__name__)
 
 _MIN_COMMIT_SAMPLES = REALTIME_RATE // 10
 """The API refuses to commit less than 100 ms of audio."""
@@ -84,6 +87,7 @@ class OpenAIRealtimeTranscriber:
         self._commits_sent = 0
         self._uncommitted = 0
         self._deltas: asyncio.Queue[str | None] = asyncio.Queue()
+        self._resampler = StreamResampler(SAMPLE_RATE, REALTIME_RATE)
 
     async def __aenter__(self) -> OpenAIRealtimeTranscriber:
         await self.start()
@@ -115,7 +119,10 @@ class OpenAIRealtimeTranscriber:
 
     async def send(self, samples: npt.NDArray[np.int16]) -> None:
         """Append 16 kHz mono PCM (resampled to the session's 24 kHz PCM16)."""
-        pcm = resample_pcm(samples, SAMPLE_RATE, REALTIME_RATE).astype("<i2", copy=False)
+        await self._append(self._resampler.resample(samples))
+
+    async def _append(self, resampled: npt.NDArray[np.int16]) -> None:
+        pcm = resampled.astype("<i2", copy=False)
         self._raise_failure()
         if pcm.size == 0:
             return
@@ -149,12 +156,15 @@ class OpenAIRealtimeTranscriber:
         """Commit what is left (unless it holds no speech) and wait until every item is
         transcribed; the whole text."""
         if commit_rest:
+            await self._append(self._resampler.flush())
             await self.commit()
         try:
             async with asyncio.timeout(self._timeout), self._changed:
                 await self._changed.wait_for(
-                    lambda: self._failure is not None
-                    or (len(self._transcript.order) >= self._commits_sent and self._transcript.complete)
+                    lambda: (
+                        self._failure is not None
+                        or (len(self._transcript.order) >= self._commits_sent and self._transcript.complete)
+                    )
                 )
         except TimeoutError as error:
             raise ProviderTimeout(self.name, "realtime transcription did not finish in time") from error
@@ -216,19 +226,29 @@ class OpenAIRealtimeTranscriber:
 
 class OpenAILiveTranscription:
     """One answer's recorder chunks decoded as they arrive and streamed into a Realtime
-    transcription session, committed at each utterance end (same interface as
-    `LocalLiveTranscription`). `finish()` raises a ProviderError when the session failed: the
-    caller falls back to transcribing the whole file."""
+    transcription session, committed at each utterance end (the `LiveTranscription` interface).
 
-    def __init__(self, settings: Settings) -> None:
+    A failing session never fails a chunk: decoding goes on, the partial text stops growing, and
+    `finish()` transcribes the whole answer with `fallback` (the STT fallback chain: file
+    transcription, then the local model). Without a fallback, `finish()` raises the ProviderError.
+    """
+
+    def __init__(self, settings: Settings, fallback: SpeechToText | None = None) -> None:
         self._audio = LiveAnswerAudio(
             utterance_silence_ms=settings.utterance_silence_ms,
             max_utterance_seconds=settings.stt_segment_seconds,
         )
         self._session = OpenAIRealtimeTranscriber(settings)
+        self._fallback = fallback
+        self._failure: ProviderError | None = None
         self._sent = 0
         self._lock = asyncio.Lock()
         self._started = False
+
+    @property
+    def failure(self) -> ProviderError | None:
+        """Why the session stopped, if it did."""
+        return self._failure
 
     @property
     def partial(self) -> PartialTranscript:
@@ -239,46 +259,68 @@ class OpenAILiveTranscription:
     async def add_chunk(self, index: int, data: bytes) -> PartialTranscript | None:
         """Decode chunk `index`, send the new audio, commit at utterance ends; the text so far."""
         async with self._lock:
-            if not self._started:
-                await self._session.start()
-                self._started = True
             closed = await run_cpu(self._audio.add_chunk, index, data)
             samples = self._audio.decoder.pcm.samples
-            await self._session.send(samples[self._sent :])
+            await self._stream(samples[self._sent :], commit=bool(closed))
             self._sent = len(samples)
-            if closed:
-                await self._session.commit()
             return self.partial
 
     async def finish(self) -> StreamedTranscript:
-        """Send the rest and wait for the session's last transcripts."""
+        """Send the rest and wait for the session's last transcripts (or use the fallback)."""
         async with self._lock:
             finished = await run_cpu(self._audio.finish)
-            if not self._started:
-                await self._session.start()
-                self._started = True
             speech_left = bool(finished.remaining)
-            if speech_left:
-                await self._session.send(finished.audio.samples[self._sent :])
-                self._sent = len(finished.audio.samples)
-            # Silence after the last closed utterance is not worth a transcription.
-            text = await self._session.finish(commit_rest=speech_left)
-        return StreamedTranscript(
-            audio=finished.audio,
-            activity=finished.activity,
-            transcription=TranscriptionResult(
+            text = ""
+            if self._failure is None:
+                try:
+                    await self._start()
+                    if speech_left:
+                        await self._session.send(finished.audio.samples[self._sent :])
+                    # Silence after the last closed utterance is not worth a transcription.
+                    text = await self._session.finish(commit_rest=speech_left)
+                except ProviderError as error:
+                    self._failure = error
+            self._sent = len(finished.audio.samples)
+        if self._failure is not None:
+            if self._fallback is None:
+                raise self._failure
+            log.warning("realtime transcription failed; transcribing the file", error=str(self._failure))
+            transcription = await self._fallback.transcribe(finished.audio)
+        else:
+            transcription = TranscriptionResult(
                 text=text,
                 words=[],
                 language=None,
                 confidence=None,
                 duration_ms=finished.audio.duration_ms,
                 model=self._session.model,
-            ),
+            )
+        return StreamedTranscript(
+            audio=finished.audio,
+            activity=finished.activity,
+            transcription=transcription,
             left_at_finish_ms=0,
         )
 
     async def aclose(self) -> None:
         await self._session.aclose()
+
+    async def _start(self) -> None:
+        if not self._started:
+            self._started = True
+            await self._session.start()
+
+    async def _stream(self, samples: npt.NDArray[np.int16], *, commit: bool) -> None:
+        if self._failure is not None:
+            return
+        try:
+            await self._start()
+            await self._session.send(samples)
+            if commit:
+                await self._session.commit()
+        except ProviderError as error:
+            self._failure = error
+            log.warning("realtime transcription failed mid-answer", error=str(error))
 
 
 @contextlib.contextmanager
