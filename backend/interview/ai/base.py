@@ -60,6 +60,8 @@ class LiveTranscription(Protocol):
 
     async def finish(self) -> StreamedTranscript: ...
 
+    async def aclose(self) -> None: ...
+
 
 # --- evaluation ----------------------------------------------------------------------------
 

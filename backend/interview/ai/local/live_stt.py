@@ -80,6 +80,9 @@ class LocalLiveTranscription:
                 )
             return self._finished
 
+    async def aclose(self) -> None:
+        """Nothing to release (the model and the workers are the process's)."""
+
     async def _transcribe(self, utterance: Utterance) -> None:
         samples = self._audio.decoder.pcm.samples[utterance.clip_start : utterance.end]
         result = await run_cpu(
