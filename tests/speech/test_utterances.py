@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from interview.speech.types import SAMPLE_RATE
 from interview.speech.utterances import UtteranceSegmenter, split_at_silences
-from interview.speech.vad import detect_voice
+from interview.speech.vad import FRAME_SAMPLES, detect_voice
 
 from tests.speech_fixtures import reference_answer
 
@@ -32,14 +32,17 @@ def test_utterances_close_at_silences_at_least_as_long_as_the_setting() -> None:
         closed.extend(segmenter.push(samples[:end]))
     last = segmenter.finish(len(samples))
 
-    # Two pauses close two utterances; the 0.6 s after the last word is too short to close the
-    # third (webrtcvad's decisions trail the speech a little), so it is left for the finish.
-    assert len(closed) == 2 and last is not None
-    assert closed[0].start == 0
-    assert [u.start for u in [*closed[1:], last]] == [u.end for u in closed]
-    assert last.end == len(samples)
+    # Two pauses close two utterances while the answer streams in; the third closes only if the
+    # 0.6 s after the last word reaches the setting (webrtcvad's decisions trail speech by a frame
+    # or two, and Piper's timing varies a little from run to run), else it is left for the finish.
+    utterances = [*closed, last] if last is not None else closed
+    assert len(utterances) == 3
+    assert closed[1].end < len(samples) - SAMPLE_RATE
+    assert utterances[0].start == 0
+    assert [u.start for u in utterances[1:]] == [u.end for u in utterances[:-1]]
+    assert utterances[-1].end <= len(samples)
     assert abs(closed[0].speech_start / SAMPLE_RATE - answer.response_latency_ms / 1000) < 0.1
-    assert all(u.start <= u.clip_start <= u.speech_start < u.end for u in [*closed, last])
+    assert all(u.start <= u.clip_start <= u.speech_start < u.end for u in utterances)
     # The pause of 1.6 s lies inside the second utterance's lead: the cut comes 0.6 s into it.
     first_pause_end = closed[1].speech_start / SAMPLE_RATE
     assert 1.4 < first_pause_end - (closed[0].end / SAMPLE_RATE - 0.6) < 1.8
@@ -61,6 +64,10 @@ def test_a_long_stretch_without_pauses_is_cut_at_the_limit() -> None:
     closed = segmenter.push(samples)
     assert len(closed) >= 4
     assert all(u.end - u.clip_start <= 8 * SAMPLE_RATE for u in closed)
+    # Every cut falls in a silence (a gap between words), not inside a word, and past half the limit.
+    voiced = segmenter.activity().voiced
+    assert not any(voiced[u.end // FRAME_SAMPLES - 1] and voiced[u.end // FRAME_SAMPLES] for u in closed)
+    assert all(u.end - u.clip_start >= 3.5 * SAMPLE_RATE for u in closed)
 
 
 def test_split_at_silences_packs_utterances_into_pieces_under_the_limit() -> None:

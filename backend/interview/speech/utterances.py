@@ -67,8 +67,8 @@ class UtteranceSegmenter:
         self._speech_start: int | None = None
         self._voiced_in_open = 0
         self._last_voiced = -1
-        self._last_gap_end = -1
-        """The most recent frame that closed a run of silence inside the open utterance."""
+        self._last_gap: tuple[int, int] | None = None
+        """[start, end) frames of the longest (latest of equals) silence inside the open utterance."""
 
     @property
     def judged_samples(self) -> int:
@@ -108,8 +108,8 @@ class UtteranceSegmenter:
         if is_voiced:
             if self._speech_start is None:
                 self._speech_start = frame
-            elif frame - self._last_voiced > 1:
-                self._last_gap_end = frame
+            elif self._is_better_gap(frame):
+                self._last_gap = (self._last_voiced + 1, frame)
             self._voiced_in_open += 1
             self._last_voiced = frame
             if frame + 1 - self._speech_start >= self._max_frames:
@@ -128,24 +128,35 @@ class UtteranceSegmenter:
             return None
         return self._close(frame + 1)
 
+    def _is_better_gap(self, frame: int) -> bool:
+        """Speech resumes at `frame` after a gap: is it the place to cut if the utterance gets too
+        long? The longest gap in the second half of the allowed length (later ones win ties), so
+        pieces are neither tiny nor cut inside a word."""
+        assert self._speech_start is not None
+        length = frame - self._last_voiced - 1
+        if length < 1 or frame - self._speech_start < self._max_frames // 2:
+            return False
+        return self._last_gap is None or length >= self._last_gap[1] - self._last_gap[0]
+
     def _close(self, end_frame: int) -> Utterance:
         assert self._speech_start is not None
         utterance = Utterance(self.cut, end_frame * FRAME_SAMPLES, self._speech_start * FRAME_SAMPLES)
         self._cut_frame = end_frame
         self._speech_start = None
         self._voiced_in_open = 0
-        self._last_gap_end = -1
+        self._last_gap = None
         return utterance
 
     def _close_long(self, frame: int) -> Utterance:
-        """An utterance without a long silence reached the limit: cut at its latest short gap, so a
-        word is not split, or here when there was none."""
-        assert self._speech_start is not None
-        end = self._last_gap_end if self._last_gap_end > self._speech_start else frame + 1
-        utterance = self._close(end)
-        if end <= frame:
-            self._speech_start = end
-            self._voiced_in_open = frame + 1 - end
+        """An utterance without a long silence reached the limit: cut in the middle of its longest
+        short gap (likely between phrases, not inside a word), or here when there was none."""
+        gap = self._last_gap
+        if gap is None:
+            return self._close(frame + 1)
+        utterance = self._close((gap[0] + gap[1]) // 2)
+        # The speech after the gap goes on in the next utterance.
+        self._speech_start = gap[1]
+        self._voiced_in_open = frame + 1 - gap[1]
         return utterance
 
 

@@ -41,8 +41,9 @@ async def test_the_answer_is_transcribed_while_it_is_spoken() -> None:
     partials, streamed = await _stream(list(range(len(_chunks()))))
     script = reference_answer().script.text
 
-    # Each of the two pauses closed an utterance, transcribed before the answer finished.
-    assert len(partials) == 2
+    # Each of the two pauses closed an utterance, transcribed before the answer finished (the
+    # 0.6 s after the last word may close the third too, depending on Piper's timing).
+    assert len(partials) in (2, 3)
     assert partials[0].text and partials[1].text.startswith(partials[0].text)
     assert partials[0].heard_ms < partials[1].heard_ms <= partials[1].received_ms
     # Only the last sentence was left at the finish.
