@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import json
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,10 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
+from starlette.websockets import WebSocket, WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http.exceptions import WebSocketDisconnected
 
 from interview.accounts.service import authenticate
 from interview.graphql.context import Context
@@ -51,8 +53,32 @@ def _bearer(value: Any) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
+class TextFrames(ASGIWebSocketAdapter):
+    """Every graphql-transport-ws message as a JSON *text* frame, as the protocol says.
+
+    Strawberry sends what `encode_json` returns, and sends bytes as binary frames: with orjson's
+    bytes, graphql-ws in a browser coped, but Python gql, Apollo Kotlin and iOS refuse binary.
+    """
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        try:
+            await self.ws.send_text(encode_text(message))
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc
+
+
+def encode_text(message: object) -> str:
+    """orjson's UTF-8 bytes as text; what orjson refuses (an int beyond 64 bits) goes to json."""
+    try:
+        return orjson.dumps(message).decode()
+    except TypeError:
+        return json.dumps(message)
+
+
 class InterviewGraphQL(GraphQL[Context, None]):
     """The GraphQL view: builds a typed context per request and authenticates websockets."""
+
+    websocket_adapter_class = TextFrames
 
     def __init__(self, services_ref: dict[str, Services], **kwargs: Any) -> None:
         super().__init__(schema, **kwargs)
