@@ -159,7 +159,9 @@ class QueryCostLimit(SchemaExtension):
         if not context.pre_execution_errors and document is not None:
             services = getattr(context.context, "services", None)
             limit = services.settings.graphql_max_cost if services is not None else DEFAULT_MAX_COST
-            cost = operation_cost(context.schema._schema, document, context.operation_name, context.variables)
+            cost = operation_cost(
+                context.schema._schema, document, context.operation_name, context.variables
+            )
             if cost > limit:
                 context.pre_execution_errors = [
                     GraphQLError(

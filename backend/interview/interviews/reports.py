@@ -82,11 +82,9 @@ async def _complete(session_id: UUID) -> None:
     )
     if updated:
         return
-    current = (
-        await InterviewSession.select(InterviewSession.status)
-        .where(InterviewSession.id == session_id)
-        .first()
-    )
+    current = await InterviewSession.select(InterviewSession.status).where(
+        InterviewSession.id == session_id
+    ).first()
     status = current["status"] if current else "CANCELLED"
     if status != "COMPLETED":
         raise Conflict(f"Cannot end an interview that is {status}.", status=status)
@@ -141,7 +139,9 @@ async def _build_report(session_id: UUID, user_id: UUID, writer: ReportWriter) -
         **aggregates.columns(),
     )
     inserted = (
-        await Report.insert(row).on_conflict(action="DO NOTHING", target=Report.session).returning(Report.id)
+        await Report.insert(row)
+        .on_conflict(action="DO NOTHING", target=Report.session)
+        .returning(Report.id)
     )
     stored = await Report.select().where(Report.session == session_id).first()
     assert stored is not None, "the report was inserted or already existed"
