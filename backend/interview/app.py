@@ -31,6 +31,7 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET
 
 from interview.accounts.service import authenticate
 from interview.graphql.context import Context
@@ -187,7 +188,7 @@ class InterviewGraphQL(GraphQL[Context, None]):
                 {"message": "A valid bearer token is required in connection_init."}
             )
         context.principal = principal
-        return None
+        return UNSET  # connection_ack without a payload (not "payload": null)
 
 
 GC_YOUNG_THRESHOLD = 10_000
