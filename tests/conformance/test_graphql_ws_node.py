@@ -38,7 +38,10 @@ async def test_the_graphql_ws_node_client(api_server: ApiProcess) -> None:
     report = json.loads(out.decode().strip().splitlines()[-1])
 
     owner = report["owner"]
-    assert [event["__typename"] for event in owner["events"]] == ["LiveMetricsUpdated", "SessionStatusChanged"]
+    assert [event["__typename"] for event in owner["events"]] == [
+        "LiveMetricsUpdated",
+        "SessionStatusChanged",
+    ]
     assert owner["events"][1]["status"] == "CANCELLED"
     assert owner["completed"] and owner["errors"] is None and "failure" not in owner
 
