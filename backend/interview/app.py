@@ -5,9 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
-import json
 import uuid
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -24,11 +23,10 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
-from starlette.websockets import WebSocket, WebSocketDisconnect
-from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
-from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
@@ -37,6 +35,7 @@ from interview.accounts.service import authenticate
 from interview.graphql.context import Context
 from interview.graphql.rate_limit import build_rate_limiter
 from interview.graphql.schema import schema
+from interview.graphql.text_frames import TextFrames
 from interview.graphql_http import (
     GRAPHQL_RESPONSE,
     JSON,
@@ -65,28 +64,6 @@ def _bearer(value: Any) -> str | None:
         return None
     scheme, _, token = value.strip().partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
-
-
-class TextFrames(ASGIWebSocketAdapter):
-    """Every graphql-transport-ws message as a JSON *text* frame, as the protocol says.
-
-    Strawberry sends what `encode_json` returns, and sends bytes as binary frames: with orjson's
-    bytes, graphql-ws in a browser coped, but Python gql, Apollo Kotlin and iOS refuse binary.
-    """
-
-    async def send_json(self, message: Mapping[str, object]) -> None:
-        try:
-            await self.ws.send_text(encode_text(message))
-        except WebSocketDisconnect as exc:
-            raise WebSocketDisconnected from exc
-
-
-def encode_text(message: object) -> str:
-    """orjson's UTF-8 bytes as text; what orjson refuses (an int beyond 64 bits) goes to json."""
-    try:
-        return orjson.dumps(message).decode()
-    except TypeError:
-        return json.dumps(message)
 
 
 class InterviewGraphQL(GraphQL[Context, None]):
