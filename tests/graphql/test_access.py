@@ -271,3 +271,29 @@ async def test_http_routes_serve_the_owner_and_a_live_share_link(
         assert response.status_code == 200
     assert (await client.http.get(f"/share/{callers.things['share']}/download")).status_code == 200
     assert (await client.http.get("/share/no-such-share-token/download")).status_code == 404
+
+
+COVERED_ELSEWHERE = {
+    "reportByShareToken": "test_share_tokens_and_personas_unknown_are_not_found",
+    "personaVoiceSample": "test_share_tokens_and_personas_unknown_are_not_found",
+}
+
+
+def test_every_operation_that_names_a_thing_is_in_the_table() -> None:
+    """A new query or mutation taking an id must join LOOKUPS (or say where it is tested)."""
+    from graphql import GraphQLNonNull, GraphQLScalarType
+    from interview.graphql.schema import schema
+
+    graphql_schema = schema._schema
+    named = set()
+    for root in (graphql_schema.query_type, graphql_schema.mutation_type):
+        assert root is not None
+        for field_name, field in root.fields.items():
+            for argument in field.args.values():
+                argument_type = (
+                    argument.type.of_type if isinstance(argument.type, GraphQLNonNull) else argument.type
+                )
+                if isinstance(argument_type, GraphQLScalarType) and argument_type.name == "ID":
+                    named.add(field_name)
+    table = {lookup.name for lookup in (*LOOKUPS, *TOKEN_LOOKUPS)} | set(COVERED_ELSEWHERE)
+    assert named <= table, f"not tried by a stranger yet: {sorted(named - table)}"
