@@ -82,9 +82,11 @@ async def _complete(session_id: UUID) -> None:
     )
     if updated:
         return
-    current = await InterviewSession.select(InterviewSession.status).where(
-        InterviewSession.id == session_id
-    ).first()
+    current = (
+        await InterviewSession.select(InterviewSession.status)
+        .where(InterviewSession.id == session_id)
+        .first()
+    )
     status = current["status"] if current else "CANCELLED"
     if status != "COMPLETED":
         raise Conflict(f"Cannot end an interview that is {status}.", status=status)
@@ -139,9 +141,7 @@ async def _build_report(session_id: UUID, user_id: UUID, writer: ReportWriter) -
         **aggregates.columns(),
     )
     inserted = (
-        await Report.insert(row)
-        .on_conflict(action="DO NOTHING", target=Report.session)
-        .returning(Report.id)
+        await Report.insert(row).on_conflict(action="DO NOTHING", target=Report.session).returning(Report.id)
     )
     stored = await Report.select().where(Report.session == session_id).first()
     assert stored is not None, "the report was inserted or already existed"
@@ -159,16 +159,6 @@ class ShareLink:
 def share_url(base_url: str, token: str) -> str:
     """The SPA page that shows a shared report."""
     return f"{base_url.rstrip('/')}/share/{token}"
-
-
-def download_path(report_id: str) -> str:
-    """The owner's download (served by interview.reports_http; needs the bearer token)."""
-    return f"/reports/{report_id}/download"
-
-
-def shared_download_path(token: str) -> str:
-    """The share-link holder's download (served by interview.reports_http; no login)."""
-    return f"/share/{token}/download"
 
 
 async def share_report(user_id: UUID, report_id: str, enabled: bool, base_url: str) -> ShareLink | None:
