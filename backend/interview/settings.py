@@ -73,6 +73,9 @@ class Settings(BaseSettings):
     """Only for openai_tts_mode=speech; /v1/audio/speech models shut down 2027-01-06."""
     openai_tts_format: Literal["opus", "mp3"] = "opus"
     openai_realtime_model: str = "gpt-realtime-2.1-mini"
+    openai_streaming_stt_model: str = "gpt-live-transcribe"
+    """Model of the Realtime transcription session that streams an answer while it is spoken; its
+    name changed between documentation snapshots (also `gpt-realtime-whisper`), hence a setting."""
     anthropic_evaluator_model: str = "claude-haiku-5-5"
     anthropic_interviewer_model: str = "claude-haiku-5-5"
     anthropic_report_model: str = "claude-sonnet-5-5"
@@ -87,6 +90,13 @@ class Settings(BaseSettings):
     local_stt_model: Literal["tiny.en", "base"] = "tiny.en"
     speech_workers: int = 0
     """Threads for decoding and local STT; 0 means one per CPU core."""
+    utterance_silence_ms: int = 600
+    """Silence that closes an utterance while an answer streams in; each closed utterance is
+    transcribed at once. Longer than the breaks inside a sentence (under 0.5 s), short enough that
+    the text follows the speech by a few seconds."""
+    stt_segment_seconds: float = 28.0
+    """Longest piece a long file is split into (at silences) for parallel transcription; Whisper
+    reads 30 s windows."""
     acknowledge_answers: bool = True
     """After a transcript is ready, the persona says a short "Thanks. Let me think about that."
     (event InterviewerAcknowledged) while the answer is scored and the next question prepared."""
@@ -109,6 +119,8 @@ class Settings(BaseSettings):
     """How often an open subscription refreshes its `connections.last_heartbeat_at`."""
     live_max_chunks: int = 1800
     """Recorder chunks one answer may have (appendAnswerAudio; 30 min of 1 s chunks)."""
+    ws_init_timeout_seconds: float = 10.0
+    """How long a websocket may wait before connection_init (closed with 4408 after it)."""
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -11,7 +11,14 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
-from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceMetrics, VoiceProfile
+from interview.speech.types import (
+    DecodedAudio,
+    PartialTranscript,
+    TranscriptionResult,
+    VoiceMetrics,
+    VoiceProfile,
+)
+from interview.speech.vad import VoiceActivity
 
 InterviewType = Literal["TECHNICAL", "BEHAVIORAL", "SYSTEM_DESIGN"]
 Difficulty = Literal["EASY", "MEDIUM", "HARD"]
@@ -25,6 +32,35 @@ class SynthesizedSpeech:
     mime_type: str
     duration_ms: int
     model: str
+
+
+# --- a streamed answer -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StreamedTranscript:
+    """A finished streamed answer: its audio, voice activity and transcript."""
+
+    audio: DecodedAudio
+    activity: VoiceActivity
+    """Equal to `detect_voice(audio.samples)`: pass it to `measure_voice(..., activity=)`."""
+    transcription: TranscriptionResult
+    left_at_finish_ms: int
+    """Audio that was still to transcribe when the answer finished."""
+
+
+@runtime_checkable
+class LiveTranscription(Protocol):
+    """One answer transcribed while its recorder chunks arrive (local or cloud)."""
+
+    @property
+    def partial(self) -> PartialTranscript: ...
+
+    async def add_chunk(self, index: int, data: bytes) -> PartialTranscript | None: ...
+
+    async def finish(self) -> StreamedTranscript: ...
+
+    async def aclose(self) -> None: ...
 
 
 # --- evaluation ----------------------------------------------------------------------------

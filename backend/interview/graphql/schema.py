@@ -13,6 +13,7 @@ from graphql import DocumentNode, parse
 from graphql.error import GraphQLError
 from strawberry.extensions import SchemaExtension, ValidationCache
 from strawberry.extensions.query_depth_limiter import create_validator
+from strawberry.file_uploads import Upload
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
@@ -29,6 +30,7 @@ from interview.graphql.live.subscriptions import Subscription
 from interview.graphql.live.types import EVENT_TYPES
 from interview.graphql.rate_limit import RateLimit
 from interview.graphql.reports.resolvers import ReportMutation, ReportQuery
+from interview.graphql.uploads import UPLOAD
 from interview.metrics import OperationMetrics
 
 log = structlog.get_logger("interview.graphql")
@@ -103,7 +105,7 @@ def build_schema() -> InterviewSchema:
         subscription=Subscription,
         types=list(EVENT_TYPES),
         execution_context_class=InterviewExecutor,
-        scalar_overrides={datetime: DATETIME},
+        scalar_overrides={datetime: DATETIME, Upload: UPLOAD},
         # OperationMetrics comes first so that it exits last and sees the final error codes.
         # The caches save parsing and validating the same documents again (~10 ms for a dashboard
         # page). DocumentCache must come before ValidationCache, which validates with the depth
