@@ -1,4 +1,5 @@
-"""A pure-ASGI guard that refuses request bodies over the upload limit before anything parses them."""
+"""Pure-ASGI guards: request bodies over the upload limit are refused before anything parses them;
+every response carries the browser security headers."""
 
 from __future__ import annotations
 
@@ -71,3 +72,47 @@ class BodySizeLimit:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; media-src 'self' data: blob:; font-src 'self' data:; "
+    "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+"""The SPA's own scripts only (Vite builds no inline script); recorded and spoken audio plays from
+blob:/data: URLs; the API and its websocket are same-origin. React sets style attributes, hence
+inline styles."""
+
+_SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+]
+"""no-referrer: a shared report's URL holds its secret token, which must not leak to other sites."""
+
+
+class SecurityHeaders:
+    """nosniff, no framing and no referrer on every HTTP response; a Content-Security-Policy on all
+    but GraphiQL's page (which loads its scripts from a CDN and is off in production)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        with_policy = scope.get("path") != "/graphql"
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                headers = list(message.get("headers", []))
+                headers += [(name, value) for name, value in _SECURITY_HEADERS if name not in present]
+                if with_policy and b"content-security-policy" not in present:
+                    headers.append((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

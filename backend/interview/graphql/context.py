@@ -26,6 +26,8 @@ class Context:
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
     loaders: Loaders = field(default_factory=Loaders)
     connection_params: dict[str, Any] | None = None
+    anonymous_candidate: bool = False
+    """Set when a report is read through its share link: the candidate's name is not shown."""
 
     def user(self, scope: Scope = Scope.REPORTS_READ) -> Principal:
         """The caller, who must be signed in and hold `scope`; the one gate of every protected resolver."""
