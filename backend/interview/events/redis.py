@@ -52,6 +52,7 @@ _CONNECTION_ERRORS = (RedisError, OSError)
 PUBLISH_CONNECTIONS = 32
 """Connections a process publishes on at most; more concurrent publishes wait their turn."""
 
+
 def redact_url(url: str) -> str:
     """`url` with any password replaced by ***, for logs and `describe()`."""
     parts = urlsplit(url)

@@ -117,7 +117,7 @@ class InterviewSchema(strawberry.Schema):
     """Strawberry's schema, with a last line of defence: an error that escaped every layer
     (raised from an extension's hook, say) reaches the client only as INTERNAL with a request id."""
 
-    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:  # type: ignore[override]
+    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         result = await super().execute(*args, **kwargs)
         return _masked(result, _request_id(args, kwargs))
 

@@ -10,6 +10,7 @@ from interview.errors import BadUserInput, Conflict, Unauthenticated
 from interview.graphql.accounts.revocations import publish_revocation
 from interview.graphql.accounts.types import ApiToken, AuthPayload, NewApiToken, User
 from interview.graphql.context import Info
+from interview.graphql.decorators import described_mutation
 from interview.graphql.enums import TokenScope
 from interview.graphql.rate_limit import client_ip, login_throttle_of
 from interview.interviews.lifecycle import parse_id
@@ -72,8 +73,8 @@ class AccountMutation:
             await throttle.succeeded(email)
         return AuthPayload(token=result.token, user=User.from_row(result.user))
 
-    @strawberry.mutation(
-        description="Revokes the calling login token; with everywhere = true, every login token of the user."
+    @described_mutation(
+        "Revokes the calling login token; with everywhere = true, every login token of the user."
     )
     async def sign_out(self, info: Info, everywhere: bool = False) -> bool:
         principal = info.context.user()
@@ -81,11 +82,9 @@ class AccountMutation:
         await publish_revocation(info.context.services.broker, principal.user_id)
         return True
 
-    @strawberry.mutation(
-        description=(
-            "Changes the password and revokes every other login token; returns a fresh one. "
-            "A wrong current password is BAD_USER_INPUT."
-        )
+    @described_mutation(
+        "Changes the password and revokes every other login token; returns a fresh one. "
+        "A wrong current password is BAD_USER_INPUT."
     )
     async def change_password(self, info: Info, current_password: str, new_password: str) -> AuthPayload:
         principal = info.context.user()
