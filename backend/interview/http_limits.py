@@ -12,28 +12,36 @@ class BodyTooLarge(Exception):
     pass
 
 
-def _too_large_body(limit: int) -> bytes:
-    message = f"The request is larger than {limit:,} bytes (25 MiB); record a shorter answer."
+def _too_large_body(limit: int, upload: bool) -> bytes:
+    if upload:
+        message = f"The request is larger than {limit:,} bytes (25 MiB); record a shorter answer."
+    else:
+        message = f"The request is larger than {limit:,} bytes; send a shorter query (audio goes as an upload)."
     return json.dumps(
         {"data": None, "errors": [{"message": message, "extensions": {"code": "PAYLOAD_TOO_LARGE"}}]}
     ).encode()
 
 
 class BodySizeLimit:
-    """HTTP 413 with a GraphQL error body when Content-Length, or the bytes counted so far, pass `limit`."""
+    """HTTP 413 with a GraphQL error body when Content-Length, or the bytes counted so far, pass the
+    limit: `limit` for multipart requests (uploads), `other_limit` for any other body (a JSON query
+    and its variables), so a 5 MB query is refused unread instead of being decoded first."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, other_limit: int | None = None) -> None:
         self.app = app
-        self.limit = limit
+        self.upload_limit = limit
+        self.other_limit = limit if other_limit is None else min(limit, other_limit)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
+        upload = headers.get(b"content-type", b"").lower().startswith(b"multipart/")
+        limit = self.upload_limit if upload else self.other_limit
         declared = headers.get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._refuse(send, limit, upload)
             return
         received = 0
         response_started = False
@@ -43,7 +51,7 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.limit:
+                if received > limit:
                     raise BodyTooLarge
             return message
 
@@ -57,10 +65,10 @@ class BodySizeLimit:
             await self.app(scope, counting_receive, tracking_send)
         except BodyTooLarge:
             if not response_started:
-                await self._refuse(send)
+                await self._refuse(send, limit, upload)
 
-    async def _refuse(self, send: Send) -> None:
-        body = _too_large_body(self.limit)
+    async def _refuse(self, send: Send, limit: int, upload: bool) -> None:
+        body = _too_large_body(limit, upload)
         await send(
             {
                 "type": "http.response.start",

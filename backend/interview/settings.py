@@ -170,6 +170,10 @@ class Settings(BaseSettings):
             return self.rate_limit_requests
         return 0 if self.environment == "test" else 600
 
+    def max_request_bytes(self) -> int:
+        """Largest body of a request that is not an upload: a document and its variables."""
+        return max(1_048_576, 2 * self.graphql_max_document_bytes)
+
     def effective_login_failures_per_ip(self) -> int:
         if self.login_failures_per_ip is not None:
             return self.login_failures_per_ip

@@ -66,6 +66,10 @@ async def test_large_documents_are_refused_before_parsing_and_never_cached(clien
     body = await client.execute(huge)
     assert body["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
     assert body["data"] is None
+    # a body far over the document limit is refused unread (HTTP 413), not decoded first
+    response = await client.http.post("/graphql", json={"query": "{ personas { id } }" + " " * 5_000_000})
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
     before = _parse_cached.cache_info().currsize
     medium = "{ personas { id } }" + " " * 20_000  # under the limit, over what is cached
     assert (await client.data(medium))["personas"]
