@@ -177,7 +177,8 @@ async def run(server: ApiProcess, only: set[str] | None) -> list[Figures]:
         return ", ".join(sorted(set(answers)))
 
     async def amplification() -> str:
-        fields = " ".join(f"a{i}: personaVoiceSample(personaId: $p) {{ base64 }}" for i in range(1550))
+        # 400 aliases: as many as the token limit (5,000) lets through; the 1,550 are over it
+        fields = " ".join(f"a{i}: personaVoiceSample(personaId: $p) {{ base64 }}" for i in range(400))
         query = f"query($p: ID!) {{ {fields} }}"
         response = await attacker.http.post(attacker.url, json={"query": query, "variables": {"p": persona}})
         size = f"{len(query) / 1e3:.0f} kB asked, {len(response.content) / 1e6:.1f} MB answered"
@@ -207,7 +208,7 @@ async def run(server: ApiProcess, only: set[str] | None) -> list[Figures]:
         ("login", "10 aliased login", aliased_login),
         ("register", "10 aliased register", aliased_register),
         ("document", "20 different 5 MB queries", huge_documents),
-        ("amplification", "1,550 voice samples", amplification),
+        ("amplification", "400 voice samples", amplification),
         ("metrics", "500 operation names", metric_labels),
         ("guessing", "30 password guesses", password_guessing),
     ]

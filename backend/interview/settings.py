@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     """GraphQL operations one caller (API token, user, or IP when anonymous) may run per window;
     0 = off; unset = 600, except with ENVIRONMENT=test (suites share one IP and one Redis)."""
     rate_limit_window_seconds: int = 60
-    graphql_max_cost: int = 25_000
+    graphql_max_cost: int = 100_000
     """Largest estimated cost of one operation: objects and scalars it may return (`first` x nested
     list sizes; a blob such as SpeechAudio.base64 weighs what it may carry)."""
     graphql_max_document_bytes: int = 100_000

@@ -164,7 +164,7 @@ def test_cost_estimate() -> None:
     )
     assert operation_cost(graphql_schema, parse(fragment)) == 2 * (1 + 1 + 1 + 1 + 1)
     assert operation_cost(graphql_schema, parse("{ __schema { types { name } } }")) == 0
-    # a blob costs what it may carry: 25 voice samples' audio is over the default limit
+    # a blob costs what it may carry (about one unit per 40 bytes)
     sample = '{ personaVoiceSample(personaId: "p") { base64 mimeType } }'
     assert operation_cost(graphql_schema, parse(sample)) == 1 + 1_000 + 1
 
