@@ -245,9 +245,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     middleware = [
         Middleware(RequestLog),
         Middleware(SecurityHeaders),
-        Middleware(
-            BodySizeLimit, limit=settings.max_upload_bytes, other_limit=settings.max_request_bytes()
-        ),
+        Middleware(BodySizeLimit, limit=settings.max_upload_bytes, other_limit=settings.max_request_bytes()),
     ]
     if settings.cors_origins:
         middleware.append(

@@ -16,7 +16,7 @@ def _too_large_body(limit: int, upload: bool) -> bytes:
     if upload:
         message = f"The request is larger than {limit:,} bytes (25 MiB); record a shorter answer."
     else:
-        message = f"The request is larger than {limit:,} bytes; send a shorter query (audio goes as an upload)."
+        message = f"The request is larger than {limit:,} bytes; send a shorter query (audio as an upload)."
     return json.dumps(
         {"data": None, "errors": [{"message": message, "extensions": {"code": "PAYLOAD_TOO_LARGE"}}]}
     ).encode()

@@ -54,9 +54,9 @@ class Settings(BaseSettings):
     """GraphQL operations one caller (API token, user, or IP when anonymous) may run per window;
     0 = off; unset = 600, except with ENVIRONMENT=test (suites share one IP and one Redis)."""
     rate_limit_window_seconds: int = 60
-    graphql_max_cost: int = 100_000
-    """Largest estimated cost of one operation: objects and scalars it may return (`first` x nested
-    list sizes; a blob such as SpeechAudio.base64 weighs what it may carry)."""
+    graphql_max_cost: int = 300_000
+    """Largest estimated cost of one operation: 10 per object and 1 per scalar it may return (`first`
+    x nested list sizes; a blob such as SpeechAudio.base64 weighs what it may carry)."""
     graphql_max_document_bytes: int = 100_000
     """Largest GraphQL document (query text) accepted; larger ones are PAYLOAD_TOO_LARGE unparsed."""
     graphql_max_aliases: int = 30

@@ -145,28 +145,28 @@ async def test_expensive_operations_are_rejected_before_running(client: GraphQLC
 
 
 def test_cost_estimate() -> None:
-    """A field costs (1 + what it selects) x how many of it can come back; a blob weighs its size."""
+    """An object costs (10 + what it selects) x how many can come back, a scalar 1, a blob its size."""
     graphql_schema = schema._schema
-    assert operation_cost(graphql_schema, parse("{ me { id email } }")) == 1 + 1 + 1
+    assert operation_cost(graphql_schema, parse("{ me { id email } }")) == 10 + 1 + 1
     connection = "{ reports(first: 10) { totalCount edges { node { id } } } }"
     # x (itself + totalCount + edge (itself + node (itself + id)))
-    assert operation_cost(graphql_schema, parse(connection)) == 10 * (1 + 1 + (1 + (1 + 1)))
+    assert operation_cost(graphql_schema, parse(connection)) == 10 * (10 + 1 + (10 + (10 + 1)))
     # `first` from a variable, from the variable's default, or the argument's default (20)
     query = "query($n: Int = 7) { sessions(first: $n) { edges { node { questions { id } } } } }"
-    per_session = 1 + 1 + 1 + 50 * (1 + 1)  # itself, edge, node, 50 questions with an id each
+    per_session = 10 + 10 + 10 + 50 * (10 + 1)  # itself, edge, node, 50 questions with an id each
     assert operation_cost(graphql_schema, parse(query), variables={"n": 3}) == 3 * per_session
     assert operation_cost(graphql_schema, parse(query)) == 7 * per_session
-    assert operation_cost(graphql_schema, parse("{ sessions { edges { node { id } } } }")) == 20 * 4
+    assert operation_cost(graphql_schema, parse("{ sessions { edges { node { id } } } }")) == 20 * 31
     # fragments count like the fields they stand for; introspection is free
     fragment = (
         "query { sessions(first: 2) { edges { node { ...S } } } } "
         "fragment S on InterviewSession { persona { id } }"
     )
-    assert operation_cost(graphql_schema, parse(fragment)) == 2 * (1 + 1 + 1 + 1 + 1)
+    assert operation_cost(graphql_schema, parse(fragment)) == 2 * (10 + 10 + 10 + 10 + 1)
     assert operation_cost(graphql_schema, parse("{ __schema { types { name } } }")) == 0
-    # a blob costs what it may carry (about one unit per 40 bytes)
+    # a blob costs what it may carry (about one unit per 4 bytes)
     sample = '{ personaVoiceSample(personaId: "p") { base64 mimeType } }'
-    assert operation_cost(graphql_schema, parse(sample)) == 1 + 1_000 + 1
+    assert operation_cost(graphql_schema, parse(sample)) == 10 + 10_000 + 1
 
 
 async def test_page_size_is_bounded(client: GraphQLClient) -> None:

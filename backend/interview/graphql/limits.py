@@ -2,7 +2,7 @@
 
 Depth alone (QueryDepthLimiter) does not bound work: `reports(first: 100)` with every session's
 transcripts and feedback is shallow but returns tens of thousands of objects, and aliases repeat it.
-The cost estimates the values an operation may return: an object field costs 1 plus what it
+The cost estimates the values an operation may return: an object field costs 10 plus what it
 selects, multiplied by how many of it can come back; a scalar field costs 1 times as many, and a
 field that carries a blob (a question's audio as base64) what its size is worth, so 1,550 aliases
 of a voice sample (97 MB of answer) are refused rather than built. The answer is
@@ -45,13 +45,17 @@ from strawberry.extensions import SchemaExtension
 
 from interview.graphql.pagination import MAX_PAGE_SIZE
 
-DEFAULT_MAX_COST = 100_000
-"""A dashboard page of 50 reports with each session's questions, transcripts and feedback, their
-scalars counted, is ~56,000 (tests/graphql/test_dashboard.py); the SPA's largest query ~11,000."""
+DEFAULT_MAX_COST = 300_000
+"""A dashboard page of 50 reports with each session's questions, transcripts and feedback is ~218,000
+(tests/graphql/test_dashboard.py), 20 sessions with every field ~265,000; `reports(first: 100)`
+with every session's transcripts and feedback is ~392,000."""
 
-BLOB_COSTS = {("SpeechAudio", "base64"): 1_000, ("Report", "reportJson"): 50}
-"""Scalar fields that carry much more than a value: about one unit per 40 bytes they may hold
-(a spoken question is ~40 kB of base64)."""
+OBJECT_COST = 10
+"""An object (with its own work to fetch) weighs ten scalars."""
+SCALAR_COST = 1
+BLOB_COSTS = {("SpeechAudio", "base64"): 10_000, ("Report", "reportJson"): 2_000}
+"""Scalar fields that carry much more than a value: about one unit per 4 bytes they may hold
+(a spoken question is ~40 kB of base64, a report document ~8 kB)."""
 
 EXCLUSIVE_ROOT_FIELDS = frozenset(
     {
@@ -146,9 +150,10 @@ def _field_cost(walk: _Walk, node: FieldNode, parent: GraphQLNamedType, seen: fr
         return 0
     named = get_named_type(field.type)
     if not is_composite_type(named):
-        return _multiplier(walk, node, field.args, field.type) * BLOB_COSTS.get((parent.name, name), 1)
+        weight = BLOB_COSTS.get((parent.name, name), SCALAR_COST)
+        return _multiplier(walk, node, field.args, field.type) * weight
     children = _selection_cost(walk, node.selection_set, named, seen) if node.selection_set else 0
-    return _multiplier(walk, node, field.args, field.type) * (1 + children)
+    return _multiplier(walk, node, field.args, field.type) * (OBJECT_COST + children)
 
 
 def _multiplier(walk: _Walk, node: FieldNode, args: dict[str, Any], field_type: Any) -> int:
