@@ -120,7 +120,7 @@ async def _wait_for_turns_in_flight(dsn: str, session_id: UUID) -> None:
 async def _build_report(session_id: UUID, user_id: UUID, writer: ReportWriter) -> tuple[dict[str, Any], bool]:
     """Insert the report unless another call did first; the stored row and whether we inserted it."""
     record = await load_record(session_id)
-    aggregates = await report_aggregates(session_id)
+    aggregates = await report_aggregates(session_id, record.session["interview_type"])
     narrative = await writer.write(report_input(record, aggregates))
     document = report_document(record, aggregates, narrative)
     row = Report(
@@ -156,16 +156,6 @@ class ShareLink:
 def share_url(base_url: str, token: str) -> str:
     """The SPA page that shows a shared report."""
     return f"{base_url.rstrip('/')}/share/{token}"
-
-
-def download_path(report_id: str) -> str:
-    """The owner's download (served by interview.reports_http; needs the bearer token)."""
-    return f"/reports/{report_id}/download"
-
-
-def shared_download_path(token: str) -> str:
-    """The share-link holder's download (served by interview.reports_http; no login)."""
-    return f"/share/{token}/download"
 
 
 async def share_report(

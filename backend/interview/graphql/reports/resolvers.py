@@ -41,8 +41,10 @@ class ReportQuery:
         """No login needed. The holder sees this report and its session (questions, answers, feedback):
         the interview itself, never its user (InterviewSession has no user field, answers are
         spoken by "Candidate") nor any other session."""
+        row = await report_queries.shared_report(token)
         info.context.anonymous_candidate = True
-        return Report.from_row(await report_queries.shared_report(token), share_token=token)
+        info.context.shared_sessions[row["session"]] = token
+        return Report.from_row(row)
 
     @strawberry.field
     async def reports(
