@@ -14,6 +14,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation SignOut($everywhere: Boolean!) {\n    signOut(everywhere: $everywhere)\n  }\n": typeof types.SignOutDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n      user {\n        id\n        email\n        displayName\n      }\n    }\n  }\n": typeof types.ChangePasswordDocument,
     "\n  mutation DeleteInterview($sessionId: ID!) {\n    deleteInterview(sessionId: $sessionId)\n  }\n": typeof types.DeleteInterviewDocument,
     "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password)\n  }\n": typeof types.DeleteAccountDocument,
     "\n  mutation Register($email: String!, $password: String!, $displayName: String!) {\n    register(email: $email, password: $password, displayName: $displayName) {\n      token\n      user {\n        id\n        email\n        displayName\n      }\n    }\n  }\n": typeof types.RegisterDocument,
@@ -54,6 +56,8 @@ type Documents = {
     "\n  mutation ShareReport($reportId: ID!, $enabled: Boolean!) {\n    shareReport(reportId: $reportId, enabled: $enabled) {\n      token\n      url\n      createdAt\n    }\n  }\n": typeof types.ShareReportDocument,
 };
 const documents: Documents = {
+    "\n  mutation SignOut($everywhere: Boolean!) {\n    signOut(everywhere: $everywhere)\n  }\n": types.SignOutDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n      user {\n        id\n        email\n        displayName\n      }\n    }\n  }\n": types.ChangePasswordDocument,
     "\n  mutation DeleteInterview($sessionId: ID!) {\n    deleteInterview(sessionId: $sessionId)\n  }\n": types.DeleteInterviewDocument,
     "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password)\n  }\n": types.DeleteAccountDocument,
     "\n  mutation Register($email: String!, $password: String!, $displayName: String!) {\n    register(email: $email, password: $password, displayName: $displayName) {\n      token\n      user {\n        id\n        email\n        displayName\n      }\n    }\n  }\n": types.RegisterDocument,
@@ -108,6 +112,14 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignOut($everywhere: Boolean!) {\n    signOut(everywhere: $everywhere)\n  }\n"): (typeof documents)["\n  mutation SignOut($everywhere: Boolean!) {\n    signOut(everywhere: $everywhere)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n      user {\n        id\n        email\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n      user {\n        id\n        email\n        displayName\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

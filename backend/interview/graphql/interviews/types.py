@@ -207,16 +207,26 @@ class Feedback:
         )
 
 
+ANONYMOUS_CANDIDATE = "Candidate"
+"""How a shared report names the candidate."""
+
+
 @strawberry.type
 class Transcript:
     id: strawberry.ID
     sequence_number: int
     speaker: Speaker
-    speaker_name: str
     text: str
     language: str | None
     audio_duration_ms: int | None
     confidence_score: float | None = strawberry.field(description="STT confidence 0..1")
+
+    @strawberry.field
+    def speaker_name(self, info: Info) -> str:
+        # Through a share link the candidate stays anonymous (graphql.reports: reportByShareToken).
+        if self.row["speaker"] == "USER" and info.context.anonymous_candidate:
+            return ANONYMOUS_CANDIDATE
+        return str(self.row["speaker_name"])
 
     @strawberry.field
     def voice_metrics(self) -> VoiceMetrics | None:
@@ -232,7 +242,6 @@ class Transcript:
             id=_id(row["id"]),
             sequence_number=row["sequence_number"],
             speaker=_speaker(row["speaker"]),
-            speaker_name=row["speaker_name"],
             text=row["text"],
             language=row["language"],
             audio_duration_ms=row["audio_duration_ms"],
