@@ -207,7 +207,9 @@ async def test_sessions_connection_and_report_lookups(client: GraphQLClient, das
     # the contract: another user's session is NOT_FOUND, never null
     assert (
         await client.error_code(
-            "query($s: ID!) { reportBySession(sessionId: $s) { id } }", {"s": report["session"]["id"]}, stranger.token
+            "query($s: ID!) { reportBySession(sessionId: $s) { id } }",
+            {"s": report["session"]["id"]},
+            stranger.token,
         )
         == "NOT_FOUND"
     )
