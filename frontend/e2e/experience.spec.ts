@@ -143,7 +143,7 @@ test("the question stays in view, a reload mid-answer is recoverable, and the re
     expect(shareBox!.y).toBeLessThan(overallBox!.y);
     await expect(page.getByRole("img", { name: /by question/ })).toBeVisible();
     const downloading = page.waitForEvent("download");
-    await page.getByRole("button", { name: "Download PDF" }).click();
+    await page.getByRole("link", { name: "Download PDF" }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/\.pdf$/);
     const bytes = readFileSync((await download.path())!);
@@ -159,7 +159,7 @@ test("the question stays in view, a reload mid-answer is recoverable, and the re
     await expect(other.getByText("How you spoke")).toHaveCount(0);
     await expect(other.getByText("Rae")).toHaveCount(0);
     const shared = other.waitForEvent("download");
-    await other.getByRole("button", { name: "Download PDF" }).click();
+    await other.getByRole("link", { name: "Download PDF" }).click();
     expect((await shared).suggestedFilename()).toMatch(/\.pdf$/);
     await context.close();
   });

@@ -14,6 +14,7 @@ from interview.db.tables import InterviewSession, LiveMetrics, Persona
 from interview.errors import BadUserInput, Conflict, NotFound
 
 MAX_JOB_TITLE = 200
+MAX_JOB_DESCRIPTION = 20_000
 INTERVIEW_TYPES: tuple[InterviewType, ...] = ("TECHNICAL", "BEHAVIORAL", "SYSTEM_DESIGN")
 DIFFICULTIES: tuple[Difficulty, ...] = ("EASY", "MEDIUM", "HARD")
 
@@ -33,6 +34,7 @@ class NewInterview:
     difficulty: Difficulty
     video_enabled: bool = True
     audio_enabled: bool = True
+    job_description: str | None = None
 
 
 def parse_id(value: str, what: str = "interview") -> UUID:
@@ -47,6 +49,7 @@ async def start_interview(user_id: UUID, new: NewInterview, planned_questions: i
     job_title = " ".join(new.job_title.split())
     if not 1 <= len(job_title) <= MAX_JOB_TITLE:
         raise BadUserInput(f"Job title must be 1 to {MAX_JOB_TITLE} characters.", field="jobTitle")
+    job_description = _job_description(new.job_description)
     try:
         persona_id = UUID(new.persona_id)
     except ValueError:
@@ -66,11 +69,27 @@ async def start_interview(user_id: UUID, new: NewInterview, planned_questions: i
         video_enabled=new.video_enabled,
         audio_enabled=new.audio_enabled,
         planned_questions=planned_questions,
+        job_description=job_description,
     )
     async with InterviewSession._meta.db.transaction():
         await session.save()
         await LiveMetrics(session=session.id, current_question_number=0).save()
     return await owned_session(user_id, session.id)
+
+
+def _job_description(text: str | None) -> str | None:
+    """The posting as pasted, trimmed; None when blank. Longer than the limit is refused, not cut,
+    so the candidate knows which part of the posting the questions were drawn from."""
+    if text is None or not text.strip():
+        return None
+    text = text.strip()
+    if len(text) > MAX_JOB_DESCRIPTION:
+        raise BadUserInput(
+            f"The job posting is {len(text):,} characters; paste at most {MAX_JOB_DESCRIPTION:,} "
+            "(the description of the role, its duties and requirements).",
+            field="jobDescription",
+        )
+    return text
 
 
 async def owned_session(user_id: UUID, session_id: UUID | str) -> dict[str, Any]:

@@ -17,7 +17,6 @@ endInterview is idempotent, also when two calls race:
 from __future__ import annotations
 
 import asyncio
-import secrets
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,6 +25,7 @@ from uuid import UUID
 
 import structlog
 
+from interview.accounts.tokens import hash_token, new_share_nonce, share_token_for
 from interview.ai.base import ReportWriter
 from interview.db.tables import InterviewSession, Report, Transcript
 from interview.errors import Conflict
@@ -40,9 +40,6 @@ from interview.interviews.report_record import load_record, report_input
 from interview.interviews.turn_lock import turn_lock
 
 log = structlog.get_logger(__name__)
-
-SHARE_TOKEN_BYTES = 24
-"""192 bits of randomness: a share token cannot be guessed."""
 
 
 async def end_interview(
@@ -82,9 +79,11 @@ async def _complete(session_id: UUID) -> None:
     )
     if updated:
         return
-    current = await InterviewSession.select(InterviewSession.status).where(
-        InterviewSession.id == session_id
-    ).first()
+    current = (
+        await InterviewSession.select(InterviewSession.status)
+        .where(InterviewSession.id == session_id)
+        .first()
+    )
     status = current["status"] if current else "CANCELLED"
     if status != "COMPLETED":
         raise Conflict(f"Cannot end an interview that is {status}.", status=status)
@@ -139,9 +138,7 @@ async def _build_report(session_id: UUID, user_id: UUID, writer: ReportWriter) -
         **aggregates.columns(),
     )
     inserted = (
-        await Report.insert(row)
-        .on_conflict(action="DO NOTHING", target=Report.session)
-        .returning(Report.id)
+        await Report.insert(row).on_conflict(action="DO NOTHING", target=Report.session).returning(Report.id)
     )
     stored = await Report.select().where(Report.session == session_id).first()
     assert stored is not None, "the report was inserted or already existed"
@@ -161,34 +158,34 @@ def share_url(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}/share/{token}"
 
 
-def download_path(report_id: str) -> str:
-    """The owner's download (served by interview.reports_http; needs the bearer token)."""
-    return f"/reports/{report_id}/download"
+async def share_report(
+    user_id: UUID, report_id: str, enabled: bool, base_url: str, secret_key: str
+) -> ShareLink | None:
+    """The live share link (made if there is none); with enabled=False, revoke it and return None.
 
-
-def shared_download_path(token: str) -> str:
-    """The share-link holder's download (served by interview.reports_http; no login)."""
-    return f"/share/{token}/download"
-
-
-async def share_report(user_id: UUID, report_id: str, enabled: bool, base_url: str) -> ShareLink | None:
-    """The live share link (made if there is none); with enabled=False, revoke it and return None."""
+    The token is derived from a nonce with the secret key and only its hash is stored
+    (accounts.tokens.share_token_for); a link stored before that (no nonce) is replaced by a new one."""
     report = await owned_report(user_id, report_id)
     if not enabled:
-        await Report.update({Report.share_token: None, Report.share_created_at: None}).where(
-            Report.id == report["id"]
-        )
+        await Report.update(
+            {Report.share_token: None, Report.share_nonce: None, Report.share_created_at: None}
+        ).where(Report.id == report["id"])
         return None
-    # Only set a token where there is none, so two racing calls agree on one live link.
-    new_token = secrets.token_urlsafe(SHARE_TOKEN_BYTES)
-    await Report.update({Report.share_token: new_token, Report.share_created_at: datetime.now(UTC)}).where(
-        (Report.id == report["id"]) & Report.share_token.is_null()
-    )
+    # Only set a link where there is none, so two racing calls agree on one live link.
+    nonce = new_share_nonce()
+    live = Report.share_token.is_null() | Report.share_nonce.is_null()
+    await Report.update(
+        {
+            Report.share_token: hash_token(share_token_for(report["id"], nonce, secret_key)),
+            Report.share_nonce: nonce,
+            Report.share_created_at: datetime.now(UTC),
+        }
+    ).where((Report.id == report["id"]) & live)
     row = (
-        await Report.select(Report.share_token, Report.share_created_at)
+        await Report.select(Report.share_nonce, Report.share_created_at)
         .where(Report.id == report["id"])
         .first()
     )
-    assert row is not None and row["share_token"] is not None
-    token: str = row["share_token"]
+    assert row is not None and row["share_nonce"] is not None
+    token = share_token_for(report["id"], row["share_nonce"], secret_key)
     return ShareLink(token=token, url=share_url(base_url, token), created_at=row["share_created_at"])

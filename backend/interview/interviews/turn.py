@@ -332,6 +332,7 @@ def _evaluation_request(session: Row, question: Row, text: str, metrics: VoiceMe
         question_type=question["question_type"],
         answer_text=text,
         voice_metrics=metrics,
+        job_description=session.get("job_description"),
     )
 
 

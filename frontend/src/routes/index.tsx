@@ -14,6 +14,7 @@ const InterviewPage = lazy(() => import("./InterviewPage"));
 const ReportPage = lazy(() => import("./ReportPage"));
 const SharedReportPage = lazy(() => import("./SharedReportPage"));
 const HistoryPage = lazy(() => import("./HistoryPage"));
+const AccountPage = lazy(() => import("./AccountPage"));
 const NotFound = lazy(() => import("./NotFound"));
 
 /*
@@ -47,6 +48,7 @@ export const router = createBrowserRouter([
       { path: "/interview/:id", element: <RequireAuth><InterviewPage /></RequireAuth> },
       { path: "/report/:id", element: <RequireAuth><ReportPage /></RequireAuth>, loader: prefetchReport },
       { path: "/history", element: <RequireAuth><HistoryPage /></RequireAuth> },
+      { path: "/account", element: <RequireAuth><AccountPage /></RequireAuth> },
       { path: "*", element: <NotFound /> },
     ],
   },

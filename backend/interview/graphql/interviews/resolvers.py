@@ -141,6 +141,7 @@ class InterviewMutation:
             difficulty=input.difficulty.value,
             video_enabled=input.video_enabled,
             audio_enabled=input.audio_enabled,
+            job_description=input.job_description,
         )
         row = await lifecycle.start_interview(
             principal.user_id, new, info.context.services.settings.interview_length

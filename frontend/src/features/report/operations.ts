@@ -30,6 +30,7 @@ export const ReportFields = graphql(`
     percentileRank
     comparedToCount
     createdAt
+    jobDescription
     session {
       id
       jobTitle
@@ -57,9 +58,11 @@ export const ReportBySessionQuery = graphql(`
   query ReportBySession($sessionId: ID!) {
     reportBySession(sessionId: $sessionId) {
       ...ReportFields
+      downloadUrl
       # Owner only: the shared report never asks for the candidate's recordings.
       session {
         id
+        jobTitle
         transcripts {
           id
           audioUrl
@@ -73,6 +76,8 @@ export const ReportByShareTokenQuery = graphql(`
   query ReportByShareToken($token: String!) {
     reportByShareToken(token: $token) {
       ...ReportFields
+      # Scoped to the link: it stops working when the link is turned off.
+      downloadUrl
     }
   }
 `);
