@@ -30,8 +30,8 @@ from interview.graphql.context import Context
 from interview.graphql.rate_limit import build_rate_limiter
 from interview.graphql.schema import schema
 from interview.http_limits import BodySizeLimit
-from interview.interviews.recovery import run_recovery
-from interview.interviews.turn_lock import close_turn_locks
+from interview.interviews.turn.lock import close_turn_locks
+from interview.interviews.turn.recovery import run_recovery
 from interview.logging import configure_logging
 from interview.metrics import HTTP_REQUESTS, REGISTRY
 from interview.reports_http import report_routes

@@ -21,10 +21,10 @@ from starlette.routing import Route
 from interview.accounts.principal import Scope
 from interview.accounts.service import authenticate
 from interview.errors import NotFound
-from interview.interviews.answer_audio import owned_answer_audio
 from interview.interviews.report_html import render_report_html
 from interview.interviews.report_percentile import percentiles
 from interview.interviews.report_queries import owned_report, shared_report
+from interview.interviews.turn.playback import owned_answer_audio
 from interview.settings import Settings
 
 _NOT_FOUND = "No such report (or the link was revoked)."

@@ -9,7 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from interview.db.tables import Feedback, Question, Transcript
-from interview.interviews.turn_lock import turn_lock
+from interview.interviews.turn.lock import turn_lock
 from interview.services import Services
 
 from tests.graphql_client import GraphQLClient

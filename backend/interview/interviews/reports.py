@@ -30,14 +30,14 @@ from interview.ai.base import ReportWriter
 from interview.db.tables import InterviewSession, Report, Transcript
 from interview.errors import Conflict
 from interview.events.bus import Broker
-from interview.interviews.answers import UNFINISHED
 from interview.interviews.events import publish_event
 from interview.interviews.lifecycle import owned_session
 from interview.interviews.report_aggregates import report_aggregates
 from interview.interviews.report_json import report_document
 from interview.interviews.report_queries import owned_report
 from interview.interviews.report_record import load_record, report_input
-from interview.interviews.turn_lock import turn_lock
+from interview.interviews.turn.answers import UNFINISHED
+from interview.interviews.turn.lock import turn_lock
 
 log = structlog.get_logger(__name__)
 
@@ -82,9 +82,11 @@ async def _complete(session_id: UUID) -> None:
     )
     if updated:
         return
-    current = await InterviewSession.select(InterviewSession.status).where(
-        InterviewSession.id == session_id
-    ).first()
+    current = (
+        await InterviewSession.select(InterviewSession.status)
+        .where(InterviewSession.id == session_id)
+        .first()
+    )
     status = current["status"] if current else "CANCELLED"
     if status != "COMPLETED":
         raise Conflict(f"Cannot end an interview that is {status}.", status=status)
@@ -139,9 +141,7 @@ async def _build_report(session_id: UUID, user_id: UUID, writer: ReportWriter) -
         **aggregates.columns(),
     )
     inserted = (
-        await Report.insert(row)
-        .on_conflict(action="DO NOTHING", target=Report.session)
-        .returning(Report.id)
+        await Report.insert(row).on_conflict(action="DO NOTHING", target=Report.session).returning(Report.id)
     )
     stored = await Report.select().where(Report.session == session_id).first()
     assert stored is not None, "the report was inserted or already existed"

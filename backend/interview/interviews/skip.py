@@ -15,15 +15,15 @@ from interview.ai.base import NextQuestion, SynthesizedSpeech
 from interview.db.rows import Row
 from interview.db.tables import InterviewSession, Question, Transcript
 from interview.errors import Conflict
-from interview.interviews import answers
 from interview.interviews.difficulty import next_difficulty
 from interview.interviews.events import publish_event
 from interview.interviews.lifecycle import owned_session, require_active
+from interview.interviews.live_metrics import refresh_live_metrics
 from interview.interviews.personas import persona_profile
 from interview.interviews.questions import interview_context, persona_of, store_question
-from interview.interviews.rolling_metrics import refresh_live_metrics
-from interview.interviews.turn_speech import QuestionSpeaker, SpeechOutbox, whole_clip
-from interview.interviews.turn_store import previous_evaluation, scores_before
+from interview.interviews.turn import answers
+from interview.interviews.turn.speaking import QuestionSpeaker, SpeechOutbox, whole_clip
+from interview.interviews.turn.store import previous_evaluation, scores_before
 from interview.services import Services
 
 

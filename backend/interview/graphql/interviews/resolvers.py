@@ -34,7 +34,7 @@ from interview.interviews.events import publish_event
 from interview.interviews.listing import list_sessions
 from interview.interviews.opening import initial_question
 from interview.interviews.skip import skip_question
-from interview.interviews.turn import AnswerOutcome, answer_question
+from interview.interviews.turn.run import AnswerOutcome, answer_question
 from interview.interviews.voice_samples import voice_sample
 from interview.speech.upload import AsyncReadable, read_upload
 

@@ -22,8 +22,8 @@ from interview.graphql.enums import (
     by_value,
 )
 from interview.graphql.later import later
-from interview.interviews.answer_audio import answer_audio_path
 from interview.interviews.stored import json_value
+from interview.interviews.turn.playback import answer_audio_path
 
 if TYPE_CHECKING:
     from interview.graphql.reports.types import Report

@@ -13,7 +13,7 @@ from interview.graphql.context import Info
 # submitAnswer's mapper, so both mutations answer alike (it is private to that module for now).
 from interview.graphql.interviews.resolvers import answer_result
 from interview.graphql.interviews.types import AnswerResult, LiveMetrics
-from interview.interviews import live_recording
+from interview.interviews.turn import recording as live_recording
 from interview.speech.upload import AsyncReadable, read_upload
 
 

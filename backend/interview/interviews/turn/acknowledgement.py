@@ -16,7 +16,7 @@ from interview.events.bus import Broker
 from interview.interviews.events import publish_event
 from interview.interviews.personas import persona_profile
 from interview.interviews.questions import speak
-from interview.interviews.turn_speech import speech_payload
+from interview.interviews.turn.speaking import speech_payload
 from interview.speech.types import VoiceProfile
 
 DEFAULT_PHRASE = "Thanks. Let me think about that."

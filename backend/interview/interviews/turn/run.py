@@ -19,7 +19,7 @@
 A failure of every provider of a role marks the answer FAILED (its audio stays), publishes
 TurnFailed and raises PROVIDER_UNAVAILABLE; the same submit then runs the turn again from the
 stored audio. One turn runs per answer at a time, across processes (turn_lock); answers a crashed
-process left unfinished are completed by `interview.interviews.recovery`.
+process left unfinished are completed by `interview.interviews.turn.recovery`.
 """
 
 from __future__ import annotations
@@ -43,15 +43,15 @@ from interview.db.rows import Row
 from interview.db.tables import Question
 from interview.errors import AppError, Conflict, ProviderUnavailable
 from interview.events.bus import Broker
-from interview.interviews import answers
 from interview.interviews.events import publish_event
 from interview.interviews.lifecycle import is_unique_violation, owned_session, parse_id, require_active
 from interview.interviews.personas import persona_profile
 from interview.interviews.questions import interview_context, persona_of, speak
-from interview.interviews.turn_acknowledgement import acknowledge
-from interview.interviews.turn_lock import turn_lock
-from interview.interviews.turn_speech import QuestionSpeaker, SpeechOutbox, whole_clip
-from interview.interviews.turn_store import StoredTurn, previous_evaluation, store_turn, stored_result
+from interview.interviews.turn import answers
+from interview.interviews.turn.acknowledgement import acknowledge
+from interview.interviews.turn.lock import turn_lock
+from interview.interviews.turn.speaking import QuestionSpeaker, SpeechOutbox, whole_clip
+from interview.interviews.turn.store import StoredTurn, previous_evaluation, store_turn, stored_result
 from interview.services import Services
 from interview.speech.decode import decode_audio
 from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceMetrics

@@ -33,10 +33,10 @@ from interview.db.rows import Row
 from interview.db.tables import AudioChunk
 from interview.db.tables import LiveMetrics as LiveMetricsTable
 from interview.errors import BadUserInput, Conflict, InvalidAudio, PayloadTooLarge
-from interview.interviews.answers import answer_row, awaited_question, wrong_turn
 from interview.interviews.events import publish_event
 from interview.interviews.lifecycle import owned_session, require_active
-from interview.interviews.turn import AnswerOutcome, answer_question
+from interview.interviews.turn.answers import answer_row, awaited_question, wrong_turn
+from interview.interviews.turn.run import AnswerOutcome, answer_question
 from interview.speech.decode import decode_audio
 from interview.speech.vad import FRAME_MS, FRAME_SAMPLES, VoiceActivity, detect_voice, frame_view
 from interview.speech.voice_metrics import pauses_ms, speaking_time_ms, speech_dbfs, volume_level
