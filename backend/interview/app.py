@@ -30,7 +30,6 @@ from interview.graphql.context import Context
 from interview.graphql.rate_limit import build_rate_limiter
 from interview.graphql.schema import schema
 from interview.http_limits import BodySizeLimit
-from interview.interviews.turn.lock import close_turn_locks
 from interview.interviews.turn.recovery import run_recovery
 from interview.logging import configure_logging
 from interview.metrics import HTTP_REQUESTS, REGISTRY
@@ -167,7 +166,6 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             recovery.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await recovery
-            await close_turn_locks()
             if rate_limiter is not None:
                 await rate_limiter.close()
             await opened.close()

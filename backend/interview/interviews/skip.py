@@ -16,13 +16,12 @@ from interview.db.rows import Row
 from interview.db.tables import InterviewSession, Question, Transcript
 from interview.errors import Conflict
 from interview.interviews.difficulty import next_difficulty
-from interview.interviews.events import publish_event
 from interview.interviews.lifecycle import owned_session, require_active
 from interview.interviews.live_metrics import refresh_live_metrics
 from interview.interviews.personas import persona_profile
 from interview.interviews.questions import interview_context, persona_of, store_question
 from interview.interviews.turn import answers
-from interview.interviews.turn.speaking import QuestionSpeaker, SpeechOutbox, whole_clip
+from interview.interviews.turn.speaking import QuestionSpeaker, SpeechOutbox, announce_next_question
 from interview.interviews.turn.store import previous_evaluation, scores_before
 from interview.services import Services
 
@@ -63,12 +62,7 @@ async def skip_question(services: Services, user_id: UUID, session_id: str) -> S
         if speaker is not None:
             speaker.cancel()
         raise
-    clip = None
-    if speaker is not None and stored_next is not None:
-        await outbox.release()
-        clip = await whole_clip(await speaker.finished())
-        await publish_event(services.broker, session["id"], "QuestionAsked", question=stored_next)
-    await publish_event(services.broker, session["id"], "LiveMetricsUpdated", metrics=live)
+    clip = await announce_next_question(services.broker, session["id"], speaker, outbox, stored_next, live)
     return SkipOutcome(next_question=stored_next, next_question_audio=clip, live_metrics=live)
 
 

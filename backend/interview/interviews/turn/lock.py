@@ -3,22 +3,27 @@
 The lock is a session-level advisory lock on a connection of a small pool of its own, so a turn
 holding it never starves the queries it makes (which use the main pool). When a process dies,
 PostgreSQL closes its connections and the locks go with them: recovery can then tell an
-abandoned answer (lock free) from one a live process is working on (lock taken).
+abandoned answer (lock free) from one a live process is working on (lock taken). A call that
+must wait for another's turn waits in PostgreSQL itself, which wakes it when the lock is freed
+(by the turn ending or its process dying), in whichever process that turn runs.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+import weakref
+from collections.abc import AsyncIterator, Hashable
 from uuid import UUID
 
 import asyncpg
 
-_LOCK_POOL_SIZE = 32
-"""At most this many turns of one process run at once; more wait for a connection."""
+LOCK_POOL_SIZE = 32
+"""At most this many turns (and calls waiting for one) of a process at once; more wait for a connection."""
 
-_pools: dict[tuple[str, int], asyncio.Task[asyncpg.Pool]] = {}
+
+class TurnBusy(Exception):
+    """The answer's turn did not end within the time a caller was willing to wait."""
 
 
 def lock_key(answer_id: UUID) -> int:
@@ -26,39 +31,61 @@ def lock_key(answer_id: UUID) -> int:
     return int.from_bytes(answer_id.bytes[:8], "big", signed=True)
 
 
-async def _pool(dsn: str) -> asyncpg.Pool:
-    key = (dsn, id(asyncio.get_running_loop()))
-    creating = _pools.get(key)
-    if creating is None or (creating.done() and (creating.cancelled() or creating.exception())):
-        # one creation per loop, also when two turns start at once; a failed one is tried again
-        creating = asyncio.ensure_future(_create(dsn))
-        _pools[key] = creating
-    return await asyncio.shield(creating)
+class TurnLocks:
+    """The advisory locks of answers, on a pool opened and closed with the process's services."""
 
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
 
-async def _create(dsn: str) -> asyncpg.Pool:
-    pool: asyncpg.Pool = await asyncpg.create_pool(dsn, min_size=0, max_size=_LOCK_POOL_SIZE)
-    return pool
+    @classmethod
+    async def open(cls, dsn: str) -> TurnLocks:
+        return cls(await asyncpg.create_pool(dsn, min_size=0, max_size=LOCK_POOL_SIZE))
 
+    async def close(self) -> None:
+        await self._pool.close()
 
-@contextlib.asynccontextmanager
-async def turn_lock(dsn: str, answer_id: UUID) -> AsyncIterator[bool]:
-    """Try to take the answer's lock; yields whether it was taken (False: another turn runs it)."""
-    pool = await _pool(dsn)
-    async with pool.acquire() as connection:
-        key = lock_key(answer_id)
-        taken = bool(await connection.fetchval("SELECT pg_try_advisory_lock($1)", key))
-        try:
-            yield taken
-        finally:
-            if taken:
+    @contextlib.asynccontextmanager
+    async def try_hold(self, answer_id: UUID) -> AsyncIterator[bool]:
+        """Try to take the answer's lock; yields whether it was taken (False: another turn runs it)."""
+        async with self._pool.acquire() as connection:
+            key = lock_key(answer_id)
+            taken = bool(await connection.fetchval("SELECT pg_try_advisory_lock($1)", key))
+            try:
+                yield taken
+            finally:
+                if taken:
+                    await connection.execute("SELECT pg_advisory_unlock($1)", key)
+
+    @contextlib.asynccontextmanager
+    async def hold(self, answer_id: UUID, wait_seconds: float) -> AsyncIterator[None]:
+        """Take the answer's lock, waiting up to `wait_seconds` for a running turn to end (TurnBusy)."""
+        async with self._pool.acquire() as connection:
+            key = lock_key(answer_id)
+            try:
+                # SET LOCAL: the timeout ends with this transaction; the session-level lock does not.
+                async with connection.transaction():
+                    await connection.execute(f"SET LOCAL lock_timeout = {max(1, round(wait_seconds * 1000))}")
+                    await connection.execute("SELECT pg_advisory_lock($1)", key)
+            except asyncpg.LockNotAvailableError:
+                raise TurnBusy(f"answer {answer_id} is still being processed") from None
+            try:
+                yield
+            finally:
                 await connection.execute("SELECT pg_advisory_unlock($1)", key)
 
 
-async def close_turn_locks() -> None:
-    """Close this event loop's lock pools (at shutdown)."""
-    loop_id = id(asyncio.get_running_loop())
-    for key in [key for key in _pools if key[1] == loop_id]:
-        creating = _pools.pop(key)
-        if creating.done() and not creating.cancelled() and creating.exception() is None:
-            await creating.result().close()
+class LocalLocks:
+    """asyncio locks by key, for work that must not overlap within this process.
+
+    One instance lives in the process's services. Locks are weakly held, so a key's lock goes away
+    once nobody holds or waits for it.
+    """
+
+    def __init__(self) -> None:
+        self._locks: weakref.WeakValueDictionary[Hashable, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    def lock(self, key: Hashable) -> asyncio.Lock:
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = self._locks[key] = asyncio.Lock()
+        return lock

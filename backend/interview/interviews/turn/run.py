@@ -1,4 +1,4 @@
-"""The answer turn: one spoken answer in, its transcript, scores and the next question out.
+"""The answer turn, top to bottom: one spoken answer in, its transcript, scores and the next question out.
 
     answer_question(services, user_id, session_id, sequence_number, audio) -> AnswerOutcome
 
@@ -8,62 +8,50 @@
    question open. An answer already given replays its first result (also on a racing call,
    which waits for the first) and publishes nothing.
 2. The audio and the answer row (RECEIVED) are stored in one transaction before any AI call.
-3. Speech-to-text and voice metrics (timing from our own voice activity detection, since cloud
-   STT may give no word timings); the answer becomes TRANSCRIBED and TranscriptReady is published.
+3. Speech-to-text and voice metrics (listening.py); the answer becomes TRANSCRIBED and
+   TranscriptReady is published, then the interviewer's acknowledgement (acknowledgement.py).
 4. The evaluation and the next question run concurrently. The question is spoken sentence by
-   sentence as it streams (turn_speech); with `strict_event_order` its InterviewerSpeech events
+   sentence as it streams (speaking.py); with `strict_event_order` its InterviewerSpeech events
    wait for AnswerEvaluated, keeping the contract's order.
-5. Everything decided is stored in one transaction (turn_store), then AnswerEvaluated,
+5. Everything decided is stored in one transaction (store.py), then AnswerEvaluated,
    InterviewerSpeech..., QuestionAsked and LiveMetricsUpdated are published.
 
 A failure of every provider of a role marks the answer FAILED (its audio stays), publishes
 TurnFailed and raises PROVIDER_UNAVAILABLE; the same submit then runs the turn again from the
-stored audio. One turn runs per answer at a time, across processes (turn_lock); answers a crashed
-process left unfinished are completed by `interview.interviews.turn.recovery`.
+stored audio. One turn runs per answer at a time, across processes (lock.py); answers a crashed
+process left unfinished are completed by recovery.py.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
+import contextlib
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING
 from uuid import UUID, uuid4
 
 import structlog
 
-from interview.ai.base import (
-    ConversationTurn,
-    EvaluationRequest,
-    InterviewContext,
-    NextQuestion,
-    SynthesizedSpeech,
-)
+from interview.ai.base import ConversationTurn, EvaluationRequest, InterviewContext, SynthesizedSpeech
 from interview.db.rows import Row
 from interview.db.tables import Question
 from interview.errors import AppError, Conflict, ProviderUnavailable
-from interview.events.bus import Broker
-from interview.interviews.events import publish_event
+from interview.interviews.events import AnswerEvaluated, TranscriptReady, TurnFailed, publish
 from interview.interviews.lifecycle import is_unique_violation, owned_session, parse_id, require_active
 from interview.interviews.personas import persona_profile
 from interview.interviews.questions import interview_context, persona_of, speak
-from interview.interviews.turn import answers
+from interview.interviews.turn import answers, listening
 from interview.interviews.turn.acknowledgement import acknowledge
-from interview.interviews.turn.lock import turn_lock
-from interview.interviews.turn.speaking import QuestionSpeaker, SpeechOutbox, whole_clip
+from interview.interviews.turn.listening import HeardAnswer, SpokenAnswer
+from interview.interviews.turn.lock import TurnBusy
+from interview.interviews.turn.speaking import QuestionSpeaker, SpeechOutbox, announce_next_question
 from interview.interviews.turn.store import StoredTurn, previous_evaluation, store_turn, stored_result
-from interview.services import Services
-from interview.speech.decode import decode_audio
-from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceMetrics
-from interview.speech.vad import VoiceActivity
-from interview.speech.voice_metrics import measure_voice, require_speech
-from interview.speech.workers import run_cpu
+
+if TYPE_CHECKING:
+    from interview.services import Services
 
 log = structlog.get_logger(__name__)
-
-
-_WAIT_POLL_SECONDS = 0.05
-"""How often a call waiting for another call's turn looks at the answer again."""
 
 
 @dataclass(frozen=True)
@@ -82,46 +70,35 @@ class AnswerOutcome:
     """True when this is the stored result of an earlier submit (nothing was run or published)."""
 
 
-@dataclass(frozen=True)
-class _Audio:
-    """An answer's audio, decoded, with its voice activity."""
-
-    decoded: DecodedAudio
-    activity: VoiceActivity
-
-
 async def answer_question(
     services: Services, user_id: UUID, session_id: str, sequence_number: int, audio: bytes
 ) -> AnswerOutcome:
     """Run (or replay) the turn answering question `sequence_number`; see the module docstring."""
     sid = parse_id(session_id)
-    # The checks' queries run together and decoding (off the event loop) overlaps them; a failed
-    # check is raised before any error of the audio, and an answer already stored ignores it.
-    preparing = asyncio.create_task(_prepare(audio))
-    preparing.add_done_callback(_retrieved)
-    try:
+    async with first_failure() as group:
+        # Decoding (off the event loop) overlaps the checks' queries; a failed check is raised
+        # before any error of the audio, and an answer already stored does not need the audio.
+        preparing = group.create_task(_prepared_or_error(audio))
         session, existing, latest, speaker = await asyncio.gather(
             owned_session(user_id, sid),
             answers.answer_row(sid, sequence_number),
             answers.latest_question(sid),
             answers.speaker_name(user_id),
         )
-        if existing is not None and existing["status"] == "COMPLETE":
-            preparing.cancel()
-            return await _replay(services, session, existing)
-        require_active(session)
-        prepared: _Audio | None = None
-        if existing is None:
+        if existing is not None:
+            preparing.cancel()  # replayed, or (a retry, a racing call) run from the stored audio
+            if existing["status"] != "COMPLETE":
+                require_active(session)
+        else:
+            require_active(session)
             if latest is None or not answers.awaits(latest, sequence_number, answered=False):
                 raise answers.wrong_turn(await answers.awaited_question(sid), sequence_number)
-            prepared = await preparing
-        else:
-            preparing.cancel()  # a retry or a racing call: the turn runs from the stored audio
-    except BaseException:
-        preparing.cancel()
-        raise
+    if existing is not None and existing["status"] == "COMPLETE":
+        return await _replay(services, session, existing)
+    prepared: SpokenAnswer | None = None
     if existing is None:
-        assert prepared is not None and latest is not None
+        assert latest is not None
+        prepared = _raised(preparing.result())
         try:
             existing = await answers.store_answer(session, latest, speaker, prepared.decoded)
         except Exception as error:
@@ -138,7 +115,7 @@ async def finish_answer(services: Services, session: Row, answer: Row) -> Answer
 
     For recovery: None when the answer is being worked on elsewhere or is no longer unfinished.
     """
-    async with turn_lock(services.database.dsn, answer["id"]) as taken:
+    async with services.turn_locks.try_hold(answer["id"]) as taken:
         if not taken:
             return None
         current = await answers.answer_by_id(answer["id"])
@@ -147,40 +124,51 @@ async def finish_answer(services: Services, session: Row, answer: Row) -> Answer
         return await _run_turn(services, session, current, None)
 
 
-def _retrieved(task: asyncio.Task[Any]) -> None:
-    """Mark a task's failure as seen (it is raised by `await` or superseded by an earlier error)."""
-    if not task.cancelled():
-        task.exception()
+@contextlib.asynccontextmanager
+async def first_failure() -> AsyncIterator[asyncio.TaskGroup]:
+    """An asyncio.TaskGroup that raises its first failure itself rather than an ExceptionGroup.
+
+    Callers map errors by their type (AppError -> its code); the failures that follow the first
+    are the cancellations and knock-on errors it caused.
+    """
+    try:
+        async with asyncio.TaskGroup() as group:
+            yield group
+    except BaseExceptionGroup as failures:
+        first: BaseException = failures
+        while isinstance(first, BaseExceptionGroup):
+            first = first.exceptions[0]
+        raise first from None
 
 
-async def _prepare(audio: bytes) -> _Audio:
-    decoded = await run_cpu(decode_audio, audio)
-    activity = await run_cpu(require_speech, decoded)
-    return _Audio(decoded, activity)
+async def _prepared_or_error(audio: bytes) -> SpokenAnswer | AppError:
+    try:
+        return await listening.prepare(audio)
+    except AppError as error:
+        return error
+
+
+def _raised(prepared: SpokenAnswer | AppError) -> SpokenAnswer:
+    if isinstance(prepared, AppError):
+        raise prepared
+    return prepared
 
 
 async def _settle(
-    services: Services, session: Row, answer: Row, prepared: _Audio | None, *, retry_failed: bool
+    services: Services, session: Row, answer: Row, prepared: SpokenAnswer | None, *, retry_failed: bool
 ) -> AnswerOutcome:
-    """Run the turn if no one else is, else wait for whoever is and return their result."""
-    deadline = time.monotonic() + services.settings.turn_wait_seconds
-    while True:
-        async with turn_lock(services.database.dsn, answer["id"]) as taken:
-            if taken:
-                current = await answers.answer_by_id(answer["id"])
-                if current["status"] == "COMPLETE":
-                    return await _replay(services, session, current)
-                if current["status"] == "FAILED" and not retry_failed:
-                    raise _failure_of(current)
-                return await _run_turn(services, session, current, prepared)
-        current = await answers.answer_by_id(answer["id"])
-        if current["status"] == "COMPLETE":
-            return await _replay(services, session, current)
-        if current["status"] == "FAILED" and not retry_failed:
-            raise _failure_of(current)
-        if time.monotonic() > deadline:
-            raise Conflict("This answer is still being processed; try again in a moment.")
-        await asyncio.sleep(_WAIT_POLL_SECONDS)
+    """Run the turn if no one else is, else wait for whoever is (woken by PostgreSQL when their
+    lock is freed, in any process) and return their result."""
+    try:
+        async with services.turn_locks.hold(answer["id"], services.settings.turn_wait_seconds):
+            current = await answers.answer_by_id(answer["id"])
+            if current["status"] == "COMPLETE":
+                return await _replay(services, session, current)
+            if current["status"] == "FAILED" and not retry_failed:
+                raise _failure_of(current)
+            return await _run_turn(services, session, current, prepared)
+    except TurnBusy:
+        raise Conflict("This answer is still being processed; try again in a moment.") from None
 
 
 def _failure_of(answer: Row) -> AppError:
@@ -213,12 +201,13 @@ def _outcome(stored: StoredTurn, audio: SynthesizedSpeech | None, *, replayed: b
     )
 
 
-async def _run_turn(services: Services, session: Row, answer: Row, prepared: _Audio | None) -> AnswerOutcome:
+async def _run_turn(
+    services: Services, session: Row, answer: Row, prepared: SpokenAnswer | None
+) -> AnswerOutcome:
     """The turn, with its failures recorded on the answer (call with the answer's lock held)."""
     try:
         if prepared is None:
-            decoded = await run_cpu(decode_audio, await answers.stored_audio(answer))
-            prepared = _Audio(decoded, await run_cpu(require_speech, decoded))
+            prepared = await listening.prepare(await answers.stored_audio(answer))
         return await _turn(services, session, answer, prepared)
     except AppError as error:
         await _fail(services, answer, error.extensions["code"], error.message)
@@ -232,81 +221,74 @@ async def _run_turn(services: Services, session: Row, answer: Row, prepared: _Au
 async def _fail(services: Services, answer: Row, code: str, message: str) -> None:
     if not await answers.mark_failed(answer["id"], code, message):
         return  # the turn was stored before the failure (e.g. publishing): the answer stands
-    await publish_event(
+    await publish(
         services.broker,
-        answer["session"],
-        "TurnFailed",
-        sequenceNumber=answer["sequence_number"],
-        code=code,
-        message=message,
+        TurnFailed(
+            session_id=answer["session"],
+            sequence_number=answer["sequence_number"],
+            code=code,
+            message=message,
+        ),
     )
 
 
-async def _turn(services: Services, session: Row, answer: Row, audio: _Audio) -> AnswerOutcome:
+async def _turn(services: Services, session: Row, answer: Row, audio: SpokenAnswer) -> AnswerOutcome:
     providers, broker, settings = services.providers, services.broker, services.settings
     number = answer["sequence_number"]
-    transcribing = asyncio.create_task(providers.stt.transcribe(audio.decoded))
-    tasks: list[asyncio.Task[Any]] = [transcribing]
     speaker: QuestionSpeaker | None = None
     # InterviewerSpeech waits for TranscriptReady, and in strict order for AnswerEvaluated too.
     outbox = SpeechOutbox(broker, session["id"], held=True)
     try:
-        question, persona, context = await _turn_inputs(session, answer)  # while the STT runs
-        transcription = await transcribing
-        metrics = await run_cpu(measure_voice, audio.decoded, transcription, activity=audio.activity)
-        recording = asyncio.create_task(
-            _record_transcript(
-                broker, answer, transcription, metrics, None if settings.strict_event_order else outbox
+        # The first failure cancels every other step; the group also waits for the acknowledgement,
+        # whose own failure is only logged (it must not fail a stored turn).
+        async with first_failure() as turn:
+            hearing = turn.create_task(listening.hear(providers.stt, audio))
+            question, persona, context = await _turn_inputs(session, answer)  # while the STT runs
+            heard = await hearing
+            recording = turn.create_task(
+                _record_transcript(services, answer, heard, None if settings.strict_event_order else outbox)
             )
-        )
-        tasks.append(recording)
-        acknowledging = None
-        if settings.acknowledge_answers:
-            acknowledging = asyncio.create_task(_acknowledge_after(recording, services, session, persona))
-            tasks.append(acknowledging)
-        context = replace(
-            context,
-            conversation=[*context.conversation, ConversationTurn("USER", number, transcription.text)],
-        )
-        evaluating = asyncio.create_task(
-            providers.evaluator.evaluate(_evaluation_request(session, question, transcription.text, metrics))
-        )
-        tasks.append(evaluating)
-        asking: asyncio.Task[NextQuestion] | None = None
-        if number < session["planned_questions"]:
-            speaker = QuestionSpeaker(providers.tts, persona_profile(persona).voice, uuid4(), outbox)
-            asking = asyncio.create_task(speaker.listen(providers.interviewer.stream_question(context)))
-            tasks.append(asking)
-        await _both(evaluating, asking)
-        await recording
-        stored = await store_turn(
-            session,
-            persona,
-            question,
-            answer,
-            evaluating.result(),
-            metrics,
-            asking.result() if asking else None,
-            speaker.question_id if speaker else None,
-        )
+            if settings.acknowledge_answers:
+                turn.create_task(_acknowledge_after(recording, services, session, persona))
+            evaluating = turn.create_task(
+                providers.evaluator.evaluate(_evaluation_request(session, question, heard))
+            )
+            asking = None
+            if number < session["planned_questions"]:
+                context = replace(
+                    context,
+                    conversation=[
+                        *context.conversation,
+                        ConversationTurn("USER", number, heard.transcription.text),
+                    ],
+                )
+                speaker = QuestionSpeaker(providers.tts, persona_profile(persona).voice, uuid4(), outbox)
+                asking = turn.create_task(speaker.listen(providers.interviewer.stream_question(context)))
+            evaluation = await evaluating
+            next_question = await asking if asking is not None else None
+            await recording
+            stored = await store_turn(
+                session,
+                persona,
+                question,
+                answer,
+                evaluation,
+                heard.metrics,
+                next_question,
+                speaker.question_id if speaker else None,
+            )
     except BaseException:
-        for task in tasks:
-            task.cancel()
         if speaker is not None:
             speaker.cancel()
         raise
 
-    if acknowledging is not None:
-        await _quietly(acknowledging)
-    await publish_event(
-        broker, session["id"], "AnswerEvaluated", transcriptId=str(answer["id"]), feedback=stored.feedback
+    await publish(
+        broker,
+        AnswerEvaluated(session_id=session["id"], transcript_id=answer["id"], feedback=stored.feedback),
     )
-    clip = None
-    if speaker is not None:
-        await outbox.release()
-        clip = await whole_clip(await speaker.finished())
-        await publish_event(broker, session["id"], "QuestionAsked", question=stored.next_question)
-    await publish_event(broker, session["id"], "LiveMetricsUpdated", metrics=stored.live_metrics)
+    clip = await announce_next_question(
+        broker, session["id"], speaker, outbox, stored.next_question, stored.live_metrics
+    )
     return _outcome(stored, clip)
 
 
@@ -323,28 +305,24 @@ async def _turn_inputs(session: Row, answer: Row) -> tuple[Row, Row, InterviewCo
     return question, persona, context
 
 
-def _evaluation_request(session: Row, question: Row, text: str, metrics: VoiceMetrics) -> EvaluationRequest:
+def _evaluation_request(session: Row, question: Row, heard: HeardAnswer) -> EvaluationRequest:
     return EvaluationRequest(
         job_title=session["job_title"],
         interview_type=session["interview_type"],
         difficulty=session["current_difficulty"],
         question_text=question["question_text"],
         question_type=question["question_type"],
-        answer_text=text,
-        voice_metrics=metrics,
+        answer_text=heard.transcription.text,
+        voice_metrics=heard.metrics,
     )
 
 
 async def _record_transcript(
-    broker: Broker,
-    answer: Row,
-    transcription: TranscriptionResult,
-    metrics: VoiceMetrics,
-    outbox: SpeechOutbox | None,
+    services: Services, answer: Row, heard: HeardAnswer, outbox: SpeechOutbox | None
 ) -> None:
     """Store the transcript (TRANSCRIBED) and publish TranscriptReady; then release `outbox`, if given."""
-    transcribed = await answers.mark_transcribed(answer["id"], transcription, metrics)
-    await publish_event(broker, answer["session"], "TranscriptReady", transcript=transcribed)
+    transcribed = await answers.mark_transcribed(answer["id"], heard.transcription, heard.metrics)
+    await publish(services.broker, TranscriptReady(session_id=answer["session"], transcript=transcribed))
     if outbox is not None:
         await outbox.release()
 
@@ -352,26 +330,9 @@ async def _record_transcript(
 async def _acknowledge_after(
     recording: asyncio.Task[None], services: Services, session: Row, persona: Row
 ) -> None:
-    await recording  # TranscriptReady comes first
-    await acknowledge(services.broker, services.providers.tts, session["id"], persona)
-
-
-async def _both(evaluating: asyncio.Task[Any], asking: asyncio.Task[Any] | None) -> None:
-    """Wait for the evaluation and the question; the first failure cancels the other and is raised."""
-    pending = {task for task in (evaluating, asking) if task is not None}
-    while pending:
-        done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_EXCEPTION)
-        for task in done:
-            error = task.exception()
-            if error is not None:
-                for other in pending:
-                    other.cancel()
-                raise error
-
-
-async def _quietly(task: asyncio.Task[None]) -> None:
-    """Wait for an optional extra (the acknowledgement); its failure must not fail a stored turn."""
+    """The acknowledgement, after TranscriptReady; a failure is logged, never raised."""
+    await recording
     try:
-        await task
+        await acknowledge(services.broker, services.phrases, services.providers.tts, session["id"], persona)
     except Exception as error:
         log.warning("acknowledgement failed", error=str(error))
