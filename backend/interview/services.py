@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from interview.db.engine import Database, locate_database
 from interview.events.bus import Broker
+from interview.interviews.connections import Heartbeat
 from interview.interviews.spoken_phrases import SpokenPhrases
 from interview.interviews.turn.lock import LocalLocks, TurnLocks
 from interview.settings import Settings
@@ -29,10 +30,13 @@ class Services:
     """Fixed phrases (acknowledgements, voice samples) spoken once per process."""
     live_measuring: LocalLocks = field(default_factory=LocalLocks)
     """One live measurement at a time per answer recorded in chunks (recording.py)."""
+    heartbeat: Heartbeat = field(default_factory=Heartbeat)
+    """Refreshes the `connections` rows of this process's open subscriptions."""
 
     async def close(self) -> None:
         from interview.speech.workers import shutdown_speech_pool
 
+        await self.heartbeat.close()
         await self.turn_locks.close()
         await self.providers.aclose()
         await self.broker.close()

@@ -45,6 +45,7 @@ async def _session_feed(
     services = info.context.services
     async with (
         tracked_connection(
+            services.heartbeat,
             principal.user_id,
             session["id"],
             operation,
