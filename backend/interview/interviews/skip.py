@@ -76,12 +76,7 @@ async def _store_skip(
     """Mark the skip and store the next question together; CONFLICT if an answer or skip came first."""
     number = question["sequence_number"]
     async with Question._meta.db.transaction():
-        current = (
-            await Question.select(Question.skipped)
-            .where(Question.id == question["id"])
-            .lock_rows("UPDATE")
-            .first()
-        )
+        current = await answers.locked_question(question["id"])
         answered = await Transcript.exists().where(
             (Transcript.session == session["id"])
             & (Transcript.sequence_number == number)

@@ -13,9 +13,7 @@ from uuid import UUID
 from interview.db.tables import AudioChunk, InterviewSession, Transcript
 from interview.errors import NotFound
 from interview.interviews.lifecycle import parse_id
-
-UPLOAD = "UPLOAD"
-LIVE = "LIVE"
+from interview.interviews.turn.answers import LIVE, UPLOAD
 
 Turn = tuple[UUID, int]
 """(session id, sequence number): how audio_chunks name the answer they belong to."""

@@ -34,7 +34,7 @@ from interview.errors import BadUserInput, Conflict, InvalidAudio, PayloadTooLar
 from interview.interviews.events import LiveMetricsUpdated, publish
 from interview.interviews.lifecycle import owned_session, require_active
 from interview.interviews.live_metrics import current_live_metrics
-from interview.interviews.turn.answers import answer_row, awaited_question, wrong_turn
+from interview.interviews.turn.answers import LIVE, answer_row, awaited_question, wrong_turn
 from interview.interviews.turn.run import AnswerOutcome, answer_question
 from interview.speech.decode import decode_audio
 from interview.speech.vad import FRAME_MS, FRAME_SAMPLES, VoiceActivity, detect_voice, frame_view
@@ -46,8 +46,6 @@ if TYPE_CHECKING:
 
 log = structlog.get_logger(__name__)
 
-
-LIVE = "LIVE"
 
 RECENT_SPEECH_MS = 1000
 """The meter shows the loudness of the last second of speech, like a VU meter's integration time."""
