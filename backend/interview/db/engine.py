@@ -24,9 +24,8 @@ async def keep_session_state(connection: asyncpg.Connection) -> None:
     six of them, ~3% of the server's CPU in bench/reports.py plus PostgreSQL's share). Nothing on
     this pool leaves session state behind: advisory locks are taken on the turn locks' own pool
     (interviews/turn/lock.py), the broker is Redis (no LISTEN), no code declares cursors or SETs
-    outside a transaction
-    (tests/db/test_pool.py checks that a released connection comes back as it left). An open
-    transaction is still rolled back: asyncpg does that before it calls this.
+    outside a transaction (tests/db/test_pool.py checks that a released connection comes back as
+    it left). An open transaction is still rolled back: asyncpg does that before it calls this.
     """
 
 
