@@ -7,11 +7,13 @@ import contextlib
 import gc
 import uuid
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import orjson
 import structlog
+from cross_web import HTTPException
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -24,16 +26,29 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET
 
 from interview.accounts.service import authenticate
 from interview.graphql.context import Context
 from interview.graphql.rate_limit import build_rate_limiter
 from interview.graphql.schema import schema
+from interview.graphql.text_frames import TextFrames
+from interview.graphql_http import (
+    GRAPHQL_RESPONSE,
+    JSON,
+    is_request_error,
+    media_type_of,
+    request_error,
+    response_media_type,
+)
 from interview.http_limits import BodySizeLimit
 from interview.interviews.turn.recovery import run_recovery
 from interview.logging import configure_logging
+from interview.media_http import media_routes
 from interview.metrics import HTTP_REQUESTS, REGISTRY
-from interview.reports_http import report_routes
 from interview.services import Services, open_services
 from interview.settings import Settings, get_settings
 
@@ -53,6 +68,8 @@ def _bearer(value: Any) -> str | None:
 class InterviewGraphQL(GraphQL[Context, None]):
     """The GraphQL view: builds a typed context per request and authenticates websockets."""
 
+    websocket_adapter_class = TextFrames
+
     def __init__(self, services_ref: dict[str, Services], **kwargs: Any) -> None:
         super().__init__(schema, **kwargs)
         self._services_ref = services_ref
@@ -71,6 +88,61 @@ class InterviewGraphQL(GraphQL[Context, None]):
         except TypeError:
             encoded = super().encode_json(data)
             return encoded.encode() if isinstance(encoded, str) else encoded
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """HTTP with the spec's media types and status codes (interview.graphql_http)."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope=scope, receive=receive)
+        accept = request.headers.get("accept", "")
+        media_type = response_media_type(accept)
+        response: Response
+        if media_type is None and "text/html" not in accept:  # text/html alone: GraphiQL, below
+            response = request_error(406, f"Accept {JSON} or {GRAPHQL_RESPONSE}.", JSON)
+        else:
+            scope["graphql_media_type"] = media_type or JSON
+            try:
+                response = await self.run(request)
+            except HTTPException as error:
+                allow = {"allow": "POST" if request.method == "GET" else "GET, POST"}
+                response = request_error(
+                    error.status_code,
+                    error.reason,
+                    media_type or JSON,
+                    allow if error.status_code == 405 else None,
+                )
+        await response(scope, receive, send)
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        """A mutation sent with GET is 405 Method Not Allowed, as GraphQL over HTTP says."""
+        try:
+            return await super().execute_single(*args, **kwargs)
+        except HTTPException as error:
+            if isinstance(error.__cause__, InvalidOperationTypeError):
+                raise HTTPException(405, error.reason) from error
+            raise
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        sub_response = await super().get_sub_response(request)
+        sub_response.media_type = media_type_of(request)
+        return sub_response
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        processed = await super().process_result(request, result)
+        if media_type_of(request) == GRAPHQL_RESPONSE and is_request_error(processed):
+            processed.pop("data", None)  # the operation never ran: no data entry at all
+        return processed
+
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if sub_response.media_type == GRAPHQL_RESPONSE:
+            response.headers["content-type"] = GRAPHQL_RESPONSE
+            if is_request_error(response_data) and not sub_response.status_code:
+                response.status_code = 400
+        return response
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         context = Context(request=request, response=response, services=self.services)
@@ -92,7 +164,7 @@ class InterviewGraphQL(GraphQL[Context, None]):
                 {"message": "A valid bearer token is required in connection_init."}
             )
         context.principal = principal
-        return None
+        return UNSET  # connection_ack without a payload (not "payload": null)
 
 
 GC_YOUNG_THRESHOLD = 10_000
@@ -175,6 +247,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         multipart_uploads_enabled=True,
         keep_alive=True,
         keep_alive_interval=15,
+        connection_init_wait_timeout=timedelta(seconds=settings.ws_init_timeout_seconds),
     )
 
     async def healthz(request: Request) -> JSONResponse:
@@ -194,7 +267,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         Route("/healthz", healthz),
         Route("/metrics", metrics),
         Route(GRAPHQL_PATH, graphql_app, methods=["GET", "POST", "OPTIONS"]),
-        *report_routes(settings),
+        *media_routes(settings),
     ]
     routes.extend(_spa_routes())
 

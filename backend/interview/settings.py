@@ -33,6 +33,8 @@ class Settings(BaseSettings):
 
     # Accounts
     login_token_ttl_seconds: int = 7 * 24 * 3600
+    media_url_ttl_seconds: int = Field(default=2 * 3600, ge=3600)
+    """How long a signed media URL (audio, report download) works; the contract promises an hour."""
 
     # Interview
     interview_length: int = 6
@@ -104,6 +106,8 @@ class Settings(BaseSettings):
     """How often an open subscription refreshes its `connections.last_heartbeat_at`."""
     live_max_chunks: int = 1800
     """Recorder chunks one answer may have (appendAnswerAudio; 30 min of 1 s chunks)."""
+    ws_init_timeout_seconds: float = 10.0
+    """How long a websocket may wait before connection_init (closed with 4408 after it)."""
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -13,6 +13,7 @@ from graphql import DocumentNode, parse
 from graphql.error import GraphQLError
 from strawberry.extensions import SchemaExtension, ValidationCache
 from strawberry.extensions.query_depth_limiter import create_validator
+from strawberry.file_uploads import Upload
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
@@ -20,6 +21,7 @@ from interview.graphql.accounts.resolvers import AccountMutation, AccountQuery
 from interview.graphql.datetimes import DATETIME
 from interview.graphql.errors import ContractErrors, is_expected
 from interview.graphql.execution import FastFieldExecutor
+from interview.graphql.interviews.deletion import DeletionMutation
 from interview.graphql.interviews.resolvers import InterviewMutation, InterviewQuery
 from interview.graphql.limits import QueryCostLimit
 from interview.graphql.live.mutations import LiveMutation
@@ -28,6 +30,7 @@ from interview.graphql.live.subscriptions import Subscription
 from interview.graphql.live.types import EVENT_TYPES
 from interview.graphql.rate_limit import RateLimit
 from interview.graphql.reports.resolvers import ReportMutation, ReportQuery
+from interview.graphql.uploads import UPLOAD
 from interview.metrics import OperationMetrics
 
 log = structlog.get_logger("interview.graphql")
@@ -39,7 +42,9 @@ DEPTH_RULE = create_validator(MAX_QUERY_DEPTH, None)
 """QueryDepthLimiter's rule, made once: a new rule class per request would defeat ValidationCache."""
 
 Query = merge_types("Query", (AccountQuery, InterviewQuery, ReportQuery))
-Mutation = merge_types("Mutation", (AccountMutation, InterviewMutation, ReportMutation, LiveMutation))
+Mutation = merge_types(
+    "Mutation", (AccountMutation, InterviewMutation, ReportMutation, LiveMutation, DeletionMutation)
+)
 
 
 @functools.lru_cache(maxsize=CACHED_DOCUMENTS)
@@ -100,7 +105,7 @@ def build_schema() -> InterviewSchema:
         subscription=Subscription,
         types=list(EVENT_TYPES),
         execution_context_class=InterviewExecutor,
-        scalar_overrides={datetime: DATETIME},
+        scalar_overrides={datetime: DATETIME, Upload: UPLOAD},
         # OperationMetrics comes first so that it exits last and sees the final error codes.
         # The caches save parsing and validating the same documents again (~10 ms for a dashboard
         # page). DocumentCache must come before ValidationCache, which validates with the depth

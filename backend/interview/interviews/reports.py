@@ -159,16 +159,6 @@ def share_url(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}/share/{token}"
 
 
-def download_path(report_id: str) -> str:
-    """The owner's download (served by interview.reports_http; needs the bearer token)."""
-    return f"/reports/{report_id}/download"
-
-
-def shared_download_path(token: str) -> str:
-    """The share-link holder's download (served by interview.reports_http; no login)."""
-    return f"/share/{token}/download"
-
-
 async def share_report(user_id: UUID, report_id: str, enabled: bool, base_url: str) -> ShareLink | None:
     """The live share link (made if there is none); with enabled=False, revoke it and return None."""
     report = await owned_report(user_id, report_id)

@@ -14,6 +14,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation DeleteInterview($sessionId: ID!) {\n    deleteInterview(sessionId: $sessionId)\n  }\n": typeof types.DeleteInterviewDocument,
+    "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password)\n  }\n": typeof types.DeleteAccountDocument,
     "\n  mutation Register($email: String!, $password: String!, $displayName: String!) {\n    register(email: $email, password: $password, displayName: $displayName) {\n      token\n      user {\n        id\n        email\n        displayName\n      }\n    }\n  }\n": typeof types.RegisterDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        id\n        email\n        displayName\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query Me {\n    me {\n      id\n      email\n      displayName\n    }\n  }\n": typeof types.MeDocument,
@@ -47,11 +49,13 @@ type Documents = {
     "\n  mutation StartInterview($input: StartInterviewInput!) {\n    startInterview(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.StartInterviewDocument,
     "\n  query OpenInterviews {\n    active: sessions(first: 1, status: ACTIVE) {\n      edges {\n        node {\n          id\n          jobTitle\n          startTime\n          totalResponses\n          totalQuestions\n        }\n      }\n    }\n    paused: sessions(first: 1, status: PAUSED) {\n      edges {\n        node {\n          id\n          jobTitle\n          startTime\n          totalResponses\n          totalQuestions\n        }\n      }\n    }\n  }\n": typeof types.OpenInterviewsDocument,
     "\n  fragment ReportFields on Report {\n    id\n    overallScore\n    avgTechnicalScore\n    avgClarityScore\n    avgConfidenceScore\n    avgBehavioralScore\n    strengths\n    weaknesses\n    keyHighlights\n    immediateImprovements\n    practiceAreas\n    resourcesRecommended\n    totalSpeakingTimeSeconds\n    avgResponseTimeSeconds\n    totalFillerWords\n    avgSpeechPace\n    questionsAnswered\n    questionsSkipped\n    bestAnswer {\n      ...TranscriptFields\n    }\n    worstAnswer {\n      ...TranscriptFields\n    }\n    percentileRank\n    comparedToCount\n    createdAt\n    session {\n      id\n      jobTitle\n      interviewType\n      difficulty\n      status\n      startTime\n      endTime\n      durationSeconds\n      totalQuestions\n      persona {\n        ...PersonaFields\n      }\n      questions {\n        ...QuestionFields\n      }\n      transcripts {\n        ...TranscriptFields\n      }\n    }\n  }\n": typeof types.ReportFieldsFragmentDoc,
-    "\n  query ReportBySession($sessionId: ID!) {\n    reportBySession(sessionId: $sessionId) {\n      ...ReportFields\n      # Owner only: the shared report never asks for the candidate's recordings.\n      session {\n        id\n        transcripts {\n          id\n          audioUrl\n        }\n      }\n    }\n  }\n": typeof types.ReportBySessionDocument,
-    "\n  query ReportByShareToken($token: String!) {\n    reportByShareToken(token: $token) {\n      ...ReportFields\n    }\n  }\n": typeof types.ReportByShareTokenDocument,
+    "\n  query ReportBySession($sessionId: ID!) {\n    reportBySession(sessionId: $sessionId) {\n      ...ReportFields\n      downloadUrl\n      # Owner only: the shared report never asks for the candidate's recordings.\n      session {\n        id\n        jobTitle\n        transcripts {\n          id\n          audioUrl\n        }\n      }\n    }\n  }\n": typeof types.ReportBySessionDocument,
+    "\n  query ReportByShareToken($token: String!) {\n    reportByShareToken(token: $token) {\n      ...ReportFields\n      # Scoped to the link: it stops working when the link is turned off.\n      downloadUrl\n    }\n  }\n": typeof types.ReportByShareTokenDocument,
     "\n  mutation ShareReport($reportId: ID!, $enabled: Boolean!) {\n    shareReport(reportId: $reportId, enabled: $enabled) {\n      token\n      url\n      createdAt\n    }\n  }\n": typeof types.ShareReportDocument,
 };
 const documents: Documents = {
+    "\n  mutation DeleteInterview($sessionId: ID!) {\n    deleteInterview(sessionId: $sessionId)\n  }\n": types.DeleteInterviewDocument,
+    "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password)\n  }\n": types.DeleteAccountDocument,
     "\n  mutation Register($email: String!, $password: String!, $displayName: String!) {\n    register(email: $email, password: $password, displayName: $displayName) {\n      token\n      user {\n        id\n        email\n        displayName\n      }\n    }\n  }\n": types.RegisterDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        id\n        email\n        displayName\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  query Me {\n    me {\n      id\n      email\n      displayName\n    }\n  }\n": types.MeDocument,
@@ -85,8 +89,8 @@ const documents: Documents = {
     "\n  mutation StartInterview($input: StartInterviewInput!) {\n    startInterview(input: $input) {\n      id\n      status\n    }\n  }\n": types.StartInterviewDocument,
     "\n  query OpenInterviews {\n    active: sessions(first: 1, status: ACTIVE) {\n      edges {\n        node {\n          id\n          jobTitle\n          startTime\n          totalResponses\n          totalQuestions\n        }\n      }\n    }\n    paused: sessions(first: 1, status: PAUSED) {\n      edges {\n        node {\n          id\n          jobTitle\n          startTime\n          totalResponses\n          totalQuestions\n        }\n      }\n    }\n  }\n": types.OpenInterviewsDocument,
     "\n  fragment ReportFields on Report {\n    id\n    overallScore\n    avgTechnicalScore\n    avgClarityScore\n    avgConfidenceScore\n    avgBehavioralScore\n    strengths\n    weaknesses\n    keyHighlights\n    immediateImprovements\n    practiceAreas\n    resourcesRecommended\n    totalSpeakingTimeSeconds\n    avgResponseTimeSeconds\n    totalFillerWords\n    avgSpeechPace\n    questionsAnswered\n    questionsSkipped\n    bestAnswer {\n      ...TranscriptFields\n    }\n    worstAnswer {\n      ...TranscriptFields\n    }\n    percentileRank\n    comparedToCount\n    createdAt\n    session {\n      id\n      jobTitle\n      interviewType\n      difficulty\n      status\n      startTime\n      endTime\n      durationSeconds\n      totalQuestions\n      persona {\n        ...PersonaFields\n      }\n      questions {\n        ...QuestionFields\n      }\n      transcripts {\n        ...TranscriptFields\n      }\n    }\n  }\n": types.ReportFieldsFragmentDoc,
-    "\n  query ReportBySession($sessionId: ID!) {\n    reportBySession(sessionId: $sessionId) {\n      ...ReportFields\n      # Owner only: the shared report never asks for the candidate's recordings.\n      session {\n        id\n        transcripts {\n          id\n          audioUrl\n        }\n      }\n    }\n  }\n": types.ReportBySessionDocument,
-    "\n  query ReportByShareToken($token: String!) {\n    reportByShareToken(token: $token) {\n      ...ReportFields\n    }\n  }\n": types.ReportByShareTokenDocument,
+    "\n  query ReportBySession($sessionId: ID!) {\n    reportBySession(sessionId: $sessionId) {\n      ...ReportFields\n      downloadUrl\n      # Owner only: the shared report never asks for the candidate's recordings.\n      session {\n        id\n        jobTitle\n        transcripts {\n          id\n          audioUrl\n        }\n      }\n    }\n  }\n": types.ReportBySessionDocument,
+    "\n  query ReportByShareToken($token: String!) {\n    reportByShareToken(token: $token) {\n      ...ReportFields\n      # Scoped to the link: it stops working when the link is turned off.\n      downloadUrl\n    }\n  }\n": types.ReportByShareTokenDocument,
     "\n  mutation ShareReport($reportId: ID!, $enabled: Boolean!) {\n    shareReport(reportId: $reportId, enabled: $enabled) {\n      token\n      url\n      createdAt\n    }\n  }\n": types.ShareReportDocument,
 };
 
@@ -104,6 +108,14 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteInterview($sessionId: ID!) {\n    deleteInterview(sessionId: $sessionId)\n  }\n"): (typeof documents)["\n  mutation DeleteInterview($sessionId: ID!) {\n    deleteInterview(sessionId: $sessionId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password)\n  }\n"): (typeof documents)["\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -239,11 +251,11 @@ export function graphql(source: "\n  fragment ReportFields on Report {\n    id\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ReportBySession($sessionId: ID!) {\n    reportBySession(sessionId: $sessionId) {\n      ...ReportFields\n      # Owner only: the shared report never asks for the candidate's recordings.\n      session {\n        id\n        transcripts {\n          id\n          audioUrl\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReportBySession($sessionId: ID!) {\n    reportBySession(sessionId: $sessionId) {\n      ...ReportFields\n      # Owner only: the shared report never asks for the candidate's recordings.\n      session {\n        id\n        transcripts {\n          id\n          audioUrl\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query ReportBySession($sessionId: ID!) {\n    reportBySession(sessionId: $sessionId) {\n      ...ReportFields\n      downloadUrl\n      # Owner only: the shared report never asks for the candidate's recordings.\n      session {\n        id\n        jobTitle\n        transcripts {\n          id\n          audioUrl\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReportBySession($sessionId: ID!) {\n    reportBySession(sessionId: $sessionId) {\n      ...ReportFields\n      downloadUrl\n      # Owner only: the shared report never asks for the candidate's recordings.\n      session {\n        id\n        jobTitle\n        transcripts {\n          id\n          audioUrl\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ReportByShareToken($token: String!) {\n    reportByShareToken(token: $token) {\n      ...ReportFields\n    }\n  }\n"): (typeof documents)["\n  query ReportByShareToken($token: String!) {\n    reportByShareToken(token: $token) {\n      ...ReportFields\n    }\n  }\n"];
+export function graphql(source: "\n  query ReportByShareToken($token: String!) {\n    reportByShareToken(token: $token) {\n      ...ReportFields\n      # Scoped to the link: it stops working when the link is turned off.\n      downloadUrl\n    }\n  }\n"): (typeof documents)["\n  query ReportByShareToken($token: String!) {\n    reportByShareToken(token: $token) {\n      ...ReportFields\n      # Scoped to the link: it stops working when the link is turned off.\n      downloadUrl\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -22,8 +22,8 @@ from interview.graphql.enums import (
     by_value,
 )
 from interview.graphql.later import later
+from interview.graphql.media import media_url
 from interview.interviews.stored import json_value
-from interview.interviews.turn.playback import answer_audio_path
 
 if TYPE_CHECKING:
     from interview.graphql.reports.types import Report
@@ -65,15 +65,23 @@ class SpeechAudio:
     mime_type: str = strawberry.field(description="audio/ogg, audio/webm, audio/mpeg or audio/wav")
     base64: str = strawberry.field(description="Base64 of the whole clip.")
     duration_ms: int
+    url: str | None = strawberry.field(
+        default=None,
+        description=(
+            "A signed URL serving the same clip (see the conventions); null for a clip that is not stored."
+        ),
+    )
 
     @classmethod
-    def from_speech(cls, speech: SynthesizedSpeech | None) -> SpeechAudio | None:
+    def from_speech(cls, speech: SynthesizedSpeech | None, url: str | None = None) -> SpeechAudio | None:
+        """`url`: the clip's signed URL when it is stored (interview.graphql.media.media_url)."""
         if speech is None:
             return None
         return cls(
             mime_type=speech.mime_type,
             base64=base64.b64encode(speech.audio).decode(),
             duration_ms=speech.duration_ms,
+            url=url,
         )
 
 
@@ -241,16 +249,17 @@ class Transcript:
         return Feedback.from_row(row) if row else None
 
     @described_field(
-        "The candidate's recorded answer (USER rows with stored audio; null otherwise). GET it with "
-        "the owner's bearer token; anyone else gets 404."
+        "The candidate's recorded answer (USER rows with stored audio; null otherwise, and through a "
+        "share link, which shares the report but not the candidate's voice); a signed URL, see the "
+        "conventions."
     )
     async def audio_url(self, info: Info) -> str | None:
-        if self.row["speaker"] != "USER":
+        if self.row["speaker"] != "USER" or self.row["session"] in info.context.shared_sessions:
             return None
         turn = (self.row["session"], self.row["sequence_number"])
         if not await info.context.loaders.has_answer_audio.load(turn):
             return None
-        return info.context.services.settings.base_url() + answer_audio_path(str(self.row["id"]))
+        return media_url(info, "answer", self.row["id"], self.row["session"])
 
 
 @strawberry.type

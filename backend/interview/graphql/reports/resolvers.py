@@ -37,10 +37,12 @@ class ReportQuery:
         return Report.from_row(row) if row else None
 
     @strawberry.field
-    async def report_by_share_token(self, token: str) -> Report | None:
+    async def report_by_share_token(self, info: Info, token: str) -> Report | None:
         """No login needed. The holder sees this report and its session (questions, answers, feedback):
         the interview itself, never its user (InterviewSession has no user field) nor any other session."""
-        return Report.from_row(await report_queries.shared_report(token), share_token=token)
+        row = await report_queries.shared_report(token)
+        info.context.shared_sessions[row["session"]] = token
+        return Report.from_row(row)
 
     @strawberry.field
     async def reports(

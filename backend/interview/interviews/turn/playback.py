@@ -1,58 +1,36 @@
 """The candidate's own answers, played back: the audio stored for a USER transcript.
 
 An answer's audio is the whole upload (audio_chunks kind UPLOAD, chunk 0) or, for an answer that
-was recorded live and never assembled, its recorder chunks (kind LIVE) joined in order.
+was recorded live and never assembled, its recorder chunks (kind LIVE) joined in order. It is
+served by signed URL (interview.interviews.media, kind "answer").
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from uuid import UUID
 
-from interview.db.tables import AudioChunk, InterviewSession, Transcript
-from interview.errors import NotFound
-from interview.interviews.lifecycle import parse_id
+from interview.db.tables import AudioChunk, Transcript
+from interview.interviews.media import Media
 from interview.interviews.turn.answers import LIVE, UPLOAD
 
 Turn = tuple[UUID, int]
 """(session id, sequence number): how audio_chunks name the answer they belong to."""
 
 
-@dataclass(frozen=True)
-class AnswerAudio:
-    data: bytes
-    mime_type: str
-
-
-def answer_audio_path(transcript_id: str) -> str:
-    """The owner's playback URL path (served by interview.reports_http; needs the bearer token)."""
-    return f"/answers/{transcript_id}/audio"
-
-
-async def owned_answer_audio(user_id: UUID, transcript_id: str) -> AnswerAudio:
-    """The audio of one of the user's answers; NotFound for anything else, whatever the reason."""
-    missing = NotFound(f"No answer audio with id {transcript_id!r}.")
-    try:
-        answer_id = parse_id(transcript_id, "answer")
-    except NotFound:
-        raise missing from None
+async def answer_media(transcript_id: UUID) -> Media | None:
+    """The recording of one answer (a USER transcript), or None when there is none."""
     answer = (
         await Transcript.select(Transcript.session, Transcript.sequence_number)
-        .where((Transcript.id == answer_id) & (Transcript.speaker == "USER"))
+        .where((Transcript.id == transcript_id) & (Transcript.speaker == "USER"))
         .first()
     )
-    if answer is None or not await InterviewSession.exists().where(
-        (InterviewSession.id == answer["session"]) & (InterviewSession.user == user_id)
-    ):
-        raise missing
-    audio = await _audio_of(answer["session"], answer["sequence_number"])
-    if audio is None:
-        raise missing
-    return audio
+    if answer is None:
+        return None
+    return await _audio_of(answer["session"], answer["sequence_number"])
 
 
-async def _audio_of(session_id: UUID, sequence_number: int) -> AnswerAudio | None:
+async def _audio_of(session_id: UUID, sequence_number: int) -> Media | None:
     chunks = (
         await AudioChunk.select(
             AudioChunk.kind, AudioChunk.chunk_index, AudioChunk.data, AudioChunk.mime_type
@@ -64,7 +42,11 @@ async def _audio_of(session_id: UUID, sequence_number: int) -> AnswerAudio | Non
     chosen = upload[:1] if upload else [c for c in chunks if c["kind"] == LIVE]
     if not chosen:
         return None
-    return AnswerAudio(data=b"".join(bytes(c["data"]) for c in chosen), mime_type=chosen[0]["mime_type"])
+    return Media(
+        session_id=session_id,
+        data=b"".join(bytes(c["data"]) for c in chosen),
+        mime_type=chosen[0]["mime_type"],
+    )
 
 
 async def turns_with_audio(turns: Sequence[Turn]) -> list[bool]:

@@ -39,6 +39,9 @@ export function AppShell() {
               <NavLink to="/history" className={styles.navLink}>
                 History
               </NavLink>
+              <NavLink to="/account" className={styles.navLink}>
+                Account
+              </NavLink>
               {displayName ? <span className={styles.user}>{displayName}</span> : null}
               <button
                 className={styles.signOut}
