@@ -258,34 +258,43 @@ async def test_share_tokens_and_personas_unknown_are_not_found(
         assert not body["data"] or set(body["data"].values()) == {None}
 
 
-HTTP_ROUTES = [
-    ("/reports/{report}/download", "report"),
-    ("/answers/{answer}/audio", "answer"),
-]
+REMOVED_ROUTES = ["/reports/{id}/download", "/answers/{id}/audio", "/share/{id}/download"]
+"""Bearer-header routes replaced by signed /media/<token> URLs: gone for everyone."""
+
+DOWNLOAD_URL = "query($id: ID!) { report(id: $id) { downloadUrl } }"
+SHARED_DOWNLOAD_URL = "query($t: String!) { reportByShareToken(token: $t) { downloadUrl } }"
 
 
-@pytest.mark.parametrize(("route", "target"), HTTP_ROUTES)
+@pytest.mark.parametrize("route", REMOVED_ROUTES)
 @pytest.mark.parametrize("caller", ["LOGIN", "INTERVIEW", "REPORTS_READ", "NONE"])
-async def test_http_routes_answer_a_stranger_with_the_same_404(
-    client: GraphQLClient, callers: Callers, route: str, target: str, caller: str
+async def test_no_http_route_serves_media_by_id(
+    client: GraphQLClient, callers: Callers, route: str, caller: str
 ) -> None:
     headers = {} if caller == "NONE" else {"authorization": f"Bearer {callers.stranger[caller]}"}
-    for thing in (callers.things[target], UNKNOWN_ID, NOT_AN_ID):
-        response = await client.http.get(route.format(**{target: thing}), headers=headers)
+    for thing in (callers.things["report"], callers.things["answer"], callers.things["share"], UNKNOWN_ID):
+        response = await client.http.get(route.format(id=thing), headers=headers)
         assert response.status_code == 404, (route, thing, response.status_code)
-        assert callers.things[target] not in response.text
+        assert thing not in response.text
 
 
-async def test_http_routes_serve_the_owner_and_a_live_share_link(
+@pytest.mark.parametrize("caller", ["LOGIN", "INTERVIEW", "REPORTS_READ", "NONE"])
+async def test_media_urls_need_no_header_and_reveal_nothing_to_a_guess(
+    client: GraphQLClient, callers: Callers, caller: str
+) -> None:
+    headers = {} if caller == "NONE" else {"authorization": f"Bearer {callers.stranger[caller]}"}
+    for guess in (callers.things["report"], callers.things["answer"], UNKNOWN_ID, NOT_AN_ID):
+        response = await client.http.get(f"/media/{guess}", headers=headers)
+        assert response.status_code == 404 and guess not in response.text
+
+
+async def test_the_owner_and_a_live_share_link_get_working_download_urls(
     client: GraphQLClient, callers: Callers
 ) -> None:
     for token in (callers.owner.token, *callers.owner_tokens.values()):
-        response = await client.http.get(
-            f"/reports/{callers.things['report']}/download", headers={"authorization": f"Bearer {token}"}
-        )
-        assert response.status_code == 200
-    assert (await client.http.get(f"/share/{callers.things['share']}/download")).status_code == 200
-    assert (await client.http.get("/share/no-such-share-token/download")).status_code == 404
+        report = (await client.data(DOWNLOAD_URL, {"id": callers.things["report"]}, token))["report"]
+        assert (await client.http.get(report["downloadUrl"])).status_code == 200
+    shared = await client.data(SHARED_DOWNLOAD_URL, {"t": callers.things["share"]})
+    assert (await client.http.get(shared["reportByShareToken"]["downloadUrl"])).status_code == 200
 
 
 COVERED_ELSEWHERE = {
