@@ -10,10 +10,11 @@ RUN npm run build
 FROM python:3.11-slim-bookworm
 RUN apt-get update && apt-get install -y --no-install-recommends espeak-ng && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY backend/ backend/
 COPY migrations/ migrations/
-RUN pip install --no-cache-dir -e .
+RUN pip install --no-cache-dir --no-deps -e .
 COPY --from=spa /app/frontend/dist frontend/dist
 ENV HOST=0.0.0.0 PORT=8000 DATA_DIR=/data
 EXPOSE 8000

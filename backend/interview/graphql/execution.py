@@ -50,9 +50,8 @@ from graphql import (
 from graphql.execution import Executor
 from graphql.execution.collect_fields import DeferUsage, FieldDetailsList, GroupedFieldSet
 from graphql.execution.executor import to_nodes
-from graphql.language import FieldNode
 from graphql.pyutils import AwaitableOrValue, Path, Undefined, gather_with_cancel
-from strawberry.schema.schema import _OperationContextAwareGraphQLResolveInfo
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 from strawberry.types.info import Info as StrawberryInfo
@@ -184,16 +183,12 @@ class _CallWhileAlive:
         return getattr(target, self._name)(*args, **kwargs)
 
 
-class FastFieldExecutor(Executor[Any]):
-    """graphql-core's Executor, reading Strawberry's basic fields without a resolve info.
+class FastFieldExecutor(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's execution context (graphql-core's Executor with Strawberry's resolve info),
+    reading Strawberry's basic fields without a resolve info."""
 
-    Like Strawberry's own executor class, it accepts `operation_extensions` and hands resolvers
-    the Strawberry flavour of GraphQLResolveInfo (plain coerced variables, operation extensions).
-    """
-
-    def __init__(self, *args: Any, operation_extensions: dict[str, Any] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.operation_extensions = operation_extensions
         # graphql-core hands resolvers the executor's own bound methods, which makes the executor
         # a reference cycle: it and all it holds (the context, its DataLoaders and every row of
         # the page) then wait for the garbage collector instead of going when the request ends.
@@ -223,33 +218,6 @@ class FastFieldExecutor(Executor[Any]):
         self._executes_collected_subfields_itself = (
             type(self).execute_collected_subfields is Executor.execute_collected_subfields
         )
-
-    def build_resolve_info(
-        self,
-        field_def: GraphQLField,
-        field_nodes: list[FieldNode],
-        parent_type: GraphQLObjectType,
-        path: Path,
-    ) -> GraphQLResolveInfo[Any]:
-        """The resolve info of Strawberry's StrawberryGraphQLCoreExecutionContext."""
-        info = _OperationContextAwareGraphQLResolveInfo(
-            field_nodes[0].name.value,
-            field_nodes,
-            field_def.type,
-            parent_type,
-            path,
-            self.schema,
-            self.fragment_definitions,
-            self.root_value,
-            self.operation,
-            self.variable_values.coerced,
-            self.context_value,
-            self.is_awaitable,
-            self.abort_signal,
-            self.async_helpers,
-            cast(dict[str, Any], self.operation_extensions),  # None as Strawberry passes it
-        )
-        return info  # type: ignore[return-value]  # Strawberry's duck-typed resolve info
 
     def execute_fields(
         self,
