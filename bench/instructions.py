@@ -58,19 +58,6 @@ def _ours() -> None:
     pass
 
 
-def _no_cycle() -> None:
-    from graphql import GraphQLResolveInfoHelpers
-    from interview.graphql.execution import FastFieldExecutor
-
-    init = FastFieldExecutor.__init__
-
-    def stock_helpers(self: Any, *args: Any, **kwargs: Any) -> None:
-        init(self, *args, **kwargs)
-        self.async_helpers = GraphQLResolveInfoHelpers(self.gather_async_work, self.track_async_work)
-
-    FastFieldExecutor.__init__ = stock_helpers  # type: ignore[method-assign]
-
-
 def _no_plan() -> None:
     from interview.graphql.execution import FastFieldExecutor
 
@@ -109,7 +96,6 @@ def _no_objects() -> None:
 VARIANTS: dict[str, Callable[[], None]] = {
     "ours": _ours,
     "stock": _stock,
-    "ours-no-cycle-break": _no_cycle,
     "ours-no-leaf-plan": _no_plan,
     "ours-no-basic-fields": _no_basic,
     "ours-no-plain-resolvers": _no_plain,

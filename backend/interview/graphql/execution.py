@@ -19,7 +19,6 @@ the same Info it builds here. Anything else goes through that wrapper.
 from __future__ import annotations
 
 import inspect
-import weakref
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -42,7 +41,6 @@ from graphql import (
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLResolveInfo,
-    GraphQLResolveInfoHelpers,
     GraphQLScalarType,
     GraphQLString,
     get_nullable_type,
@@ -167,37 +165,12 @@ def _lazy_info_class(info_class: type[StrawberryInfo[Any, Any]]) -> _MakeInfo:
     return cast(_MakeInfo, LazyInfo)
 
 
-class _CallWhileAlive:
-    """A method of an object, held without keeping the object alive."""
-
-    __slots__ = ("_name", "_target")
-
-    def __init__(self, target: object, name: str) -> None:
-        self._target = weakref.ref(target)
-        self._name = name
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        target = self._target()
-        if target is None:
-            raise RuntimeError(f"{self._name} called after its execution ended")
-        return getattr(target, self._name)(*args, **kwargs)
-
-
 class FastFieldExecutor(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's execution context (graphql-core's Executor with Strawberry's resolve info),
     reading Strawberry's basic fields without a resolve info."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # graphql-core hands resolvers the executor's own bound methods, which makes the executor
-        # a reference cycle: it and all it holds (the context, its DataLoaders and every row of
-        # the page) then wait for the garbage collector instead of going when the request ends.
-        # The collector freed ~600 objects per dashboard page that way, and its young collections
-        # took 5 ms each (bench/reports.py).
-        self.async_helpers = GraphQLResolveInfoHelpers(
-            gather=_CallWhileAlive(self, "gather_async_work"),
-            track=_CallWhileAlive(self, "track_async_work"),
-        )
         manager = self.middleware_manager
         strawberry_schema = getattr(self.schema, "_strawberry_schema", None)
         # Middleware wraps every resolver, and an exception handler turns a basic field into a
