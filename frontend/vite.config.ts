@@ -29,5 +29,7 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
+    // Hook and component tests ask for a DOM with `// @vitest-environment happy-dom`.
+    setupFiles: ["src/test/setup.ts"],
   },
 });

@@ -80,9 +80,10 @@ async def test_report_figures_come_from_the_stored_answers(client: GraphQLClient
     scored = [a for a in ANSWERS if a.scores is not None]
     per_answer_overall = [overall_score("TECHNICAL", *a.scores) for a in scored]  # type: ignore[misc]
     assert report["overallScore"] == round(mean(per_answer_overall), 1)
-    averages = ("avgTechnicalScore", "avgClarityScore", "avgConfidenceScore", "avgBehavioralScore")
+    averages = ("avgTechnicalScore", "avgClarityScore", "avgConfidenceScore")
     for index, key in enumerate(averages):
         assert report[key] == round(mean(a.scores[index] for a in scored), 1)  # type: ignore[index]
+    assert report["avgBehavioralScore"] is None  # STAR structure does not count in a technical interview
     assert report["totalSpeakingTimeSeconds"] == 120
     assert report["totalFillerWords"] == 4
     # words per minute over all speaking time: (150*60 + 90*20 + 120*40) / 120 s
@@ -197,3 +198,14 @@ async def test_someone_elses_or_unknown_interview_is_not_found(client: GraphQLCl
     )
     assert row is not None and row["status"] == "ACTIVE"
     assert await client.error_code(END, {"id": str(stored.session_id)}) == "UNAUTHENTICATED"
+
+
+async def test_a_behavioral_report_averages_no_technical_score(client: GraphQLClient) -> None:
+    account = await client.register()
+    stored = await stored_interview(account.user_id, ANSWERS, "BEHAVIORAL", status="PAUSED")
+    report = (await client.data(END, {"id": str(stored.session_id)}, account.token))["endInterview"]
+    scored = [a for a in ANSWERS if a.scores is not None]
+    assert report["avgTechnicalScore"] is None
+    assert report["avgBehavioralScore"] == round(mean(a.scores[3] for a in scored), 1)  # type: ignore[index]
+    per_answer_overall = [overall_score("BEHAVIORAL", *a.scores) for a in scored]  # type: ignore[misc]
+    assert report["overallScore"] == round(mean(per_answer_overall), 1)

@@ -71,21 +71,51 @@ class Evaluation:
     prompt_version: str
 
 
+Category = Literal["technical", "clarity", "confidence", "behavioral"]
+
+SCORED_CATEGORIES: dict[InterviewType, tuple[Category, ...]] = {
+    "TECHNICAL": ("technical", "clarity", "confidence"),
+    "SYSTEM_DESIGN": ("technical", "clarity", "confidence"),
+    "BEHAVIORAL": ("behavioral", "clarity", "confidence"),
+}
+"""The categories that count for each interview type, and so are averaged and shown.
+
+A technical or system design answer is judged on its content (technical) and on its delivery
+(clarity, confidence); the STAR structure of the behavioral score is not what it is asked for.
+A behavioral answer is judged on its story (behavioral: STAR, ownership, result) and on its
+delivery; it asks for no technical knowledge, so a technical score would only drag it down.
+Every answer still gets all four scores (the contract's Feedback has them); the ones that do not
+count are neither averaged nor weighted into the overall score.
+"""
+
+_CATEGORY_WEIGHTS: dict[Category, float] = {
+    "technical": 0.5,
+    "behavioral": 0.5,
+    "clarity": 0.25,
+    "confidence": 0.25,
+}
+"""Content weighs as much as delivery: the type's content category half, clarity and confidence
+a quarter each."""
+
+
+def counts_for(interview_type: InterviewType, category: Category) -> bool:
+    """Whether `category` is scored for an interview of this type (see SCORED_CATEGORIES)."""
+    return category in SCORED_CATEGORIES[interview_type]
+
+
 def overall_score(
     interview_type: InterviewType, technical: float, clarity: float, confidence: float, behavioral: float
 ) -> float:
-    """Weighted mean of the four categories, weighted by what the interview type is about.
-
-    A behavioral interview is judged mostly on the behavioral (STAR) score; technical and system
-    design interviews mostly on the technical score. Clarity and confidence always count, since
-    how an answer is delivered is half of what the candidate practises.
-    """
-    weights = {
-        "TECHNICAL": (0.45, 0.2, 0.15, 0.2),
-        "SYSTEM_DESIGN": (0.45, 0.2, 0.15, 0.2),
-        "BEHAVIORAL": (0.15, 0.2, 0.2, 0.45),
-    }[interview_type]
-    value = sum(w * s for w, s in zip(weights, (technical, clarity, confidence, behavioral), strict=True))
+    """Weighted mean of the categories that count for the interview type (SCORED_CATEGORIES)."""
+    scores: dict[Category, float] = {
+        "technical": technical,
+        "clarity": clarity,
+        "confidence": confidence,
+        "behavioral": behavioral,
+    }
+    counted = SCORED_CATEGORIES[interview_type]
+    weight = sum(_CATEGORY_WEIGHTS[c] for c in counted)
+    value = sum(_CATEGORY_WEIGHTS[c] * scores[c] for c in counted) / weight
     return round(min(10.0, max(0.0, value)), 1)
 
 

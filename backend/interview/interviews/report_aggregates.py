@@ -3,7 +3,8 @@
 Which rows count:
 - An answer is a USER transcript with status COMPLETE (RECEIVED/TRANSCRIBED/FAILED rows are
   answers that never finished and say nothing about the candidate).
-- Category averages and the overall score average the feedback of those answers. The overall score
+- Category averages and the overall score average the feedback of those answers; a category that
+  does not count for the interview type (`ai.base.SCORED_CATEGORIES`) has no average at all. The overall score
   is the mean of the answers' own overall scores (each already weighted for the interview type by
   `ai.base.overall_score`), so it stays comparable between interviews; null when nothing was scored.
 - Speaking time is the sum of the answers' speaking time; the pace is words per minute over all of
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from interview.ai.base import InterviewType, counts_for
 from interview.db.tables import Report
 
 _AGGREGATES_SQL = """
@@ -111,17 +113,19 @@ class ReportAggregates:
         }
 
 
-async def report_aggregates(session_id: UUID) -> ReportAggregates:
+async def report_aggregates(session_id: UUID, interview_type: InterviewType) -> ReportAggregates:
     """Every figure of the report for one session, in one round trip."""
     rows: list[dict[str, Any]] = await Report.raw(_AGGREGATES_SQL, session_id, session_id)
     row = rows[0]
     scored = int(row["scored_answers"])
     return ReportAggregates(
         overall_score=row["overall_score"],
-        avg_technical_score=row["avg_technical_score"],
+        avg_technical_score=row["avg_technical_score"] if counts_for(interview_type, "technical") else None,
         avg_clarity_score=row["avg_clarity_score"],
         avg_confidence_score=row["avg_confidence_score"],
-        avg_behavioral_score=row["avg_behavioral_score"],
+        avg_behavioral_score=(
+            row["avg_behavioral_score"] if counts_for(interview_type, "behavioral") else None
+        ),
         scored_answers=scored,
         speaking_time_ms=int(row["speaking_time_ms"]),
         total_filler_words=int(row["total_filler_words"]),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from interview.ai.base import SCORED_CATEGORIES
 from interview.interviews.report_percentile import Percentile
 from interview.interviews.stored import json_value
 
@@ -115,10 +116,10 @@ def render_report_html(report: dict[str, Any], percentile: Percentile) -> str:
         f'<div class="score"><span class="muted">{label}</span><b>{_score(value)}</b></div>'
         for label, value in (
             ("Overall", report["overall_score"]),
-            ("Technical", report["avg_technical_score"]),
-            ("Clarity", report["avg_clarity_score"]),
-            ("Confidence", report["avg_confidence_score"]),
-            ("Behavioral", report["avg_behavioral_score"]),
+            *(
+                (category.capitalize(), report[f"avg_{category}_score"])
+                for category in SCORED_CATEGORIES[report["interview_type"]]
+            ),
         )
     )
     facts = "".join(

@@ -121,7 +121,7 @@ async def _wait_for_turns_in_flight(dsn: str, session_id: UUID) -> None:
 async def _build_report(session_id: UUID, user_id: UUID, writer: ReportWriter) -> tuple[dict[str, Any], bool]:
     """Insert the report unless another call did first; the stored row and whether we inserted it."""
     record = await load_record(session_id)
-    aggregates = await report_aggregates(session_id)
+    aggregates = await report_aggregates(session_id, record.session["interview_type"])
     narrative = await writer.write(report_input(record, aggregates))
     document = report_document(record, aggregates, narrative)
     row = Report(

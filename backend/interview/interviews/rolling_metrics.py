@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from interview.ai.base import counts_for
 from interview.db.tables import Feedback, LiveMetrics, Question
 from interview.speech.types import VoiceMetrics
 
@@ -57,10 +58,14 @@ async def refresh_live_metrics(session: Row, now: datetime, voice: VoiceMetrics 
     )
     values: dict[Any, Any] = {
         LiveMetrics.questions_completed: done,
-        LiveMetrics.rolling_technical_avg: rolling_average([s["technical_score"] for s in scores]),
+        LiveMetrics.rolling_technical_avg: rolling_average([s["technical_score"] for s in scores])
+        if counts_for(session["interview_type"], "technical")
+        else None,
         LiveMetrics.rolling_clarity_avg: rolling_average([s["clarity_score"] for s in scores]),
         LiveMetrics.rolling_confidence_avg: rolling_average([s["confidence_score"] for s in scores]),
-        LiveMetrics.rolling_behavioral_avg: rolling_average([s["behavioral_score"] for s in scores]),
+        LiveMetrics.rolling_behavioral_avg: rolling_average([s["behavioral_score"] for s in scores])
+        if counts_for(session["interview_type"], "behavioral")
+        else None,
         LiveMetrics.estimated_time_remaining: estimated_time_remaining(
             session["start_time"], now, done, session["planned_questions"]
         ),

@@ -26,13 +26,16 @@ class StoredTurn:
     live_metrics: Row
 
 
-def response_time_seconds(asked_at: datetime, answered_at: datetime) -> int:
-    """Seconds from the question being asked (stored) to its answer being received (stored).
+def response_time_seconds(answer_duration_ms: int | None) -> int | None:
+    """How long the candidate took to answer: the recording's length, from "Start answer" to "Done".
 
-    It covers listening to the question, thinking and speaking the answer, and the upload; it
-    excludes the scoring that follows. Never negative (clocks of two processes may differ).
+    This is what a candidate means by how long their answers took. The time from the question
+    being stored to the answer being stored is not: it also counts synthesising and playing the
+    question, reading it and the upload, which made ~20 s answers show as "106 s" on reports.
     """
-    return max(0, round((answered_at - asked_at).total_seconds()))
+    if answer_duration_ms is None:
+        return None
+    return max(0, round(answer_duration_ms / 1000))
 
 
 async def previous_evaluation(session_id: UUID, before: int) -> Evaluation | None:
@@ -115,7 +118,7 @@ async def store_turn(
         await Question.update(
             {
                 Question.answered_at: answered_at,
-                Question.response_time_seconds: response_time_seconds(question["asked_at"], answered_at),
+                Question.response_time_seconds: response_time_seconds(answer["audio_duration_ms"]),
                 Question.answer_quality_score: evaluation.overall,
             }
         ).where(Question.id == question["id"])

@@ -6,16 +6,16 @@ import { LineChart } from "../components/ui/charts";
 import { PageHead, useTitle } from "../components/ui/layout";
 import { ScoresQuery, SessionsQuery } from "../features/history/operations";
 import type { SessionsQuery as SessionsData } from "../gql/graphql";
+import { endedEarly, plural, statusLabel } from "../features/report/figures";
 import { problemOf } from "../lib/errors";
 import styles from "../features/history/history.module.css";
 
 const PAGE = 10;
 const TYPE_LABEL = { TECHNICAL: "Technical", BEHAVIORAL: "Behavioural", SYSTEM_DESIGN: "System design" } as const;
-const STATUS: Record<string, { label: string; tone?: "brand" | "success" | "warning" | "danger" }> = {
-  ACTIVE: { label: "In progress", tone: "brand" },
-  PAUSED: { label: "Paused", tone: "warning" },
-  COMPLETED: { label: "Completed", tone: "success" },
-  CANCELLED: { label: "Cancelled" },
+const STATUS_TONE: Record<string, "brand" | "success" | "warning" | "danger" | undefined> = {
+  ACTIVE: "brand",
+  PAUSED: "warning",
+  COMPLETED: "success",
 };
 
 type Edge = SessionsData["sessions"]["edges"][number];
@@ -32,22 +32,25 @@ function SessionsPage({ after }: { after: string | null }) {
   const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
   return (
     <>
-      {data.edges.map(({ node }: Edge) => (
-        <li key={node.id} className={styles.item}>
-          <div className={styles.itemMain}>
-            <Link to={node.status === "COMPLETED" ? `/report/${node.id}` : `/interview/${node.id}`} className={styles.itemTitle}>
-              {node.jobTitle}
-            </Link>
-            <span className="muted">
-              {fmt.format(new Date(node.startTime))} · {node.persona.name} · {TYPE_LABEL[node.interviewType]} · {node.totalResponses} answers
-            </span>
-          </div>
-          <div className={styles.itemSide}>
-            <Badge tone={STATUS[node.status]?.tone}>{STATUS[node.status]?.label ?? node.status}</Badge>
-            {node.report ? <Badge tone={scoreTone(node.report.overallScore)}>{formatScore(node.report.overallScore)}</Badge> : null}
-          </div>
-        </li>
-      ))}
+      {data.edges.map(({ node }: Edge) => {
+        const early = node.report ? endedEarly(node.status, node.totalQuestions, node.report.questionsAnswered, node.report.questionsSkipped) : false;
+        return (
+          <li key={node.id} className={styles.item}>
+            <div className={styles.itemMain}>
+              <Link to={node.status === "COMPLETED" ? `/report/${node.id}` : `/interview/${node.id}`} className={styles.itemTitle}>
+                {node.jobTitle}
+              </Link>
+              <span className="muted">
+                {fmt.format(new Date(node.startTime))} · {node.persona.name} · {TYPE_LABEL[node.interviewType]} · {plural(node.totalResponses, "answer")} of {node.totalQuestions}
+              </span>
+            </div>
+            <div className={styles.itemSide}>
+              <Badge tone={early ? "warning" : STATUS_TONE[node.status]}>{statusLabel(node.status, early)}</Badge>
+              {node.report ? <Badge tone={scoreTone(node.report.overallScore)}>{formatScore(node.report.overallScore)}</Badge> : null}
+            </div>
+          </li>
+        );
+      })}
       {data.pageInfo.hasNextPage && data.pageInfo.endCursor ? (
         more ? (
           <SessionsPage after={data.pageInfo.endCursor} />

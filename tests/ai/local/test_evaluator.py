@@ -152,6 +152,13 @@ async def test_an_off_topic_answer_scores_low_relevance() -> None:
     assert "none of the four points" in off_topic.technical_feedback
 
 
+async def test_a_fluent_answer_that_misses_the_question_does_not_sound_confident() -> None:
+    off_topic = await _evaluate(OFF_TOPIC, CACHING, "TECHNICAL", question_type="TECHNICAL")
+    on_topic = await _evaluate(GENERIC_TECHNICAL, CACHING, "TECHNICAL", question_type="TECHNICAL")
+    assert off_topic.confidence <= 4.0 < on_topic.confidence
+    assert "does not address the question" in off_topic.confidence_feedback
+
+
 async def test_an_off_topic_answer_to_a_question_outside_the_bank_scores_low_too() -> None:
     question = "How would you explain the difference between TCP congestion control and flow control?"
     relevant = (
@@ -308,3 +315,10 @@ async def test_going_in_circles_costs_clarity_and_is_named() -> None:
 
 
 _INDEX = "Explain what a database index is, how it speeds up queries, and what it costs."
+
+
+def test_the_overall_score_weighs_only_the_categories_of_the_interview_type() -> None:
+    # a low technical score does not drag down a behavioral answer, nor a low STAR score a technical one
+    assert overall_score("BEHAVIORAL", 0.0, 8.0, 8.0, 8.0) == 8.0
+    assert overall_score("TECHNICAL", 8.0, 8.0, 8.0, 0.0) == 8.0
+    assert overall_score("SYSTEM_DESIGN", 8.0, 4.0, 4.0, 10.0) == 6.0

@@ -59,7 +59,7 @@ class RubricEvaluator:
         flags = scores.star_flags(evidence)
         technical = scores.technical_score(evidence, relevance, kind)
         clarity = scores.clarity_score(evidence, voice)
-        confidence = scores.confidence_score(evidence, voice)
+        confidence = scores.confidence_score(evidence, voice, relevance)
         behavioral = (
             scores.star_score(evidence, relevance)
             if kind == "BEHAVIORAL"
@@ -82,7 +82,7 @@ class RubricEvaluator:
             overall=overall,
             technical_feedback=feedback.technical_feedback(evidence, kind),
             clarity_feedback=feedback.clarity_feedback(evidence, voice),
-            confidence_feedback=feedback.confidence_feedback(evidence, voice),
+            confidence_feedback=feedback.confidence_feedback(evidence, voice, relevance),
             behavioral_feedback=feedback.behavioral_feedback(evidence, flags, kind),
             star=flags,
             summary=feedback.summary(

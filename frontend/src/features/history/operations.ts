@@ -19,6 +19,7 @@ export const SessionsQuery = graphql(`
           startTime
           durationSeconds
           totalResponses
+          totalQuestions
           persona {
             id
             name
@@ -26,6 +27,8 @@ export const SessionsQuery = graphql(`
           report {
             id
             overallScore
+            questionsAnswered
+            questionsSkipped
           }
         }
       }

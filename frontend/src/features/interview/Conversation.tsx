@@ -1,10 +1,26 @@
 import { useEffect, useRef } from "react";
 import { Badge, Card, formatScore, scoreTone } from "../../components/ui";
-import type { Transcript } from "./state";
+import { graphql } from "../../gql";
+import type { ConversationTurnFieldsFragment } from "../../gql/graphql";
 import styles from "./interview.module.css";
 
+export const ConversationTurnFields = graphql(`
+  fragment ConversationTurnFields on Transcript {
+    id
+    sequenceNumber
+    speaker
+    speakerName
+    text
+    feedback {
+      id
+      overallScore
+      feedbackSummary
+    }
+  }
+`);
+
 /** The conversation so far: the interviewer's questions and the candidate's transcribed answers. */
-export function Conversation({ transcripts, pendingText }: { transcripts: Transcript[]; pendingText: string | null }) {
+export function Conversation({ transcripts, pendingText }: { transcripts: ConversationTurnFieldsFragment[]; pendingText: string | null }) {
   const end = useRef<HTMLLIElement>(null);
   useEffect(() => {
     end.current?.scrollIntoView({ block: "nearest" });

@@ -108,8 +108,10 @@ export const LiveMetricsFields = graphql(`
   }
 `);
 
+/** The interview page's session: what its components declare (header, question, conversation) and the reducer keeps. */
 export const SessionLiveFields = graphql(`
   fragment SessionLiveFields on InterviewSession {
+    ...InterviewHeaderFields
     id
     jobTitle
     interviewType
@@ -124,9 +126,11 @@ export const SessionLiveFields = graphql(`
     }
     questions {
       ...QuestionFields
+      ...QuestionStageFields
     }
     transcripts {
       ...TranscriptFields
+      ...ConversationTurnFields
     }
     liveMetrics {
       ...LiveMetricsFields
@@ -138,6 +142,7 @@ export const InterviewerTurnFields = graphql(`
   fragment InterviewerTurnFields on InterviewerTurn {
     question {
       ...QuestionFields
+      ...QuestionStageFields
     }
     audio {
       ...SpeechAudioFields

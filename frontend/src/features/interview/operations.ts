@@ -20,6 +20,7 @@ export const AnswerResultFields = graphql(`
   fragment AnswerResultFields on AnswerResult {
     transcript {
       ...TranscriptFields
+      ...ConversationTurnFields
     }
     evaluation {
       ...FeedbackFields
@@ -94,6 +95,7 @@ export const InterviewEventsSubscription = graphql(`
       ... on TranscriptReady {
         transcript {
           ...TranscriptFields
+          ...ConversationTurnFields
         }
       }
       ... on AnswerEvaluated {
@@ -114,6 +116,7 @@ export const InterviewEventsSubscription = graphql(`
       ... on QuestionAsked {
         question {
           ...QuestionFields
+          ...QuestionStageFields
         }
       }
       ... on LiveMetricsUpdated {

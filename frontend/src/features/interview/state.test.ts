@@ -6,99 +6,15 @@ import {
   initialInterviewState,
   interviewReducer,
   nextSequenceNumber,
+  interviewerSpeech,
   pendingSpeech,
   playableChunks,
   speechComplete,
   spokenText,
   type InterviewAction,
-  type InterviewEvent,
   type InterviewState,
-  type Question,
-  type Transcript,
 } from "./state";
-import type { SessionLiveFieldsFragment } from "../../gql/graphql";
-
-const at = "2026-11-25T10:00:00+00:00";
-
-function question(n: number, answeredAt: string | null = null): Question {
-  return {
-    id: `q${n}`,
-    sequenceNumber: n,
-    questionText: `Question ${n}?`,
-    questionType: "TECHNICAL",
-    difficulty: "MEDIUM",
-    isFollowUp: false,
-    askedAt: at,
-    answeredAt,
-    skipped: false,
-    responseTimeSeconds: null,
-    answerQualityScore: null,
-  };
-}
-
-function transcript(n: number, speaker: "USER" | "AI", id = `t${speaker}${n}`): Transcript {
-  return {
-    id,
-    sequenceNumber: n,
-    speaker,
-    speakerName: speaker === "AI" ? "Ada" : "Sam",
-    text: speaker === "AI" ? `Question ${n}?` : `Answer ${n}`,
-    audioDurationMs: 1000,
-    confidenceScore: 0.9,
-    timestamp: at,
-    voiceMetrics: null,
-    feedback: null,
-  };
-}
-
-const feedback = {
-  id: "f1",
-  technicalScore: 7,
-  clarityScore: 8,
-  confidenceScore: 6,
-  behavioralScore: 7,
-  overallScore: 7,
-  technicalFeedback: "",
-  clarityFeedback: "",
-  confidenceFeedback: "",
-  behavioralFeedback: "",
-  star: { hasSituation: true, hasTask: true, hasAction: false, hasResult: false },
-  speechQualityScore: 7,
-  fillerWordsDetected: [],
-  feedbackSummary: "Clear and structured.",
-  improvementSuggestions: [],
-};
-
-function session(questions: Question[], transcripts: Transcript[] = []): SessionLiveFieldsFragment {
-  return {
-    id: "s1",
-    jobTitle: "Backend engineer",
-    interviewType: "TECHNICAL",
-    difficulty: "MEDIUM",
-    status: "ACTIVE",
-    startTime: at,
-    endTime: null,
-    totalQuestions: 3,
-    totalResponses: 0,
-    persona: { id: "p1", name: "Ada", title: "Staff engineer", style: "warm", description: "", voice: "joe" },
-    questions,
-    transcripts,
-    liveMetrics: null,
-  };
-}
-
-function speech(questionId: string, chunkIndex: number, final = false, audio = true): InterviewEvent {
-  return {
-    __typename: "InterviewerSpeech",
-    sessionId: "s1",
-    at,
-    questionId,
-    chunkIndex,
-    textDelta: `[${chunkIndex}]`,
-    final,
-    audio: audio ? { mimeType: "audio/ogg", base64: `AA${chunkIndex}`, durationMs: 500 } : null,
-  };
-}
+import { at, feedback, question, session, speech, transcript } from "../../test/interview";
 
 function apply(actions: InterviewAction[], from: InterviewState = initialInterviewState): InterviewState {
   return actions.reduce(interviewReducer, from);
@@ -176,6 +92,15 @@ describe("interviewer speech chunks", () => {
     const t = interviewReducer(s, { type: "event", event: { __typename: "QuestionAsked", sessionId: "s1", at, question: question(2) } });
     expect(pendingSpeech(t)).toBeNull();
     expect(currentQuestion(t)?.id).toBe("q2");
+  });
+
+  it("plays what is being said for a question not yet announced, else the current question's words", () => {
+    const asking = apply([{ type: "sessionLoaded", session: session([question(1)]) }, { type: "event", event: speech("q1", 0) }]);
+    expect(interviewerSpeech(asking)?.questionId).toBe("q1");
+    const next = apply([{ type: "event", event: speech("q2", 0) }], asking);
+    expect(interviewerSpeech(next)?.questionId).toBe("q2");
+    const answered = apply([{ type: "sessionLoaded", session: session([question(1, at)]) }]);
+    expect(interviewerSpeech(answered)).toBeUndefined();
   });
 });
 

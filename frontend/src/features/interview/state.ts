@@ -300,6 +300,14 @@ export function pendingSpeech(state: InterviewState): Speech | null {
   return null;
 }
 
+/** The interviewer's voice for what is being asked now: words for a question not yet announced, else the current question's. */
+export function interviewerSpeech(state: InterviewState): Speech | undefined {
+  const pending = pendingSpeech(state);
+  if (pending) return pending;
+  const question = currentQuestion(state);
+  return question ? state.speech[question.id] : undefined;
+}
+
 /**
  * The conversation as the candidate saw it: every transcript, plus the questions whose interviewer
  * transcript has not arrived yet (a question shows up at once; its transcript with the next refetch).

@@ -4,6 +4,8 @@ import { BarChart, ScoreRing } from "../../components/ui/charts";
 import type { ReportFieldsFragment } from "../../gql/graphql";
 import type { Transcript } from "../interview/state";
 import { AnswerPlayer } from "./AnswerPlayer";
+import { CATEGORY_LABEL, WHY_THESE_CATEGORIES, categoriesFor, endedEarly, progressText } from "./figures";
+import { StarTicks } from "./StarTicks";
 import styles from "./report.module.css";
 
 const TYPE_LABEL = { TECHNICAL: "Technical", BEHAVIORAL: "Behavioural", SYSTEM_DESIGN: "System design" } as const;
@@ -97,6 +99,14 @@ export function ReportView({ report, answerAudio }: { report: ReportFieldsFragme
   const session = report.session;
   const questions = session.questions.slice().sort((a, b) => a.sequenceNumber - b.sequenceNumber);
   const answers = new Map(session.transcripts.filter((t) => t.speaker === "USER").map((t) => [t.sequenceNumber, t]));
+  const categories = categoriesFor(session.interviewType);
+  const averages = {
+    technical: report.avgTechnicalScore,
+    clarity: report.avgClarityScore,
+    confidence: report.avgConfidenceScore,
+    behavioral: report.avgBehavioralScore,
+  };
+  const early = endedEarly(session.status, session.totalQuestions, report.questionsAnswered, report.questionsSkipped);
   const date = new Intl.DateTimeFormat(undefined, { dateStyle: "long", timeStyle: "short" }).format(new Date(session.startTime));
   return (
     <div className={styles.grid}>
@@ -107,6 +117,9 @@ export function ReportView({ report, answerAudio }: { report: ReportFieldsFragme
             <h2 id="overall-heading">Overall</h2>
             <p className="muted">
               {session.persona.name} · {TYPE_LABEL[session.interviewType]} · {DIFFICULTY_LABEL[session.difficulty]} · {date}
+            </p>
+            <p>
+              {early ? <Badge tone="warning">Ended early</Badge> : null} {progressText(session.totalQuestions, report.questionsAnswered, report.questionsSkipped)}
             </p>
             <p className={styles.percentile}>
               {report.percentileRank === null || report.percentileRank === undefined ? (
@@ -126,15 +139,8 @@ export function ReportView({ report, answerAudio }: { report: ReportFieldsFragme
       </Card>
       <Card className={styles.span4} aria-labelledby="categories-heading">
         <h2 id="categories-heading">By category</h2>
-        <BarChart
-          title="Average score by category"
-          bars={[
-            { label: "Technical", value: report.avgTechnicalScore ?? null },
-            { label: "Clarity", value: report.avgClarityScore ?? null },
-            { label: "Confidence", value: report.avgConfidenceScore ?? null },
-            { label: "Behavioural", value: report.avgBehavioralScore ?? null },
-          ]}
-        />
+        <BarChart title="Average score by category" bars={categories.map((c) => ({ label: CATEGORY_LABEL[c], value: averages[c] ?? null }))} />
+        <p className="muted">{WHY_THESE_CATEGORIES[session.interviewType]}</p>
       </Card>
 
       <Card className={styles.span4} aria-labelledby="strengths-heading">
@@ -174,8 +180,8 @@ export function ReportView({ report, answerAudio }: { report: ReportFieldsFragme
           <Stat label="Speaking time" value={duration(report.totalSpeakingTimeSeconds)} />
           <Stat label="Average pace" value={report.avgSpeechPace ? `${Math.round(report.avgSpeechPace)} wpm` : "—"} note="120–160 is comfortable" />
           <Stat label="Filler words" value={report.totalFillerWords} note="about 1 a minute reads as fluent" />
-          <Stat label="Average response time" value={report.avgResponseTimeSeconds ? `${report.avgResponseTimeSeconds.toFixed(1)} s` : "—"} />
-          <Stat label="Answered" value={report.questionsAnswered} />
+          <Stat label="Average answer length" value={report.avgResponseTimeSeconds ? `${report.avgResponseTimeSeconds.toFixed(1)} s` : "—"} note="from Start answer to Done" />
+          <Stat label="Answered" value={`${report.questionsAnswered} of ${session.totalQuestions}`} />
           <Stat label="Skipped" value={report.questionsSkipped} />
           <Stat label="Interview length" value={duration(session.durationSeconds)} />
         </div>
@@ -210,19 +216,18 @@ export function ReportView({ report, answerAudio }: { report: ReportFieldsFragme
                   {fb ? (
                     <>
                       <div className={styles.qScores}>
-                        <Badge>Technical {formatScore(fb.technicalScore)}</Badge>
-                        <Badge>Clarity {formatScore(fb.clarityScore)}</Badge>
-                        <Badge>Confidence {formatScore(fb.confidenceScore)}</Badge>
-                        <Badge>Behavioural {formatScore(fb.behavioralScore)}</Badge>
-                        <Badge>
-                          STAR {[fb.star.hasSituation && "S", fb.star.hasTask && "T", fb.star.hasAction && "A", fb.star.hasResult && "R"].filter(Boolean).join("") || "—"}
-                        </Badge>
+                        {categories.map((c) => (
+                          <Badge key={c}>
+                            {CATEGORY_LABEL[c]} {formatScore({ technical: fb.technicalScore, clarity: fb.clarityScore, confidence: fb.confidenceScore, behavioral: fb.behavioralScore }[c])}
+                          </Badge>
+                        ))}
                       </div>
+                      {session.interviewType === "BEHAVIORAL" ? <StarTicks star={fb.star} /> : null}
                       {fb.feedbackSummary ? <p>{fb.feedbackSummary}</p> : null}
                       <details className={styles.details}>
                         <summary>Detailed feedback</summary>
                         <dl className={styles.dl}>
-                          {fb.technicalFeedback ? (
+                          {fb.technicalFeedback && categories.includes("technical") ? (
                             <>
                               <dt>Technical</dt>
                               <dd>{fb.technicalFeedback}</dd>
@@ -240,7 +245,7 @@ export function ReportView({ report, answerAudio }: { report: ReportFieldsFragme
                               <dd>{fb.confidenceFeedback}</dd>
                             </>
                           ) : null}
-                          {fb.behavioralFeedback ? (
+                          {fb.behavioralFeedback && categories.includes("behavioral") ? (
                             <>
                               <dt>Behavioural</dt>
                               <dd>{fb.behavioralFeedback}</dd>

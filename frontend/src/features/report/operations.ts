@@ -38,6 +38,7 @@ export const ReportFields = graphql(`
       startTime
       endTime
       durationSeconds
+      totalQuestions
       persona {
         ...PersonaFields
       }

@@ -235,13 +235,15 @@ def filler_sentence(evidence: AnswerEvidence, voice: VoiceMetrics | None) -> str
     return f"You used {plural(count, 'filler')}{tally}, {rate:.1f} a minute{measured}; {verdict}."
 
 
-def confidence_feedback(evidence: AnswerEvidence, voice: VoiceMetrics | None) -> str:
+def confidence_feedback(evidence: AnswerEvidence, voice: VoiceMetrics | None, relevance: float) -> str:
     """What lowered (or did not lower) the confidence score, from what can be heard and read only."""
     if evidence.word_count == 0:
         return empty_answer_feedback()
     lead = "Judged from what can be heard and read, not from how you felt:"
-    deductions = scores.confidence_deductions(evidence, voice)
+    deductions = scores.confidence_deductions(evidence, voice, relevance)
     observations = []
+    if "off_topic" in deductions:
+        observations.append("an answer that does not address the question asked")
     if "hedging" in deductions:
         observations.append(f"hedging phrases ({quoted(evidence.hedges)}) soften your statements")
     if "fillers" in deductions:

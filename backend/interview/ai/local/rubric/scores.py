@@ -254,10 +254,15 @@ def clarity_score(evidence: AnswerEvidence, voice: VoiceMetrics | None) -> float
     return clamp(min(value, length_cap(evidence.judged_length) + 2))
 
 
-def confidence_deductions(evidence: AnswerEvidence, voice: VoiceMetrics | None) -> dict[str, float]:
+def confidence_deductions(
+    evidence: AnswerEvidence, voice: VoiceMetrics | None, relevance: float
+) -> dict[str, float]:
     """What lowered the confidence score, by observable cause (points off a 10).
 
     Only what can be heard or read counts, never a guess about feelings:
+    - an answer that misses the question (relevance under 5): 1.2 per point short of 5, so a
+      fluent answer about something else scores at most 4. Confidence is assurance about the
+      question asked; sounding sure while not answering it is not what an interviewer credits;
     - hedging phrases ("I think maybe", "I'm not sure"): 1.2 each, at most 5;
     - fillers above two a minute: 0.5 per extra filler a minute, at most 3;
     - a pause over 3 s: 1, over 6 s: 2;
@@ -266,6 +271,8 @@ def confidence_deductions(evidence: AnswerEvidence, voice: VoiceMetrics | None) 
     - an answer under 40 words: 1.5 (under 15 words the score is capped at 3 instead).
     """
     deductions: dict[str, float] = {}
+    if relevance < 5.0:
+        deductions["off_topic"] = round(1.2 * (5.0 - relevance), 2)
     if evidence.hedge_count:
         deductions["hedging"] = min(5.0, 1.2 * evidence.hedge_count)
     per_minute = fillers_per_minute(evidence, voice)
@@ -287,11 +294,11 @@ def confidence_deductions(evidence: AnswerEvidence, voice: VoiceMetrics | None) 
     return deductions
 
 
-def confidence_score(evidence: AnswerEvidence, voice: VoiceMetrics | None) -> float:
+def confidence_score(evidence: AnswerEvidence, voice: VoiceMetrics | None, relevance: float) -> float:
     """10 minus the observable deductions; at most 3 for an answer under 15 words, 0 for none."""
     if evidence.word_count == 0:
         return 0.0
-    value = 10.0 - sum(confidence_deductions(evidence, voice).values())
+    value = 10.0 - sum(confidence_deductions(evidence, voice, relevance).values())
     if evidence.judged_length < 15:
         value = min(value, 3.0)
     return clamp(value)

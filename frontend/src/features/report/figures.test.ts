@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { categoriesFor, endedEarly, plural, progressText, statusLabel } from "./figures";
+
+describe("report figures", () => {
+  it("counts no technical score in a behavioural interview and no STAR score in a technical one", () => {
+    expect(categoriesFor("BEHAVIORAL")).not.toContain("technical");
+    expect(categoriesFor("BEHAVIORAL")).toContain("behavioral");
+    expect(categoriesFor("TECHNICAL")).not.toContain("behavioral");
+    expect(categoriesFor("SYSTEM_DESIGN")).toEqual(["technical", "clarity", "confidence"]);
+  });
+
+  it("pluralises", () => {
+    expect(plural(1, "answer")).toBe("1 answer");
+    expect(plural(0, "answer")).toBe("0 answers");
+    expect(plural(3, "answer")).toBe("3 answers");
+  });
+
+  it("says how far an interview ended early got, skipped questions included", () => {
+    expect(progressText(6, 4, 1)).toBe("Ended after 5 of 6 questions (4 answered, 1 skipped)");
+    expect(progressText(6, 6, 0)).toBe("6 of 6 answered");
+    expect(endedEarly("COMPLETED", 6, 4, 1)).toBe(true);
+    expect(endedEarly("COMPLETED", 6, 5, 1)).toBe(false);
+    expect(statusLabel("COMPLETED", true)).toBe("Ended early");
+    expect(statusLabel("COMPLETED", false)).toBe("Completed");
+  });
+});
