@@ -82,24 +82,12 @@ def _no_plain() -> None:
     FastFieldExecutor._find_plain_resolver = lambda self, *args: None  # type: ignore[method-assign]
 
 
-def _no_objects() -> None:
-    from graphql.execution import Executor
-    from interview.graphql.execution import FastFieldExecutor
-
-    def stock_object(self: Any, object_type: Any, details: Any, path: Any, value: Any) -> Any:
-        return self.collect_and_execute_subfields(object_type, details, path, value, None)
-
-    FastFieldExecutor._execute_object = stock_object  # type: ignore[method-assign]
-    FastFieldExecutor.complete_list_item_value = Executor.complete_list_item_value  # type: ignore[method-assign]
-
-
 VARIANTS: dict[str, Callable[[], None]] = {
     "ours": _ours,
     "stock": _stock,
     "ours-no-leaf-plan": _no_plan,
     "ours-no-basic-fields": _no_basic,
     "ours-no-plain-resolvers": _no_plain,
-    "ours-no-object-shortcut": _no_objects,
 }
 """What each variant changes before the app is built."""
 
