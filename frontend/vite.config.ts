@@ -14,6 +14,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
+      // Signed media URLs (answers, report downloads) are served by the API too.
+      "/media": { target: api, changeOrigin: true },
       "/graphql": {
         target: api,
         ws: true,

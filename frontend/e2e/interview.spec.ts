@@ -6,7 +6,7 @@
 import { expect, test, type WebSocketRoute } from "@playwright/test";
 import { api, base, candidateWithInterview, expectAccessible, expectNoSidewaysScroll, shot, signInWith, watchConsole } from "./helpers";
 
-test("a candidate signs up, interviews, reads the report and shares it", async ({ page, browser }) => {
+test("a candidate signs up, interviews, reads the report, shares it, then deletes it all", async ({ page, browser }) => {
   const errors: string[] = [];
   watchConsole(page, errors);
   const email = `e2e-${Date.now()}@example.com`;
@@ -106,9 +106,9 @@ test("a candidate signs up, interviews, reads the report and shares it", async (
     await expect(page.getByRole("heading", { name: "Overall" })).toBeVisible({ timeout: 60_000 });
     await expect(page.getByRole("heading", { name: "Question by question" })).toBeVisible();
     await expect(page.getByRole("article", { name: "Question 1" })).toBeVisible();
-    // The candidate's own recording of an answered question, fetched with the bearer token.
+    // The candidate's own recording of an answered question, played straight from its signed URL.
     await page.getByRole("article", { name: "Question 1" }).getByRole("button", { name: /^Play my answer/ }).click();
-    await expect(page.getByLabel("My answer to question 1")).toHaveAttribute("src", /^blob:/);
+    await expect(page.getByLabel("My answer to question 1")).toHaveAttribute("src", /^\/media\//);
     await expect(page.getByText(/Not enough interviews yet to compare|percentile/)).toBeVisible();
     await expectAccessible(page, "report");
     await shot(page, "05-report");
@@ -153,6 +153,22 @@ test("a candidate signs up, interviews, reads the report and shares it", async (
     await expect(page.getByRole("img", { name: /Overall score by date/ })).toBeVisible();
     await expectAccessible(page, "history");
     await shot(page, "07-history");
+  });
+
+  await test.step("delete the interview, then the account", async () => {
+    await page.getByRole("button", { name: /^Delete this interview: Senior backend engineer/ }).click();
+    await expect(page.getByRole("alertdialog", { name: /for good/ })).toBeVisible();
+    await expectAccessible(page, "history-confirm-deletion");
+    await page.getByRole("button", { name: "Delete for good" }).click();
+    await expect(page.getByRole("link", { name: "Senior backend engineer" })).toHaveCount(0);
+    await expect(page.getByText(/No interviews yet/)).toBeVisible();
+
+    await page.getByRole("link", { name: "Account" }).click();
+    await page.getByRole("button", { name: "Delete my account" }).click();
+    await page.getByLabel("Your password").fill("correct horse battery");
+    await expectAccessible(page, "account-confirm-deletion");
+    await page.getByRole("button", { name: "Delete my account for good" }).click();
+    await page.waitForURL(/\/signup$/);
   });
 
   await test.step("no console errors", async () => {

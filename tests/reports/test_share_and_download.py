@@ -16,8 +16,10 @@ SHARE = (
 BY_TOKEN = """query($t: String!) { reportByShareToken(token: $t) {
   id overallScore downloadUrl strengths
   session { id jobTitle status persona { name } questions { questionText }
-            transcripts { speaker text feedback { overallScore } } }
+            transcripts { speaker text audioUrl feedback { overallScore } }
+            report { downloadUrl } }
 } }"""
+OWNER_REPORT = "query($id: ID!) { report(id: $id) { downloadUrl } }"
 
 
 async def _ended(
@@ -46,7 +48,7 @@ async def test_share_link_lifecycle(client: GraphQLClient) -> None:
 
     shared = (await client.data(BY_TOKEN, {"t": link["token"]}))["reportByShareToken"]  # no login
     assert shared["id"] == report["id"]
-    assert shared["downloadUrl"].endswith(f"/share/{link['token']}/download")
+    assert "/media/" in shared["downloadUrl"] and link["token"] not in shared["downloadUrl"]
     session = shared["session"]
     assert session["jobTitle"] == "Data Engineer" and session["status"] == "COMPLETED"
     assert any(t["speaker"] == "USER" for t in session["transcripts"])
@@ -79,13 +81,15 @@ async def test_only_the_owner_shares(client: GraphQLClient) -> None:
     assert await client.error_code(BY_TOKEN, {"t": "not-a-token"}) == "NOT_FOUND"
 
 
-async def test_download_for_owner_share_holder_and_nobody_else(client: GraphQLClient) -> None:
-    owner, stranger = await client.register(), await client.register()
-    report = await _ended(client, owner)
-    path = f"/reports/{report['id']}/download"
-    assert report["downloadUrl"].endswith(path)
+def _path(url: str) -> str:
+    assert url.startswith("http") and "/media/" in url, url
+    return "/media/" + url.split("/media/", 1)[1]
 
-    response = await client.http.get(path, headers={"authorization": f"Bearer {owner.token}"})
+
+async def test_the_owners_download_url_works_without_headers(client: GraphQLClient) -> None:
+    owner = await client.register()
+    report = await _ended(client, owner)
+    response = await client.http.get(_path(report["downloadUrl"]))  # no Authorization header
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     assert "attachment" in response.headers["content-disposition"]
@@ -95,15 +99,31 @@ async def test_download_for_owner_share_holder_and_nobody_else(client: GraphQLCl
     assert "&lt;script&gt;alert(" in page and "<script>alert(" not in page  # answers are escaped
     assert "Skipped." in page
     assert "Quantify the result of answer 1." in page  # per-question feedback
+    # the same URL from a later read: the owner's URLs do not depend on any share link
+    again = (await client.data(OWNER_REPORT, {"id": report["id"]}, owner.token))["report"]
+    assert (await client.http.get(_path(again["downloadUrl"]))).status_code == 200
 
-    for headers in ({}, {"authorization": f"Bearer {stranger.token}"}, {"authorization": "Bearer junk"}):
-        denied = await client.http.get(path, headers=headers)
-        assert denied.status_code == 404, headers
-        assert "Data Engineer" not in denied.text
-    assert (await client.http.get("/reports/not-an-id/download")).status_code == 404
 
+async def test_a_share_links_urls_are_scoped_to_the_link(client: GraphQLClient) -> None:
+    owner = await client.register()
+    report = await _ended(client, owner)
     link = (await client.data(SHARE, {"id": report["id"], "on": True}, owner.token))["shareReport"]
-    shared = await client.http.get(f"/share/{link['token']}/download")
-    assert shared.status_code == 200 and "Data Engineer" in shared.text
+    shared = (await client.data(BY_TOKEN, {"t": link["token"]}))["reportByShareToken"]
+    # the link shows the report to read, not the candidate's recordings
+    assert all(t["audioUrl"] is None for t in shared["session"]["transcripts"])
+    urls = [shared["downloadUrl"], shared["session"]["report"]["downloadUrl"]]
+    for url in urls:
+        response = await client.http.get(_path(url))
+        assert response.status_code == 200 and "Data Engineer" in response.text
+
+    # renewing the link (off, then on) ends the old link's URLs, not the owner's
     await client.data(SHARE, {"id": report["id"], "on": False}, owner.token)
-    assert (await client.http.get(f"/share/{link['token']}/download")).status_code == 404
+    for url in urls:
+        denied = await client.http.get(_path(url))
+        assert (denied.status_code, denied.content) == (404, b"")
+    renewed = (await client.data(SHARE, {"id": report["id"], "on": True}, owner.token))["shareReport"]
+    for url in urls:
+        assert (await client.http.get(_path(url))).status_code == 404
+    fresh = (await client.data(BY_TOKEN, {"t": renewed["token"]}))["reportByShareToken"]["downloadUrl"]
+    assert (await client.http.get(_path(fresh))).status_code == 200
+    assert (await client.http.get(_path(report["downloadUrl"]))).status_code == 200

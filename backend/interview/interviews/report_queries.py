@@ -10,10 +10,11 @@ from uuid import UUID
 
 from asyncpg import Record
 
+from interview.accounts.tokens import hash_token
 from interview.db.rows import columns_sql, fetch_records
 from interview.db.tables import InterviewSession, Persona, Report, Transcript
 from interview.errors import NotFound
-from interview.interviews.lifecycle import parse_id
+from interview.interviews.lifecycle import owned_session, parse_id
 
 
 async def owned_report(user_id: UUID, report_id: str) -> dict[str, Any]:
@@ -28,15 +29,14 @@ async def owned_report(user_id: UUID, report_id: str) -> dict[str, Any]:
 
 
 async def report_for_session(user_id: UUID, session_id: str) -> dict[str, Any] | None:
-    return (
-        await Report.select()
-        .where((Report.session == parse_id(session_id)) & (Report.user == user_id))
-        .first()
-    )
+    """The report of the user's own session, None while it has none; NOT_FOUND for a session the
+    user may not see (another user's looks exactly like one that does not exist)."""
+    session = await owned_session(user_id, session_id)
+    return await Report.select().where(Report.session == session["id"]).first()
 
 
 async def shared_report(token: str) -> dict[str, Any]:
-    row = await Report.select().where(Report.share_token == token).first() if token else None
+    row = await Report.select().where(Report.share_token == hash_token(token)).first() if token else None
     if row is None:
         raise NotFound("This share link is not valid (it may have been revoked).")
     return row

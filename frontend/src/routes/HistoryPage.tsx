@@ -4,6 +4,7 @@ import { useQuery } from "urql";
 import { Alert, Badge, Button, Card, Loading, buttonClass, formatScore, scoreTone } from "../components/ui";
 import { LineChart } from "../components/ui/charts";
 import { PageHead, useTitle } from "../components/ui/layout";
+import { DeleteInterview } from "../features/account/DeleteInterview";
 import { ScoresQuery, SessionsQuery } from "../features/history/operations";
 import type { SessionsQuery as SessionsData } from "../gql/graphql";
 import { endedEarly, plural, statusLabel } from "../features/report/figures";
@@ -47,6 +48,8 @@ function SessionsPage({ after }: { after: string | null }) {
             <div className={styles.itemSide}>
               <Badge tone={early ? "warning" : STATUS_TONE[node.status]}>{statusLabel(node.status, early)}</Badge>
               {node.report ? <Badge tone={scoreTone(node.report.overallScore)}>{formatScore(node.report.overallScore)}</Badge> : null}
+              {/* Deleting refetches the cached lists (see DELETED_TYPES): the item just disappears. */}
+              <DeleteInterview sessionId={node.id} jobTitle={node.jobTitle} size="small" onDeleted={() => undefined} />
             </div>
           </li>
         );

@@ -1,15 +1,18 @@
 import { useMemo } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { useQuery } from "urql";
-import { Alert, Button, Loading } from "../components/ui";
+import { Alert, Button, Loading, buttonClass } from "../components/ui";
 import { PageHead, useTitle } from "../components/ui/layout";
 import { ReportBySessionQuery } from "../features/report/operations";
 import { ReportView } from "../features/report/ReportView";
 import { SharePanel } from "../features/report/SharePanel";
+import { DeleteInterview } from "../features/account/DeleteInterview";
+import { mediaSrc } from "../features/report/mediaSrc";
 import { problemOf } from "../lib/errors";
 
 export default function ReportPage() {
   const { id = "" } = useParams();
+  const navigate = useNavigate();
   const [result, refetch] = useQuery({ query: ReportBySessionQuery, variables: { sessionId: id }, requestPolicy: "cache-first" });
   const report = result.data?.reportBySession;
   useTitle(report ? `Report: ${report.session.jobTitle}` : "Report");
@@ -42,9 +45,14 @@ export default function ReportPage() {
       <PageHead
         title={`Report: ${report.session.jobTitle}`}
         actions={
-          <Button variant="secondary" onClick={() => window.print()}>
-            Download PDF
-          </Button>
+          <>
+            <a className={buttonClass("secondary")} href={mediaSrc(report.downloadUrl)} download>
+              Download report
+            </a>
+            <Button variant="secondary" onClick={() => window.print()}>
+              Print to PDF
+            </Button>
+          </>
         }
       >
         <p className="muted">Here's how your interview went, and what to practise next.</p>
@@ -52,6 +60,9 @@ export default function ReportPage() {
       <ReportView report={report} answerAudio={answerAudio} />
       <div style={{ marginTop: 24 }}>
         <SharePanel reportId={report.id} />
+      </div>
+      <div className="no-print" style={{ marginTop: 24 }}>
+        <DeleteInterview sessionId={report.session.id} jobTitle={report.session.jobTitle} onDeleted={() => navigate("/history", { replace: true })} />
       </div>
     </>
   );

@@ -1,9 +1,10 @@
 import { useParams } from "react-router";
 import { useQuery } from "urql";
-import { Alert, Button, Loading } from "../components/ui";
+import { Alert, Button, Loading, buttonClass } from "../components/ui";
 import { PageHead, useTitle } from "../components/ui/layout";
 import { ReportByShareTokenQuery } from "../features/report/operations";
 import { ReportView } from "../features/report/ReportView";
+import { mediaSrc } from "../features/report/mediaSrc";
 import { problemOf } from "../lib/errors";
 
 /** A report opened from a share link: no sign-in, read only. */
@@ -21,9 +22,14 @@ export default function SharedReportPage() {
       <PageHead
         title={`Interview report: ${report.session.jobTitle}`}
         actions={
-          <Button variant="secondary" onClick={() => window.print()}>
-            Download PDF
-          </Button>
+          <>
+            <a className={buttonClass("secondary")} href={mediaSrc(report.downloadUrl)} download>
+              Download report
+            </a>
+            <Button variant="secondary" onClick={() => window.print()}>
+              Print to PDF
+            </Button>
+          </>
         }
       >
         <p className="muted">A practice interview report shared with you.</p>

@@ -13,6 +13,7 @@ const InterviewPage = lazy(() => import("./InterviewPage"));
 const ReportPage = lazy(() => import("./ReportPage"));
 const SharedReportPage = lazy(() => import("./SharedReportPage"));
 const HistoryPage = lazy(() => import("./HistoryPage"));
+const AccountPage = lazy(() => import("./AccountPage"));
 const NotFound = lazy(() => import("./NotFound"));
 
 /*
@@ -40,6 +41,7 @@ export const router = createBrowserRouter([
       { path: "/interview/:id", element: <RequireAuth><InterviewPage /></RequireAuth> },
       { path: "/report/:id", element: <RequireAuth><ReportPage /></RequireAuth>, loader: prefetchReport },
       { path: "/history", element: <RequireAuth><HistoryPage /></RequireAuth> },
+      { path: "/account", element: <RequireAuth><AccountPage /></RequireAuth> },
       { path: "*", element: <NotFound /> },
     ],
   },

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
 
@@ -22,7 +22,7 @@ from interview.graphql.enums import (
     by_value,
 )
 from interview.graphql.later import later
-from interview.interviews.answer_audio import answer_audio_path
+from interview.graphql.media import media_url
 from interview.interviews.stored import json_value
 
 if TYPE_CHECKING:
@@ -65,15 +65,23 @@ class SpeechAudio:
     mime_type: str = strawberry.field(description="audio/ogg, audio/webm, audio/mpeg or audio/wav")
     base64: str = strawberry.field(description="Base64 of the whole clip.")
     duration_ms: int
+    url: str | None = strawberry.field(
+        default=None,
+        description=(
+            "A signed URL serving the same clip (see the conventions); null for a clip that is not stored."
+        ),
+    )
 
     @classmethod
-    def from_speech(cls, speech: SynthesizedSpeech | None) -> SpeechAudio | None:
+    def from_speech(cls, speech: SynthesizedSpeech | None, url: str | None = None) -> SpeechAudio | None:
+        """`url`: the clip's signed URL when it is stored (interview.graphql.media.media_url)."""
         if speech is None:
             return None
         return cls(
             mime_type=speech.mime_type,
             base64=base64.b64encode(speech.audio).decode(),
             duration_ms=speech.duration_ms,
+            url=url,
         )
 
 
@@ -199,16 +207,26 @@ class Feedback:
         )
 
 
+ANONYMOUS_CANDIDATE = "Candidate"
+"""How a shared report names the candidate."""
+
+
 @strawberry.type
 class Transcript:
     id: strawberry.ID
     sequence_number: int
     speaker: Speaker
-    speaker_name: str
     text: str
     language: str | None
     audio_duration_ms: int | None
     confidence_score: float | None = strawberry.field(description="STT confidence 0..1")
+
+    @strawberry.field
+    def speaker_name(self, info: Info) -> str:
+        # Through a share link the candidate stays anonymous (graphql.reports: reportByShareToken).
+        if self.row["speaker"] == "USER" and info.context.anonymous_candidate:
+            return ANONYMOUS_CANDIDATE
+        return str(self.row["speaker_name"])
 
     @strawberry.field
     def voice_metrics(self) -> VoiceMetrics | None:
@@ -224,7 +242,6 @@ class Transcript:
             id=_id(row["id"]),
             sequence_number=row["sequence_number"],
             speaker=_speaker(row["speaker"]),
-            speaker_name=row["speaker_name"],
             text=row["text"],
             language=row["language"],
             audio_duration_ms=row["audio_duration_ms"],
@@ -241,16 +258,17 @@ class Transcript:
         return Feedback.from_row(row) if row else None
 
     @described_field(
-        "The candidate's recorded answer (USER rows with stored audio; null otherwise). GET it with "
-        "the owner's bearer token; anyone else gets 404."
+        "The candidate's recorded answer (USER rows with stored audio; null otherwise, and through a "
+        "share link, which shares the report but not the candidate's voice); a signed URL, see the "
+        "conventions."
     )
     async def audio_url(self, info: Info) -> str | None:
-        if self.row["speaker"] != "USER":
+        if self.row["speaker"] != "USER" or self.row["session"] in info.context.shared_sessions:
             return None
         turn = (self.row["session"], self.row["sequence_number"])
         if not await info.context.loaders.has_answer_audio.load(turn):
             return None
-        return info.context.services.settings.base_url() + answer_audio_path(str(self.row["id"]))
+        return media_url(info, "answer", self.row["id"], self.row["session"])
 
 
 @strawberry.type
@@ -325,6 +343,10 @@ class InterviewSession:
             row=row,
             related=related or {},
         )
+
+    @described_field("The job posting the questions were tailored to; null when none was given.")
+    def job_description(self) -> str | None:
+        return cast(str | None, self.row.get("job_description"))
 
     @strawberry.field
     def duration_seconds(self) -> int | None:
@@ -408,3 +430,8 @@ class StartInterviewInput:
     difficulty: Difficulty
     video_enabled: bool = True
     audio_enabled: bool = True
+    job_description: str | None = strawberry.field(
+        default=None,
+        description="Optional, at most 20,000 characters: a pasted job posting. Questions are then drawn "
+        "from and tailored to it (its stack, duties and seniority).",
+    )

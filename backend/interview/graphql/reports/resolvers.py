@@ -37,10 +37,14 @@ class ReportQuery:
         return Report.from_row(row) if row else None
 
     @strawberry.field
-    async def report_by_share_token(self, token: str) -> Report | None:
+    async def report_by_share_token(self, info: Info, token: str) -> Report | None:
         """No login needed. The holder sees this report and its session (questions, answers, feedback):
-        the interview itself, never its user (InterviewSession has no user field) nor any other session."""
-        return Report.from_row(await report_queries.shared_report(token), share_token=token)
+        the interview itself, never its user (InterviewSession has no user field, answers are
+        spoken by "Candidate") nor any other session."""
+        row = await report_queries.shared_report(token)
+        info.context.anonymous_candidate = True
+        info.context.shared_sessions[row["session"]] = token
+        return Report.from_row(row)
 
     @strawberry.field
     async def reports(
@@ -144,7 +148,7 @@ class ReportMutation:
             session_id,
             services.providers.report_writer,
             services.broker,
-            database_dsn=services.database.dsn,
+            turn_locks=services.turn_locks,
         )
         return Report.from_row(row)
 
@@ -156,8 +160,9 @@ class ReportMutation:
         self, info: Info, report_id: strawberry.ID, enabled: bool = True
     ) -> ReportShareLink | None:
         principal = info.context.user(Scope.INTERVIEW)
+        settings = info.context.services.settings
         link = await reports.share_report(
-            principal.user_id, report_id, enabled, info.context.services.settings.base_url()
+            principal.user_id, report_id, enabled, settings.base_url(), settings.resolved_secret_key()
         )
         if link is None:
             return None

@@ -14,9 +14,9 @@ from interview.graphql.context import Info
 from interview.graphql.decorators import described_field
 from interview.graphql.interviews.types import InterviewSession, Transcript
 from interview.graphql.later import later
+from interview.graphql.media import media_url
 from interview.graphql.pagination import PageInfo
 from interview.interviews.report_percentile import Percentile
-from interview.interviews.reports import download_path, shared_download_path
 from interview.interviews.stored import json_value
 
 
@@ -43,17 +43,13 @@ class Report:
     generator_model: str
     created_at: datetime
     row: strawberry.Private[Row]
-    share_token: strawberry.Private[str | None] = None
-    """Set when the report was reached through a share link (the download URL then uses it)."""
     related: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)
     """Rows fetched beforehand for a whole page: "session", "best_answer", "worst_answer" (transcript
     rows or None), "persona" (the session's) and "percentile"; a field whose key is absent loads
     through the DataLoaders."""
 
     @classmethod
-    def from_row(
-        cls, row: Row, share_token: str | None = None, related: dict[str, Any] | None = None
-    ) -> Report:
+    def from_row(cls, row: Row, related: dict[str, Any] | None = None) -> Report:
         return cls(
             id=strawberry.ID(str(row["id"])),
             overall_score=row["overall_score"],
@@ -70,7 +66,6 @@ class Report:
             generator_model=row["generator_model"],
             created_at=row["created_at"],
             row=row,
-            share_token=share_token,
             related=related or {},
         )
 
@@ -134,14 +129,13 @@ class Report:
         return (await info.context.loaders.percentile.load(self.row["id"])).compared_to
 
     @described_field(
-        "The print-ready HTML report. GET it with the owner's bearer token; through a share link "
-        "the URL carries the share token and needs no login."
+        "A printable report (print-ready HTML); a signed URL, see the conventions. Reached through "
+        "a share link, it stops working when the link is revoked."
     )
     def download_url(self, info: Info) -> str:
-        base = info.context.services.settings.base_url().rstrip("/")
-        if self.share_token is not None:
-            return base + shared_download_path(self.share_token)
-        return base + download_path(str(self.row["id"]))
+        url = media_url(info, "report", self.row["id"], self.row["session"])
+        assert url is not None, "a share link shares its report"
+        return url
 
     @strawberry.field
     def session(self, info: Info) -> InterviewSession:
@@ -154,6 +148,16 @@ class Report:
         row = await info.context.loaders.session.load(self.row["session"])
         assert row is not None, "a report's session is deleted with it (ON DELETE CASCADE)"
         return InterviewSession.from_row(row)
+
+    @described_field("The job posting the interview was tailored to, as pasted; null when none was given.")
+    def job_description(self, info: Info) -> str | None:
+        if "session" in self.related:
+            return cast(str | None, self.related["session"].get("job_description"))
+        return later(self._job_description(info))
+
+    async def _job_description(self, info: Info) -> str | None:
+        row = await info.context.loaders.session.load(self.row["session"])
+        return cast(str | None, row.get("job_description")) if row is not None else None
 
     @strawberry.field
     def best_answer(self, info: Info) -> Transcript | None:

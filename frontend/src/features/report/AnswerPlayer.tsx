@@ -1,38 +1,35 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Button } from "../../components/ui";
-import { bearer } from "../../lib/session-token";
-import { fetchAnswerAudio } from "./answerAudio";
+import { mediaSrc } from "./mediaSrc";
 import styles from "./report.module.css";
 
-/** "Play my answer": loads the recording on the first click, then shows the browser's player. */
+/**
+ * "Play my answer": the browser's player on the answer's signed URL (no token needed), shown on
+ * the first click so a report of many answers downloads no audio until one is played.
+ */
 export function AnswerPlayer({ audioUrl, questionNumber }: { audioUrl: string; questionNumber: number }) {
-  const [src, setSrc] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const [open, setOpen] = useState(false);
   const [failed, setFailed] = useState(false);
 
-  useEffect(() => () => (src ? URL.revokeObjectURL(src) : undefined), [src]);
-
-  async function load() {
-    setLoading(true);
-    setFailed(false);
-    try {
-      setSrc(URL.createObjectURL(await fetchAnswerAudio(audioUrl, bearer())));
-    } catch {
-      setFailed(true);
-    } finally {
-      setLoading(false);
-    }
+  if (open && !failed) {
+    return <audio className={styles.answerAudio} controls autoPlay src={mediaSrc(audioUrl)} onError={() => setFailed(true)} aria-label={`My answer to question ${questionNumber}`} />;
   }
-
-  if (src) return <audio className={styles.answerAudio} controls autoPlay src={src} aria-label={`My answer to question ${questionNumber}`} />;
   return (
     <div className={styles.answerPlayer}>
-      <Button size="small" variant="secondary" busy={loading} disabled={loading} onClick={() => void load()} aria-label={`Play my answer to question ${questionNumber}`}>
+      <Button
+        size="small"
+        variant="secondary"
+        onClick={() => {
+          setFailed(false);
+          setOpen(true);
+        }}
+        aria-label={`Play my answer to question ${questionNumber}`}
+      >
         Play my answer
       </Button>
       {failed ? (
         <span role="alert" className={styles.answerAudioError}>
-          Your recording couldn't be loaded. Try again.
+          Your recording couldn't be loaded. Reload the page and try again.
         </span>
       ) : null}
     </div>

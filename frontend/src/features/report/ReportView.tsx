@@ -134,6 +134,12 @@ export function ReportView({ report, answerAudio }: { report: ReportFieldsFragme
                 </>
               )}
             </p>
+            {report.jobDescription ? (
+              <details className={styles.details}>
+                <summary>The job posting these questions followed</summary>
+                <p className={styles.posting}>{report.jobDescription}</p>
+              </details>
+            ) : null}
           </div>
         </div>
       </Card>

@@ -29,6 +29,7 @@ export const ReportFields = graphql(`
     percentileRank
     comparedToCount
     createdAt
+    jobDescription
     session {
       id
       jobTitle
@@ -56,9 +57,11 @@ export const ReportBySessionQuery = graphql(`
   query ReportBySession($sessionId: ID!) {
     reportBySession(sessionId: $sessionId) {
       ...ReportFields
+      downloadUrl
       # Owner only: the shared report never asks for the candidate's recordings.
       session {
         id
+        jobTitle
         transcripts {
           id
           audioUrl
@@ -72,6 +75,8 @@ export const ReportByShareTokenQuery = graphql(`
   query ReportByShareToken($token: String!) {
     reportByShareToken(token: $token) {
       ...ReportFields
+      # Scoped to the link: it stops working when the link is turned off.
+      downloadUrl
     }
   }
 `);

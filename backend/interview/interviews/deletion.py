@@ -1,0 +1,59 @@
+"""Deleting data (the contract's "Data ownership"): an interview, or a whole account.
+
+Both are one transaction and final: afterwards every id of the deleted data is NOT_FOUND and
+every signed URL of it 404 (interview.interviews.media looks the object up on each request).
+After the commit, each deleted session's open subscriptions are ended the way any finished
+interview ends them: with SessionStatusChanged(CANCELLED), after which interviewEvents and
+liveMetrics complete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from uuid import UUID
+
+import structlog
+
+from interview.accounts import deletion as account_deletion
+from interview.db.tables import InterviewSession
+from interview.errors import NotFound
+from interview.events.bus import Broker, BrokerError
+from interview.interviews.events import SessionStatusChanged, publish
+from interview.interviews.lifecycle import parse_id
+
+log = structlog.get_logger(__name__)
+
+
+async def delete_interview(user_id: UUID, session_id: str, broker: Broker) -> None:
+    """Remove one of the user's interviews with all it owns; NOT_FOUND for anything else.
+
+    The foreign keys cascade from the session to its questions, answers, audio, feedback, live
+    metrics, report (and so its share link) and live connections.
+    """
+    deleted = (
+        await InterviewSession.delete()
+        .where((InterviewSession.id == parse_id(session_id)) & (InterviewSession.user == user_id))
+        .returning(InterviewSession.id)
+    )
+    if not deleted:
+        raise NotFound(f"No interview with id {session_id}.")
+    await _end_subscriptions(broker, [deleted[0]["id"]])
+
+
+async def delete_account(user_id: UUID, password: str, broker: Broker) -> None:
+    """Remove the user and all their data (BAD_USER_INPUT for a wrong password)."""
+    session_ids = await account_deletion.delete_account(user_id, password)
+    await _end_subscriptions(broker, session_ids)
+
+
+async def _end_subscriptions(broker: Broker, session_ids: Iterable[UUID]) -> None:
+    """The one place deletion publishes: the final status, so open subscriptions complete.
+
+    The data is gone whatever happens here: a broker failure is logged, not reported as a failed
+    deletion (subscribers that missed the event are ended by the broker's own gap handling).
+    """
+    for session_id in session_ids:
+        try:
+            await publish(broker, SessionStatusChanged(session_id=session_id, status="CANCELLED"))
+        except BrokerError as error:
+            log.warning("could not end the subscriptions of a deleted interview", error=str(error))

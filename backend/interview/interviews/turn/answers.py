@@ -1,0 +1,198 @@
+"""Answers as stored: which question is awaited, the answer row with its audio, and its states.
+
+A USER transcript row IS the answer. It is written with its audio before any AI call (status
+RECEIVED), then moves to TRANSCRIBED and COMPLETE, or FAILED with an error code; a FAILED answer
+keeps its audio so the turn can run again from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from uuid import UUID
+
+from interview.db.rows import Row
+from interview.db.tables import AudioChunk, Question, Transcript, User
+from interview.errors import Conflict
+from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceMetrics
+
+UNFINISHED = ("RECEIVED", "TRANSCRIBED")
+
+UPLOAD = "UPLOAD"
+"""audio_chunks kind of an answer's whole upload (chunk 0), the audio its turn runs from."""
+LIVE = "LIVE"
+"""audio_chunks kind of the recorder chunks of an answer recorded live (recording.py)."""
+
+
+async def answer_row(session_id: UUID, sequence_number: int) -> Row | None:
+    """The answer to question `sequence_number`, if one was received."""
+    row: Row | None = (
+        await Transcript.select()
+        .where(
+            (Transcript.session == session_id)
+            & (Transcript.sequence_number == sequence_number)
+            & (Transcript.speaker == "USER")
+        )
+        .output(load_json=True)
+        .first()
+    )
+    return row
+
+
+async def answer_by_id(answer_id: UUID) -> Row:
+    row: Row | None = (
+        await Transcript.select().where(Transcript.id == answer_id).output(load_json=True).first()
+    )
+    assert row is not None, "answers are never deleted while their session exists"
+    return row
+
+
+async def latest_question(session_id: UUID) -> Row | None:
+    row: Row | None = (
+        await Question.select()
+        .where(Question.session == session_id)
+        .order_by(Question.sequence_number, ascending=False)
+        .first()
+    )
+    return row
+
+
+def awaits(latest: Row | None, sequence_number: int, answered: bool) -> bool:
+    """Whether question `sequence_number` awaits an answer: it is the latest, not skipped, unanswered."""
+    return (
+        latest is not None
+        and latest["sequence_number"] == sequence_number
+        and not latest["skipped"]
+        and not answered
+    )
+
+
+async def awaited_question(session_id: UUID) -> Row | None:
+    """The latest question when it is still open (not skipped, no answer received); else None."""
+    latest = await latest_question(session_id)
+    if latest is None:
+        return None
+    number = latest["sequence_number"]
+    return latest if awaits(latest, number, await answer_row(session_id, number) is not None) else None
+
+
+async def speaker_name(user_id: UUID) -> str:
+    """How the candidate is named in their transcripts."""
+    user = await User.select(User.display_name).where(User.id == user_id).first()
+    return str(user["display_name"]) if user else "Candidate"
+
+
+def wrong_turn(expected: Row | None, sequence_number: int) -> Conflict:
+    """CONFLICT for an answer to a question that is not awaited, naming the one that is."""
+    if expected is None:
+        return Conflict(
+            f"Question {sequence_number} is not awaiting an answer, and no other question is.",
+            expected=None,
+        )
+    number = expected["sequence_number"]
+    return Conflict(
+        f"Question {number} is awaiting an answer, not question {sequence_number}.", expected=number
+    )
+
+
+async def locked_question(question_id: UUID) -> Row | None:
+    """The question's `skipped`, its row locked until the transaction ends (answer and skip exclude
+    each other)."""
+    row: Row | None = (
+        await Question.select(Question.skipped).where(Question.id == question_id).lock_rows("UPDATE").first()
+    )
+    return row
+
+
+async def store_answer(session: Row, question: Row, speaker: str, audio: DecodedAudio) -> Row:
+    """Write the audio and the answer row (RECEIVED) in one transaction.
+
+    The question row is locked first, so an answer and a skip of the same question cannot both
+    succeed; raises asyncpg.UniqueViolationError when another call stored this answer first.
+    """
+    async with Transcript._meta.db.transaction():
+        current = await locked_question(question["id"])
+        if current is None or current["skipped"]:
+            raise Conflict(f"Question {question['sequence_number']} was skipped.", expected=None)
+        await AudioChunk(
+            session=session["id"],
+            sequence_number=question["sequence_number"],
+            chunk_index=0,
+            kind=UPLOAD,
+            data=audio.source,
+            mime_type=audio.mime_type,
+            size_bytes=len(audio.source),
+            sha256=hashlib.sha256(audio.source).hexdigest(),
+            duration_ms=audio.duration_ms,
+        ).save()
+        row = Transcript(
+            session=session["id"],
+            question=question["id"],
+            sequence_number=question["sequence_number"],
+            speaker="USER",
+            speaker_name=speaker,
+            status="RECEIVED",
+            audio_duration_ms=audio.duration_ms,
+        )
+        await row.save()
+    return await answer_by_id(row.id)
+
+
+async def stored_audio(answer: Row) -> bytes:
+    """The answer's audio as uploaded (the turn runs from it, also after a crash or a failure)."""
+    chunk = (
+        await AudioChunk.select(AudioChunk.data)
+        .where(
+            (AudioChunk.session == answer["session"])
+            & (AudioChunk.sequence_number == answer["sequence_number"])
+            & (AudioChunk.kind == UPLOAD)
+            & (AudioChunk.chunk_index == 0)
+        )
+        .first()
+    )
+    assert chunk is not None, "an answer row is written in the same transaction as its audio"
+    return bytes(chunk["data"])
+
+
+async def mark_transcribed(answer_id: UUID, transcription: TranscriptionResult, metrics: VoiceMetrics) -> Row:
+    await Transcript.update(
+        {
+            Transcript.text: transcription.text,
+            Transcript.language: transcription.language,
+            Transcript.confidence_score: transcription.confidence,
+            Transcript.stt_model: transcription.model,
+            Transcript.speech_pace: metrics.speech_pace,
+            Transcript.pause_count: metrics.pause_count,
+            Transcript.longest_pause_ms: metrics.longest_pause_ms,
+            Transcript.response_latency_ms: metrics.response_latency_ms,
+            Transcript.speaking_time_ms: metrics.speaking_time_ms,
+            Transcript.word_count: metrics.word_count,
+            Transcript.filler_word_count: metrics.filler_word_count,
+            Transcript.filler_words: json.dumps(metrics.filler_words),
+            Transcript.volume_level: metrics.volume_level,
+            Transcript.volume_dbfs: metrics.volume_dbfs,
+            Transcript.clarity_score: metrics.clarity_score,
+            Transcript.status: "TRANSCRIBED",
+            Transcript.error_code: None,
+        }
+    ).where(Transcript.id == answer_id)
+    return await answer_by_id(answer_id)
+
+
+async def mark_failed(answer_id: UUID, code: str, message: str) -> bool:
+    """The turn failed; the answer and its audio stay, so the same submit can run it again.
+
+    False (and nothing changed) when the answer was already COMPLETE.
+    """
+    updated = (
+        await Transcript.update(
+            {
+                Transcript.status: "FAILED",
+                Transcript.error_code: code[:32],
+                Transcript.result_json: json.dumps({"error": {"code": code, "message": message}}),
+            }
+        )
+        .where((Transcript.id == answer_id) & (Transcript.status != "COMPLETE"))
+        .returning(Transcript.id)
+    )
+    return bool(updated)
