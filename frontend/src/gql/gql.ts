@@ -25,10 +25,10 @@ type Documents = {
     "\n  query Scores($first: Int!) {\n    reports(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          overallScore\n          createdAt\n          session {\n            id\n            jobTitle\n            interviewType\n          }\n        }\n      }\n    }\n  }\n": typeof types.ScoresDocument,
     "\n  fragment ConversationTurnFields on Transcript {\n    id\n    sequenceNumber\n    speaker\n    speakerName\n    text\n    feedback {\n      id\n      overallScore\n      feedbackSummary\n    }\n  }\n": typeof types.ConversationTurnFieldsFragmentDoc,
     "\n  fragment InterviewHeaderFields on InterviewSession {\n    id\n    jobTitle\n    interviewType\n    difficulty\n    status\n    persona {\n      id\n      name\n    }\n  }\n": typeof types.InterviewHeaderFieldsFragmentDoc,
-    "\n  fragment QuestionStageFields on Question {\n    id\n    sequenceNumber\n    questionText\n    isFollowUp\n  }\n": typeof types.QuestionStageFieldsFragmentDoc,
+    "\n  fragment QuestionStageFields on Question {\n    id\n    sequenceNumber\n    questionText\n    leadIn\n    isFollowUp\n  }\n": typeof types.QuestionStageFieldsFragmentDoc,
     "\n  fragment PersonaFields on Persona {\n    id\n    name\n    title\n    style\n    description\n    voice\n  }\n": typeof types.PersonaFieldsFragmentDoc,
     "\n  fragment SpeechAudioFields on SpeechAudio {\n    mimeType\n    base64\n    durationMs\n  }\n": typeof types.SpeechAudioFieldsFragmentDoc,
-    "\n  fragment QuestionFields on Question {\n    id\n    sequenceNumber\n    questionText\n    questionType\n    difficulty\n    isFollowUp\n    askedAt\n    answeredAt\n    skipped\n    responseTimeSeconds\n    answerQualityScore\n  }\n": typeof types.QuestionFieldsFragmentDoc,
+    "\n  fragment QuestionFields on Question {\n    id\n    sequenceNumber\n    questionText\n    leadIn\n    questionType\n    difficulty\n    isFollowUp\n    askedAt\n    answeredAt\n    skipped\n    responseTimeSeconds\n    answerQualityScore\n  }\n": typeof types.QuestionFieldsFragmentDoc,
     "\n  fragment VoiceMetricsFields on VoiceMetrics {\n    speechPace\n    pauseCount\n    fillerWordCount\n    fillerWords\n    volumeLevel\n    clarityScore\n  }\n": typeof types.VoiceMetricsFieldsFragmentDoc,
     "\n  fragment FeedbackFields on Feedback {\n    id\n    technicalScore\n    clarityScore\n    confidenceScore\n    behavioralScore\n    overallScore\n    technicalFeedback\n    clarityFeedback\n    confidenceFeedback\n    behavioralFeedback\n    star {\n      hasSituation\n      hasTask\n      hasAction\n      hasResult\n    }\n    speechQualityScore\n    fillerWordsDetected\n    feedbackSummary\n    improvementSuggestions\n  }\n": typeof types.FeedbackFieldsFragmentDoc,
     "\n  fragment TranscriptFields on Transcript {\n    id\n    sequenceNumber\n    speaker\n    speakerName\n    text\n    audioDurationMs\n    confidenceScore\n    timestamp\n    voiceMetrics {\n      ...VoiceMetricsFields\n    }\n    feedback {\n      ...FeedbackFields\n    }\n  }\n": typeof types.TranscriptFieldsFragmentDoc,
@@ -67,10 +67,10 @@ const documents: Documents = {
     "\n  query Scores($first: Int!) {\n    reports(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          overallScore\n          createdAt\n          session {\n            id\n            jobTitle\n            interviewType\n          }\n        }\n      }\n    }\n  }\n": types.ScoresDocument,
     "\n  fragment ConversationTurnFields on Transcript {\n    id\n    sequenceNumber\n    speaker\n    speakerName\n    text\n    feedback {\n      id\n      overallScore\n      feedbackSummary\n    }\n  }\n": types.ConversationTurnFieldsFragmentDoc,
     "\n  fragment InterviewHeaderFields on InterviewSession {\n    id\n    jobTitle\n    interviewType\n    difficulty\n    status\n    persona {\n      id\n      name\n    }\n  }\n": types.InterviewHeaderFieldsFragmentDoc,
-    "\n  fragment QuestionStageFields on Question {\n    id\n    sequenceNumber\n    questionText\n    isFollowUp\n  }\n": types.QuestionStageFieldsFragmentDoc,
+    "\n  fragment QuestionStageFields on Question {\n    id\n    sequenceNumber\n    questionText\n    leadIn\n    isFollowUp\n  }\n": types.QuestionStageFieldsFragmentDoc,
     "\n  fragment PersonaFields on Persona {\n    id\n    name\n    title\n    style\n    description\n    voice\n  }\n": types.PersonaFieldsFragmentDoc,
     "\n  fragment SpeechAudioFields on SpeechAudio {\n    mimeType\n    base64\n    durationMs\n  }\n": types.SpeechAudioFieldsFragmentDoc,
-    "\n  fragment QuestionFields on Question {\n    id\n    sequenceNumber\n    questionText\n    questionType\n    difficulty\n    isFollowUp\n    askedAt\n    answeredAt\n    skipped\n    responseTimeSeconds\n    answerQualityScore\n  }\n": types.QuestionFieldsFragmentDoc,
+    "\n  fragment QuestionFields on Question {\n    id\n    sequenceNumber\n    questionText\n    leadIn\n    questionType\n    difficulty\n    isFollowUp\n    askedAt\n    answeredAt\n    skipped\n    responseTimeSeconds\n    answerQualityScore\n  }\n": types.QuestionFieldsFragmentDoc,
     "\n  fragment VoiceMetricsFields on VoiceMetrics {\n    speechPace\n    pauseCount\n    fillerWordCount\n    fillerWords\n    volumeLevel\n    clarityScore\n  }\n": types.VoiceMetricsFieldsFragmentDoc,
     "\n  fragment FeedbackFields on Feedback {\n    id\n    technicalScore\n    clarityScore\n    confidenceScore\n    behavioralScore\n    overallScore\n    technicalFeedback\n    clarityFeedback\n    confidenceFeedback\n    behavioralFeedback\n    star {\n      hasSituation\n      hasTask\n      hasAction\n      hasResult\n    }\n    speechQualityScore\n    fillerWordsDetected\n    feedbackSummary\n    improvementSuggestions\n  }\n": types.FeedbackFieldsFragmentDoc,
     "\n  fragment TranscriptFields on Transcript {\n    id\n    sequenceNumber\n    speaker\n    speakerName\n    text\n    audioDurationMs\n    confidenceScore\n    timestamp\n    voiceMetrics {\n      ...VoiceMetricsFields\n    }\n    feedback {\n      ...FeedbackFields\n    }\n  }\n": types.TranscriptFieldsFragmentDoc,
@@ -159,7 +159,7 @@ export function graphql(source: "\n  fragment InterviewHeaderFields on Interview
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment QuestionStageFields on Question {\n    id\n    sequenceNumber\n    questionText\n    isFollowUp\n  }\n"): (typeof documents)["\n  fragment QuestionStageFields on Question {\n    id\n    sequenceNumber\n    questionText\n    isFollowUp\n  }\n"];
+export function graphql(source: "\n  fragment QuestionStageFields on Question {\n    id\n    sequenceNumber\n    questionText\n    leadIn\n    isFollowUp\n  }\n"): (typeof documents)["\n  fragment QuestionStageFields on Question {\n    id\n    sequenceNumber\n    questionText\n    leadIn\n    isFollowUp\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -171,7 +171,7 @@ export function graphql(source: "\n  fragment SpeechAudioFields on SpeechAudio {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment QuestionFields on Question {\n    id\n    sequenceNumber\n    questionText\n    questionType\n    difficulty\n    isFollowUp\n    askedAt\n    answeredAt\n    skipped\n    responseTimeSeconds\n    answerQualityScore\n  }\n"): (typeof documents)["\n  fragment QuestionFields on Question {\n    id\n    sequenceNumber\n    questionText\n    questionType\n    difficulty\n    isFollowUp\n    askedAt\n    answeredAt\n    skipped\n    responseTimeSeconds\n    answerQualityScore\n  }\n"];
+export function graphql(source: "\n  fragment QuestionFields on Question {\n    id\n    sequenceNumber\n    questionText\n    leadIn\n    questionType\n    difficulty\n    isFollowUp\n    askedAt\n    answeredAt\n    skipped\n    responseTimeSeconds\n    answerQualityScore\n  }\n"): (typeof documents)["\n  fragment QuestionFields on Question {\n    id\n    sequenceNumber\n    questionText\n    leadIn\n    questionType\n    difficulty\n    isFollowUp\n    askedAt\n    answeredAt\n    skipped\n    responseTimeSeconds\n    answerQualityScore\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
