@@ -49,8 +49,7 @@ from interview.graphql_http import (
     response_media_type,
 )
 from interview.http_limits import BodySizeLimit, SecurityHeaders
-from interview.interviews.recovery import run_recovery
-from interview.interviews.turn_lock import close_turn_locks
+from interview.interviews.turn.recovery import run_recovery
 from interview.logging import configure_logging
 from interview.media_http import media_routes
 from interview.metrics import HTTP_REQUESTS, REGISTRY, metrics_allowed
@@ -273,7 +272,6 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         finally:
             await _stop(recovery)
             await _stop(revocations)
-            await close_turn_locks()
             await counters.close()
             await opened.close()
 

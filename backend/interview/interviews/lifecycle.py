@@ -12,6 +12,8 @@ import asyncpg
 from interview.ai.base import Difficulty, InterviewType
 from interview.db.tables import InterviewSession, LiveMetrics, Persona
 from interview.errors import BadUserInput, Conflict, NotFound
+from interview.events.bus import Broker
+from interview.interviews.events import FINAL_STATUSES, SessionStatusChanged, publish
 
 MAX_JOB_TITLE = 200
 MAX_JOB_DESCRIPTION = 20_000
@@ -105,8 +107,11 @@ async def owned_session(user_id: UUID, session_id: UUID | str) -> dict[str, Any]
     return row
 
 
-async def transition(user_id: UUID, session_id: str, action: str) -> dict[str, Any]:
-    """Move a session to its next state, atomically; CONFLICT if the current state does not allow it."""
+async def transition(broker: Broker, user_id: UUID, session_id: str, action: str) -> dict[str, Any]:
+    """Move a session to its next state, atomically, and publish SessionStatusChanged.
+
+    CONFLICT if the current state does not allow it.
+    """
     allowed_from, target = _TRANSITIONS[action]
     session = await owned_session(user_id, session_id)
     values: dict[Any, Any] = {InterviewSession.status: target}
@@ -123,7 +128,19 @@ async def transition(user_id: UUID, session_id: str, action: str) -> dict[str, A
             f"Cannot {action} an interview that is {current['status']}.",
             status=current["status"],
         )
-    return await owned_session(user_id, session["id"])
+    changed = await owned_session(user_id, session["id"])
+    await publish(broker, SessionStatusChanged(session_id=changed["id"], status=changed["status"]))
+    return changed
+
+
+async def is_finished(session_id: UUID) -> bool:
+    """True when the session is over (COMPLETED or CANCELLED) or gone: it has no more events."""
+    row = (
+        await InterviewSession.select(InterviewSession.status)
+        .where(InterviewSession.id == session_id)
+        .first()
+    )
+    return row is None or row["status"] in FINAL_STATUSES
 
 
 def require_active(session: dict[str, Any]) -> None:

@@ -75,8 +75,8 @@ OWNER = Grant()
 def _kinds() -> dict[str, MediaKind]:
     """Every kind of object with a URL: a new stored clip adds its entry here."""
     # Imported on first use: the fetchers' modules import `Media` from this one.
-    from interview.interviews.answer_audio import answer_media
     from interview.interviews.report_download import report_media
+    from interview.interviews.turn.playback import answer_media
 
     return {
         "answer": MediaKind(fetch=answer_media, shared=False),

@@ -16,7 +16,6 @@ endInterview is idempotent, also when two calls race:
 
 from __future__ import annotations
 
-import asyncio
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,14 +29,14 @@ from interview.ai.base import ReportWriter
 from interview.db.tables import InterviewSession, Report, Transcript
 from interview.errors import Conflict
 from interview.events.bus import Broker
-from interview.interviews.answers import UNFINISHED
-from interview.interviews.events import publish_event
+from interview.interviews.events import ReportReady, SessionStatusChanged, publish
 from interview.interviews.lifecycle import owned_session
 from interview.interviews.report_aggregates import report_aggregates
 from interview.interviews.report_json import report_document
 from interview.interviews.report_queries import owned_report
 from interview.interviews.report_record import load_record, report_input
-from interview.interviews.turn_lock import turn_lock
+from interview.interviews.turn.answers import UNFINISHED
+from interview.interviews.turn.lock import TurnBusy, TurnLocks
 
 log = structlog.get_logger(__name__)
 
@@ -47,11 +46,11 @@ async def end_interview(
     session_id: str,
     writer: ReportWriter,
     broker: Broker,
-    database_dsn: str | None = None,
+    turn_locks: TurnLocks | None = None,
 ) -> dict[str, Any]:
     """End the user's interview and return its report (the existing one if it was ended before).
 
-    With `database_dsn`, answers still being processed by a live turn are waited for (see
+    With `turn_locks`, answers still being processed by a live turn are waited for (see
     `_wait_for_turns_in_flight`), so the report includes the answer given just before ending.
     """
     session = await owned_session(user_id, session_id)
@@ -59,12 +58,12 @@ async def end_interview(
     existing = await Report.select().where(Report.session == session["id"]).first()
     if existing is not None:
         return existing
-    if database_dsn is not None:
-        await _wait_for_turns_in_flight(database_dsn, session["id"])
+    if turn_locks is not None:
+        await _wait_for_turns_in_flight(turn_locks, session["id"])
     report, created = await _build_report(session["id"], user_id, writer)
     if created:
-        await publish_event(broker, session["id"], "ReportReady", report=report)
-        await publish_event(broker, session["id"], "SessionStatusChanged", status="COMPLETED")
+        await publish(broker, ReportReady(session_id=session["id"], report=report))
+        await publish(broker, SessionStatusChanged(session_id=session["id"], status="COMPLETED"))
     return report
 
 
@@ -93,28 +92,27 @@ IN_FLIGHT_WAIT_SECONDS = 30.0
 """How long ending waits for answers a live turn is still transcribing and scoring."""
 
 
-async def _wait_for_turns_in_flight(dsn: str, session_id: UUID) -> None:
+async def _wait_for_turns_in_flight(locks: TurnLocks, session_id: UUID) -> None:
     """Wait (bounded) until no answer of the session is being processed by a live turn.
 
     An answer is stored (RECEIVED) before its slow work; ending right after answering must not
-    leave it out. A turn holds its answer's advisory lock while it runs: an unfinished answer
-    whose lock is free was abandoned (its process died; recovery deals with it) and is not waited for.
+    leave it out. A turn holds its answer's advisory lock while it runs, so taking each unfinished
+    answer's lock waits for exactly the turns still running; an answer whose lock is free was
+    abandoned (its process died; recovery deals with it) and is not waited for. The session is
+    COMPLETED by then, so no turn starts after this read.
     """
     deadline = time.monotonic() + IN_FLIGHT_WAIT_SECONDS
-    while time.monotonic() < deadline:
-        unfinished = await Transcript.select(Transcript.id).where(
-            (Transcript.session == session_id)
-            & (Transcript.speaker == "USER")
-            & Transcript.status.is_in(list(UNFINISHED))
-        )
-        running = False
+    unfinished = await Transcript.select(Transcript.id).where(
+        (Transcript.session == session_id)
+        & (Transcript.speaker == "USER")
+        & Transcript.status.is_in(list(UNFINISHED))
+    )
+    try:
         for answer in unfinished:
-            async with turn_lock(dsn, answer["id"]) as taken:
-                running = running or not taken
-        if not running:
-            return
-        await asyncio.sleep(0.1)
-    log.warning("report_without_answers_in_flight", session_id=str(session_id))
+            async with locks.hold(answer["id"], deadline - time.monotonic()):
+                pass
+    except TurnBusy:
+        log.warning("report_without_answers_in_flight", session_id=str(session_id))
 
 
 async def _build_report(session_id: UUID, user_id: UUID, writer: ReportWriter) -> tuple[dict[str, Any], bool]:

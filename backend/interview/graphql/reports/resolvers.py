@@ -148,7 +148,7 @@ class ReportMutation:
             session_id,
             services.providers.report_writer,
             services.broker,
-            database_dsn=services.database.dsn,
+            turn_locks=services.turn_locks,
         )
         return Report.from_row(row)
 
