@@ -47,20 +47,20 @@ export default function ReportPage() {
         actions={
           <>
             <a className={buttonClass("secondary")} href={mediaSrc(report.downloadUrl)} download>
-              Download report
+              Download PDF
             </a>
             <Button variant="secondary" onClick={() => window.print()}>
-              Print to PDF
+              Print
             </Button>
           </>
         }
       >
         <p className="muted">Here's how your interview went, and what to practise next.</p>
       </PageHead>
-      <ReportView report={report} answerAudio={answerAudio} />
-      <div style={{ marginTop: 24 }}>
+      <div style={{ marginBottom: 24 }}>
         <SharePanel reportId={report.id} />
       </div>
+      <ReportView report={report} answerAudio={answerAudio} perspective="own" />
       <div className="no-print" style={{ marginTop: 24 }}>
         <DeleteInterview sessionId={report.session.id} jobTitle={report.session.jobTitle} onDeleted={() => navigate("/history", { replace: true })} />
       </div>

@@ -24,17 +24,17 @@ export default function SharedReportPage() {
         actions={
           <>
             <a className={buttonClass("secondary")} href={mediaSrc(report.downloadUrl)} download>
-              Download report
+              Download PDF
             </a>
             <Button variant="secondary" onClick={() => window.print()}>
-              Print to PDF
+              Print
             </Button>
           </>
         }
       >
         <p className="muted">A practice interview report shared with you.</p>
       </PageHead>
-      <ReportView report={report} />
+      <ReportView report={report} perspective="shared" />
     </>
   );
 }
