@@ -109,6 +109,9 @@ class Question(Table, tablename="questions"):
     session = ForeignKey(references=InterviewSession, index=True, null=False)
     sequence_number = Integer()
     question_text = Text()
+    """The question alone; what the interviewer said before it is `lead_in`."""
+    lead_in = Text(default="")
+    """The greeting, transition or acknowledgement spoken before the question ("" when none)."""
     question_type = Varchar(length=16)
     difficulty = Varchar(length=8)
     is_follow_up = Boolean(default=False)
