@@ -3,9 +3,9 @@
     answer_question(services, user_id, session_id, sequence_number, audio) -> AnswerOutcome
 
 1. Only a real turn is accepted: the session is the caller's (NOT_FOUND) and ACTIVE (CONFLICT),
-   and question `sequence_number` is the one awaited (CONFLICT with `expected`). The audio is
-   decoded and checked for speech before anything is stored, so rejected audio leaves the
-   question open. An answer already given replays its first result (also on a racing call,
+   and question `sequence_number` is the one awaited (CONFLICT with `expected`). Only then is
+   the audio decoded (capped: speech/decode.py; one user's decodes limited: RATE_LIMITED) and
+   checked for speech, before anything is stored, so rejected audio leaves the question open. An answer already given replays its first result (also on a racing call,
    which waits for the first) and publishes nothing.
 2. The audio and the answer row (RECEIVED) are stored in one transaction before any AI call.
 3. Speech-to-text and voice metrics (listening.py); the answer becomes TRANSCRIBED and
@@ -18,8 +18,10 @@
 
 A failure of every provider of a role marks the answer FAILED (its audio stays), publishes
 TurnFailed and raises PROVIDER_UNAVAILABLE; the same submit then runs the turn again from the
-stored audio. One turn runs per answer at a time, across processes (lock.py); answers a crashed
-process left unfinished are completed by recovery.py.
+stored audio. One turn runs per answer at a time, across processes (lock.py), for at most
+`turn_timeout_seconds`; answers a crashed process left unfinished are completed by recovery.py.
+Every run is counted on the answer first: after `turn_max_attempts` runs that never ended (each
+killed its process), the answer is FAILED for good with TurnFailed, its audio kept.
 """
 
 from __future__ import annotations
