@@ -5,8 +5,9 @@
 1. Only a real turn is accepted: the session is the caller's (NOT_FOUND) and ACTIVE (CONFLICT),
    and question `sequence_number` is the one awaited (CONFLICT with `expected`). Only then is
    the audio decoded (capped: speech/decode.py; one user's decodes limited: RATE_LIMITED) and
-   checked for speech, before anything is stored, so rejected audio leaves the question open. An answer already given replays its first result (also on a racing call,
-   which waits for the first) and publishes nothing.
+   checked for speech, before anything is stored, so rejected audio leaves the question open.
+   An answer already given replays its first result (also on a racing call, which waits for
+   the first) and publishes nothing.
 2. The audio and the answer row (RECEIVED) are stored in one transaction before any AI call.
 3. Speech-to-text and voice metrics (listening.py); the answer becomes TRANSCRIBED and
    TranscriptReady is published, then the interviewer's acknowledgement (acknowledgement.py).
