@@ -23,6 +23,9 @@ async def test_personas_are_public_and_distinct(client: GraphQLClient) -> None:
     assert len(personas) >= 4
     assert len({p["style"] for p in personas}) == len(personas)
     assert all(p["voice"] and p["description"] for p in personas)
+    # each voice is described in words, and no two are described alike
+    assert len({p["voice"] for p in personas}) == len(personas)
+    assert not any("_" in p["voice"] or "-medium" in p["voice"] for p in personas)
 
 
 async def test_start_interview_stores_a_session(client: GraphQLClient) -> None:
