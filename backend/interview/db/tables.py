@@ -162,6 +162,8 @@ class Transcript(Table, tablename="transcripts"):
     result_json = JSONB(null=True, default=None)
     """The finished AnswerResult's ids, so a replayed submit returns the first result."""
     error_code = Varchar(length=32, null=True, default=None)
+    turn_attempts = Integer(default=0)
+    """How many times the answer's turn was started; recovery gives up after turn_max_attempts."""
     timestamp = Timestamptz(default=TimestamptzNow(), index=True)
 
     unique_turn = Unique([session, sequence_number, speaker])
