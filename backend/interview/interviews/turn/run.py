@@ -11,8 +11,9 @@
 3. Speech-to-text and voice metrics (listening.py); the answer becomes TRANSCRIBED and
    TranscriptReady is published, then the interviewer's acknowledgement (acknowledgement.py).
 4. The evaluation and the next question run concurrently. The question is spoken sentence by
-   sentence as it streams (speaking.py); with `strict_event_order` its InterviewerSpeech events
-   wait for AnswerEvaluated, keeping the contract's order.
+   sentence as it streams (speaking.py); its InterviewerSpeech events go out as soon as each is
+   synthesised (after TranscriptReady), whatever the evaluation is doing: the contract's relaxed
+   order.
 5. Everything decided is stored in one transaction (store.py), then AnswerEvaluated,
    InterviewerSpeech..., QuestionAsked and LiveMetricsUpdated are published.
 
@@ -236,7 +237,7 @@ async def _turn(services: Services, session: Row, answer: Row, audio: SpokenAnsw
     providers, broker, settings = services.providers, services.broker, services.settings
     number = answer["sequence_number"]
     speaker: QuestionSpeaker | None = None
-    # InterviewerSpeech waits for TranscriptReady, and in strict order for AnswerEvaluated too.
+    # InterviewerSpeech waits for TranscriptReady only (the contract's relaxed order).
     outbox = SpeechOutbox(broker, session["id"], held=True)
     try:
         # The first failure cancels every other step; the group also waits for the acknowledgement,
@@ -246,7 +247,7 @@ async def _turn(services: Services, session: Row, answer: Row, audio: SpokenAnsw
             question, persona, context = await _turn_inputs(session, answer)  # while the STT runs
             heard = await hearing
             recording = turn.create_task(
-                _record_transcript(services, answer, heard, None if settings.strict_event_order else outbox)
+                _record_transcript(services, answer, heard, outbox)
             )
             if settings.acknowledge_answers:
                 turn.create_task(_acknowledge_after(recording, services, session, persona))
@@ -319,13 +320,12 @@ def _evaluation_request(session: Row, question: Row, heard: HeardAnswer) -> Eval
 
 
 async def _record_transcript(
-    services: Services, answer: Row, heard: HeardAnswer, outbox: SpeechOutbox | None
+    services: Services, answer: Row, heard: HeardAnswer, outbox: SpeechOutbox
 ) -> None:
-    """Store the transcript (TRANSCRIBED) and publish TranscriptReady; then release `outbox`, if given."""
+    """Store the transcript (TRANSCRIBED) and publish TranscriptReady; then release `outbox`."""
     transcribed = await answers.mark_transcribed(answer["id"], heard.transcription, heard.metrics)
     await publish(services.broker, TranscriptReady(session_id=answer["session"], transcript=transcribed))
-    if outbox is not None:
-        await outbox.release()
+    await outbox.release()
 
 
 async def _acknowledge_after(
