@@ -105,8 +105,12 @@ async def test_a_live_recorded_answer_finishes_into_the_whole_turn_in_order(
                 token=account.token,
             )
             assert not response.json().get("errors"), response.json()
-        while_recording = [await ws.event(operation) for _ in recording.chunks]
-        assert {e["__typename"] for e in while_recording} == {"LiveMetricsUpdated"}
+        while_recording = await ws.events_until(operation, "PartialTranscript")
+        assert {e["__typename"] for e in while_recording} == {"LiveMetricsUpdated", "PartialTranscript"}
+        partial = while_recording[-1]
+        # The words are recognised while the answer is still open (the recording's closing
+        # silence ends its utterance), before finishAnswer.
+        assert partial["sequenceNumber"] == 1 and "measuring" in partial["text"].lower(), partial
         result = (await client.data(FINISH, {"sessionId": session_id, "sequenceNumber": 1}, account.token))[
             "finishAnswer"
         ]

@@ -8,7 +8,11 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from interview.ai.anthropic.interviewer import AnthropicInterviewer
 from interview.ai.base import InterviewContext, NextQuestion, SynthesizedSpeech, TextDelta
+from interview.ai.fallback import FallbackInterviewer, RetryPolicy, Step
+from interview.ai.local.interviewer import QuestionBankInterviewer
+from interview.ai.openai.interviewer import OpenAIInterviewer
 from interview.events.bus import session_channel
 from interview.events.memory import InMemoryBroker
 from interview.interviews.turn.speaking import (
@@ -18,15 +22,11 @@ from interview.interviews.turn.speaking import (
     split_sentences,
     whole_clip,
 )
-from interview.ai.anthropic.interviewer import AnthropicInterviewer
-from interview.ai.fallback import FallbackInterviewer, RetryPolicy, Step
-from interview.ai.local.interviewer import QuestionBankInterviewer
-from interview.ai.openai.interviewer import OpenAIInterviewer
 from interview.settings import Settings
 from interview.speech.types import VoiceProfile
 
 from tests.ai.conftest import interview_context
-from tests.fakes.fake_ai_server import Fault, FakeAIServer
+from tests.fakes.fake_ai_server import FakeAIServer, Fault
 from tests.fakes.fixtures import fake_ai, fake_ai_server  # noqa: F401
 
 VOICE = VoiceProfile(name="test")
@@ -177,7 +177,8 @@ async def test_sentence_clips_are_joined_into_one_playable_clip() -> None:
 
 
 async def test_a_question_broken_mid_stream_starts_over_with_restarted_set(
-    broker: InMemoryBroker, fake_ai: FakeAIServer
+    broker: InMemoryBroker,
+    fake_ai: FakeAIServer,  # noqa: F811
 ) -> None:
     # Anthropic streams two sentences (the first is sent), then drops; OpenAI is down, so the
     # local interviewer's question replaces it: spoken from its start, marked restarted.
@@ -203,7 +204,8 @@ async def test_a_question_broken_mid_stream_starts_over_with_restarted_set(
     assert [m["textDelta"] for m in received[1:]] == final_sentences
     assert [m["restarted"] for m in received] == [False, True] + [False] * (len(final_sentences) - 1)
     assert [m["final"] for m in received][-1] is True
-    assert [s.text for s in await speaker.finished()] == final_sentences, "the question's clip is the final text"
+    spoken = [s.text for s in await speaker.finished()]
+    assert spoken == final_sentences, "the question's clip is the final text"
 
 
 async def test_a_question_replaced_before_anything_was_sent_is_not_restarted(broker: InMemoryBroker) -> None:

@@ -34,7 +34,13 @@ from uuid import UUID, uuid4
 
 import structlog
 
-from interview.ai.base import ConversationTurn, EvaluationRequest, InterviewContext, SynthesizedSpeech
+from interview.ai.base import (
+    ConversationTurn,
+    EvaluationRequest,
+    InterviewContext,
+    LiveTranscription,
+    SynthesizedSpeech,
+)
 from interview.db.rows import Row
 from interview.db.tables import Question
 from interview.errors import AppError, Conflict, ProviderUnavailable
@@ -72,14 +78,27 @@ class AnswerOutcome:
 
 
 async def answer_question(
-    services: Services, user_id: UUID, session_id: str, sequence_number: int, audio: bytes
+    services: Services,
+    user_id: UUID,
+    session_id: str,
+    sequence_number: int,
+    audio: bytes,
+    *,
+    live: LiveTranscription | None = None,
 ) -> AnswerOutcome:
-    """Run (or replay) the turn answering question `sequence_number`; see the module docstring."""
+    """Run (or replay) the turn answering question `sequence_number`; see the module docstring.
+
+    `live`: the answer's transcription while it was recorded (finishAnswer, every chunk heard in
+    this process); its finish replaces decoding `audio` and most of the speech-to-text.
+    """
     sid = parse_id(session_id)
     async with first_failure() as group:
         # Decoding (off the event loop) overlaps the checks' queries; a failed check is raised
         # before any error of the audio, and an answer already stored does not need the audio.
-        preparing = group.create_task(_prepared_or_error(audio))
+        # A streamed answer's rest is transcribed meanwhile too: its chunks are already stored.
+        preparing = group.create_task(
+            _prepared_or_error(audio) if live is None else _finished_or_error(live, audio)
+        )
         session, existing, latest, speaker = await asyncio.gather(
             owned_session(user_id, sid),
             answers.answer_row(sid, sequence_number),
@@ -147,6 +166,17 @@ async def _prepared_or_error(audio: bytes) -> SpokenAnswer | AppError:
         return await listening.prepare(audio)
     except AppError as error:
         return error
+
+
+async def _finished_or_error(live: LiveTranscription, audio: bytes) -> SpokenAnswer | AppError:
+    try:
+        return await listening.finish_live(live)
+    except AppError as error:
+        return error
+    except Exception as error:
+        # The stored chunks are the answer: decode them whole rather than lose it.
+        log.warning("live transcription failed at the finish", error=str(error))
+        return await _prepared_or_error(audio)
 
 
 def _raised(prepared: SpokenAnswer | AppError) -> SpokenAnswer:
@@ -243,12 +273,10 @@ async def _turn(services: Services, session: Row, answer: Row, audio: SpokenAnsw
         # The first failure cancels every other step; the group also waits for the acknowledgement,
         # whose own failure is only logged (it must not fail a stored turn).
         async with first_failure() as turn:
-            hearing = turn.create_task(listening.hear(providers.stt, audio))
+            hearing = turn.create_task(listening.hear(providers.transcribe_file, audio))
             question, persona, context = await _turn_inputs(session, answer)  # while the STT runs
             heard = await hearing
-            recording = turn.create_task(
-                _record_transcript(services, answer, heard, outbox)
-            )
+            recording = turn.create_task(_record_transcript(services, answer, heard, outbox))
             if settings.acknowledge_answers:
                 turn.create_task(_acknowledge_after(recording, services, session, persona))
             evaluating = turn.create_task(
