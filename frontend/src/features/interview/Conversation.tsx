@@ -3,6 +3,8 @@ import { Badge, Card, formatScore, scoreTone } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { ConversationTurnFieldsFragment } from "../../gql/graphql";
 import styles from "./interview.module.css";
+import { PartialTranscript } from "./PartialTranscript";
+import type { PartialAnswer } from "./state";
 
 export const ConversationTurnFields = graphql(`
   fragment ConversationTurnFields on Transcript {
@@ -20,11 +22,19 @@ export const ConversationTurnFields = graphql(`
 `);
 
 /** The conversation so far: the interviewer's questions and the candidate's transcribed answers. */
-export function Conversation({ transcripts, pendingText }: { transcripts: ConversationTurnFieldsFragment[]; pendingText: string | null }) {
+export function Conversation({
+  transcripts,
+  pendingText,
+  partial = null,
+}: {
+  transcripts: ConversationTurnFieldsFragment[];
+  pendingText: string | null;
+  partial?: PartialAnswer | null;
+}) {
   const end = useRef<HTMLLIElement>(null);
   useEffect(() => {
     end.current?.scrollIntoView({ block: "nearest" });
-  }, [transcripts.length, pendingText]);
+  }, [transcripts.length, pendingText, partial?.text]);
   return (
     <Card aria-labelledby="conversation-heading">
       <h2 id="conversation-heading">Transcript</h2>
@@ -42,6 +52,7 @@ export function Conversation({ transcripts, pendingText }: { transcripts: Conver
             {t.feedback?.feedbackSummary ? <p className={styles.feedbackLine}>{t.feedback.feedbackSummary}</p> : null}
           </li>
         ))}
+        <PartialTranscript partial={partial} />
         {pendingText ? (
           <li className={styles.turn}>
             <div className={styles.turnHead}>
