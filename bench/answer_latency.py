@@ -37,11 +37,18 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from interview.speech.encode import encode_pcm
+from interview.speech.samples import (
+    AnswerScript,
+    SampleAnswer,
+    comparable_words,
+    speak_script,
+    word_error_rate,
+)
+from interview.speech.types import SAMPLE_RATE
+
 from bench.latency import _graphql, _session
 from bench.stack import bench_database, environment, migrate_and_seed
-from interview.speech.encode import encode_pcm
-from interview.speech.samples import AnswerScript, SampleAnswer, comparable_words, speak_script, word_error_rate
-from interview.speech.types import SAMPLE_RATE
 from tests.live.processes import ApiProcess, api_processes
 from tests.speech_fixtures import piper
 
@@ -57,7 +64,9 @@ APPEND = (
     "mutation($s: ID!, $n: Int!, $i: Int!, $audio: Upload!) {"
     " appendAnswerAudio(sessionId: $s, sequenceNumber: $n, chunkIndex: $i, audio: $audio) { sessionId } }"
 )
-FINISH = "mutation($s: ID!, $n: Int!) { finishAnswer(sessionId: $s, sequenceNumber: $n) { transcript { id } } }"
+FINISH = (
+    "mutation($s: ID!, $n: Int!) { finishAnswer(sessionId: $s, sequenceNumber: $n) { transcript { id } } }"
+)
 SUBMIT = (
     "mutation($s: ID!, $n: Int!, $audio: Upload!) {"
     " submitAnswer(sessionId: $s, sequenceNumber: $n, audio: $audio) { transcription { text } } }"
@@ -225,7 +234,9 @@ def _median(values: list[float]) -> float:
 
 
 async def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--lengths", type=float, nargs="+", default=[20, 60, 120])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
@@ -259,9 +270,7 @@ async def main() -> None:
         f"{'WER stream':>10s} {'WER file':>9s} {'submit->audio':>13s}"
     )
     for name, ready, audio, lag, wer_s, wer_f, submit, _ in rows:
-        print(
-            f"{name:38s} {ready:12.2f} {audio:11.2f} {lag:11.2f} {wer_s:10.3f} {wer_f:9.3f} {submit:13.2f}"
-        )
+        print(f"{name:38s} {ready:12.2f} {audio:11.2f} {lag:11.2f} {wer_s:10.3f} {wer_f:9.3f} {submit:13.2f}")
     print("\ntargets:")
     for name, ready, audio, lag, wer_s, wer_f, submit, trailing in rows:
         audio_target = 0.5 if trailing >= 1.5 else 1.2

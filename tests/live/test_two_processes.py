@@ -163,7 +163,8 @@ async def test_chunks_split_between_processes_are_heard_from_the_stored_ones(
             ]
             partial = (await ws.events_until(operation, "PartialTranscript"))[-1]
             finished = await apis[0].data(
-                "mutation($s: ID!) { finishAnswer(sessionId: $s, sequenceNumber: 1) { transcript { text } } }",
+                "mutation($s: ID!) {"
+                " finishAnswer(sessionId: $s, sequenceNumber: 1) { transcript { text } } }",
                 {"s": session_id},
                 token,
             )
