@@ -11,7 +11,7 @@ from interview.events.bus import Broker
 from interview.interviews.connections import Heartbeat
 from interview.interviews.spoken_phrases import SpokenPhrases
 from interview.interviews.turn.live_answers import LiveAnswers
-from interview.interviews.turn.lock import LocalLocks, TurnLocks
+from interview.interviews.turn.lock import LocalLocks, TurnLocks, UserSlots
 from interview.settings import Settings
 
 if TYPE_CHECKING:
@@ -33,6 +33,8 @@ class Services:
     """One live measurement at a time per answer recorded in chunks (recording.py)."""
     live_answers: LiveAnswers = field(default_factory=LiveAnswers)
     """The answers being recorded in this process, transcribed as their chunks arrive."""
+    speech_jobs: UserSlots = field(default_factory=UserSlots)
+    """Answers of each user being decoded and measured (setting speech_jobs_per_user)."""
     heartbeat: Heartbeat = field(default_factory=Heartbeat)
     """Refreshes the `connections` rows of this process's open subscriptions."""
 
@@ -62,7 +64,7 @@ async def open_services(settings: Settings, *, migrate: bool = False) -> Service
         await migrate_forwards()
     broker = build_broker(settings)
     await broker.start()
-    turn_locks = await TurnLocks.open(database.dsn)
+    turn_locks = await TurnLocks.open(database.dsn, settings.turn_lock_acquire_seconds)
     return Services(
         settings=settings,
         database=database,

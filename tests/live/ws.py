@@ -27,7 +27,7 @@ subscription Events($id: ID!) {
     ... on AnswerEvaluated { transcriptId feedback { id overallScore } }
     ... on InterviewerSpeech { questionId chunkIndex textDelta final restarted audio { mimeType durationMs } }
     ... on PartialTranscript { sequenceNumber text }
-    ... on QuestionAsked { question { id sequenceNumber questionText } }
+    ... on QuestionAsked { question { id sequenceNumber questionText leadIn } }
     ... on ReportReady { report { id overallScore } }
     ... on TurnFailed { sequenceNumber code message }
   }
