@@ -140,7 +140,6 @@ async def _run(args: argparse.Namespace) -> None:
         environment="test",
         log_level="WARNING",
         provider_timeout_seconds=60,
-        strict_event_order=not args.fast_events,
         interview_length=args.turns + 2,
         openai_api_key="sk-fake-openai",
         openai_base_url=f"{base_url}/v1",
@@ -255,7 +254,6 @@ def main() -> None:
     parser.add_argument("--eval", type=float, default=4.0, help="evaluation seconds")
     parser.add_argument("--question", type=float, default=4.0, help="question generation seconds")
     parser.add_argument("--tts", type=float, default=1.5, help="speech synthesis seconds (first byte)")
-    parser.add_argument("--fast-events", action="store_true", help="strict_event_order=False")
     parser.add_argument("--serve-fake", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     asyncio.run(_serve_fake(args) if args.serve_fake else _run(args))

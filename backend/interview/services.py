@@ -10,6 +10,7 @@ from interview.db.engine import Database, locate_database
 from interview.events.bus import Broker
 from interview.interviews.connections import Heartbeat
 from interview.interviews.spoken_phrases import SpokenPhrases
+from interview.interviews.turn.live_answers import LiveAnswers
 from interview.interviews.turn.lock import LocalLocks, TurnLocks, UserSlots
 from interview.settings import Settings
 
@@ -30,6 +31,8 @@ class Services:
     """Fixed phrases (acknowledgements, voice samples) spoken once per process."""
     live_measuring: LocalLocks = field(default_factory=LocalLocks)
     """One live measurement at a time per answer recorded in chunks (recording.py)."""
+    live_answers: LiveAnswers = field(default_factory=LiveAnswers)
+    """The answers being recorded in this process, transcribed as their chunks arrive."""
     speech_jobs: UserSlots = field(default_factory=UserSlots)
     """Answers of each user being decoded and measured (setting speech_jobs_per_user)."""
     heartbeat: Heartbeat = field(default_factory=Heartbeat)
@@ -39,6 +42,7 @@ class Services:
         from interview.speech.workers import shutdown_speech_pool
 
         await self.heartbeat.close()
+        await self.live_answers.aclose()
         await self.turn_locks.close()
         await self.providers.aclose()
         await self.broker.close()

@@ -132,11 +132,6 @@ class Settings(BaseSettings):
     (event InterviewerAcknowledged) while the answer is scored and the next question prepared."""
 
     # The answer turn
-    strict_event_order: bool = True
-    """Keep the contract's event order: InterviewerSpeech chunks are held until AnswerEvaluated has
-    been published (their speech synthesis still runs meanwhile). False publishes each chunk as
-    soon as its audio is ready: lower latency, but the first InterviewerSpeech can then precede
-    AnswerEvaluated, which the contract forbids."""
     turn_wait_seconds: float = 180.0
     """How long a submit of an answer another call is working on waits for that call's result."""
     turn_recovery_grace_seconds: float = 10.0

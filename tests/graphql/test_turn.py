@@ -72,15 +72,13 @@ async def test_a_spoken_answer_is_transcribed_measured_scored_and_followed_by_th
     assert second["id"] == turn["question"]["id"]
     assert [t["speaker"] for t in session["transcripts"]] == ["AI", "USER", "AI"]
 
-    # published, in the contract's order of first appearance
+    # published in the contract's relaxed order: the interviewer may speak before the evaluation
     order = [t for t in events.first_appearance() if t != "InterviewerAcknowledged"]
-    assert order == [
-        "TranscriptReady",
-        "AnswerEvaluated",
-        "InterviewerSpeech",
-        "QuestionAsked",
-        "LiveMetricsUpdated",
-    ]
+    assert order[0] == "TranscriptReady" and order[-2:] == ["QuestionAsked", "LiveMetricsUpdated"]
+    assert sorted(order[1:-2]) == ["AnswerEvaluated", "InterviewerSpeech"]
+    assert events.types().index("QuestionAsked") > max(
+        i for i, t in enumerate(events.types()) if t in ("AnswerEvaluated", "InterviewerSpeech")
+    )
     speech = events.of("InterviewerSpeech")
     assert [m["chunkIndex"] for m in speech] == list(range(len(speech)))
     assert [m["final"] for m in speech] == [False] * (len(speech) - 1) + [True]

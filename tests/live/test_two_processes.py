@@ -129,3 +129,47 @@ async def test_a_turn_submitted_through_one_process_streams_to_a_subscriber_on_t
     question = next(e["question"] for e in events if e["__typename"] == "QuestionAsked")
     assert question["id"] == answer["interviewerResponse"]["question"]["id"]
     assert_turn_in_contract_order(events, answer["transcript"]["id"], question)
+
+
+async def test_chunks_split_between_processes_are_heard_from_the_stored_ones(
+    two_processes: list[ApiProcess],
+) -> None:
+    # Chunks alternate between the processes: each one feeds its live transcription the stored
+    # chunks it did not receive, so its meters see the whole recording so far, and the answer is
+    # finished by one of them from the chunks.
+    recording: LiveRecording = live_recording()
+    a, b = two_processes
+    append = (
+        "mutation($s: ID!, $i: Int!, $audio: Upload!) {"
+        " appendAnswerAudio(sessionId: $s, sequenceNumber: 1, chunkIndex: $i, audio: $audio)"
+        " { silenceDurationMs currentSpeechPace } }"
+    )
+    async with httpx.AsyncClient(timeout=120) as http:
+        apis = [Http(http, a), Http(http, b)]
+        token, session_id = await _account_and_session(apis[1])
+        await apis[1].data(
+            "mutation($id: ID!) { initialQuestion(sessionId: $id) { question { id } } }",
+            {"id": session_id},
+            token,
+        )
+        async with GraphQLWebSocket.open(a.ws_url, token) as ws:
+            operation = await ws.subscribe(EVENTS, {"id": session_id})
+            await ws.event(operation)
+            meters = [
+                (await apis[index % 2].upload(append, {"s": session_id, "i": index}, chunk, token))[
+                    "appendAnswerAudio"
+                ]
+                for index, chunk in enumerate(recording.chunks)
+            ]
+            partial = (await ws.events_until(operation, "PartialTranscript"))[-1]
+            finished = await apis[0].data(
+                "mutation($s: ID!) {"
+                " finishAnswer(sessionId: $s, sequenceNumber: 1) { transcript { text } } }",
+                {"s": session_id},
+                token,
+            )
+    # The last chunk's process measured the whole recording: its closing silence shows.
+    assert meters[-1]["silenceDurationMs"] >= 1000, meters
+    assert "measuring" in partial["text"].lower()
+    text = finished["finishAnswer"]["transcript"]["text"].lower()
+    assert "measuring" in text and "index" in text, text

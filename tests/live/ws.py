@@ -25,7 +25,8 @@ subscription Events($id: ID!) {
     ... on SessionStatusChanged { status }
     ... on TranscriptReady { transcript { id sequenceNumber speaker text voiceMetrics { speechPace } } }
     ... on AnswerEvaluated { transcriptId feedback { id overallScore } }
-    ... on InterviewerSpeech { questionId chunkIndex textDelta final audio { mimeType durationMs } }
+    ... on InterviewerSpeech { questionId chunkIndex textDelta final restarted audio { mimeType durationMs } }
+    ... on PartialTranscript { sequenceNumber text }
     ... on QuestionAsked { question { id sequenceNumber questionText leadIn } }
     ... on ReportReady { report { id overallScore } }
     ... on TurnFailed { sequenceNumber code message }

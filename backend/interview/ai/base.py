@@ -11,6 +11,9 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
+import numpy as np
+import numpy.typing as npt
+
 from interview.speech.types import (
     DecodedAudio,
     PartialTranscript,
@@ -49,14 +52,31 @@ class StreamedTranscript:
     """Audio that was still to transcribe when the answer finished."""
 
 
+@dataclass(frozen=True)
+class ReceivedAudio:
+    """A streamed answer's audio decoded so far (contiguous from chunk 0) and its voice activity."""
+
+    samples: npt.NDArray[np.int16]
+    activity: VoiceActivity
+    """Equal to `detect_voice(samples)` (whole frames judged so far)."""
+
+
 @runtime_checkable
 class LiveTranscription(Protocol):
-    """One answer transcribed while its recorder chunks arrive (local or cloud)."""
+    """One answer transcribed while its recorder chunks arrive (local or cloud).
+
+    `add_chunk` is `receive` (decode only the new audio: quick) then `transcribe_received`
+    (transcribe the utterances it closed: slow); callers that must answer quickly call them apart.
+    """
 
     @property
     def partial(self) -> PartialTranscript: ...
 
     async def add_chunk(self, index: int, data: bytes) -> PartialTranscript | None: ...
+
+    async def receive(self, index: int, data: bytes) -> ReceivedAudio: ...
+
+    async def transcribe_received(self) -> PartialTranscript | None: ...
 
     async def finish(self) -> StreamedTranscript: ...
 

@@ -36,11 +36,12 @@ from interview.ai.fallback import (
 )
 from interview.ai.local.evaluator import RubricEvaluator
 from interview.ai.local.interviewer import QuestionBankInterviewer
-from interview.ai.local.live_stt import LocalLiveTranscription
+from interview.ai.local.live_stt import LocalLiveTranscription, transcribe_in_parallel
 from interview.ai.local.report_writer import LocalReportWriter
 from interview.ai.local.stt import LocalWhisperSTT
 from interview.ai.local.tts import EspeakTTS, PiperTTS
 from interview.settings import Settings
+from interview.speech.types import DecodedAudio, TranscriptionResult
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,17 @@ class Providers:
         """Close the cloud clients' connection pools (at shutdown)."""
         for chain in (self.stt, self.evaluator, self.interviewer, self.tts, self.report_writer):
             await chain.aclose()
+
+    async def transcribe_file(self, audio: DecodedAudio) -> TranscriptionResult:
+        """A whole answer's speech-to-text. Offline, a file longer than STT_SEGMENT_SECONDS is cut
+        at silences and its pieces transcribed at once on all speech workers; otherwise (or with
+        a cloud STT first in the chain) the chain transcribes it in one call."""
+        first = self.stt.chain.steps[0].provider
+        long = audio.duration_ms > self.settings.stt_segment_seconds * 1000
+        if isinstance(first, LocalWhisperSTT) and long:
+            transcription, _activity = await transcribe_in_parallel(first, audio, self.settings)
+            return transcription
+        return await self.stt.transcribe(audio)
 
     def live_transcription(self) -> LiveTranscription:
         """Speech-to-text for one answer streamed in recorder chunks: an OpenAI Realtime session

@@ -99,6 +99,17 @@ class InterviewerSpeech(InterviewEvent):
     text_delta: str
     audio: SpokenAudio | None
     final: bool
+    restarted: bool = False
+    """This chunk starts the question over: a provider failed mid-stream and another took over, so
+    the earlier chunks' text and audio are to be dropped."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PartialTranscript(InterviewEvent):
+    """The words recognised so far in an answer still being recorded (never stored)."""
+
+    sequence_number: int
+    text: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -142,6 +153,7 @@ EVENT_TYPES: tuple[type[InterviewEvent], ...] = (
     SessionStatusChanged,
     ReportReady,
     TurnFailed,
+    PartialTranscript,
 )
 
 

@@ -29,10 +29,12 @@ from interview.errors import InvalidAudio
 from interview.speech.decode import MAX_ANSWER_SECONDS, container_label, plausible_seconds, too_long
 from interview.speech.types import SAMPLE_RATE, DecodedAudio
 
-_READ_AHEAD_BYTES = 2048
-"""More than one demuxed element usually needs: MediaRecorder's opus packets are ~100–300 bytes
-and a cluster header a few. Kept small because it is audio held back until the next chunk (at
-32 kbit/s, 2 KB is half a second). A larger element (opus allows ~7.7 KB) only costs a reopen."""
+_READ_AHEAD_BYTES = 128
+"""What one demuxed element usually needs: MediaRecorder's opus packets are ~100–300 bytes in
+speech, a few bytes in silence, and a cluster header a few. Kept small because it is audio held
+back until the next chunk, and silence packets are so small that 2 KB held back over a second of
+it: the meters' silence and the partial transcript lagged by that much. A larger element only
+costs a reopen (a demux without decoding of what was read, measured at a few ms per chunk)."""
 
 
 class PcmBuffer:

@@ -37,13 +37,13 @@ CLIPPING_FRACTION = 0.001
 _WORD = re.compile(r"\w")
 
 
-def require_speech(audio: DecodedAudio) -> VoiceActivity:
+def require_speech(audio: DecodedAudio, activity: VoiceActivity | None = None) -> VoiceActivity:
     """The answer's voice activity; BadUserInput when there is (almost) no speech in it.
 
     Call it before speech-to-text: Whisper invents words in silence, and the candidate should be
-    asked to record again rather than be scored on nothing.
+    asked to record again rather than be scored on nothing. Pass `activity` when it is known.
     """
-    activity = detect_voice(audio.samples)
+    activity = activity if activity is not None else detect_voice(audio.samples)
     if activity.speech_ms < MIN_SPEECH_MS:
         raise BadUserInput(
             "no speech detected in the recording "

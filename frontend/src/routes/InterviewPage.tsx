@@ -185,7 +185,7 @@ export default function InterviewPage() {
               />
             ) : null}
           </Card>
-          <Conversation transcripts={conversation(state.questions, state.transcripts, session.persona.name)} pendingText={pending ? spokenText(pending) : null} />
+          <Conversation transcripts={conversation(state.questions, state.transcripts, session.persona.name)} pendingText={pending ? spokenText(pending) : null} partial={state.partial} />
         </div>
         <div className={styles.stack}>
           <LiveMetricsPanel metrics={state.liveMetrics} totalQuestions={session.totalQuestions} localLevel={listening.level} />

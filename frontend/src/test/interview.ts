@@ -84,6 +84,7 @@ export function speech(questionId: string, chunkIndex: number, final = false, au
     questionId,
     chunkIndex,
     textDelta: `[${chunkIndex}]`,
+    restarted: false,
     final,
     audio: audio ? { mimeType: "audio/ogg", base64: `AA${chunkIndex}`, durationMs: 500 } : null,
   };

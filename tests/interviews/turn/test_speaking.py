@@ -8,7 +8,11 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from interview.ai.anthropic.interviewer import AnthropicInterviewer
 from interview.ai.base import InterviewContext, NextQuestion, SynthesizedSpeech, TextDelta
+from interview.ai.fallback import FallbackInterviewer, RetryPolicy, Step
+from interview.ai.local.interviewer import QuestionBankInterviewer
+from interview.ai.openai.interviewer import OpenAIInterviewer
 from interview.events.bus import session_channel
 from interview.events.memory import InMemoryBroker
 from interview.interviews.turn.speaking import (
@@ -18,7 +22,12 @@ from interview.interviews.turn.speaking import (
     split_sentences,
     whole_clip,
 )
+from interview.settings import Settings
 from interview.speech.types import VoiceProfile
+
+from tests.ai.conftest import interview_context
+from tests.fakes.fake_ai_server import FakeAIServer, Fault
+from tests.fakes.fixtures import fake_ai, fake_ai_server  # noqa: F401
 
 VOICE = VoiceProfile(name="test")
 
@@ -165,3 +174,62 @@ async def test_sentence_clips_are_joined_into_one_playable_clip() -> None:
     assert abs(joined.duration_ms - 1500) < 40
     decoded = await run_cpu(decode_audio, joined.audio)
     assert decoded.container == "ogg/opus" and abs(decoded.duration_ms - 1500) < 60
+
+
+async def test_a_question_broken_mid_stream_starts_over_with_restarted_set(
+    broker: InMemoryBroker,
+    fake_ai: FakeAIServer,  # noqa: F811
+) -> None:
+    # Anthropic streams two sentences (the first is sent), then drops; OpenAI is down, so the
+    # local interviewer's question replaces it: spoken from its start, marked restarted.
+    fake_ai.answers.question = "First one. Second one. Third one."
+    fake_ai.fail("messages", Fault.break_stream(after_chunks=5))
+    fake_ai.fail("chat", Fault.http(503))
+    settings = Settings(_env_file=None, environment="test", **fake_ai.settings_overrides())  # type: ignore[call-arg]
+    anthropic, openai = AnthropicInterviewer(settings), OpenAIInterviewer(settings)
+    chain = FallbackInterviewer(
+        [Step(anthropic), Step(openai), Step(QuestionBankInterviewer(settings), None, "local")],
+        RetryPolicy(max_retries=0),
+    )
+    try:
+        speaker, _, received, question = await _speak_from(broker, chain, RecordingTTS())
+    finally:
+        await anthropic.aclose()
+        await openai.aclose()
+
+    assert question.model.startswith("local/")
+    final_sentences = split_sentences(question.text)
+    assert [m["chunkIndex"] for m in received] == list(range(1 + len(final_sentences)))
+    assert received[0]["textDelta"] == "First one." and not received[0]["restarted"]
+    assert [m["textDelta"] for m in received[1:]] == final_sentences
+    assert [m["restarted"] for m in received] == [False, True] + [False] * (len(final_sentences) - 1)
+    assert [m["final"] for m in received][-1] is True
+    spoken = [s.text for s in await speaker.finished()]
+    assert spoken == final_sentences, "the question's clip is the final text"
+
+
+async def test_a_question_replaced_before_anything_was_sent_is_not_restarted(broker: InMemoryBroker) -> None:
+    interviewer = ScriptedInterviewer(["A first. B second. "], "A first. C instead.")
+    _, _, received, _ = await _speak(broker, interviewer, RecordingTTS(), held=True)
+    assert [m["restarted"] for m in received] == [False, False]
+
+
+async def _speak_from(
+    broker: InMemoryBroker, interviewer: FallbackInterviewer, tts: RecordingTTS
+) -> tuple[QuestionSpeaker, SpeechOutbox, list[dict[str, Any]], NextQuestion]:
+    session_id = uuid.uuid4()
+    received: list[dict[str, Any]] = []
+    outbox = SpeechOutbox(broker, session_id, held=False)
+    speaker = QuestionSpeaker(tts, VOICE, uuid.uuid4(), outbox)
+    async with broker.subscription(session_channel(str(session_id))) as subscription:
+
+        async def record() -> None:
+            async for message in subscription:
+                received.append(message)
+
+        recorder = asyncio.create_task(record())
+        question = await speaker.listen(interviewer.stream_question(interview_context()))
+        await speaker.finished()
+        await asyncio.sleep(0.05)
+        recorder.cancel()
+    return speaker, outbox, received, question

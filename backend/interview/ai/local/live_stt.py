@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 
-from interview.ai.base import StreamedTranscript
+from interview.ai.base import ReceivedAudio, StreamedTranscript
 from interview.ai.local.stt import LocalWhisperSTT, mean_probability
 from interview.settings import Settings
 from interview.speech.live_audio import FinishedAudio, LiveAnswerAudio
@@ -38,6 +38,9 @@ class LocalLiveTranscription:
         )
         self._results: list[TranscriptionResult] = []
         self._heard = 0
+        self._closed: list[Utterance] = []
+        """Utterances decoded and closed, not transcribed yet."""
+        self._decoding = asyncio.Lock()
         self._lock = asyncio.Lock()
         self._finished: StreamedTranscript | None = None
 
@@ -56,21 +59,34 @@ class LocalLiveTranscription:
         Decodes only the new audio and transcribes the utterances it closed. InvalidAudio when
         the chunks do not decode.
         """
+        await self.receive(index, data)
+        return await self.transcribe_received()
+
+    async def receive(self, index: int, data: bytes) -> ReceivedAudio:
+        """Decode chunk `index` (only its new audio) and find the utterances it closed; the audio so far."""
+        async with self._decoding:
+            self._closed += await run_cpu(self._audio.add_chunk, index, data)
+            return ReceivedAudio(self._audio.decoder.pcm.samples, self._audio.segmenter.activity())
+
+    async def transcribe_received(self) -> PartialTranscript | None:
+        """Transcribe the utterances closed so far; the new partial transcript, None if none closed."""
         async with self._lock:
-            closed = await run_cpu(self._audio.add_chunk, index, data)
+            closed, self._closed = self._closed, []
             for utterance in closed:
                 await self._transcribe(utterance)
             return self.partial if closed else None
 
     async def finish(self) -> StreamedTranscript:
         """Transcribe what is left after the last closed utterance; the whole answer's transcript."""
-        async with self._lock:
+        async with self._decoding, self._lock:
             if self._finished is None:
                 finished: FinishedAudio = await run_cpu(self._audio.finish)
+                remaining = [*self._closed, *finished.remaining]
+                self._closed = []
                 left = 0
-                if finished.remaining:
-                    left = len(finished.audio.samples) - finished.remaining[0].clip_start
-                for utterance in finished.remaining:
+                if remaining:
+                    left = len(finished.audio.samples) - remaining[0].clip_start
+                for utterance in remaining:
                     await self._transcribe(utterance)
                 self._finished = StreamedTranscript(
                     audio=finished.audio,

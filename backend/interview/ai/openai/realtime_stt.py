@@ -27,7 +27,7 @@ import structlog
 import websockets.exceptions
 from openai.resources.realtime.realtime import AsyncRealtimeConnection
 
-from interview.ai.base import SpeechToText, StreamedTranscript
+from interview.ai.base import ReceivedAudio, SpeechToText, StreamedTranscript
 from interview.ai.errors import ProviderBadResponse, ProviderError, ProviderTimeout, ProviderUnavailable
 from interview.ai.openai._client import PROVIDER, make_client, map_provider_errors
 from interview.ai.openai.tts import REALTIME_RATE, realtime_event_error, realtime_handshake_error
@@ -242,6 +242,9 @@ class OpenAILiveTranscription:
         self._fallback = fallback
         self._failure: ProviderError | None = None
         self._sent = 0
+        self._closed = False
+        """An utterance closed since the last commit."""
+        self._decoding = asyncio.Lock()
         self._lock = asyncio.Lock()
         self._started = False
 
@@ -258,18 +261,31 @@ class OpenAILiveTranscription:
 
     async def add_chunk(self, index: int, data: bytes) -> PartialTranscript | None:
         """Decode chunk `index`, send the new audio, commit at utterance ends; the text so far."""
+        await self.receive(index, data)
+        return await self.transcribe_received()
+
+    async def receive(self, index: int, data: bytes) -> ReceivedAudio:
+        """Decode chunk `index` (only its new audio) and note whether it closed an utterance."""
+        async with self._decoding:
+            if await run_cpu(self._audio.add_chunk, index, data):
+                self._closed = True
+            return ReceivedAudio(self._audio.decoder.pcm.samples, self._audio.segmenter.activity())
+
+    async def transcribe_received(self) -> PartialTranscript | None:
+        """Send the audio received since the last call, committing at an utterance end; the text so far."""
         async with self._lock:
-            closed = await run_cpu(self._audio.add_chunk, index, data)
             samples = self._audio.decoder.pcm.samples
-            await self._stream(samples[self._sent :], commit=bool(closed))
+            commit, self._closed = self._closed, False
+            await self._stream(samples[self._sent :], commit=commit)
             self._sent = len(samples)
             return self.partial
 
     async def finish(self) -> StreamedTranscript:
         """Send the rest and wait for the session's last transcripts (or use the fallback)."""
-        async with self._lock:
+        async with self._decoding, self._lock:
             finished = await run_cpu(self._audio.finish)
-            speech_left = bool(finished.remaining)
+            # An utterance received but not yet streamed is still to send, as is the open one.
+            speech_left = bool(finished.remaining) or self._closed
             text = ""
             if self._failure is None:
                 try:

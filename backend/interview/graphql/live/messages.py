@@ -59,7 +59,12 @@ def _interviewer_speech(event: events.InterviewerSpeech) -> gql.InterviewerSpeec
         text_delta=event.text_delta,
         audio=_audio(event.audio),
         final=event.final,
+        restarted=event.restarted,
     )
+
+
+def _partial_transcript(event: events.PartialTranscript) -> gql.PartialTranscript:
+    return gql.PartialTranscript(**_base(event), sequence_number=event.sequence_number, text=event.text)
 
 
 def _question_asked(event: events.QuestionAsked) -> gql.QuestionAsked:
@@ -94,6 +99,7 @@ _GRAPHQL_TYPES: dict[type[events.InterviewEvent], Callable[[Any], gql.InterviewE
     events.SessionStatusChanged: _session_status_changed,
     events.ReportReady: _report_ready,
     events.TurnFailed: _turn_failed,
+    events.PartialTranscript: _partial_transcript,
 }
 
 NEEDS_FRESH_LOADERS: tuple[type[events.InterviewEvent], ...] = (events.TranscriptReady, events.ReportReady)

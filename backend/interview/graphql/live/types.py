@@ -37,6 +37,12 @@ class InterviewerSpeech(InterviewEvent):
     text_delta: str
     audio: SpeechAudio | None
     final: bool
+    restarted: bool = strawberry.field(
+        description=(
+            "True when this chunk starts the question over (a provider failed mid-stream and another "
+            "took over): drop the text and stop the audio of this question's earlier chunks."
+        )
+    )
 
 
 @strawberry.type
@@ -77,6 +83,17 @@ class InterviewerAcknowledged(InterviewEvent):
     audio: SpeechAudio | None
 
 
+@strawberry.type(
+    description=(
+        "The words recognised so far in the answer being streamed (appendAnswerAudio); each one "
+        "replaces the last, and TranscriptReady replaces them all."
+    )
+)
+class PartialTranscript(InterviewEvent):
+    sequence_number: int
+    text: str
+
+
 EVENT_TYPES = (
     TranscriptReady,
     AnswerEvaluated,
@@ -87,4 +104,5 @@ EVENT_TYPES = (
     ReportReady,
     TurnFailed,
     InterviewerAcknowledged,
+    PartialTranscript,
 )

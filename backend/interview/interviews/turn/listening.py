@@ -7,15 +7,18 @@ move to a speech worker without the turn changing shape. CPU work leaves the eve
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from interview.ai.base import SpeechToText
+from interview.ai.base import LiveTranscription
 from interview.errors import PayloadTooLarge
 from interview.speech.decode import decode_audio
 from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceMetrics
 from interview.speech.vad import VoiceActivity
 from interview.speech.voice_metrics import measure_voice, require_speech
 from interview.speech.workers import run_cpu
+
+Transcribe = Callable[[DecodedAudio], Awaitable[TranscriptionResult]]
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class SpokenAnswer:
 
     decoded: DecodedAudio
     activity: VoiceActivity
+    transcription: TranscriptionResult | None = None
+    """Already known when the answer was transcribed while it was recorded."""
 
 
 @dataclass(frozen=True)
@@ -58,9 +63,19 @@ async def prepare(audio: bytes, limits: SpeechLimits) -> SpokenAnswer:
         ) from None
 
 
-async def hear(stt: SpeechToText, answer: SpokenAnswer) -> HeardAnswer:
-    """Speech-to-text, then voice metrics (timing from our own voice activity detection, since cloud
-    STT may give no word timings)."""
-    transcription = await stt.transcribe(answer.decoded)
+async def finish_live(live: LiveTranscription) -> SpokenAnswer:
+    """A streamed answer: only the audio after its last transcribed utterance is left to transcribe.
+
+    The same checks as `prepare` (no speech: BAD_USER_INPUT), on the activity the stream kept.
+    """
+    streamed = await live.finish()
+    await run_cpu(require_speech, streamed.audio, streamed.activity)
+    return SpokenAnswer(streamed.audio, streamed.activity, streamed.transcription)
+
+
+async def hear(transcribe: Transcribe, answer: SpokenAnswer) -> HeardAnswer:
+    """Speech-to-text (unless the stream already did it), then voice metrics (timing from our own
+    voice activity detection, since cloud STT may give no word timings)."""
+    transcription = answer.transcription or await transcribe(answer.decoded)
     metrics = await run_cpu(measure_voice, answer.decoded, transcription, activity=answer.activity)
     return HeardAnswer(transcription, metrics)

@@ -1,17 +1,19 @@
-"""An answer recorded live: MediaRecorder chunks stored as they arrive, measured on the way.
+"""An answer recorded live: MediaRecorder chunks stored as they arrive, heard and measured on the way.
 
 The browser's MediaRecorder (webm/opus, a `timeslice` of about a second) emits chunk 0 with the
 container header and the first audio, then continuations that only make sense after it. Each
-chunk is stored first (audio_chunks, kind LIVE), then the contiguous prefix 0..k received so far
-is decoded and measured, the session's live metrics are updated and LiveMetricsUpdated is
-published. Chunks may arrive out of order (a later one waits for the gap to fill) or twice
-(the same bytes again are a no-op; different bytes under a used index are a CONFLICT).
-`answer_from_recording` (finishAnswer) assembles the chunks in order and runs the ordinary
-answer turn on them.
+chunk is stored first (audio_chunks, kind LIVE), then handed to the answer's live transcription
+in this process (live_answers.py), which decodes only the chunk's new audio (what became
+contiguous from chunk 0); the meters are measured on it, the session's live metrics updated and
+LiveMetricsUpdated published, and the utterances the chunk closed are transcribed in the
+background (PartialTranscript). Chunks may arrive out of order (a later one waits for the gap to
+fill) or twice (the same bytes again are a no-op; different bytes under a used index are a
+CONFLICT). A process that did not see some stored chunks (a restart, another process got them)
+feeds them first: the stored chunks are enough to redo the work.
 
-Re-decoding the whole prefix for every chunk costs O(n²) in the answer's length, but webm/opus
-decodes at ~300x real time: a 2-minute answer's last chunk costs ~0.4 s of one core, off the
-event loop.
+`answer_from_recording` (finishAnswer) runs the ordinary answer turn on the chunks in order,
+with the live transcription finished (only the audio after its last closed utterance is left to
+transcribe) when this process heard every chunk, else from the whole recording.
 """
 
 from __future__ import annotations
@@ -31,10 +33,11 @@ from interview.db.rows import Row
 from interview.db.tables import AudioChunk
 from interview.db.tables import LiveMetrics as LiveMetricsTable
 from interview.errors import BadUserInput, Conflict, InvalidAudio, PayloadTooLarge
-from interview.interviews.events import LiveMetricsUpdated, publish
-from interview.interviews.lifecycle import owned_session, require_active
+from interview.interviews.events import LiveMetricsUpdated, PartialTranscript, publish
+from interview.interviews.lifecycle import owned_session, parse_id, require_active
 from interview.interviews.live_metrics import current_live_metrics
 from interview.interviews.turn.answers import LIVE, answer_row, awaited_question, wrong_turn
+from interview.interviews.turn.live_answers import LiveAnswer
 from interview.interviews.turn.run import AnswerOutcome, answer_question
 from interview.speech.decode import decode_audio
 from interview.speech.vad import FRAME_MS, FRAME_SAMPLES, VoiceActivity, detect_voice, frame_view
@@ -160,9 +163,10 @@ def estimate_speech_pace(samples: npt.NDArray[np.int16], activity: VoiceActivity
     return round(words * 60_000 / speaking, 1)
 
 
-def measure_live_voice(samples: npt.NDArray[np.int16]) -> LiveVoice:
-    """The meters for the audio received so far (CPU work: run it through `run_cpu`)."""
-    activity = detect_voice(samples)
+def measure_live_voice(samples: npt.NDArray[np.int16], activity: VoiceActivity | None = None) -> LiveVoice:
+    """The meters for the audio received so far (CPU work: run it through `run_cpu`); pass the
+    voice activity when it is known (the live decoder's segmenter keeps it up to date)."""
+    activity = activity if activity is not None else detect_voice(samples)
     duration_ms = len(samples) // FRAME_SAMPLES * FRAME_MS
     return LiveVoice(
         volume=recent_volume(samples, activity),
@@ -197,8 +201,8 @@ async def _chunk_rows(session_id: UUID, sequence_number: int, *columns: Any) -> 
     return rows
 
 
-async def recording(session_id: UUID, sequence_number: int) -> bytes:
-    """The live recording of one answer, chunks joined in order.
+async def recording(session_id: UUID, sequence_number: int) -> tuple[bytes, int]:
+    """The live recording of one answer, chunks joined in order, and how many chunks it has.
 
     BadUserInput when nothing was recorded or a chunk in the middle never arrived.
     """
@@ -214,13 +218,23 @@ async def recording(session_id: UUID, sequence_number: int) -> bytes:
             f"Chunk {present} of the recording never arrived; send it again, then finish the answer.",
             missingChunk=present,
         )
-    return b"".join(bytes(row["data"]) for row in rows)
+    return b"".join(bytes(row["data"]) for row in rows), len(rows)
 
 
-async def _prefix(session_id: UUID, sequence_number: int) -> bytes:
-    rows = await _chunk_rows(session_id, sequence_number, AudioChunk.chunk_index, AudioChunk.data)
-    present = contiguous_prefix([row["chunk_index"] for row in rows])
-    return b"".join(bytes(row["data"]) for row in rows[:present])
+async def _chunks(session_id: UUID, sequence_number: int, indices: Sequence[int]) -> list[Row]:
+    if not indices:
+        return []
+    rows: list[Row] = (
+        await AudioChunk.select(AudioChunk.chunk_index, AudioChunk.data)
+        .where(
+            (AudioChunk.session == session_id)
+            & (AudioChunk.sequence_number == sequence_number)
+            & (AudioChunk.kind == LIVE)
+            & AudioChunk.chunk_index.is_in(list(indices))
+        )
+        .order_by(AudioChunk.chunk_index)
+    )
+    return rows
 
 
 async def _store_chunk(session_id: UUID, sequence_number: int, chunk_index: int, data: bytes) -> bool:
@@ -265,26 +279,54 @@ async def _store_chunk(session_id: UUID, sequence_number: int, chunk_index: int,
     return False
 
 
-async def _check_room(session_id: UUID, sequence_number: int, extra: int, max_bytes: int) -> None:
-    rows = await _chunk_rows(session_id, sequence_number, AudioChunk.size_bytes)
+async def _check_room(session_id: UUID, sequence_number: int, extra: int, max_bytes: int) -> list[int]:
+    """PAYLOAD_TOO_LARGE past the limit; the indices of the chunks stored so far."""
+    rows = await _chunk_rows(session_id, sequence_number, AudioChunk.chunk_index, AudioChunk.size_bytes)
     if sum(row["size_bytes"] for row in rows) + extra > max_bytes:
         raise PayloadTooLarge(
             f"the recording of this answer is over the limit of {max_bytes:,} bytes; stop and finish it"
         )
+    return [row["chunk_index"] for row in rows]
 
 
-async def _measure_and_publish(services: Services, session_id: UUID, sequence_number: int) -> Row:
-    # One measurement at a time per answer in this process: the last one to write saw the most audio.
-    async with services.live_measuring.lock((session_id, sequence_number)):
-        prefix = await _prefix(session_id, sequence_number)
+def _live_answer(services: Services, session_id: UUID, sequence_number: int) -> LiveAnswer:
+    async def publish_partial(text: str) -> None:
+        await publish(
+            services.broker,
+            PartialTranscript(session_id=session_id, sequence_number=sequence_number, text=text),
+        )
+
+    return LiveAnswer(services.providers.live_transcription(), publish_partial)
+
+
+async def _hear_and_measure(
+    services: Services,
+    session_id: UUID,
+    sequence_number: int,
+    chunk_index: int,
+    data: bytes,
+    stored: list[int],
+) -> Row:
+    key = (session_id, sequence_number)
+    # One chunk at a time per answer in this process: the decoder takes them one by one, and the
+    # last measurement to write saw the most audio.
+    async with services.live_measuring.lock(key):
+        live = await services.live_answers.open(
+            key, lambda: _live_answer(services, session_id, sequence_number)
+        )
+        if live.broken:
+            return await current_live_metrics(session_id)
         try:
-            audio = await run_cpu(decode_audio, prefix, max_seconds=services.settings.max_answer_seconds)
+            for row in await _chunks(session_id, sequence_number, [i for i in stored if i not in live.fed]):
+                await live.receive(row["chunk_index"], bytes(row["data"]))
+            received = await live.receive(chunk_index, data)
         except InvalidAudio as error:
             # A continuation that does not decode leaves the meters as they were; finishing the
             # answer will judge the whole recording.
-            log.warning("live prefix did not decode", sequence_number=sequence_number, error=error.message)
+            log.warning("live chunk did not decode", sequence_number=sequence_number, error=error.message)
             return await current_live_metrics(session_id)
-        voice = await run_cpu(measure_live_voice, audio.samples)
+        live.hear()
+        voice = await run_cpu(measure_live_voice, received.samples, received.activity)
         rows: list[Row] = (
             await LiveMetricsTable.update(
                 {
@@ -332,21 +374,22 @@ async def append_chunk(
         if chunk_index == 0:
             # chunk 0 carries the header: refuse what is not audio, or declares a bomb's duration
             await run_cpu(decode_audio, data, max_seconds=settings.max_answer_seconds)
-        await _check_room(session["id"], sequence_number, len(data), settings.max_upload_bytes)
+        stored = await _check_room(session["id"], sequence_number, len(data), settings.max_upload_bytes)
         if not await _store_chunk(session["id"], sequence_number, chunk_index, data):
             return await current_live_metrics(session["id"])
-        return await _measure_and_publish(services, session["id"], sequence_number)
+        return await _hear_and_measure(services, session["id"], sequence_number, chunk_index, data, stored)
 
 
-async def finish_recording(user_id: UUID, session_id: str, sequence_number: int) -> bytes:
-    """The assembled recording to hand to the answer turn, after the turn's own checks.
+async def finish_recording(user_id: UUID, session_id: str, sequence_number: int) -> tuple[bytes, int]:
+    """The assembled recording to hand to the answer turn and its number of chunks, after the
+    turn's own checks.
 
     An answer already received (a replayed finish) needs no audio: the turn returns its first
-    result, so b"" is passed then.
+    result, so b"" (and 0) is passed then.
     """
     session = await owned_session(user_id, session_id)
     if await answer_row(session["id"], sequence_number) is not None:
-        return b""
+        return b"", 0
     require_active(session)
     awaited = await awaited_question(session["id"])
     if awaited is None or awaited["sequence_number"] != sequence_number:
@@ -358,5 +401,15 @@ async def answer_from_recording(
     services: Services, user_id: UUID, session_id: str, sequence_number: int
 ) -> AnswerOutcome:
     """finishAnswer: the live chunks of question `sequence_number`, in order, through the answer turn."""
-    audio = await finish_recording(user_id, session_id, sequence_number)
-    return await answer_question(services, user_id, session_id, sequence_number, audio)
+    audio, chunk_count = await finish_recording(user_id, session_id, sequence_number)
+    key = (parse_id(session_id), sequence_number)
+    async with services.live_measuring.lock(key):  # the last chunk's decoding is done
+        live = services.live_answers.take(key)
+    try:
+        heard = None
+        if audio and live is not None and not live.broken and live.fed == set(range(chunk_count)):
+            heard = live.transcription
+        return await answer_question(services, user_id, session_id, sequence_number, audio, live=heard)
+    finally:
+        if live is not None:
+            await live.aclose()

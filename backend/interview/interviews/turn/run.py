@@ -12,8 +12,9 @@
 3. Speech-to-text and voice metrics (listening.py); the answer becomes TRANSCRIBED and
    TranscriptReady is published, then the interviewer's acknowledgement (acknowledgement.py).
 4. The evaluation and the next question run concurrently. The question is spoken sentence by
-   sentence as it streams (speaking.py); with `strict_event_order` its InterviewerSpeech events
-   wait for AnswerEvaluated, keeping the contract's order.
+   sentence as it streams (speaking.py); its InterviewerSpeech events go out as soon as each is
+   synthesised (after TranscriptReady), whatever the evaluation is doing: the contract's relaxed
+   order.
 5. Everything decided is stored in one transaction (store.py), then AnswerEvaluated,
    InterviewerSpeech..., QuestionAsked and LiveMetricsUpdated are published.
 
@@ -36,7 +37,13 @@ from uuid import UUID, uuid4
 
 import structlog
 
-from interview.ai.base import ConversationTurn, EvaluationRequest, InterviewContext, SynthesizedSpeech
+from interview.ai.base import (
+    ConversationTurn,
+    EvaluationRequest,
+    InterviewContext,
+    LiveTranscription,
+    SynthesizedSpeech,
+)
 from interview.db.rows import Row
 from interview.db.tables import Question
 from interview.errors import AppError, Conflict, ProviderUnavailable
@@ -75,9 +82,19 @@ class AnswerOutcome:
 
 
 async def answer_question(
-    services: Services, user_id: UUID, session_id: str, sequence_number: int, audio: bytes
+    services: Services,
+    user_id: UUID,
+    session_id: str,
+    sequence_number: int,
+    audio: bytes,
+    *,
+    live: LiveTranscription | None = None,
 ) -> AnswerOutcome:
-    """Run (or replay) the turn answering question `sequence_number`; see the module docstring."""
+    """Run (or replay) the turn answering question `sequence_number`; see the module docstring.
+
+    `live`: the answer's transcription while it was recorded (finishAnswer, every chunk heard in
+    this process); its finish replaces decoding `audio` and most of the speech-to-text.
+    """
     sid = parse_id(session_id)
     # The checks come before any decoding: a stranger's or an out-of-turn upload costs no CPU.
     session, existing, latest, speaker = await asyncio.gather(
@@ -99,7 +116,11 @@ async def answer_question(
     prepared: SpokenAnswer | None = None
     if existing is None:
         assert latest is not None
-        prepared = await _prepare(services, user_id, audio)
+        prepared = (
+            await _prepare(services, user_id, audio)
+            if live is None
+            else await _finish_live(services, user_id, live, audio)
+        )
         try:
             existing = await answers.store_answer(session, latest, speaker, prepared.decoded)
         except Exception as error:
@@ -147,6 +168,21 @@ async def _prepare(services: Services, user_id: UUID, audio: bytes) -> SpokenAns
     settings = services.settings
     with services.speech_jobs.take(user_id, settings.speech_jobs_per_user):
         return await listening.prepare(audio, _speech_limits(settings))
+
+
+async def _finish_live(
+    services: Services, user_id: UUID, live: LiveTranscription, audio: bytes
+) -> SpokenAnswer:
+    """A streamed answer's transcription finished: only the audio after its last transcribed
+    utterance is left; the whole recording decoded instead if the stream failed."""
+    try:
+        return await listening.finish_live(live)
+    except AppError:
+        raise
+    except Exception as error:
+        # The stored chunks are the answer: decode them whole rather than lose it.
+        log.warning("live transcription failed at the finish", error=str(error))
+        return await _prepare(services, user_id, audio)
 
 
 def _speech_limits(settings: Settings) -> listening.SpeechLimits:
@@ -269,18 +305,16 @@ async def _turn(services: Services, session: Row, answer: Row, audio: SpokenAnsw
     providers, broker, settings = services.providers, services.broker, services.settings
     number = answer["sequence_number"]
     speaker: QuestionSpeaker | None = None
-    # InterviewerSpeech waits for TranscriptReady, and in strict order for AnswerEvaluated too.
+    # InterviewerSpeech waits for TranscriptReady only (the contract's relaxed order).
     outbox = SpeechOutbox(broker, session["id"], held=True)
     try:
         # The first failure cancels every other step; the group also waits for the acknowledgement,
         # whose own failure is only logged (it must not fail a stored turn).
         async with first_failure() as turn:
-            hearing = turn.create_task(listening.hear(providers.stt, audio))
+            hearing = turn.create_task(listening.hear(providers.transcribe_file, audio))
             question, persona, context = await _turn_inputs(session, answer)  # while the STT runs
             heard = await hearing
-            recording = turn.create_task(
-                _record_transcript(services, answer, heard, None if settings.strict_event_order else outbox)
-            )
+            recording = turn.create_task(_record_transcript(services, answer, heard, outbox))
             if settings.acknowledge_answers:
                 turn.create_task(_acknowledge_after(recording, services, session, persona))
             evaluating = turn.create_task(
@@ -352,13 +386,12 @@ def _evaluation_request(session: Row, question: Row, heard: HeardAnswer) -> Eval
 
 
 async def _record_transcript(
-    services: Services, answer: Row, heard: HeardAnswer, outbox: SpeechOutbox | None
+    services: Services, answer: Row, heard: HeardAnswer, outbox: SpeechOutbox
 ) -> None:
-    """Store the transcript (TRANSCRIBED) and publish TranscriptReady; then release `outbox`, if given."""
+    """Store the transcript (TRANSCRIBED) and publish TranscriptReady; then release `outbox`."""
     transcribed = await answers.mark_transcribed(answer["id"], heard.transcription, heard.metrics)
     await publish(services.broker, TranscriptReady(session_id=answer["session"], transcript=transcribed))
-    if outbox is not None:
-        await outbox.release()
+    await outbox.release()
 
 
 async def _acknowledge_after(

@@ -7,6 +7,8 @@ is complete, since only then is it known whether it is the last.
 
 The interviewer's final `NextQuestion.text` is authoritative: when a fallback replaced a broken
 stream, the sentences that differ are dropped (if not yet sent) and the final ones are spoken.
+When a sentence that differs was already sent, the whole final question is spoken again after
+it, its first chunk marked `restarted` so listeners drop what they heard of this question.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def split_sentences(text: str) -> list[str]:
 class SpeechOutbox:
     """Where a question's InterviewerSpeech events go: held back until `release()`, or sent at once.
 
-    Holding keeps the contract's order (no InterviewerSpeech before AnswerEvaluated) while the
+    Holding keeps the contract's order (no InterviewerSpeech before TranscriptReady) while the
     speech synthesis itself runs ahead; a held outbox that is never released sends nothing.
     """
 
@@ -80,7 +82,14 @@ class SpeechOutbox:
         self._lock = asyncio.Lock()
 
     async def put(
-        self, question_id: UUID, chunk_index: int, text: str, speech: SynthesizedSpeech | None, *, final: bool
+        self,
+        question_id: UUID,
+        chunk_index: int,
+        text: str,
+        speech: SynthesizedSpeech | None,
+        *,
+        final: bool,
+        restarted: bool = False,
     ) -> None:
         event = InterviewerSpeech(
             session_id=self._session_id,
@@ -89,6 +98,7 @@ class SpeechOutbox:
             text_delta=text,
             audio=SpokenAudio.of(speech),
             final=final,
+            restarted=restarted,
         )
         async with self._lock:
             if self._held:
@@ -130,6 +140,8 @@ class QuestionSpeaker:
         self._spoken: list[_Clip] = []
         """The final text's sentences and their clips (known once the text is complete)."""
         self._claimed = 0
+        self._restart_at: int | None = None
+        """The chunk that starts the question over, if a wrong sentence was sent before `_settle`."""
         self._done = False
         self._changed = asyncio.Event()
         self._sender: asyncio.Task[None] | None = None
@@ -182,6 +194,10 @@ class QuestionSpeaker:
         keep = max(same, self._claimed)
         for _, task in self._clips[keep:]:
             task.cancel()
+        if keep > same:
+            # A sentence of the broken stream was already sent: start the question over.
+            same = 0
+            self._restart_at = keep
         replacement = [
             (sentence, asyncio.create_task(speak(self._tts, self._voice, sentence)))
             for sentence in final_sentences[same:]
@@ -206,7 +222,9 @@ class QuestionSpeaker:
             speech = await task
             # Until the text is complete a successor exists (it is only dropped when settling).
             final = self._done and index == len(self._clips) - 1
-            await self._outbox.put(self.question_id, index, text, speech, final=final)
+            await self._outbox.put(
+                self.question_id, index, text, speech, final=final, restarted=index == self._restart_at
+            )
 
 
 async def whole_clip(sentences: list[SpokenSentence]) -> SynthesizedSpeech | None:

@@ -3,6 +3,8 @@ import { Badge, Card, formatScore, scoreTone } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { ConversationTurnFieldsFragment } from "../../gql/graphql";
 import styles from "./interview.module.css";
+import { PartialTranscript } from "./PartialTranscript";
+import type { PartialAnswer } from "./state";
 
 export const ConversationTurnFields = graphql(`
   fragment ConversationTurnFields on Transcript {
@@ -20,14 +22,22 @@ export const ConversationTurnFields = graphql(`
 `);
 
 /** The conversation so far: the interviewer's questions and the candidate's transcribed answers. */
-export function Conversation({ transcripts, pendingText }: { transcripts: ConversationTurnFieldsFragment[]; pendingText: string | null }) {
+export function Conversation({
+  transcripts,
+  pendingText,
+  partial = null,
+}: {
+  transcripts: ConversationTurnFieldsFragment[];
+  pendingText: string | null;
+  partial?: PartialAnswer | null;
+}) {
   // The transcript scrolls on its own: scrollIntoView would scroll the page too, taking the current
   // question and the answer controls out of view.
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
     const el = list.current;
     if (el) el.scrollTop = el.scrollHeight;
-  }, [transcripts.length, pendingText]);
+  }, [transcripts.length, pendingText, partial?.text]);
   return (
     <Card aria-labelledby="conversation-heading">
       <h2 id="conversation-heading">Transcript</h2>
@@ -45,6 +55,7 @@ export function Conversation({ transcripts, pendingText }: { transcripts: Conver
             {t.feedback?.feedbackSummary ? <p className={styles.feedbackLine}>{t.feedback.feedbackSummary}</p> : null}
           </li>
         ))}
+        <PartialTranscript partial={partial} />
         {pendingText ? (
           <li className={styles.turn}>
             <div className={styles.turnHead}>

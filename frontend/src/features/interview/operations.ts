@@ -109,9 +109,14 @@ export const InterviewEventsSubscription = graphql(`
         chunkIndex
         textDelta
         final
+        restarted
         audio {
           ...SpeechAudioFields
         }
+      }
+      ... on PartialTranscript {
+        sequenceNumber
+        text
       }
       ... on QuestionAsked {
         question {

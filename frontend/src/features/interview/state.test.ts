@@ -234,3 +234,25 @@ describe("interview events", () => {
     expect(items[2]?.speakerName).toBe("Ada");
   });
 });
+
+describe("PartialTranscript", () => {
+  it("shows the words so far, replaced by each partial and cleared by the answer's TranscriptReady", () => {
+    const partial = (text: string) => ({ type: "event" as const, event: { __typename: "PartialTranscript" as const, sessionId: "s1", at, sequenceNumber: 1, text } });
+    let state = interviewReducer(initialInterviewState, partial("I would start"));
+    state = interviewReducer(state, partial("I would start by measuring"));
+    expect(state.partial).toEqual({ sequenceNumber: 1, text: "I would start by measuring" });
+    state = interviewReducer(state, { type: "event", event: { __typename: "TranscriptReady", sessionId: "s1", at, transcript: transcript(1, "USER") } });
+    expect(state.partial).toBeNull();
+    expect(interviewReducer(state, partial("late")).partial).toBeNull();
+  });
+
+  it("drops a question's earlier chunks when a chunk restarts it", () => {
+    const chunk = (i: number, text: string, restarted: boolean, final = false) => ({
+      type: "event" as const,
+      event: { __typename: "InterviewerSpeech" as const, sessionId: "s1", at, questionId: "q2", chunkIndex: i, textDelta: text, final, restarted, audio: null },
+    });
+    let state = interviewReducer(initialInterviewState, chunk(0, "Broken.", false));
+    state = interviewReducer(state, chunk(1, "Whole question.", true, true));
+    expect(playableChunks(state.speech.q2).map((c) => c.textDelta)).toEqual(["Whole question."]);
+  });
+});

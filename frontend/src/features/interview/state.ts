@@ -29,6 +29,14 @@ export interface SpeechChunk {
   textDelta: string;
   audio: SpeechAudio | null;
   final: boolean;
+  /** This chunk starts the question over (a provider failed mid-stream): earlier chunks are dropped. */
+  restarted?: boolean;
+}
+
+/** The candidate's words recognised so far in the answer still being recorded. */
+export interface PartialAnswer {
+  sequenceNumber: number;
+  text: string;
 }
 
 /** The interviewer's words for one question, as streamed. */
@@ -56,6 +64,8 @@ export interface InterviewState {
   /** The last turn that failed (TurnFailed event), so the page can offer to record again. */
   turnFailure: { sequenceNumber: number; problem: AppProblem } | null;
   reportId: string | null;
+  /** PartialTranscript: replaced by each new one, cleared by the answer's TranscriptReady. */
+  partial: PartialAnswer | null;
 }
 
 export const initialInterviewState: InterviewState = {
@@ -67,6 +77,7 @@ export const initialInterviewState: InterviewState = {
   toasts: [],
   turnFailure: null,
   reportId: null,
+  partial: null,
 };
 
 export type InterviewAction =
@@ -204,8 +215,14 @@ export function interviewReducer(state: InterviewState, action: InterviewAction)
 function applyEvent(state: InterviewState, event: InterviewEvent): InterviewState {
   if (state.session && event.sessionId !== state.session.id) return state;
   switch (event.__typename) {
-    case "TranscriptReady":
-      return mergeTranscript(state, event.transcript);
+    case "TranscriptReady": {
+      const next = mergeTranscript(state, event.transcript);
+      const done = state.partial && event.transcript.speaker === "USER" && event.transcript.sequenceNumber === state.partial.sequenceNumber;
+      return done ? { ...next, partial: null } : next;
+    }
+    case "PartialTranscript":
+      if (state.transcripts.some((t) => t.speaker === "USER" && t.sequenceNumber === event.sequenceNumber)) return state;
+      return { ...state, partial: { sequenceNumber: event.sequenceNumber, text: event.text } };
     case "AnswerEvaluated":
       return mergeFeedback(state, event.transcriptId, event.feedback, true);
     case "InterviewerSpeech":
@@ -214,6 +231,7 @@ function applyEvent(state: InterviewState, event: InterviewEvent): InterviewStat
         textDelta: event.textDelta,
         audio: event.audio ?? null,
         final: event.final,
+        restarted: event.restarted,
       });
     case "QuestionAsked":
       return mergeQuestion(state, event.question);
@@ -239,10 +257,12 @@ function applyEvent(state: InterviewState, event: InterviewEvent): InterviewStat
  */
 export function playableChunks(speech: Speech | undefined): SpeechChunk[] {
   if (!speech) return [];
-  const ordered: SpeechChunk[] = [];
+  let ordered: SpeechChunk[] = [];
   for (let i = 0; ; i++) {
     const chunk = speech.chunks[i];
     if (!chunk) break;
+    // The question started over: what came before is dropped (its audio too).
+    if (chunk.restarted) ordered = [];
     ordered.push(chunk);
     if (chunk.final) break;
   }
