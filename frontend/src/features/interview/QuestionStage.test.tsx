@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { fireEvent, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { MemoryRouter } from "react-router";
 import { describe, expect, it, vi } from "vitest";
 import { QuestionStage, type QuestionStageProps } from "./QuestionStage";
@@ -17,7 +17,7 @@ describe("QuestionStage", () => {
   }
 
   it("shows the question being asked, and the interviewer speaking", () => {
-    stage({ question: { id: "q2", sequenceNumber: 2, questionText: "Why Postgres?", isFollowUp: true }, voice: { ...voice, playing: true, canReplay: true } });
+    stage({ question: { id: "q2", sequenceNumber: 2, questionText: "Why Postgres?", isFollowUp: true, audio: null }, voice: { ...voice, playing: true, canReplay: true } });
     expect(screen.getByRole("heading", { name: /^Question 2 of 5/ }).textContent).toContain("Follow-up");
     expect(screen.getByText("speaking")).toBeTruthy();
     expect(screen.getByText("Why Postgres?")).toBeTruthy();
@@ -49,8 +49,19 @@ describe("QuestionStage", () => {
   });
 
   it("asks for a click when the browser blocks the voice", () => {
-    stage({ question: { id: "q1", sequenceNumber: 1, questionText: "Hi?", isFollowUp: false }, voice: { ...voice, blocked: true } });
+    stage({ question: { id: "q1", sequenceNumber: 1, questionText: "Hi?", isFollowUp: false, audio: null }, voice: { ...voice, blocked: true } });
     expect(screen.getByRole("button", { name: "▶ Play the question" })).toBeTruthy();
+  });
+
+  it("offers the stored question after a reload, when there is nothing to replay", () => {
+    const audio = { url: "http://api.example/media/t.sig", durationMs: 900 };
+    const stored = { id: "q3", sequenceNumber: 3, questionText: "Why queues?", isFollowUp: false, audio };
+    stage({ question: stored });
+    expect(screen.getByRole("button", { name: "▶ Play the question" })).toBeTruthy();
+    cleanup();
+    stage({ question: stored, voice: { ...voice, canReplay: true } });
+    expect(screen.queryByRole("button", { name: "▶ Play the question" })).toBeNull();
+    expect(screen.getByRole("button", { name: "↻ Hear it again" })).toBeTruthy();
   });
 
   it("says when question 1 could not be prepared", () => {
