@@ -54,9 +54,11 @@ async def _ask_first(
     persona = await persona_of(session)
     context = await interview_context(session, persona, question_number=1)
     question = await generate_question(services.providers.interviewer, context)
+    # Everything the interviewer says (its lead-in, then the question), spoken before storing, so
+    # the question and its clip are committed together.
     audio = await speak(services.providers.tts, persona_profile(persona).voice, question.text)
     stored = await store_question(session, persona, 1, question, audio=audio)
-    if stored["question_text"] != question.text:  # stored by a call that did not take the lock
+    if stored["question_text"] != question.question:  # stored by a call that did not take the lock
         return stored, await question_speech(stored["id"])
     await _announce(services.broker, session["id"], stored)
     return stored, audio

@@ -102,6 +102,14 @@ class Question:
     skipped: bool = strawberry.field(description="True when the candidate skipped this question.")
     row: strawberry.Private[Row]
 
+    lead_in: str | None = strawberry.field(
+        default=None,
+        description=(
+            "What the interviewer said before the question (a greeting, a transition, an "
+            "acknowledgement), spoken but not part of questionText; null when nothing."
+        ),
+    )
+
     @described_field("The question as the interviewer spoke it, stored; null when speech synthesis failed.")
     async def audio(self, info: Info) -> SpeechAudio | None:
         loaders = info.context.loaders
@@ -132,6 +140,7 @@ class Question:
             response_time_seconds=row["response_time_seconds"],
             answer_quality_score=row["answer_quality_score"],
             skipped=row["skipped"],
+            lead_in=row.get("lead_in") or None,
             row=row,
         )
 
