@@ -171,6 +171,15 @@ async def run(server: ApiProcess, only: set[str] | None) -> list[Figures]:
         )
         return _summary(await attacker.post(f"mutation($s: ID!) {{ {fields} }}", {"s": session}, token))
 
+    reasked = await attacker.session(token)
+    initial = "mutation($s: ID!) { initialQuestion(sessionId: $s) { question { id } audio { base64 } } }"
+    if not only or "reasked" in only:
+        await attacker.post(initial, {"s": reasked}, token)  # question 1 asked and spoken before measuring
+
+    async def repeated_initial_question() -> str:
+        answers = {_summary(await attacker.post(initial, {"s": reasked}, token)) for _ in range(10)}
+        return ", ".join(sorted(answers))
+
     async def aliased_login() -> str:
         fields = " ".join(f"l{i}: login(email: $e, password: $p) {{ token }}" for i in range(10))
         return _summary(
@@ -263,6 +272,7 @@ async def run(server: ApiProcess, only: set[str] | None) -> list[Figures]:
 
     attacks: list[tuple[str, str, Callable[[], Awaitable[str]]]] = [
         ("initial", "10 aliased initialQuestion", aliased_initial_question),
+        ("reasked", "initialQuestion 10 times", repeated_initial_question),
         ("login", "10 aliased login", aliased_login),
         ("register", "10 aliased register", aliased_register),
         ("document", "20 different 5 MB queries", huge_documents),
@@ -297,8 +307,8 @@ async def main() -> None:
     parser.add_argument("--code", help="a checkout whose backend/ to serve (default: this one)")
     parser.add_argument(
         "--only",
-        help="comma-separated attack keys: initial,login,register,document,amplification,metrics,guessing,"
-        "bomb,recorder-bomb,stranger-bomb,bombs",
+        help="comma-separated attack keys: initial,reasked,login,register,document,amplification,metrics,"
+        "guessing,bomb,recorder-bomb,stranger-bomb,bombs",
     )
     args = parser.parse_args()
     extra = {"ENVIRONMENT": "development", "PYTHONPATH": _server_pythonpath(args.code)}

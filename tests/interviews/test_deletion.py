@@ -20,7 +20,9 @@ PASSWORD = "correct horse battery"  # tests.graphql_client registers every accou
 END = "mutation($s: ID!) { endInterview(sessionId: $s) { id downloadUrl } }"
 SHARE = "mutation($r: ID!) { shareReport(reportId: $r) { token } }"
 CREATE_TOKEN = 'mutation($s: [TokenScope!]!) { createApiToken(name: "dashboard", scopes: $s) { token } }'
-TRANSCRIPTS = "query($s: ID!) { session(id: $s) { transcripts { id audioUrl } questions { id } } }"
+TRANSCRIPTS = (
+    "query($s: ID!) { session(id: $s) { transcripts { id audioUrl } questions { id audio { url } } } }"
+)
 BY_SHARE = "query($t: String!) { reportByShareToken(token: $t) { id downloadUrl } }"
 LOOKUPS = [
     ("query($s: ID!) { session(id: $s) { id } }", "session"),
@@ -42,7 +44,8 @@ class Everything:
     report_id: str
     share_token: str
     urls: list[str] = field(default_factory=list)
-    """Every signed URL handed out: the answer's audio, the owner's and the link's downloads."""
+    """Every signed URL handed out: the answer's and the questions' audio, the owner's and the link's
+    downloads."""
     tokens: dict[str, str] = field(default_factory=dict)
 
 
@@ -59,8 +62,9 @@ async def _everything(client: GraphQLClient, services: Any) -> Everything:
     )
     everything = Everything(interview.account, interview.session_id, report["id"], share)
     everything.urls = [t["audioUrl"] for t in session["transcripts"] if t["audioUrl"]]
+    everything.urls += [q["audio"]["url"] for q in session["questions"] if q["audio"]]
     everything.urls += [report["downloadUrl"], shared["downloadUrl"]]
-    assert len(everything.urls) == 3
+    assert len(everything.urls) == 5
     for scope in ("INTERVIEW", "REPORTS_READ"):
         created = await client.data(CREATE_TOKEN, {"s": [scope]}, token)
         everything.tokens[scope] = created["createApiToken"]["token"]
@@ -104,7 +108,7 @@ async def test_delete_interview_removes_every_row_and_url_it_owns(
     before = _counts(await _of_session(everything.session_id))
     for table in ("interview_sessions", "questions", "transcripts", "feedback", "live_metrics", "reports"):
         assert before[table] >= 1, table
-    assert before["audio_chunks"] >= 1 and before["connections"] >= 1
+    assert before["audio_chunks"] >= 1 and before["question_audio"] == 2 and before["connections"] >= 1
     others_before = _counts(await _of_user(other.account))
     account_before = _counts(await _of_user(everything.account))
 

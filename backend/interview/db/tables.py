@@ -280,6 +280,24 @@ class AudioChunk(Table, tablename="audio_chunks"):
     valid_size = Check("size_bytes >= 0 AND size_bytes <= 26214400")
 
 
+class QuestionAudio(Table, tablename="question_audio"):
+    """A question as the interviewer spoke it: one clip, synthesised once when it was asked.
+
+    Asking for the question again (initialQuestion, a replayed submit, `Question.audio`) reads
+    this row; nothing is synthesised twice. No row: synthesis failed, so the question has no audio.
+    """
+
+    id = UUID(primary_key=True, default=UUID4())
+    session = ForeignKey(references=InterviewSession, index=True, null=False)
+    question = ForeignKey(references=Question, unique=True, index=True, null=False)
+    data = Bytea()
+    mime_type = Varchar(length=64)
+    duration_ms = Integer()
+    size_bytes = Integer()
+    tts_model = Varchar(length=100)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
 class Connection(Table, tablename="connections"):
     """A live subscription: who listened to which session, from which process, and when."""
 
@@ -305,5 +323,6 @@ ALL_TABLES: list[type[Table]] = [
     LiveMetrics,
     Report,
     AudioChunk,
+    QuestionAudio,
     Connection,
 ]

@@ -26,6 +26,7 @@ from interview.db.tables import (
     Transcript,
     User,
 )
+from interview.interviews.question_audio import question_clip_bytes, question_clips
 from interview.interviews.report_percentile import percentiles
 from interview.interviews.turn.playback import turns_with_audio
 
@@ -178,3 +179,7 @@ class Loaders:
     """A report's percentile rank, computed when read for a whole page at once."""
     has_answer_audio = _made_on_first_use(turns_with_audio)
     """Whether audio is stored for a (session id, sequence number) turn."""
+    question_clip = _made_on_first_use(question_clips)
+    """What is stored about a question's clip (by question id), without the clip's bytes."""
+    question_clip_data = _made_on_first_use(question_clip_bytes)
+    """The bytes of a question's clip, read only when a query asks for them (SpeechAudio.base64)."""

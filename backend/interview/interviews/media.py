@@ -10,8 +10,8 @@ that can have changed since it was signed, so the answer is the same bodiless 40
 - it was issued to a share-link reader and that link was revoked or renewed since.
 
 Each kind of object is one entry of `KINDS`: how to fetch it by id (with the session it belongs
-to) and whether a share link's reader may have it. A new stored clip (e.g. a question's audio)
-plugs in with one entry.
+to) and whether a share link's reader may have it: the candidate's answers, the interviewer's
+questions (interview.interviews.question_audio) and the report's download.
 """
 
 from __future__ import annotations
@@ -75,11 +75,13 @@ OWNER = Grant()
 def _kinds() -> dict[str, MediaKind]:
     """Every kind of object with a URL: a new stored clip adds its entry here."""
     # Imported on first use: the fetchers' modules import `Media` from this one.
+    from interview.interviews.question_audio import question_media
     from interview.interviews.report_download import report_media
     from interview.interviews.turn.playback import answer_media
 
     return {
         "answer": MediaKind(fetch=answer_media, shared=False),
+        "question": MediaKind(fetch=question_media, shared=True),
         "report": MediaKind(fetch=report_media, shared=True),
     }
 

@@ -22,6 +22,7 @@ from interview.db.rows import Row
 from interview.db.tables import LiveMetrics, Persona, Question, Transcript
 from interview.errors import AppError, ProviderUnavailable
 from interview.interviews.personas import persona_profile
+from interview.interviews.question_audio import save_question_audio
 from interview.speech.types import VoiceProfile
 
 log = structlog.get_logger(__name__)
@@ -80,8 +81,9 @@ async def store_question(
     sequence_number: int,
     question: NextQuestion,
     question_id: UUID | None = None,
+    audio: SynthesizedSpeech | None = None,
 ) -> dict[str, Any]:
-    """Store the question and the interviewer's transcript of it together.
+    """Store the question and the interviewer's transcript of it together (and its clip, if given).
 
     When another call stored question `sequence_number` first, that one is returned. Pass
     `question_id` when the id was announced before storing (streamed InterviewerSpeech events).
@@ -112,6 +114,8 @@ async def store_question(
                 text=question.text,
                 status="COMPLETE",
             ).save()
+            if audio is not None:
+                await save_question_audio(session["id"], row.id, audio)
             await LiveMetrics.update(
                 {LiveMetrics.current_question_number: sequence_number, LiveMetrics.last_updated: row.asked_at}
             ).where(LiveMetrics.session == session["id"])

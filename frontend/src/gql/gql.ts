@@ -25,7 +25,8 @@ type Documents = {
     "\n  query Scores($first: Int!) {\n    reports(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          overallScore\n          avgTechnicalScore\n          avgClarityScore\n          avgConfidenceScore\n          avgBehavioralScore\n          createdAt\n          session {\n            id\n            jobTitle\n            interviewType\n          }\n        }\n      }\n    }\n  }\n": typeof types.ScoresDocument,
     "\n  fragment ConversationTurnFields on Transcript {\n    id\n    sequenceNumber\n    speaker\n    speakerName\n    text\n    feedback {\n      id\n      overallScore\n      feedbackSummary\n    }\n  }\n": typeof types.ConversationTurnFieldsFragmentDoc,
     "\n  fragment InterviewHeaderFields on InterviewSession {\n    id\n    jobTitle\n    interviewType\n    difficulty\n    status\n    persona {\n      id\n      name\n    }\n  }\n": typeof types.InterviewHeaderFieldsFragmentDoc,
-    "\n  fragment QuestionStageFields on Question {\n    id\n    sequenceNumber\n    questionText\n    leadIn\n    isFollowUp\n  }\n": typeof types.QuestionStageFieldsFragmentDoc,
+    "\n  fragment PlayQuestionFields on Question {\n    id\n    sequenceNumber\n    audio {\n      url\n      durationMs\n    }\n  }\n": typeof types.PlayQuestionFieldsFragmentDoc,
+    "\n  fragment QuestionStageFields on Question {\n    id\n    sequenceNumber\n    questionText\n    leadIn\n    isFollowUp\n    ...PlayQuestionFields\n  }\n": typeof types.QuestionStageFieldsFragmentDoc,
     "\n  fragment PersonaFields on Persona {\n    id\n    name\n    title\n    style\n    description\n    voice\n  }\n": typeof types.PersonaFieldsFragmentDoc,
     "\n  fragment SpeechAudioFields on SpeechAudio {\n    mimeType\n    base64\n    durationMs\n  }\n": typeof types.SpeechAudioFieldsFragmentDoc,
     "\n  fragment QuestionFields on Question {\n    id\n    sequenceNumber\n    questionText\n    leadIn\n    questionType\n    difficulty\n    isFollowUp\n    askedAt\n    answeredAt\n    skipped\n    responseTimeSeconds\n    answerQualityScore\n  }\n": typeof types.QuestionFieldsFragmentDoc,
@@ -67,7 +68,8 @@ const documents: Documents = {
     "\n  query Scores($first: Int!) {\n    reports(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          overallScore\n          avgTechnicalScore\n          avgClarityScore\n          avgConfidenceScore\n          avgBehavioralScore\n          createdAt\n          session {\n            id\n            jobTitle\n            interviewType\n          }\n        }\n      }\n    }\n  }\n": types.ScoresDocument,
     "\n  fragment ConversationTurnFields on Transcript {\n    id\n    sequenceNumber\n    speaker\n    speakerName\n    text\n    feedback {\n      id\n      overallScore\n      feedbackSummary\n    }\n  }\n": types.ConversationTurnFieldsFragmentDoc,
     "\n  fragment InterviewHeaderFields on InterviewSession {\n    id\n    jobTitle\n    interviewType\n    difficulty\n    status\n    persona {\n      id\n      name\n    }\n  }\n": types.InterviewHeaderFieldsFragmentDoc,
-    "\n  fragment QuestionStageFields on Question {\n    id\n    sequenceNumber\n    questionText\n    leadIn\n    isFollowUp\n  }\n": types.QuestionStageFieldsFragmentDoc,
+    "\n  fragment PlayQuestionFields on Question {\n    id\n    sequenceNumber\n    audio {\n      url\n      durationMs\n    }\n  }\n": types.PlayQuestionFieldsFragmentDoc,
+    "\n  fragment QuestionStageFields on Question {\n    id\n    sequenceNumber\n    questionText\n    leadIn\n    isFollowUp\n    ...PlayQuestionFields\n  }\n": types.QuestionStageFieldsFragmentDoc,
     "\n  fragment PersonaFields on Persona {\n    id\n    name\n    title\n    style\n    description\n    voice\n  }\n": types.PersonaFieldsFragmentDoc,
     "\n  fragment SpeechAudioFields on SpeechAudio {\n    mimeType\n    base64\n    durationMs\n  }\n": types.SpeechAudioFieldsFragmentDoc,
     "\n  fragment QuestionFields on Question {\n    id\n    sequenceNumber\n    questionText\n    leadIn\n    questionType\n    difficulty\n    isFollowUp\n    askedAt\n    answeredAt\n    skipped\n    responseTimeSeconds\n    answerQualityScore\n  }\n": types.QuestionFieldsFragmentDoc,
@@ -159,7 +161,11 @@ export function graphql(source: "\n  fragment InterviewHeaderFields on Interview
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment QuestionStageFields on Question {\n    id\n    sequenceNumber\n    questionText\n    leadIn\n    isFollowUp\n  }\n"): (typeof documents)["\n  fragment QuestionStageFields on Question {\n    id\n    sequenceNumber\n    questionText\n    leadIn\n    isFollowUp\n  }\n"];
+export function graphql(source: "\n  fragment PlayQuestionFields on Question {\n    id\n    sequenceNumber\n    audio {\n      url\n      durationMs\n    }\n  }\n"): (typeof documents)["\n  fragment PlayQuestionFields on Question {\n    id\n    sequenceNumber\n    audio {\n      url\n      durationMs\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment QuestionStageFields on Question {\n    id\n    sequenceNumber\n    questionText\n    leadIn\n    isFollowUp\n    ...PlayQuestionFields\n  }\n"): (typeof documents)["\n  fragment QuestionStageFields on Question {\n    id\n    sequenceNumber\n    questionText\n    leadIn\n    isFollowUp\n    ...PlayQuestionFields\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

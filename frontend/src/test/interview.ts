@@ -18,6 +18,7 @@ export function question(n: number, answeredAt: string | null = null): Question 
     skipped: false,
     responseTimeSeconds: null,
     answerQualityScore: null,
+    audio: null,
   };
 }
 

@@ -18,12 +18,12 @@ from interview.graphql.interviews.types import (
     InterviewSession,
     LiveMetrics,
     Persona,
-    Question,
     SpeechAudio,
     StartInterviewInput,
     Transcript,
     Transcription,
     VoiceMetrics,
+    interviewer_turn,
 )
 from interview.graphql.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor, page_of
 from interview.graphql.reports.types import InterviewSessionConnection, InterviewSessionEdge
@@ -96,16 +96,13 @@ class InterviewQuery:
         return LiveMetrics.from_row(row) if row else None
 
 
-def answer_result(outcome: AnswerOutcome) -> AnswerResult:
+def answer_result(info: Info, outcome: AnswerOutcome) -> AnswerResult:
     answer = outcome.answer
     voice_metrics = VoiceMetrics.from_transcript_row(answer)
     assert voice_metrics is not None, "a finished answer has its voice metrics"
     next_turn = None
     if outcome.next_question is not None:
-        next_turn = InterviewerTurn(
-            question=Question.from_row(outcome.next_question),
-            audio=SpeechAudio.from_speech(outcome.next_question_audio),
-        )
+        next_turn = interviewer_turn(info, outcome.next_question, outcome.next_question_audio)
     return AnswerResult(
         transcript=Transcript.from_row(answer),
         transcription=Transcription(
@@ -150,7 +147,7 @@ class InterviewMutation:
     async def initial_question(self, info: Info, session_id: strawberry.ID) -> InterviewerTurn:
         principal = info.context.user(Scope.INTERVIEW)
         question, audio = await initial_question(info.context.services, principal.user_id, session_id)
-        return InterviewerTurn(question=Question.from_row(question), audio=SpeechAudio.from_speech(audio))
+        return interviewer_turn(info, question, audio)
 
     @described_mutation(
         "One spoken answer to question sequenceNumber (webm/opus, ogg, wav, mp3 or m4a, at most 25 MiB). "
@@ -163,7 +160,7 @@ class InterviewMutation:
         services = info.context.services
         data = await read_upload(cast(AsyncReadable, audio), services.settings.max_upload_bytes)
         outcome = await answer_question(services, principal.user_id, session_id, sequence_number, data)
-        return answer_result(outcome)
+        return answer_result(info, outcome)
 
     @strawberry.mutation
     async def skip_question(self, info: Info, session_id: strawberry.ID) -> InterviewerTurn | None:
@@ -171,10 +168,7 @@ class InterviewMutation:
         outcome = await skip_question(info.context.services, principal.user_id, session_id)
         if outcome.next_question is None:
             return None
-        return InterviewerTurn(
-            question=Question.from_row(outcome.next_question),
-            audio=SpeechAudio.from_speech(outcome.next_question_audio),
-        )
+        return interviewer_turn(info, outcome.next_question, outcome.next_question_audio)
 
     @strawberry.mutation
     async def pause_interview(self, info: Info, session_id: strawberry.ID) -> InterviewSession:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
+from strawberry.types.nodes import SelectedField
 
 from interview.ai.base import SynthesizedSpeech
 from interview.db.rows import Row
@@ -99,6 +100,8 @@ class Question:
     response_time_seconds: int | None
     answer_quality_score: float | None
     skipped: bool = strawberry.field(description="True when the candidate skipped this question.")
+    row: strawberry.Private[Row]
+
     lead_in: str | None = strawberry.field(
         default=None,
         description=(
@@ -106,6 +109,21 @@ class Question:
             "acknowledgement), spoken but not part of questionText; null when nothing."
         ),
     )
+
+    @described_field("The question as the interviewer spoke it, stored; null when speech synthesis failed.")
+    async def audio(self, info: Info) -> SpeechAudio | None:
+        loaders = info.context.loaders
+        clip = await loaders.question_clip.load(self.row["id"])
+        if clip is None:
+            return None
+        # The clip's bytes are read only for a query that asks for them (the SPA plays the URL).
+        data = await loaders.question_clip_data.load(self.row["id"]) if _asks_for(info, "base64") else None
+        return SpeechAudio(
+            mime_type=clip["mime_type"],
+            base64=base64.b64encode(data).decode() if data else "",
+            duration_ms=clip["duration_ms"],
+            url=media_url(info, "question", self.row["id"], self.row["session"]),
+        )
 
     @classmethod
     def from_row(cls, row: Row) -> Question:
@@ -123,7 +141,19 @@ class Question:
             answer_quality_score=row["answer_quality_score"],
             skipped=row["skipped"],
             lead_in=row.get("lead_in") or None,
+            row=row,
         )
+
+
+def _asks_for(info: Info, name: str) -> bool:
+    """Whether the selection of the field being resolved names field `name` (fragments included)."""
+    pending: list[Any] = [selection for field in info.selected_fields for selection in field.selections]
+    while pending:
+        selection = pending.pop()
+        if isinstance(selection, SelectedField) and selection.name == name:
+            return True
+        pending.extend(getattr(selection, "selections", ()))
+    return False
 
 
 @strawberry.type
@@ -408,6 +438,13 @@ class InterviewerTurn:
     audio: SpeechAudio | None = strawberry.field(
         description="Null when speech synthesis failed; the question text still stands."
     )
+
+
+def interviewer_turn(info: Info, question: Row, speech: SynthesizedSpeech | None) -> InterviewerTurn:
+    """A question just asked (or asked again) and its clip, which is stored: with its signed URL."""
+    url = None if speech is None else media_url(info, "question", question["id"], question["session"])
+    audio = SpeechAudio.from_speech(speech, url=url)
+    return InterviewerTurn(question=Question.from_row(question), audio=audio)
 
 
 @strawberry.type

@@ -48,4 +48,4 @@ class LiveMutation:
         outcome = await recording.answer_from_recording(
             info.context.services, principal.user_id, session_id, sequence_number
         )
-        return answer_result(outcome)
+        return answer_result(info, outcome)

@@ -50,7 +50,8 @@ from interview.errors import AppError, Conflict, ProviderUnavailable
 from interview.interviews.events import AnswerEvaluated, TranscriptReady, TurnFailed, publish
 from interview.interviews.lifecycle import is_unique_violation, owned_session, parse_id, require_active
 from interview.interviews.personas import persona_profile
-from interview.interviews.questions import interview_context, persona_of, speak
+from interview.interviews.question_audio import question_speech
+from interview.interviews.questions import interview_context, persona_of
 from interview.interviews.turn import answers, listening
 from interview.interviews.turn.acknowledgement import acknowledge
 from interview.interviews.turn.listening import HeardAnswer, SpokenAnswer
@@ -112,7 +113,7 @@ async def answer_question(
         if latest is None or not answers.awaits(latest, sequence_number, answered=False):
             raise answers.wrong_turn(await answers.awaited_question(sid), sequence_number)
     if existing is not None and existing["status"] == "COMPLETE":
-        return await _replay(services, session, existing)
+        return await _replay(existing)
     prepared: SpokenAnswer | None = None
     if existing is None:
         assert latest is not None
@@ -198,7 +199,7 @@ async def _settle(
         async with services.turn_locks.hold(answer["id"], services.settings.turn_wait_seconds):
             current = await answers.answer_by_id(answer["id"])
             if current["status"] == "COMPLETE":
-                return await _replay(services, session, current)
+                return await _replay(current)
             if current["status"] == "FAILED" and not retry_failed:
                 raise _failure_of(current)
             return await _run_turn(services, session, current, prepared)
@@ -215,13 +216,13 @@ def _failure_of(answer: Row) -> AppError:
     )
 
 
-async def _replay(services: Services, session: Row, answer: Row) -> AnswerOutcome:
-    """The first result of a finished answer; stores and publishes nothing."""
+async def _replay(answer: Row) -> AnswerOutcome:
+    """The first result of a finished answer, its question's stored clip included; stores,
+    synthesises and publishes nothing."""
     stored = await stored_result(answer)
     audio = None
     if stored.next_question is not None:
-        voice = persona_profile(await persona_of(session)).voice
-        audio = await speak(services.providers.tts, voice, stored.next_question["question_text"])
+        audio = await question_speech(stored.next_question["id"])
     return _outcome(stored, audio, replayed=True)
 
 

@@ -29,6 +29,7 @@ from interview.interviews.events import (
     SpokenAudio,
     publish,
 )
+from interview.interviews.question_audio import keep_question_audio
 from interview.interviews.questions import speak
 from interview.speech.encode import join_clips
 from interview.speech.types import VoiceProfile
@@ -251,12 +252,15 @@ async def announce_next_question(
 ) -> SynthesizedSpeech | None:
     """After the commit: the question's held speech, QuestionAsked, then LiveMetricsUpdated.
 
-    Returns the question as one clip (None when there is no next question or it has no audio).
+    Returns the question as one clip (None when there is no next question or it has no audio),
+    stored before QuestionAsked, so whoever hears of the question can fetch its audio.
     """
     clip = None
     if speaker is not None and next_question is not None:
         await outbox.release()
         clip = await whole_clip(await speaker.finished())
+        if next_question["id"] == speaker.question_id:  # else another call's question, not this text
+            await keep_question_audio(session_id, speaker.question_id, clip)
         await publish(broker, QuestionAsked(session_id=session_id, question=next_question))
     await publish(broker, LiveMetricsUpdated(session_id=session_id, metrics=live_metrics))
     return clip

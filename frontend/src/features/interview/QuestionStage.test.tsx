@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { fireEvent, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { MemoryRouter } from "react-router";
 import { describe, expect, it, vi } from "vitest";
 import { QuestionStage, type QuestionStageProps } from "./QuestionStage";
@@ -17,7 +17,7 @@ describe("QuestionStage", () => {
   }
 
   it("shows the question being asked, and the interviewer speaking", () => {
-    stage({ question: { id: "q2", sequenceNumber: 2, questionText: "Why Postgres?", leadIn: null, isFollowUp: true }, voice: { ...voice, playing: true, canReplay: true } });
+    stage({ question: { id: "q2", sequenceNumber: 2, questionText: "Why Postgres?", leadIn: null, isFollowUp: true, audio: null }, voice: { ...voice, playing: true, canReplay: true } });
     expect(screen.getByRole("heading", { name: /^Question 2 of 5/ }).textContent).toContain("Follow-up");
     expect(screen.getByText("speaking")).toBeTruthy();
     expect(screen.getByText("Why Postgres?")).toBeTruthy();
@@ -26,7 +26,7 @@ describe("QuestionStage", () => {
 
   it("shows the greeting small, apart from the question", () => {
     const leadIn = "Hello, I'm Maya. Welcome to your behavioral interview.";
-    stage({ question: { id: "q1", sequenceNumber: 1, questionText: "Tell me about a project.", leadIn, isFollowUp: false } });
+    stage({ question: { id: "q1", sequenceNumber: 1, questionText: "Tell me about a project.", leadIn, isFollowUp: false, audio: null } });
     const greeting = screen.getByText(leadIn);
     const question = screen.getByText("Tell me about a project.");
     expect(greeting).not.toBe(question);
@@ -61,8 +61,19 @@ describe("QuestionStage", () => {
   });
 
   it("asks for a click when the browser blocks the voice", () => {
-    stage({ question: { id: "q1", sequenceNumber: 1, questionText: "Hi?", leadIn: null, isFollowUp: false }, voice: { ...voice, blocked: true } });
+    stage({ question: { id: "q1", sequenceNumber: 1, questionText: "Hi?", leadIn: null, isFollowUp: false, audio: null }, voice: { ...voice, blocked: true } });
     expect(screen.getByRole("button", { name: "▶ Play the question" })).toBeTruthy();
+  });
+
+  it("offers the stored question after a reload, when there is nothing to replay", () => {
+    const audio = { url: "http://api.example/media/t.sig", durationMs: 900 };
+    const stored = { id: "q3", sequenceNumber: 3, questionText: "Why queues?", leadIn: null, isFollowUp: false, audio };
+    stage({ question: stored });
+    expect(screen.getByRole("button", { name: "▶ Play the question" })).toBeTruthy();
+    cleanup();
+    stage({ question: stored, voice: { ...voice, canReplay: true } });
+    expect(screen.queryByRole("button", { name: "▶ Play the question" })).toBeNull();
+    expect(screen.getByRole("button", { name: "↻ Hear it again" })).toBeTruthy();
   });
 
   it("says when question 1 could not be prepared", () => {

@@ -3,6 +3,7 @@ import { Badge, Button, Loading } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { QuestionStageFieldsFragment, SessionStatus } from "../../gql/graphql";
 import { VideoPreview } from "../audio/VideoPreview";
+import { PlayQuestion } from "./PlayQuestion";
 import type { SpeechPlayer } from "./useSpeechPlayer";
 import styles from "./interview.module.css";
 
@@ -13,6 +14,7 @@ export const QuestionStageFields = graphql(`
     questionText
     leadIn
     isFollowUp
+    ...PlayQuestionFields
   }
 `);
 
@@ -82,6 +84,7 @@ export function QuestionStage(props: QuestionStageProps) {
         <Loading>Your interviewer is preparing the first question…</Loading>
       )}
       {thinking && !questionText ? <p className="muted">Your interviewer is thinking…</p> : null}
+      {!over && question && !voice.blocked && !voice.canReplay && !voice.playing ? <PlayQuestion key={question.id} question={question} /> : null}
       {!over && (voice.blocked || voice.canReplay) ? (
         <Button variant="ghost" size="small" onClick={voice.replay}>
           {voice.blocked ? "▶ Play the question" : "↻ Hear it again"}

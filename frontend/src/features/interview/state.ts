@@ -11,6 +11,7 @@ import type {
   InterviewerTurnFieldsFragment,
   LiveMetricsFieldsFragment,
   QuestionFieldsFragment,
+  QuestionStageFieldsFragment,
   SessionLiveFieldsFragment,
   SessionStatus,
   SpeechAudioFieldsFragment,
@@ -19,7 +20,8 @@ import type {
 import { problemFrom, type AppProblem } from "../../lib/errors";
 
 export type InterviewEvent = InterviewEventsSubscription["interviewEvents"];
-export type Question = QuestionFieldsFragment;
+/** As the page's documents read a question: its fields and what the question stage shows of it. */
+export type Question = QuestionFieldsFragment & QuestionStageFieldsFragment;
 export type Transcript = TranscriptFieldsFragment;
 export type SpeechAudio = SpeechAudioFieldsFragment;
 export type Feedback = FeedbackFieldsFragment;
