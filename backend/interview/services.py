@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from interview.db.engine import Database, locate_database
 from interview.events.bus import Broker
+from interview.media_storage.base import MediaStorage
 from interview.settings import Settings
 
 if TYPE_CHECKING:
@@ -21,12 +22,14 @@ class Services:
     broker: Broker
     providers: Providers
     process_id: str
+    media_storage: MediaStorage
 
     async def close(self) -> None:
         from interview.speech.workers import shutdown_speech_pool
 
         await self.providers.aclose()
         await self.broker.close()
+        await self.media_storage.close()
         await self.database.close()
         shutdown_speech_pool()
 
@@ -36,6 +39,7 @@ async def open_services(settings: Settings, *, migrate: bool = False) -> Service
     from interview.ai.registry import build_providers
     from interview.db.migrate import migrate_forwards
     from interview.events.build import build_broker
+    from interview.media_storage.build import build_media_storage
     from interview.speech.workers import start_speech_pool
 
     start_speech_pool(settings)
@@ -51,4 +55,5 @@ async def open_services(settings: Settings, *, migrate: bool = False) -> Service
         broker=broker,
         providers=build_providers(settings),
         process_id=f"{os.uname().nodename}:{os.getpid()}",
+        media_storage=build_media_storage(settings),
     )

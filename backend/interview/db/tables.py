@@ -232,6 +232,8 @@ class Report(Table, tablename="reports"):
     generator_model = Varchar(length=100)
     share_token = Varchar(length=64, null=True, default=None, unique=True)
     share_created_at = Timestamptz(null=True, default=None)
+    share_includes_video = Boolean(default=False)
+    """The owner ticked "include video" when sharing: the link's reader may play the answers."""
     created_at = Timestamptz(default=TimestamptzNow(), index=True)
 
 
@@ -253,6 +255,32 @@ class AudioChunk(Table, tablename="audio_chunks"):
 
     unique_chunk = Unique([session, sequence_number, kind, chunk_index])
     valid_size = Check("size_bytes >= 0 AND size_bytes <= 26214400")
+
+
+class AnswerVideo(Table, tablename="answer_videos"):
+    """The camera recording of one answer; its bytes live in the media storage, not here.
+
+    RECORDING while chunks arrive (they sit under a staging key no URL names); COMPLETE once the
+    whole recording was checked and published under `storage_key` (only then is it served).
+    """
+
+    id = UUID(primary_key=True, default=UUID4())
+    session = ForeignKey(references=InterviewSession, index=True, null=False)
+    sequence_number = Integer()
+    status = Varchar(length=16, default="RECORDING")
+    chunk_sizes = JSONB(default="{}")
+    """{chunk index: bytes} of the chunks received so far."""
+    storage_key = Varchar(length=300, null=True, default=None)
+    mime_type = Varchar(length=64, default="video/webm")
+    size_bytes = Integer(default=0)
+    duration_ms = Integer(null=True, default=None)
+    speech = JSONB(null=True, default=None)
+    """The answer's speech stretches [[start ms, end ms], ...], measured once for the timeline."""
+    started_at = Timestamptz(default=TimestamptzNow())
+    completed_at = Timestamptz(null=True, default=None)
+
+    unique_answer = Unique([session, sequence_number])
+    valid_status = Check("status IN ('RECORDING', 'COMPLETE')")
 
 
 class Connection(Table, tablename="connections"):
@@ -279,5 +307,6 @@ ALL_TABLES: list[type[Table]] = [
     LiveMetrics,
     Report,
     AudioChunk,
+    AnswerVideo,
     Connection,
 ]
