@@ -28,6 +28,7 @@ from interview.db.tables import (
 )
 from interview.interviews.answer_audio import turns_with_audio
 from interview.interviews.report_percentile import percentiles
+from interview.interviews.video_media import videos_of_turns
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
@@ -178,3 +179,5 @@ class Loaders:
     """A report's percentile rank, computed when read for a whole page at once."""
     has_answer_audio = _made_on_first_use(turns_with_audio)
     """Whether audio is stored for a (session id, sequence number) turn."""
+    answer_video = _made_on_first_use(videos_of_turns)
+    """The published video row of a (session id, sequence number) turn, or None."""

@@ -154,6 +154,7 @@ class ShareLink:
     token: str
     url: str
     created_at: datetime
+    includes_video: bool = False
 
 
 def share_url(base_url: str, token: str) -> str:
@@ -161,24 +162,36 @@ def share_url(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}/share/{token}"
 
 
-async def share_report(user_id: UUID, report_id: str, enabled: bool, base_url: str) -> ShareLink | None:
-    """The live share link (made if there is none); with enabled=False, revoke it and return None."""
+async def share_report(
+    user_id: UUID, report_id: str, enabled: bool, base_url: str, include_video: bool = False
+) -> ShareLink | None:
+    """The live share link (made if there is none); with enabled=False, revoke it and return None.
+
+    `include_video`: whether the link's readers may play the answers' videos; each call sets it
+    (the link stays the same), so sharing again without it withdraws the videos at once.
+    """
     report = await owned_report(user_id, report_id)
     if not enabled:
-        await Report.update({Report.share_token: None, Report.share_created_at: None}).where(
-            Report.id == report["id"]
-        )
+        await Report.update(
+            {Report.share_token: None, Report.share_created_at: None, Report.share_includes_video: False}
+        ).where(Report.id == report["id"])
         return None
+    await Report.update({Report.share_includes_video: include_video}).where(Report.id == report["id"])
     # Only set a token where there is none, so two racing calls agree on one live link.
     new_token = secrets.token_urlsafe(SHARE_TOKEN_BYTES)
     await Report.update({Report.share_token: new_token, Report.share_created_at: datetime.now(UTC)}).where(
         (Report.id == report["id"]) & Report.share_token.is_null()
     )
     row = (
-        await Report.select(Report.share_token, Report.share_created_at)
+        await Report.select(Report.share_token, Report.share_created_at, Report.share_includes_video)
         .where(Report.id == report["id"])
         .first()
     )
     assert row is not None and row["share_token"] is not None
     token: str = row["share_token"]
-    return ShareLink(token=token, url=share_url(base_url, token), created_at=row["share_created_at"])
+    return ShareLink(
+        token=token,
+        url=share_url(base_url, token),
+        created_at=row["share_created_at"],
+        includes_video=row["share_includes_video"],
+    )

@@ -57,9 +57,10 @@ class S3MediaStorage:
         """The client, made on first use (the lifespan need not wait for the store)."""
         async with self._lock:
             if self._client is None:
-                self._client = await self._stack.enter_async_context(
+                client: S3Client = await self._stack.enter_async_context(
                     get_session().create_client("s3", **self._client_args)
                 )
+                self._client = client
             return self._client
 
     def _key(self, key: str) -> str:
@@ -85,7 +86,11 @@ class S3MediaStorage:
                 return
             number = len(parts) + 1
             answer = await s3.upload_part(
-                Bucket=self.bucket, Key=self._key(target), UploadId=upload_id, PartNumber=number, Body=bytes(buffer)
+                Bucket=self.bucket,
+                Key=self._key(target),
+                UploadId=upload_id,
+                PartNumber=number,
+                Body=bytes(buffer),
             )
             parts.append({"PartNumber": number, "ETag": answer["ETag"]})
             buffer = bytearray()
@@ -156,7 +161,9 @@ class S3MediaStorage:
             # An upload that crashed before completing holds parts nobody sees; they go too.
             uploads = await s3.list_multipart_uploads(Bucket=self.bucket, Prefix=self._key(prefix))
             for upload in uploads.get("Uploads", []):
-                await s3.abort_multipart_upload(Bucket=self.bucket, Key=upload["Key"], UploadId=upload["UploadId"])
+                await s3.abort_multipart_upload(
+                    Bucket=self.bucket, Key=upload["Key"], UploadId=upload["UploadId"]
+                )
         return count
 
     def describe(self) -> str:
