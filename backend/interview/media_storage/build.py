@@ -14,10 +14,11 @@ def build_media_storage(settings: Settings) -> MediaStorage:
         assert settings.s3_bucket is not None  # the settings refuse s3 without a bucket
         return S3MediaStorage(
             settings.s3_bucket,
-            endpoint_url=settings.s3_endpoint_url,
+            # docker compose passes unset variables as empty strings: those mean "not given".
+            endpoint_url=settings.s3_endpoint_url or None,
             region=settings.s3_region,
-            access_key_id=settings.s3_access_key_id,
-            secret_access_key=settings.s3_secret_access_key,
+            access_key_id=settings.s3_access_key_id or None,
+            secret_access_key=settings.s3_secret_access_key or None,
             prefix=settings.s3_prefix,
         )
     return LocalMediaStorage(settings.media_dir or settings.data_dir / "media")
