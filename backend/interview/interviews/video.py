@@ -3,9 +3,10 @@
 The SPA's MediaRecorder makes one continuous webm stream per answer and sends its timeslice
 chunks (0, 1, 2...) as they come (interview.video_http). Each chunk is stored under a staging key
 that no URL names. Finishing checks the whole recording (a webm with a video track, within the
-size and duration caps), assembles it, and only then publishes it under its final key and marks
-its row COMPLETE: a crash at any point leaves no visible partial video, and deleting the session
-removes whatever a crash left behind (every key of a session starts with its id).
+size and duration caps), remuxes it so it can be seeked, and only then writes it under its final
+key (atomically) and marks its row COMPLETE: a crash at any point leaves no visible partial
+video, and deleting the session removes whatever a crash left behind (every key of a session
+starts with its id).
 """
 
 from __future__ import annotations
@@ -167,16 +168,17 @@ async def _publish(
             f"Chunk {missing[0]} of the video of answer {sequence_number} never arrived.",
             missingChunk=missing[0],
         )
-    assembled = f"{staging}assembled.webm"
-    size = await storage.compose([_chunk_key(sid, sequence_number, i) for i in sorted(sizes)], assembled)
-    if size > limits.max_bytes:
+    data = b"".join(
+        [piece for i in sorted(sizes) async for piece in storage.read(_chunk_key(sid, sequence_number, i))]
+    )
+    if len(data) > limits.max_bytes:
         raise PayloadTooLarge(_too_large(limits.max_bytes), limitBytes=limits.max_bytes)
-    data = b"".join([piece async for piece in storage.read(assembled)])
     probe = await run_cpu(_probe, data)
     if probe.duration_ms > limits.max_seconds * 1000:
         raise PayloadTooLarge(_too_long(limits.max_seconds), limitSeconds=limits.max_seconds)
     final = _final_key(sid, sequence_number, video["id"])
-    await storage.rename(assembled, final)
+    await storage.write(final, probe.video)  # atomic: the final key appears whole or not at all
+    size = len(probe.video)
     await AnswerVideo.update(
         {
             AnswerVideo.status: COMPLETE,
@@ -200,21 +202,37 @@ async def delete_videos(storage: MediaStorage, session_ids: list[UUID]) -> None:
 class _Probe:
     duration_ms: int
     speech: list[list[int]]
+    video: bytes
+    """The recording remuxed (packets copied, nothing re-encoded) with a duration and cues."""
 
 
 def _probe(data: bytes) -> _Probe:
-    """The recording's length (from its packets, not a header MediaRecorder never fills) and the
-    speech stretches of its sound track, for the timeline; BAD_USER_INPUT if it is no webm video."""
+    """The recording's length (from its packets, not a header MediaRecorder never fills), the speech
+    stretches of its sound track for the timeline, and the recording remuxed so that it can be
+    seeked: MediaRecorder writes no duration and no cues, and without cues a browser can seek only
+    in what it has already downloaded. BAD_USER_INPUT if the bytes are no webm video."""
     end_seconds = 0.0
+    remuxed = io.BytesIO()
     try:
-        with av.open(io.BytesIO(data), mode="r", metadata_errors="ignore") as container:
-            if "webm" not in container.format.name or not container.streams.video:
+        with (
+            av.open(io.BytesIO(data), mode="r", metadata_errors="ignore") as source,
+            av.open(remuxed, mode="w", format="webm") as target,
+        ):
+            if "webm" not in source.format.name or not source.streams.video:
                 raise BadUserInput("The recording is not a webm video.", field="chunk")
-            for packet in container.demux():
-                if packet.pts is None or packet.time_base is None:
-                    continue
+            copies = {
+                stream.index: target.add_stream_from_template(stream)
+                for stream in source.streams
+                if stream.type in ("video", "audio")
+            }
+            for packet in source.demux():
+                copy = copies.get(packet.stream.index)
+                if packet.dts is None or packet.pts is None or packet.time_base is None or copy is None:
+                    continue  # the demuxer's flush packets carry nothing
                 end = float((packet.pts + (packet.duration or 0)) * packet.time_base)
                 end_seconds = max(end_seconds, end)
+                packet.stream = copy
+                target.mux(packet)
     except av.error.FFmpegError as error:
         raise BadUserInput(
             f"The recording could not be read as a webm video ({error}).", field="chunk"
@@ -224,7 +242,7 @@ def _probe(data: bytes) -> _Probe:
         speech = [[s.start_ms, s.end_ms] for s in detect_voice(samples).segments]
     except InvalidAudio:  # a camera without a microphone: a video with no speech to mark
         speech = []
-    return _Probe(duration_ms=round(end_seconds * 1000), speech=speech)
+    return _Probe(duration_ms=round(end_seconds * 1000), speech=speech, video=remuxed.getvalue())
 
 
 async def _locked(session_id: UUID, sequence_number: int) -> dict[str, Any]:

@@ -7,7 +7,7 @@ anyone serves.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from typing import Protocol
 
 READ_PIECE_BYTES = 1024 * 1024
@@ -23,15 +23,6 @@ class MediaStorage(Protocol):
 
     async def write(self, key: str, data: bytes) -> None:
         """Store `data` under `key` (replacing it), atomically."""
-
-    async def compose(self, sources: Sequence[str], target: str) -> int:
-        """Store the concatenation of `sources` under `target`, atomically; returns its size.
-
-        The sources are read in pieces, never all at once.
-        """
-
-    async def rename(self, source: str, target: str) -> None:
-        """Move an object to another key; `target` appears whole."""
 
     async def size(self, key: str) -> int | None:
         """The object's size in bytes, or None when there is no such object."""

@@ -11,7 +11,7 @@ import asyncio
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from interview.media_storage.base import READ_PIECE_BYTES, StorageError
@@ -32,23 +32,7 @@ class LocalMediaStorage:
         return path
 
     async def write(self, key: str, data: bytes) -> None:
-        await asyncio.to_thread(self._write_atomically, self._path(key), [data], [])
-
-    async def compose(self, sources: Sequence[str], target: str) -> int:
-        paths = [self._path(source) for source in sources]
-        return await asyncio.to_thread(self._write_atomically, self._path(target), [], paths)
-
-    async def rename(self, source: str, target: str) -> None:
-        source_path, target_path = self._path(source), self._path(target)
-
-        def move() -> None:
-            target_path.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source_path, target_path)
-
-        try:
-            await asyncio.to_thread(move)
-        except OSError as error:
-            raise StorageError(f"could not move {source} to {target}: {error}") from error
+        await asyncio.to_thread(self._write_atomically, self._path(key), data)
 
     async def size(self, key: str) -> int | None:
         try:
@@ -102,24 +86,15 @@ class LocalMediaStorage:
         return count
 
     @staticmethod
-    def _write_atomically(target: Path, blobs: list[bytes], sources: list[Path]) -> int:
+    def _write_atomically(target: Path, data: bytes) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f"{target.name}.{uuid.uuid4().hex}{_PART_SUFFIX}")
-        size = 0
         try:
             with temporary.open("wb") as out:
-                for blob in blobs:
-                    out.write(blob)
-                    size += len(blob)
-                for source in sources:
-                    with source.open("rb") as part:
-                        while piece := part.read(READ_PIECE_BYTES):
-                            out.write(piece)
-                            size += len(piece)
+                out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(temporary, target)
         except OSError as error:
             temporary.unlink(missing_ok=True)
             raise StorageError(f"could not store {target.name}: {error}") from error
-        return size

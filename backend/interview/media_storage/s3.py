@@ -1,14 +1,13 @@
 """Objects in an S3-compatible store (AWS S3, MinIO, Ceph, R2...) through aiobotocore.
 
-A PutObject, a CompleteMultipartUpload and a CopyObject each make their object appear whole, so
-writes are atomic by the protocol; a composition that fails half-way aborts its multipart upload.
+A PutObject makes its object appear whole or not at all, so writes are atomic by the protocol.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 from aiobotocore.session import get_session
@@ -20,8 +19,6 @@ from interview.media_storage.base import READ_PIECE_BYTES, StorageError
 if TYPE_CHECKING:
     from types_aiobotocore_s3.client import S3Client
 
-_MIN_PART_BYTES = 5 * 1024 * 1024
-"""S3 refuses multipart parts below 5 MiB (except the last)."""
 _DELETE_BATCH = 1000
 """DeleteObjects takes at most 1,000 keys."""
 
@@ -71,61 +68,6 @@ class S3MediaStorage:
         with _translated(f"store {key}"):
             await s3.put_object(Bucket=self.bucket, Key=self._key(key), Body=data)
 
-    async def compose(self, sources: Sequence[str], target: str) -> int:
-        s3 = await self._s3()
-        with _translated(f"store {target}"):
-            upload = await s3.create_multipart_upload(Bucket=self.bucket, Key=self._key(target))
-        upload_id = upload["UploadId"]
-        parts: list[dict[str, Any]] = []
-        size = 0
-        buffer = bytearray()
-
-        async def send(final: bool) -> None:
-            nonlocal buffer
-            if not buffer and not (final and not parts):
-                return
-            number = len(parts) + 1
-            answer = await s3.upload_part(
-                Bucket=self.bucket,
-                Key=self._key(target),
-                UploadId=upload_id,
-                PartNumber=number,
-                Body=bytes(buffer),
-            )
-            parts.append({"PartNumber": number, "ETag": answer["ETag"]})
-            buffer = bytearray()
-
-        try:
-            with _translated(f"store {target}"):
-                for source in sources:
-                    async for piece in self.read(source):
-                        buffer += piece
-                        size += len(piece)
-                        if len(buffer) >= _MIN_PART_BYTES:
-                            await send(final=False)
-                await send(final=True)
-                await s3.complete_multipart_upload(
-                    Bucket=self.bucket,
-                    Key=self._key(target),
-                    UploadId=upload_id,
-                    MultipartUpload={"Parts": parts},  # type: ignore[typeddict-item]
-                )
-        except BaseException:
-            with contextlib.suppress(BotoCoreError, ClientError):
-                await s3.abort_multipart_upload(Bucket=self.bucket, Key=self._key(target), UploadId=upload_id)
-            raise
-        return size
-
-    async def rename(self, source: str, target: str) -> None:
-        s3 = await self._s3()
-        with _translated(f"move {source}"):
-            await s3.copy_object(
-                Bucket=self.bucket,
-                Key=self._key(target),
-                CopySource={"Bucket": self.bucket, "Key": self._key(source)},
-            )
-            await s3.delete_object(Bucket=self.bucket, Key=self._key(source))
-
     async def size(self, key: str) -> int | None:
         s3 = await self._s3()
         try:
@@ -158,12 +100,6 @@ class S3MediaStorage:
                     batch = keys[start : start + _DELETE_BATCH]
                     await s3.delete_objects(Bucket=self.bucket, Delete={"Objects": batch, "Quiet": True})  # type: ignore[typeddict-item]
                     count += len(batch)
-            # An upload that crashed before completing holds parts nobody sees; they go too.
-            uploads = await s3.list_multipart_uploads(Bucket=self.bucket, Prefix=self._key(prefix))
-            for upload in uploads.get("Uploads", []):
-                await s3.abort_multipart_upload(
-                    Bucket=self.bucket, Key=upload["Key"], UploadId=upload["UploadId"]
-                )
         return count
 
     def describe(self) -> str:

@@ -21,6 +21,7 @@ import { useInterviewControls } from "../features/interview/useInterviewControls
 import { useLiveInterview } from "../features/interview/useLiveInterview";
 import { useSpaceToAnswer } from "../features/interview/useSpaceToAnswer";
 import { useSpeechPlayer } from "../features/interview/useSpeechPlayer";
+import { useVideoRecorder } from "../features/video/useVideoRecorder";
 import styles from "../features/interview/interview.module.css";
 
 /**
@@ -56,6 +57,7 @@ export default function InterviewPage() {
     onConflict: refetch,
   });
   const r = answer.recorder.state;
+  useVideoRecorder(id, nextSeq, media.stream, r);
   const listening = useAutoFinish(media.stream, r.kind === "recording", answer.finish);
   useSpaceToAnswer(r.kind === "idle" ? answer.start : null, canFinish(r) ? answer.finish : null);
   const controls = useInterviewControls({

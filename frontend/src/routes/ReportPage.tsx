@@ -8,6 +8,7 @@ import { ReportView } from "../features/report/ReportView";
 import { SharePanel } from "../features/report/SharePanel";
 import { DeleteInterview } from "../features/account/DeleteInterview";
 import { mediaSrc } from "../features/report/mediaSrc";
+import { answerVideos } from "../features/report/answerVideos";
 import { problemOf } from "../lib/errors";
 
 export default function ReportPage() {
@@ -20,6 +21,7 @@ export default function ReportPage() {
     () => new Map((report?.session.transcripts ?? []).flatMap((t) => (t.audioUrl ? [[t.id, t.audioUrl] as const] : []))),
     [report],
   );
+  const videos = useMemo(() => answerVideos(report?.session.transcripts), [report]);
 
   if (!report) {
     if (result.fetching || (!result.data && !result.error)) return <Loading>Loading your report…</Loading>;
@@ -57,7 +59,7 @@ export default function ReportPage() {
       >
         <p className="muted">Here's how your interview went, and what to practise next.</p>
       </PageHead>
-      <ReportView report={report} answerAudio={answerAudio} />
+      <ReportView report={report} answerAudio={answerAudio} answerVideos={videos} />
       <div style={{ marginTop: 24 }}>
         <SharePanel reportId={report.id} />
       </div>

@@ -5,6 +5,7 @@ import { PageHead, useTitle } from "../components/ui/layout";
 import { ReportByShareTokenQuery } from "../features/report/operations";
 import { ReportView } from "../features/report/ReportView";
 import { mediaSrc } from "../features/report/mediaSrc";
+import { answerVideos } from "../features/report/answerVideos";
 import { problemOf } from "../lib/errors";
 
 /** A report opened from a share link: no sign-in, read only. */
@@ -34,7 +35,7 @@ export default function SharedReportPage() {
       >
         <p className="muted">A practice interview report shared with you.</p>
       </PageHead>
-      <ReportView report={report} />
+      <ReportView report={report} answerVideos={answerVideos(report.session.transcripts)} />
     </>
   );
 }

@@ -1,9 +1,10 @@
 import type { ReactNode } from "react";
 import { Badge, Card, Stat, formatScore, scoreTone } from "../../components/ui";
 import { BarChart, ScoreRing } from "../../components/ui/charts";
-import type { ReportFieldsFragment } from "../../gql/graphql";
+import type { AnswerVideoFieldsFragment, ReportFieldsFragment } from "../../gql/graphql";
 import type { Transcript } from "../interview/state";
 import { AnswerPlayer } from "./AnswerPlayer";
+import { AnswerVideo } from "./AnswerVideo";
 import { CATEGORY_LABEL, WHY_THESE_CATEGORIES, categoriesFor, endedEarly, progressText } from "./figures";
 import { StarTicks } from "./StarTicks";
 import styles from "./report.module.css";
@@ -95,7 +96,16 @@ function AnswerQuote({ label, transcript, worst }: { label: string; transcript: 
  * answerAudio: the candidate's recordings by transcript id, for "Play my answer". Only the owner's
  * page passes it; a shared report never plays the candidate's voice.
  */
-export function ReportView({ report, answerAudio }: { report: ReportFieldsFragment; answerAudio?: ReadonlyMap<string, string> }) {
+export function ReportView({
+  report,
+  answerAudio,
+  answerVideos,
+}: {
+  report: ReportFieldsFragment;
+  answerAudio?: ReadonlyMap<string, string>;
+  /** The answers' videos by transcript id (features/report/AnswerVideo), where there are any. */
+  answerVideos?: ReadonlyMap<string, AnswerVideoFieldsFragment>;
+}) {
   const session = report.session;
   const questions = session.questions.slice().sort((a, b) => a.sequenceNumber - b.sequenceNumber);
   const answers = new Map(session.transcripts.filter((t) => t.speaker === "USER").map((t) => [t.sequenceNumber, t]));
@@ -212,7 +222,11 @@ export function ReportView({ report, answerAudio }: { report: ReportFieldsFragme
                     {fb ? <Badge tone={scoreTone(fb.overallScore)}>{formatScore(fb.overallScore)} / 10</Badge> : <Badge>{q.skipped ? "Skipped" : answer ? "Not scored" : "Not answered"}</Badge>}
                   </div>
                   {answer ? <blockquote className={styles.answer}>{answer.text || <span className="muted">(no words recognised)</span>}</blockquote> : null}
-                  {audioUrl ? <AnswerPlayer audioUrl={audioUrl} questionNumber={q.sequenceNumber} /> : null}
+                  {answer && answerVideos?.get(answer.id) ? (
+                    <AnswerVideo video={answerVideos.get(answer.id)!} questionNumber={q.sequenceNumber} />
+                  ) : audioUrl ? (
+                    <AnswerPlayer audioUrl={audioUrl} questionNumber={q.sequenceNumber} />
+                  ) : null}
                   {fb ? (
                     <>
                       <div className={styles.qScores}>

@@ -64,6 +64,7 @@ export const ReportBySessionQuery = graphql(`
         transcripts {
           id
           audioUrl
+          ...AnswerVideoFields
         }
       }
     }
@@ -76,16 +77,24 @@ export const ReportByShareTokenQuery = graphql(`
       ...ReportFields
       # Scoped to the link: it stops working when the link is turned off.
       downloadUrl
+      # Empty unless the owner included video when sharing.
+      session {
+        id
+        transcripts {
+          ...AnswerVideoFields
+        }
+      }
     }
   }
 `);
 
 export const ShareReportMutation = graphql(`
-  mutation ShareReport($reportId: ID!, $enabled: Boolean!) {
-    shareReport(reportId: $reportId, enabled: $enabled) {
+  mutation ShareReport($reportId: ID!, $enabled: Boolean!, $includeVideo: Boolean! = false) {
+    shareReport(reportId: $reportId, enabled: $enabled, includeVideo: $includeVideo) {
       token
       url
       createdAt
+      includesVideo
     }
   }
 `);
