@@ -19,7 +19,7 @@ describe("the answer's timeline", () => {
       "0:02 Long pause: “2.6 s pause”",
       "1:05 Quoted by the evaluator: “the cache was the problem”",
     ]);
-    fireEvent.click(buttons[1]);
+    fireEvent.click(buttons[1]!);
     expect(onSeek).toHaveBeenCalledWith(2300);
   });
 
