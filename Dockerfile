@@ -15,7 +15,11 @@ COPY backend/ backend/
 COPY migrations/ migrations/
 RUN pip install --no-cache-dir -e .
 COPY --from=spa /app/frontend/dist frontend/dist
+# The server runs as an unprivileged user that owns only its data folder.
+RUN useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin interview \
+    && mkdir -p /data && chown interview:interview /data
 ENV HOST=0.0.0.0 PORT=8000 DATA_DIR=/data
+USER interview
 EXPOSE 8000
 # Migrations and personas on start, then serve.
 CMD ["sh", "-c", "interview migrate && interview seed && interview serve"]

@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from interview.events.bus import session_channel
 from interview.events.redis import RedisBroker
-from interview.interviews.events import event_message
+from interview.interviews.events import TurnFailed, encode
 
 from bench.stack import Stack, stack
 from tests.live.processes import ApiProcess
@@ -226,8 +226,13 @@ async def _publish(broker: RedisBroker, session_ids: list[str], seconds: float) 
             delay = start + offset + index / EVENTS_PER_SECOND - time.monotonic()
             if delay > 0:
                 await asyncio.sleep(delay)
-            message = event_message(
-                "TurnFailed", session_id, sequenceNumber=1, code="BENCH", message=repr(time.time())
+            message = encode(
+                TurnFailed(
+                    session_id=uuid.UUID(session_id),
+                    sequence_number=1,
+                    code="BENCH",
+                    message=repr(time.time()),
+                )
             )
             async with in_flight:
                 await broker.publish(session_channel(session_id), message)

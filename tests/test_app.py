@@ -19,7 +19,7 @@ async def test_metrics_count_operations_and_error_codes(client: GraphQLClient) -
     await client.execute("query PersonaList { personas { id } }")
     await client.execute("query Broken { personas { nope } }")
     text = (await client.http.get("/metrics")).text
-    assert 'graphql_requests_total{operation="PersonaList",type="query"}' in text
+    assert 'graphql_requests_total{operation="query.personas",type="query"}' in text
     assert 'graphql_errors_total{code="GRAPHQL_VALIDATION_FAILED"' in text
     assert "graphql_request_duration_seconds_bucket" in text
 

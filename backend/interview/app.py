@@ -28,12 +28,16 @@ from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
+from interview.accounts.passwords import start_password_pool
+from interview.accounts.principal import Principal
 from interview.accounts.service import authenticate
+from interview.graphql.accounts.revocations import OpenSockets, handler_class, listen_for_revocations
 from interview.graphql.context import Context
-from interview.graphql.rate_limit import build_rate_limiter
+from interview.graphql.rate_limit import build_counters, build_login_throttle, build_rate_limiter
 from interview.graphql.schema import schema
 from interview.graphql.text_frames import TextFrames
 from interview.graphql_http import (
@@ -44,12 +48,11 @@ from interview.graphql_http import (
     request_error,
     response_media_type,
 )
-from interview.http_limits import BodySizeLimit
-from interview.interviews.recovery import run_recovery
-from interview.interviews.turn_lock import close_turn_locks
+from interview.http_limits import BodySizeLimit, SecurityHeaders
+from interview.interviews.turn.recovery import run_recovery
 from interview.logging import configure_logging
 from interview.media_http import media_routes
-from interview.metrics import HTTP_REQUESTS, REGISTRY
+from interview.metrics import HTTP_REQUESTS, REGISTRY, metrics_allowed
 from interview.services import Services, open_services
 from interview.settings import Settings, get_settings
 from interview.video_http import video_routes
@@ -72,9 +75,14 @@ class InterviewGraphQL(GraphQL[Context, None]):
 
     websocket_adapter_class = TextFrames
 
-    def __init__(self, services_ref: dict[str, Services], **kwargs: Any) -> None:
+    def __init__(
+        self, services_ref: dict[str, Services], max_response_bytes: int | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(schema, **kwargs)
         self._services_ref = services_ref
+        self.max_response_bytes = max_response_bytes
+        self.open_sockets = OpenSockets()
+        self.graphql_transport_ws_handler_class = handler_class(self.open_sockets, self.authenticate_socket)
 
     @property
     def services(self) -> Services:
@@ -86,10 +94,19 @@ class InterviewGraphQL(GraphQL[Context, None]):
         What orjson refuses (an int beyond 64 bits inside a JSON scalar) goes to the std encoder.
         """
         try:
-            return orjson.dumps(data)
+            encoded = orjson.dumps(data)
         except TypeError:
-            encoded = super().encode_json(data)
-            return encoded.encode() if isinstance(encoded, str) else encoded
+            text = super().encode_json(data)
+            encoded = text.encode() if isinstance(text, str) else text
+        if self.max_response_bytes is not None and len(encoded) > self.max_response_bytes:
+            return orjson.dumps(_too_large_response(data, len(encoded), self.max_response_bytes))
+        return encoded
+
+    async def authenticate_socket(self, context: Context) -> Principal | None:
+        """The principal of a websocket's token now (it may have been revoked since it connected)."""
+        params = context.connection_params or {}
+        token = _bearer(params.get("authorization") or params.get("Authorization"))
+        return await authenticate(token, self.services.settings.resolved_secret_key()) if token else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """HTTP with the spec's media types and status codes (interview.graphql_http)."""
@@ -158,15 +175,25 @@ class InterviewGraphQL(GraphQL[Context, None]):
         return context
 
     async def on_ws_connect(self, context: Context) -> Any:
-        params = context.connection_params or {}
-        token = _bearer(params.get("authorization") or params.get("Authorization"))
-        principal = await authenticate(token, self.services.settings.resolved_secret_key()) if token else None
+        principal = await self.authenticate_socket(context)
         if principal is None:
             raise ConnectionRejectionError(
                 {"message": "A valid bearer token is required in connection_init."}
             )
         context.principal = principal
         return UNSET  # connection_ack without a payload (not "payload": null)
+
+
+def _too_large_response(data: object, size: int, limit: int) -> dict[str, Any]:
+    """What replaces an answer over GRAPHQL_MAX_RESPONSE_BYTES (an HTTP body or a websocket message)."""
+    error = {
+        "message": f"The answer would be {size:,} bytes, over the limit of {limit:,}: "
+        "ask for fewer fields or items.",
+        "extensions": {"code": "PAYLOAD_TOO_LARGE"},
+    }
+    if isinstance(data, dict) and "payload" in data and "id" in data:  # a websocket "next"
+        return {**data, "payload": {"data": None, "errors": [error]}}
+    return {"data": None, "errors": [error]}
 
 
 GC_YOUNG_THRESHOLD = 10_000
@@ -215,18 +242,24 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     """The app; opens its own services in the lifespan unless the caller (a test) passes them."""
     settings = settings or get_settings()
     services_ref: dict[str, Services] = {}
-    rate_limiter = build_rate_limiter(settings)
+    counters = build_counters(settings)
+    start_password_pool(settings.password_workers)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        app.state.rate_limiter = rate_limiter  # read by interview.graphql.rate_limit
+        # read by interview.graphql.rate_limit
+        app.state.rate_limiter = build_rate_limiter(settings, counters)
+        app.state.login_throttle = build_login_throttle(settings, counters)
         if services is not None:
             services_ref["services"] = services
+            revocations = asyncio.create_task(
+                listen_for_revocations(services.broker, graphql_app.open_sockets)
+            )
             try:
                 yield
             finally:
-                if rate_limiter is not None:
-                    await rate_limiter.close()
+                await _stop(revocations)
+                await counters.close()
             return
         configure_logging(settings.log_level)
         opened = await open_services(settings)
@@ -234,22 +267,27 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         log.info("started", database=opened.database.describe(), broker=opened.broker.describe())
         _tune_garbage_collector()
         recovery = asyncio.create_task(run_recovery(opened))  # in the background: start-up is not blocked
+        revocations = asyncio.create_task(listen_for_revocations(opened.broker, graphql_app.open_sockets))
         try:
             yield
         finally:
-            recovery.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await recovery
-            await close_turn_locks()
-            if rate_limiter is not None:
-                await rate_limiter.close()
+            await _stop(recovery)
+            await _stop(revocations)
+            await counters.close()
             await opened.close()
 
+    production = settings.environment == "production"
     graphql_app = InterviewGraphQL(
         services_ref,
+        max_response_bytes=settings.graphql_max_response_bytes,
         multipart_uploads_enabled=True,
         keep_alive=True,
         keep_alive_interval=15,
+        graphql_ide="graphiql" if settings.graphiql_enabled() else None,
+        # The legacy graphql-ws protocol has no way to refuse a token cleanly (it closes with 1011).
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,)
+        if production
+        else (GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL),
         connection_init_wait_timeout=timedelta(seconds=settings.ws_init_timeout_seconds),
     )
 
@@ -264,6 +302,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         )
 
     async def metrics(request: Request) -> Response:
+        if not metrics_allowed(settings, request.headers.get("authorization")):
+            return Response(status_code=404)
         return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
     routes: list[Any] = [
@@ -275,7 +315,11 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     ]
     routes.extend(_spa_routes())
 
-    middleware = [Middleware(RequestLog), Middleware(BodySizeLimit, limit=settings.max_upload_bytes)]
+    middleware = [
+        Middleware(RequestLog),
+        Middleware(SecurityHeaders),
+        Middleware(BodySizeLimit, limit=settings.max_upload_bytes, other_limit=settings.max_request_bytes()),
+    ]
     if settings.cors_origins:
         middleware.append(
             Middleware(
@@ -286,6 +330,12 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             )
         )
     return InterviewApp(graphql_app, routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+async def _stop(task: asyncio.Task[None]) -> None:
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
 
 
 def _spa_routes() -> list[Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 
 import structlog
@@ -38,5 +39,22 @@ def configure_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    logging.getLogger("uvicorn.access").addFilter(RedactShareTokens())
     # Strawberry logs every error with a traceback; our schema logs the unexpected ones itself.
     logging.getLogger("strawberry.execution").setLevel(logging.CRITICAL)
+
+
+_SHARE_PATH = re.compile(r"/share/[^/?\s\"]+")
+
+
+class RedactShareTokens(logging.Filter):
+    """A share link's token is its only secret: the access log shows /share/*** instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                _SHARE_PATH.sub("/share/***", arg) if isinstance(arg, str) else arg for arg in record.args
+            )
+        elif isinstance(record.msg, str):
+            record.msg = _SHARE_PATH.sub("/share/***", record.msg)
+        return True

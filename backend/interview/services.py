@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from interview.db.engine import Database, locate_database
 from interview.events.bus import Broker
+from interview.interviews.connections import Heartbeat
+from interview.interviews.spoken_phrases import SpokenPhrases
+from interview.interviews.turn.lock import LocalLocks, TurnLocks
 from interview.media_storage.base import MediaStorage
 from interview.settings import Settings
 
@@ -22,11 +25,22 @@ class Services:
     broker: Broker
     providers: Providers
     process_id: str
+    turn_locks: TurnLocks
+    """Advisory locks of answers: one turn per answer at a time, across processes."""
     media_storage: MediaStorage
+    """Where answer videos live (interview.media_storage)."""
+    phrases: SpokenPhrases = field(default_factory=SpokenPhrases)
+    """Fixed phrases (acknowledgements, voice samples) spoken once per process."""
+    live_measuring: LocalLocks = field(default_factory=LocalLocks)
+    """One live measurement at a time per answer recorded in chunks (recording.py)."""
+    heartbeat: Heartbeat = field(default_factory=Heartbeat)
+    """Refreshes the `connections` rows of this process's open subscriptions."""
 
     async def close(self) -> None:
         from interview.speech.workers import shutdown_speech_pool
 
+        await self.heartbeat.close()
+        await self.turn_locks.close()
         await self.providers.aclose()
         await self.broker.close()
         await self.media_storage.close()
@@ -49,11 +63,13 @@ async def open_services(settings: Settings, *, migrate: bool = False) -> Service
         await migrate_forwards()
     broker = build_broker(settings)
     await broker.start()
+    turn_locks = await TurnLocks.open(database.dsn)
     return Services(
         settings=settings,
         database=database,
         broker=broker,
         providers=build_providers(settings),
         process_id=f"{os.uname().nodename}:{os.getpid()}",
+        turn_locks=turn_locks,
         media_storage=build_media_storage(settings),
     )

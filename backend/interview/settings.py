@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _PLACEHOLDER_SECRETS = {"changethis", "change-me", "secret", "changeme", ""}
+MIN_SECRET_KEY_BYTES = 32
+"""HS256 keys shorter than its 256-bit output are brute-forceable offline from any one token."""
 
 
 class Settings(BaseSettings):
     """Every setting of the platform; each is documented in README.md."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    _generated_key: str | None = PrivateAttr(default=None)
 
     # Infrastructure
     database_url: str | None = None
@@ -33,11 +37,21 @@ class Settings(BaseSettings):
 
     # Accounts
     login_token_ttl_seconds: int = 7 * 24 * 3600
+    login_failures_per_account: int = 5
+    """Failed logins of one email (per 15 minutes) before each further one waits, twice as long each time."""
+    login_failures_per_ip: int | None = None
+    """Failed logins from one IP (per 15 minutes) before each further one waits, twice as long each
+    time; 0 = off; unset = 20, except with ENVIRONMENT=test (suites share one IP)."""
+    password_workers: int = 2
+    """Threads that hash and verify passwords (argon2 holds ~64 MiB and ~50 ms of CPU per call)."""
     media_url_ttl_seconds: int = Field(default=2 * 3600, ge=3600)
     """How long a signed media URL (audio, report download) works; the contract promises an hour."""
 
     # Interview
     interview_length: int = 6
+    job_posting_prompt_tokens: int = Field(default=1500, ge=0)
+    """How much of a pasted job posting (estimated tokens) the cloud interviewer and evaluator prompts
+    carry; the posting's lines about the role are kept first (ai/prompts/posting.py)."""
     max_upload_bytes: int = 26_214_400
 
     # API protection (interview.graphql.limits, interview.graphql.rate_limit)
@@ -45,8 +59,19 @@ class Settings(BaseSettings):
     """GraphQL operations one caller (API token, user, or IP when anonymous) may run per window;
     0 = off; unset = 600, except with ENVIRONMENT=test (suites share one IP and one Redis)."""
     rate_limit_window_seconds: int = 60
-    graphql_max_cost: int = 25_000
-    """Largest estimated cost of one operation: objects it may return (`first` x nested list sizes)."""
+    graphql_max_cost: int = 300_000
+    """Largest estimated cost of one operation: 10 per object and 1 per scalar it may return (`first`
+    x nested list sizes; a blob such as SpeechAudio.base64 weighs what it may carry)."""
+    graphql_max_document_bytes: int = 100_000
+    """Largest GraphQL document (query text) accepted; larger ones are PAYLOAD_TOO_LARGE unparsed."""
+    graphql_max_aliases: int = 30
+    """Most aliases one operation may use."""
+    graphql_max_response_bytes: int = 16_777_216
+    """Largest HTTP response body of one operation (16 MiB); a larger one is replaced by an error."""
+    graphiql: bool | None = None
+    """Serve GraphiQL and answer introspection; unset = on, except with ENVIRONMENT=production."""
+    metrics_token: str | None = None
+    """When set, /metrics needs "Authorization: Bearer <it>"; unset, /metrics is 404 in production."""
 
     # Cloud AI
     openai_api_key: str | None = None
@@ -70,6 +95,9 @@ class Settings(BaseSettings):
     """Only for openai_tts_mode=speech; /v1/audio/speech models shut down 2027-01-06."""
     openai_tts_format: Literal["opus", "mp3"] = "opus"
     openai_realtime_model: str = "gpt-realtime-2.1-mini"
+    openai_streaming_stt_model: str = "gpt-live-transcribe"
+    """Model of the Realtime transcription session that streams an answer while it is spoken; its
+    name changed between documentation snapshots (also `gpt-realtime-whisper`), hence a setting."""
     anthropic_evaluator_model: str = "claude-haiku-5-5"
     anthropic_interviewer_model: str = "claude-haiku-5-5"
     anthropic_report_model: str = "claude-sonnet-5-5"
@@ -84,6 +112,13 @@ class Settings(BaseSettings):
     local_stt_model: Literal["tiny.en", "base"] = "tiny.en"
     speech_workers: int = 0
     """Threads for decoding and local STT; 0 means one per CPU core."""
+    utterance_silence_ms: int = 600
+    """Silence that closes an utterance while an answer streams in; each closed utterance is
+    transcribed at once. Longer than the breaks inside a sentence (under 0.5 s), short enough that
+    the text follows the speech by a few seconds."""
+    stt_segment_seconds: float = 28.0
+    """Longest piece a long file is split into (at silences) for parallel transcription; Whisper
+    reads 30 s windows."""
     acknowledge_answers: bool = True
     """After a transcript is ready, the persona says a short "Thanks. Let me think about that."
     (event InterviewerAcknowledged) while the answer is scored and the next question prepared."""
@@ -143,18 +178,27 @@ class Settings(BaseSettings):
             raise ValueError("MEDIA_STORAGE=s3 needs S3_BUCKET")
         return self
 
+    @field_validator("secret_key")
+    @classmethod
+    def _refuse_short_secret(cls, value: str | None) -> str | None:
+        if value is not None and value.strip().lower() not in _PLACEHOLDER_SECRETS:
+            if len(value.encode()) < MIN_SECRET_KEY_BYTES:
+                raise ValueError(f"SECRET_KEY must be at least {MIN_SECRET_KEY_BYTES} bytes")
+        return value
+
     def resolved_secret_key(self) -> str:
-        """SECRET_KEY, or one generated once and kept in DATA_DIR so tokens survive restarts."""
+        """SECRET_KEY, or one generated once and kept in DATA_DIR so tokens survive restarts.
+
+        Read once per process (every request signs or checks a token with it)."""
         if self.secret_key:
             return self.secret_key
-        path = self.data_dir / "secret_key"
-        if path.exists():
-            return path.read_text().strip()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(48)
-        path.write_text(key)
-        path.chmod(0o600)
-        return key
+        if self._generated_key is None:
+            self._generated_key = _read_or_create_key(self.data_dir / "secret_key")
+        return self._generated_key
+
+    def graphiql_enabled(self) -> bool:
+        """GraphiQL and introspection: on unless production, where GRAPHIQL must turn them on."""
+        return self.graphiql if self.graphiql is not None else self.environment != "production"
 
     def effective_rate_limit(self) -> int:
         """Operations per window per caller (0: no limit); see `rate_limit_requests`."""
@@ -162,8 +206,38 @@ class Settings(BaseSettings):
             return self.rate_limit_requests
         return 0 if self.environment == "test" else 600
 
+    def max_request_bytes(self) -> int:
+        """Largest body of a request that is not an upload: a document and its variables."""
+        return max(1_048_576, 2 * self.graphql_max_document_bytes)
+
+    def effective_login_failures_per_ip(self) -> int:
+        if self.login_failures_per_ip is not None:
+            return self.login_failures_per_ip
+        return 0 if self.environment == "test" else 20
+
     def base_url(self) -> str:
         return self.public_url.rstrip("/") or f"http://{self.host}:{self.port}"
+
+
+def _read_or_create_key(path: Path) -> str:
+    """The key in `path`, created with mode 0600 from the start (never readable by others, even briefly)."""
+    try:
+        key = path.read_text().strip()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it first: use theirs
+            return path.read_text().strip()
+        with os.fdopen(descriptor, "w") as file:
+            file.write(key)
+        return key
+    if len(key.encode()) < MIN_SECRET_KEY_BYTES:
+        raise ValueError(
+            f"{path} holds a key under {MIN_SECRET_KEY_BYTES} bytes; delete it or set SECRET_KEY"
+        )
+    return key
 
 
 @lru_cache(maxsize=1)

@@ -37,7 +37,7 @@ async def test_evaluator_uses_structured_output_with_the_shared_schema(
         and "Tell me about a time you disagreed" in body["messages"][0]["content"]
     )
     assert evaluation.overall == overall_score("BEHAVIORAL", 7.5, 6.0, 6.5, 7.0)
-    assert (evaluation.model, evaluation.prompt_version) == ("claude-haiku-5-5", "evaluator.v1")
+    assert (evaluation.model, evaluation.prompt_version) == ("claude-haiku-5-5", "evaluator.v2")
 
 
 @pytest.mark.parametrize(
@@ -96,7 +96,7 @@ async def test_interviewer_streams_and_adapts(
     assert "".join(deltas) == question.text == "You said 'some kind of counter': where would it live?"
     assert question.is_follow_up and question.question_type == "FOLLOW_UP"
     assert question.difficulty == "HARD"
-    assert (question.model, question.prompt_version) == ("claude-haiku-5-5", "interviewer.v1")
+    assert (question.model, question.prompt_version) == ("claude-haiku-5-5", "interviewer.v2")
     body = fake_ai.requests_to("messages")[0].json
     assert body["stream"] is True
     assert body["output_config"] == {"effort": "low"}

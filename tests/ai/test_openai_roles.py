@@ -151,7 +151,7 @@ async def test_evaluator_sends_a_strict_schema_and_scores_from_it(
     assert evaluation.star.has_situation is False and evaluation.star.has_result is True
     assert evaluation.speech_quality == speech_quality_score(METRICS)
     assert evaluation.filler_words == METRICS.filler_words
-    assert (evaluation.model, evaluation.prompt_version) == ("gpt-6-luna", "evaluator.v1")
+    assert (evaluation.model, evaluation.prompt_version) == ("gpt-6-luna", "evaluator.v2")
 
 
 async def test_evaluator_clamps_scores_out_of_range(

@@ -138,3 +138,22 @@ async def test_interviewer_and_report_writer_reach_the_local_last_resort(
 
     assert question.model == "local/question-bank" and question.text
     assert narrative.model.startswith("local")
+
+
+async def test_live_transcription_is_local_without_keys_and_a_realtime_session_with_openai(
+    closing: Closer, cloud_settings: Settings
+) -> None:
+    from interview.ai.local.live_stt import LocalLiveTranscription
+    from interview.ai.openai.realtime_stt import OpenAILiveTranscription
+
+    offline = closing(build_providers(Settings(_env_file=None, environment="test")))
+    cloud = closing(build_providers(cloud_settings))
+
+    local_live = offline.live_transcription()
+    cloud_live = cloud.live_transcription()
+    try:
+        assert isinstance(local_live, LocalLiveTranscription)
+        assert isinstance(cloud_live, OpenAILiveTranscription)
+    finally:
+        await local_live.aclose()
+        await cloud_live.aclose()

@@ -8,6 +8,9 @@ default), so the real `openai` and `anthropic` SDKs talk to it exactly as they t
     POST /v1/audio/speech           real audio bytes in the asked response_format
     WS   /v1/realtime?model=...     session.update, conversation.item.create, response.create ->
                                     response.output_audio.delta (base64 pcm16 24 kHz), response.done
+    WS   /v1/realtime?intent=transcription   input_audio_buffer.append/.commit ->
+                                    input_audio_buffer.committed, conversation.item.
+                                    input_audio_transcription.delta (word by word) and .completed
     POST /v1/messages               Anthropic: text, output_config.format JSON, tool use, stream=true
     GET  /v1/models                 both vendors' shapes (told apart by their auth headers)
 
@@ -153,6 +156,8 @@ class Answers:
     evaluation: dict[str, Any] = field(default_factory=lambda: copy.deepcopy(DEFAULT_EVALUATION))
     report: dict[str, Any] = field(default_factory=lambda: copy.deepcopy(DEFAULT_REPORT))
     seconds_per_char: float = 0.02
+    live_transcripts: list[str] = field(default_factory=list)
+    """Realtime transcription sessions: the text of each committed item in turn (empty: `transcript`)."""
     """Length of synthesized audio per character of input text."""
 
 
@@ -181,6 +186,7 @@ class FakeAIServer:
         self.answers = Answers()
         self.requests: list[LoggedRequest] = []
         self._faults: dict[str, collections.deque[Fault]] = {r: collections.deque() for r in ROUTES}
+        self._live_deltas_sent = 0
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self.app = self._build_app()
@@ -204,6 +210,7 @@ class FakeAIServer:
         self.requests.clear()
         self.answers = Answers()
         self.latency = Latency()
+        self._live_deltas_sent = 0
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -445,16 +452,32 @@ class FakeAIServer:
             )
             return
         await websocket.accept()
+        self._live_deltas_sent = 0  # break_stream counts the deltas of this session
         model = websocket.query_params.get("model", "")
         session: dict[str, Any] = {"type": "realtime", "model": model, "id": f"sess_{uuid.uuid4().hex[:8]}"}
         await _send(websocket, {"type": "session.created", "session": session})
         text = ""
+        buffered = 0
+        previous: str | None = None
+        commits = 0
         try:
             while True:
                 event = json.loads(await websocket.receive_text())
                 entry.events.append(event)
                 kind = event.get("type")
-                if kind == "session.update":
+                if kind == "input_audio_buffer.append":
+                    # Keep the log small: the length of the audio, not the audio.
+                    audio = base64.b64decode(event.get("audio", ""))
+                    entry.events[-1] = {"type": kind, "audio_bytes": len(audio)}
+                    buffered += len(audio)
+                elif kind == "input_audio_buffer.commit":
+                    previous, buffered = await self._realtime_commit(
+                        websocket, buffered, previous, commits, fault
+                    )
+                    commits += 1
+                    if fault is not None and fault.kind == "ws_error":
+                        fault = None
+                elif kind == "session.update":
                     session.update(event.get("session", {}))
                     await _send(websocket, {"type": "session.updated", "session": session})
                 elif kind == "conversation.item.create":
@@ -468,6 +491,60 @@ class FakeAIServer:
                     fault = None
         except WebSocketDisconnect:
             return
+
+    async def _realtime_commit(
+        self, websocket: WebSocket, buffered: int, previous: str | None, index: int, fault: Fault | None
+    ) -> tuple[str | None, int]:
+        """A transcription session's commit: the item, its text in word deltas, then completed."""
+        if buffered < REALTIME_RATE // 10 * 2:
+            error = {
+                "type": "invalid_request_error",
+                "code": "input_audio_buffer_commit_empty",
+                "message": "buffer too small: at least 100ms of audio is needed",
+            }
+            await _send(websocket, {"type": "error", "error": error})
+            return previous, buffered
+        if fault is not None and fault.kind == "ws_error":
+            error = {"type": "server_error", "code": fault.code, "message": f"fake {fault.code}"}
+            await _send(websocket, {"type": "error", "error": error})
+            return previous, 0
+        item_id = f"item_{uuid.uuid4().hex[:8]}"
+        await _send(
+            websocket,
+            {"type": "input_audio_buffer.committed", "item_id": item_id, "previous_item_id": previous},
+        )
+        await asyncio.sleep(self.latency.stt_seconds)
+        texts = self.answers.live_transcripts
+        text = texts[index % len(texts)] if texts else self.answers.transcript
+        for token in _tokens(text):
+            if (
+                fault is not None
+                and fault.kind == "break_stream"
+                and self._live_deltas_sent >= fault.after_chunks
+            ):
+                await websocket.close(code=1011)
+                raise WebSocketDisconnect(1011)
+            self._live_deltas_sent += 1
+            await _send(
+                websocket,
+                {
+                    "type": "conversation.item.input_audio_transcription.delta",
+                    "item_id": item_id,
+                    "content_index": 0,
+                    "delta": token,
+                },
+            )
+        await _send(
+            websocket,
+            {
+                "type": "conversation.item.input_audio_transcription.completed",
+                "item_id": item_id,
+                "content_index": 0,
+                "transcript": text,
+                "usage": {"type": "duration", "seconds": round(buffered / 2 / REALTIME_RATE, 2)},
+            },
+        )
+        return item_id, 0
 
     async def _realtime_response(self, websocket: WebSocket, text: str, fault: Fault | None) -> None:
         response_id = f"resp_{uuid.uuid4().hex[:8]}"

@@ -204,12 +204,15 @@ async def test_sessions_connection_and_report_lookups(client: GraphQLClient, das
         await client.error_code("query($id: ID!) { report(id: $id) { id } }", {"id": newest}, stranger.token)
         == "NOT_FOUND"
     )
-    none = await client.data(
-        "query($s: ID!) { reportBySession(sessionId: $s) { id } }",
-        {"s": report["session"]["id"]},
-        stranger.token,
+    # the contract: another user's session is NOT_FOUND, never null
+    assert (
+        await client.error_code(
+            "query($s: ID!) { reportBySession(sessionId: $s) { id } }",
+            {"s": report["session"]["id"]},
+            stranger.token,
+        )
+        == "NOT_FOUND"
     )
-    assert none["reportBySession"] is None
 
 
 async def test_stored_answers_give_their_voice_metrics(client: GraphQLClient, dashboard: Dashboard) -> None:

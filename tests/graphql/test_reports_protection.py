@@ -12,7 +12,7 @@ from graphql import parse
 from interview.app import create_app
 from interview.db.tables import InterviewSession, Report
 from interview.graphql.limits import operation_cost
-from interview.graphql.rate_limit import MemoryRateLimiter, RedisRateLimiter
+from interview.graphql.rate_limit import FixedWindowLimiter, MemoryCounters, RedisCounters
 from interview.graphql.schema import schema
 from interview.interviews.reports import end_interview
 from interview.services import Services
@@ -145,24 +145,28 @@ async def test_expensive_operations_are_rejected_before_running(client: GraphQLC
 
 
 def test_cost_estimate() -> None:
-    """An object field costs (1 + what it selects) x how many of it can come back; scalars are free."""
+    """An object costs (10 + what it selects) x how many can come back, a scalar 1, a blob its size."""
     graphql_schema = schema._schema
-    assert operation_cost(graphql_schema, parse("{ me { id email } }")) == 1
+    assert operation_cost(graphql_schema, parse("{ me { id email } }")) == 10 + 1 + 1
     connection = "{ reports(first: 10) { totalCount edges { node { id } } } }"
-    assert operation_cost(graphql_schema, parse(connection)) == 10 * (1 + (1 + 1))  # x (itself + edge + node)
+    # x (itself + totalCount + edge (itself + node (itself + id)))
+    assert operation_cost(graphql_schema, parse(connection)) == 10 * (10 + 1 + (10 + (10 + 1)))
     # `first` from a variable, from the variable's default, or the argument's default (20)
     query = "query($n: Int = 7) { sessions(first: $n) { edges { node { questions { id } } } } }"
-    per_session = 1 + 1 + 1 + 50  # itself, edge, node, 50 questions
+    per_session = 10 + 10 + 10 + 50 * (10 + 1)  # itself, edge, node, 50 questions with an id each
     assert operation_cost(graphql_schema, parse(query), variables={"n": 3}) == 3 * per_session
     assert operation_cost(graphql_schema, parse(query)) == 7 * per_session
-    assert operation_cost(graphql_schema, parse("{ sessions { edges { node { id } } } }")) == 20 * 3
+    assert operation_cost(graphql_schema, parse("{ sessions { edges { node { id } } } }")) == 20 * 31
     # fragments count like the fields they stand for; introspection is free
     fragment = (
         "query { sessions(first: 2) { edges { node { ...S } } } } "
         "fragment S on InterviewSession { persona { id } }"
     )
-    assert operation_cost(graphql_schema, parse(fragment)) == 2 * (1 + 1 + 1 + 1)
+    assert operation_cost(graphql_schema, parse(fragment)) == 2 * (10 + 10 + 10 + 10 + 1)
     assert operation_cost(graphql_schema, parse("{ __schema { types { name } } }")) == 0
+    # a blob costs what it may carry (about one unit per 4 bytes)
+    sample = '{ personaVoiceSample(personaId: "p") { base64 mimeType } }'
+    assert operation_cost(graphql_schema, parse(sample)) == 10 + 10_000 + 1
 
 
 async def test_page_size_is_bounded(client: GraphQLClient) -> None:
@@ -210,7 +214,9 @@ async def test_windows_reset(kind: str, services: Services) -> None:
     redis_url = services.settings.redis_url
     assert redis_url is not None
     limiter = (
-        MemoryRateLimiter(2, 10, clock) if kind == "memory" else RedisRateLimiter(redis_url, 2, 10, clock)
+        FixedWindowLimiter(MemoryCounters(), 2, 10, clock)
+        if kind == "memory"
+        else FixedWindowLimiter(RedisCounters(redis_url), 2, 10, clock)
     )
     key = f"test-{kind}-{id(limiter)}"
     try:

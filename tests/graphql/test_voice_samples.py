@@ -76,8 +76,8 @@ async def test_a_failed_synthesis_is_provider_unavailable_and_not_cached(
     await Persona.update({Persona.voice: row["voice"]}).where(Persona.id == row["id"])
     try:
         with pytest.raises(ProviderUnavailable):
-            await voice_sample(_SilentTTS(), str(row["id"]))
-        speech = await voice_sample(services.providers.tts, str(row["id"]))
+            await voice_sample(services.phrases, _SilentTTS(), str(row["id"]))
+        speech = await voice_sample(services.phrases, services.providers.tts, str(row["id"]))
         assert speech.duration_ms > 500
     finally:
         await seed_personas()

@@ -1,14 +1,21 @@
-"""Bus messages back into GraphQL events (no server: the conversion alone)."""
+"""Bus messages back into events, and events into GraphQL types (no server: the conversion alone)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
 
-from interview.db.tables import LiveMetrics as LiveMetricsTable
-from interview.graphql.live import types as events
-from interview.graphql.live.messages import EventCache, event_of, revive_row
-from interview.interviews.events import event_message
+from interview.graphql.live import types as gql
+from interview.graphql.live.messages import EventCache, event_of
+from interview.interviews.events import (
+    InterviewerAcknowledged,
+    LiveMetricsUpdated,
+    QuestionAsked,
+    SessionStatusChanged,
+    SpokenAudio,
+    decode,
+    encode,
+)
 
 
 def _metrics_row(session_id: uuid.UUID) -> dict[str, object]:
@@ -32,34 +39,77 @@ def _metrics_row(session_id: uuid.UUID) -> dict[str, object]:
 def test_a_published_row_is_revived_with_its_column_types() -> None:
     session_id = uuid.uuid4()
     row = _metrics_row(session_id)
-    message = event_message("LiveMetricsUpdated", session_id, metrics=row)
+    message = encode(LiveMetricsUpdated(session_id=session_id, metrics=row))
     assert isinstance(message["metrics"]["last_updated"], str)
-    assert revive_row(LiveMetricsTable, message["metrics"]) == row
+    decoded = decode(message)
+    assert isinstance(decoded, LiveMetricsUpdated)
+    assert decoded.metrics == row
     event = event_of(message)
-    assert isinstance(event, events.LiveMetricsUpdated)
+    assert isinstance(event, gql.LiveMetricsUpdated)
     assert event.metrics.session_id == str(session_id)
     assert event.metrics.last_updated == row["last_updated"]
 
 
 def test_unknown_or_malformed_messages_are_skipped_not_raised() -> None:
-    session_id = uuid.uuid4()
-    assert event_of(event_message("SomethingNew", session_id)) is None
-    assert event_of(event_message("QuestionAsked", session_id, question={"id": "x"})) is None
+    session_id = str(uuid.uuid4())
+    at = datetime.now(UTC).isoformat()
+    assert event_of({"type": "SomethingNew", "sessionId": session_id, "at": at}) is None
+    assert (
+        event_of({"type": "QuestionAsked", "sessionId": session_id, "at": at, "question": {"id": "x"}})
+        is None
+    )
     assert event_of({"type": "TurnFailed"}) is None
 
 
-def test_an_added_event_type_of_plain_fields_flows_without_its_own_builder() -> None:
+def test_a_message_of_an_older_process_is_read() -> None:
+    """The wire format is the one `publish_event` wrote before events were dataclasses."""
     session_id = uuid.uuid4()
-    audio = {"mimeType": "audio/ogg", "base64": "AAAA", "durationMs": 900}
-    event = event_of(event_message("InterviewerAcknowledged", session_id, text="Thanks.", audio=audio))
-    assert isinstance(event, events.InterviewerAcknowledged)
+    old = {
+        "type": "SessionStatusChanged",
+        "sessionId": str(session_id),
+        "at": "2026-11-25T09:00:00+00:00",
+        "status": "PAUSED",
+    }
+    assert decode(old) == SessionStatusChanged(
+        session_id=session_id, at=datetime(2026, 11, 25, 9, 0, tzinfo=UTC), status="PAUSED"
+    )
+    assert (
+        encode(
+            SessionStatusChanged(
+                session_id=session_id, at=datetime(2026, 11, 25, 9, 0, tzinfo=UTC), status="PAUSED"
+            )
+        )
+        == old
+    )
+
+
+def test_every_event_survives_the_wire() -> None:
+    session_id = uuid.uuid4()
+    question = {
+        "id": uuid.uuid4(),
+        "session": session_id,
+        "asked_at": datetime(2026, 11, 25, 9, 0, tzinfo=UTC),
+    }
+    for event in (
+        QuestionAsked(session_id=session_id, question=question),
+        InterviewerAcknowledged(session_id=session_id, text="Thanks.", audio=None),
+        SessionStatusChanged(session_id=session_id, status="COMPLETED"),
+    ):
+        assert decode(encode(event)) == event
+
+
+def test_an_acknowledgement_flows_to_its_graphql_type() -> None:
+    session_id = uuid.uuid4()
+    audio = SpokenAudio(mime_type="audio/ogg", base64="AAAA", duration_ms=900)
+    event = event_of(encode(InterviewerAcknowledged(session_id=session_id, text="Thanks.", audio=audio)))
+    assert isinstance(event, gql.InterviewerAcknowledged)
     assert event.text == "Thanks."
     assert event.audio is not None and event.audio.duration_ms == 900
 
 
 def test_the_cache_converts_a_shared_message_once() -> None:
     cache = EventCache(size=2)
-    message = event_message("SessionStatusChanged", uuid.uuid4(), status="PAUSED")
+    message = encode(SessionStatusChanged(session_id=uuid.uuid4(), status="PAUSED"))
     first = cache.event_of(message)
     assert first is not None and cache.event_of(message) is first
     equal_but_other = dict(message)

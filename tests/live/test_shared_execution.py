@@ -8,7 +8,7 @@ from uuid import UUID
 
 from interview.db.tables import Transcript as TranscriptTable
 from interview.graphql.live.shared_execution import SharedEventResults
-from interview.interviews.events import publish_event
+from interview.interviews.events import TranscriptReady, publish
 
 from tests.factories import start_interview
 from tests.graphql_client import GraphQLClient
@@ -49,7 +49,9 @@ async def test_one_event_is_executed_once_for_subscribers_with_the_same_selectio
         for ws, operation in zip(sockets, operations, strict=True):
             assert (await ws.event(operation))["__typename"] == "LiveMetricsUpdated"
         async with counted_queries(live_server.services.database.engine) as statements:
-            await publish_event(live_server.services.broker, session["id"], "TranscriptReady", transcript=row)
+            await publish(
+                live_server.services.broker, TranscriptReady(session_id=session["id"], transcript=row)
+            )
             received = [await ws.event(op) for ws, op in zip(sockets, operations, strict=True)]
     assert [event["transcript"]["id"] for event in received] == [str(answer.id)] * 4
     assert received[0] == received[1] == received[2]

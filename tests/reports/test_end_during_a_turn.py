@@ -9,7 +9,6 @@ from typing import Any
 from uuid import UUID
 
 from interview.db.tables import Feedback, Question, Transcript
-from interview.interviews.turn_lock import turn_lock
 from interview.services import Services
 
 from tests.graphql_client import GraphQLClient
@@ -77,7 +76,7 @@ async def test_an_answer_in_flight_is_waited_for(client: GraphQLClient, services
     stored = await stored_interview(account.user_id, [Answer()])
     ids = await _answer_received(stored.session_id)
 
-    async with turn_lock(services.database.dsn, ids["answer"]) as taken:  # the live turn
+    async with services.turn_locks.try_hold(ids["answer"]) as taken:  # the live turn
         assert taken
         ending = asyncio.create_task(client.data(END, {"s": str(stored.session_id)}, account.token))
         await asyncio.sleep(0.4)

@@ -20,7 +20,7 @@ async def delete_account(user_id: UUID, password: str) -> list[UUID]:
     row = await User.select(User.password_hash).where(User.id == user_id).first()
     if row is None:
         raise NotFound("No such account.")
-    if not verify_password(row["password_hash"], password):
+    if not await verify_password(row["password_hash"], password):
         raise BadUserInput("The password is wrong: nothing was deleted.", field="password")
     async with User._meta.db.transaction():
         if not await User.select(User.id).where(User.id == user_id).lock_rows("UPDATE"):

@@ -21,6 +21,8 @@ class Principal:
     user_id: UUID
     scopes: frozenset[Scope]
     api_token_id: UUID | None = None
+    login_session_id: UUID | None = None
+    """The sign-in a login token belongs to (what `signOut` revokes)."""
 
     @property
     def is_login(self) -> bool:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
@@ -13,23 +16,35 @@ API_TOKEN_PREFIX = "ipt_"
 _LOGIN_AUDIENCE = "interview-login"
 
 
-def issue_login_token(user_id: UUID, secret_key: str, ttl_seconds: int) -> str:
-    now = datetime.now(UTC)
+@dataclass(frozen=True)
+class LoginClaims:
+    user_id: UUID
+    login_session_id: UUID
+    """The sign-in (`login_sessions` row) the token belongs to; revoking it revokes the token."""
+
+
+def issue_login_token(user_id: UUID, login_session_id: UUID, secret_key: str, expires_at: datetime) -> str:
     claims = {
         "sub": str(user_id),
+        "sid": str(login_session_id),
         "aud": _LOGIN_AUDIENCE,
-        "iat": now,
-        "exp": now + timedelta(seconds=ttl_seconds),
+        "iat": datetime.now(UTC),
+        "exp": expires_at,
     }
     return jwt.encode(claims, secret_key, algorithm="HS256")
 
 
-def read_login_token(token: str, secret_key: str) -> UUID | None:
-    """The user id of a valid, unexpired login token, else None."""
+def login_expiry(ttl_seconds: int) -> datetime:
+    return datetime.now(UTC) + timedelta(seconds=ttl_seconds)
+
+
+def read_login_token(token: str, secret_key: str) -> LoginClaims | None:
+    """The claims of a validly signed, unexpired login token, else None (revocation is checked
+    against the database by the caller)."""
     try:
         claims = jwt.decode(token, secret_key, algorithms=["HS256"], audience=_LOGIN_AUDIENCE)
-        return UUID(claims["sub"])
-    except (jwt.PyJWTError, KeyError, ValueError):
+        return LoginClaims(user_id=UUID(claims["sub"]), login_session_id=UUID(claims["sid"]))
+    except (jwt.PyJWTError, KeyError, ValueError, TypeError):
         return None
 
 
@@ -38,8 +53,17 @@ def new_api_token() -> str:
     return API_TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
-def new_share_token() -> str:
-    return secrets.token_urlsafe(24)
+def new_share_nonce() -> str:
+    return secrets.token_hex(16)
+
+
+def share_token_for(report_id: UUID | str, nonce: str, secret_key: str) -> str:
+    """A report's share token: an HMAC of its id and nonce under the secret key (256 bits).
+
+    Only its hash is stored; the owner's "share again" recomputes it from the nonce, and the
+    nonce alone (a database dump) is worth nothing without the key."""
+    digest = hmac.new(secret_key.encode(), f"share:{report_id}:{nonce}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
 def hash_token(token: str) -> str:

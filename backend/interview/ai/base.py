@@ -11,7 +11,14 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
-from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceMetrics, VoiceProfile
+from interview.speech.types import (
+    DecodedAudio,
+    PartialTranscript,
+    TranscriptionResult,
+    VoiceMetrics,
+    VoiceProfile,
+)
+from interview.speech.vad import VoiceActivity
 
 InterviewType = Literal["TECHNICAL", "BEHAVIORAL", "SYSTEM_DESIGN"]
 Difficulty = Literal["EASY", "MEDIUM", "HARD"]
@@ -27,6 +34,35 @@ class SynthesizedSpeech:
     model: str
 
 
+# --- a streamed answer -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StreamedTranscript:
+    """A finished streamed answer: its audio, voice activity and transcript."""
+
+    audio: DecodedAudio
+    activity: VoiceActivity
+    """Equal to `detect_voice(audio.samples)`: pass it to `measure_voice(..., activity=)`."""
+    transcription: TranscriptionResult
+    left_at_finish_ms: int
+    """Audio that was still to transcribe when the answer finished."""
+
+
+@runtime_checkable
+class LiveTranscription(Protocol):
+    """One answer transcribed while its recorder chunks arrive (local or cloud)."""
+
+    @property
+    def partial(self) -> PartialTranscript: ...
+
+    async def add_chunk(self, index: int, data: bytes) -> PartialTranscript | None: ...
+
+    async def finish(self) -> StreamedTranscript: ...
+
+    async def aclose(self) -> None: ...
+
+
 # --- evaluation ----------------------------------------------------------------------------
 
 
@@ -39,6 +75,8 @@ class EvaluationRequest:
     question_type: QuestionType
     answer_text: str
     voice_metrics: VoiceMetrics | None
+    job_description: str | None = None
+    """The posting the candidate practises for: feedback speaks to its stack, duties and seniority."""
 
 
 @dataclass(frozen=True)
@@ -157,6 +195,8 @@ class InterviewContext:
     session_seed: str | None = None
     """A stable string per session (e.g. its id): the local interviewer seeds its choices with it,
     so one session replays the same way while different sessions get different questions."""
+    job_description: str | None = None
+    """The job posting the candidate pasted, if any: questions are drawn from and tailored to it."""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from interview.ai.base import LiveTranscription
 from interview.ai.errors import ProviderError
 from interview.ai.fallback import (
     CircuitBreaker,
@@ -35,6 +36,7 @@ from interview.ai.fallback import (
 )
 from interview.ai.local.evaluator import RubricEvaluator
 from interview.ai.local.interviewer import QuestionBankInterviewer
+from interview.ai.local.live_stt import LocalLiveTranscription
 from interview.ai.local.report_writer import LocalReportWriter
 from interview.ai.local.stt import LocalWhisperSTT
 from interview.ai.local.tts import EspeakTTS, PiperTTS
@@ -81,6 +83,19 @@ class Providers:
         """Close the cloud clients' connection pools (at shutdown)."""
         for chain in (self.stt, self.evaluator, self.interviewer, self.tts, self.report_writer):
             await chain.aclose()
+
+    def live_transcription(self) -> LiveTranscription:
+        """Speech-to-text for one answer streamed in recorder chunks: an OpenAI Realtime session
+        when OpenAI is configured (falling back to this STT chain if it fails), else local Whisper
+        per utterance. `aclose()` it when the answer is done."""
+        if self.settings.openai_api_key:
+            from interview.ai.openai.realtime_stt import OpenAILiveTranscription
+
+            return OpenAILiveTranscription(self.settings, fallback=self.stt)
+        local = next(
+            step.provider for step in self.stt.chain.steps if isinstance(step.provider, LocalWhisperSTT)
+        )
+        return LocalLiveTranscription(local, self.settings)
 
     def _chains(self) -> list[tuple[Role, Sequence[Step[Any]]]]:
         return [

@@ -22,10 +22,10 @@ async def keep_session_state(connection: asyncpg.Connection) -> None:
     asyncpg's default sends `SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL`
     on every release: one more round trip for each query Piccolo runs (a page of reports made
     six of them, ~3% of the server's CPU in bench/reports.py plus PostgreSQL's share). Nothing on
-    this pool leaves session state behind: advisory locks are taken on turn_lock's own pool, the
-    broker is Redis (no LISTEN), no code declares cursors or SETs outside a transaction
-    (tests/db/test_pool.py checks that a released connection comes back as it left). An open
-    transaction is still rolled back: asyncpg does that before it calls this.
+    this pool leaves session state behind: advisory locks are taken on the turn locks' own pool
+    (interviews/turn/lock.py), the broker is Redis (no LISTEN), no code declares cursors or SETs
+    outside a transaction (tests/db/test_pool.py checks that a released connection comes back as
+    it left). An open transaction is still rolled back: asyncpg does that before it calls this.
     """
 
 

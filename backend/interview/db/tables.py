@@ -46,6 +46,20 @@ class ApiToken(Table, tablename="api_tokens"):
     revoked_at = Timestamptz(null=True, default=None)
 
 
+class LoginSession(Table, tablename="login_sessions"):
+    """One sign-in: every login token names its row, so signing out or a password change revokes it.
+
+    A row whose `revoked_at` is set, or that is missing, makes its token worthless at once, on
+    HTTP and on websockets already open with it.
+    """
+
+    id = UUID(primary_key=True, default=UUID4())
+    user = ForeignKey(references=User, index=True, null=False)
+    created_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz()
+    revoked_at = Timestamptz(null=True, default=None)
+
+
 class Persona(Table, tablename="personas"):
     """An interviewer character: how it behaves and how it sounds."""
 
@@ -79,6 +93,8 @@ class InterviewSession(Table, tablename="interview_sessions"):
     audio_enabled = Boolean(default=True)
     planned_questions = Integer(default=6)
     total_responses = Integer(default=0)
+    job_description = Text(null=True, default=None)
+    """The job posting the candidate pasted (at most 20,000 characters); questions are tailored to it."""
 
     valid_status = Check("status IN ('ACTIVE', 'PAUSED', 'COMPLETED', 'CANCELLED')")
     valid_type = Check("interview_type IN ('TECHNICAL', 'BEHAVIORAL', 'SYSTEM_DESIGN')")
@@ -231,6 +247,10 @@ class Report(Table, tablename="reports"):
     report_json = JSONB(default="{}")
     generator_model = Varchar(length=100)
     share_token = Varchar(length=64, null=True, default=None, unique=True)
+    """The sha256 of the live share link's token (never the token: a database dump opens no report)."""
+    share_nonce = Varchar(length=32, null=True, default=None)
+    """What the token is derived from with the secret key (accounts.tokens.share_token_for), so the
+    owner can be shown the live link again."""
     share_created_at = Timestamptz(null=True, default=None)
     share_includes_video = Boolean(default=False)
     """The owner ticked "include video" when sharing: the link's reader may play the answers."""
@@ -299,6 +319,7 @@ class Connection(Table, tablename="connections"):
 ALL_TABLES: list[type[Table]] = [
     User,
     ApiToken,
+    LoginSession,
     Persona,
     InterviewSession,
     Question,

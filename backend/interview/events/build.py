@@ -11,5 +11,7 @@ from interview.settings import Settings
 def build_broker(settings: Settings) -> Broker:
     """Redis when REDIS_URL is set (any number of API processes), else the in-process broker."""
     if settings.redis_url:
-        return RedisBroker(settings.redis_url)
+        # An operation that publishes must not fail because Redis is briefly away: its state is
+        # committed already, and subscribers that missed the event are told to resubscribe.
+        return RedisBroker(settings.redis_url, publish_retries=(0.05, 0.25), drop_unpublishable=True)
     return InMemoryBroker()

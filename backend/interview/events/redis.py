@@ -52,6 +52,7 @@ _CONNECTION_ERRORS = (RedisError, OSError)
 PUBLISH_CONNECTIONS = 32
 """Connections a process publishes on at most; more concurrent publishes wait their turn."""
 
+
 def redact_url(url: str) -> str:
     """`url` with any password replaced by ***, for logs and `describe()`."""
     parts = urlsplit(url)
@@ -100,8 +101,16 @@ class RedisBroker:
         health_check_interval: float = 15.0,
         min_backoff: float = 0.1,
         max_backoff: float = 10.0,
+        publish_retries: tuple[float, ...] = (),
+        drop_unpublishable: bool = False,
     ) -> None:
         self.url = url
+        self.publish_retries = publish_retries
+        """Pauses before each new attempt at a publish that failed (none: fail at once)."""
+        self.drop_unpublishable = drop_unpublishable
+        """After the last attempt, log the lost message (a gap: subscribers elsewhere lost their
+        connection too and are told to resubscribe) instead of failing the caller's operation."""
+        self.dropped = 0
         self.max_pending = max_pending
         self.client_name = client_name
         self.subscribe_timeout = subscribe_timeout
@@ -188,10 +197,25 @@ class RedisBroker:
 
     async def publish(self, channel: str, message: Message) -> None:
         data = json.dumps(message, separators=(",", ":"))
-        try:
-            await self._publisher.publish(channel, data)
-        except _CONNECTION_ERRORS as exc:
-            raise BrokerUnavailable(f"cannot publish to Redis at {redact_url(self.url)}: {exc}") from exc
+        for pause in (*self.publish_retries, None):
+            try:
+                await self._publisher.publish(channel, data)
+                return
+            except _CONNECTION_ERRORS as exc:
+                if pause is not None:
+                    await asyncio.sleep(pause)
+                    continue
+                if not self.drop_unpublishable:
+                    raise BrokerUnavailable(
+                        f"cannot publish to Redis at {redact_url(self.url)}: {exc}"
+                    ) from exc
+                self.dropped += 1
+                logger.warning(
+                    "events gap: a message to %s (%s) was dropped, Redis is unreachable: %s",
+                    channel,
+                    message.get("type", "?"),
+                    exc,
+                )
 
     @asynccontextmanager
     async def subscription(self, channel: str) -> AsyncIterator[Subscription]:

@@ -27,6 +27,8 @@ class Context:
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
     loaders: Loaders = field(default_factory=Loaders)
     connection_params: dict[str, Any] | None = None
+    anonymous_candidate: bool = False
+    """Set when a report is read through its share link: the candidate's name is not shown."""
     shared_sessions: dict[UUID, str] = field(default_factory=dict)
     """Sessions reached through a share link in this request, with the link's token: media URLs
     of their objects are scoped to that link (interview.graphql.media)."""

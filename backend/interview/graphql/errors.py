@@ -51,6 +51,11 @@ class ContractErrors(MaskErrors):
         context = getattr(self.execution_context, "context", None)
         return getattr(context, "request_id", None)
 
+    def _hide_suggestions(self) -> bool:
+        """In production "Did you mean ...?" would spell out the schema that introspection hides."""
+        services = getattr(getattr(self.execution_context, "context", None), "services", None)
+        return services is not None and not services.settings.graphiql_enabled()
+
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         processed: list[GraphQLError] = []
         for error in errors:
@@ -58,7 +63,8 @@ class ContractErrors(MaskErrors):
             if app_error is not None:
                 processed.append(_with_extensions(error, app_error.message, dict(app_error.extensions)))
             elif (code := _request_error_code(error)) is not None:
-                processed.append(_with_extensions(error, error.message, {"code": code}))
+                message = _without_suggestions(error.message) if self._hide_suggestions() else error.message
+                processed.append(_with_extensions(error, message, {"code": code}))
             else:
                 masked = self.anonymise_error(error)
                 processed.append(
@@ -67,6 +73,11 @@ class ContractErrors(MaskErrors):
                     )
                 )
         return processed
+
+
+def _without_suggestions(message: str) -> str:
+    head, found, _ = message.partition(" Did you mean")
+    return head if found else message
 
 
 def _with_extensions(error: GraphQLError, message: str, extensions: dict[str, object]) -> GraphQLError:

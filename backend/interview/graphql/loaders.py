@@ -26,8 +26,8 @@ from interview.db.tables import (
     Transcript,
     User,
 )
-from interview.interviews.answer_audio import turns_with_audio
 from interview.interviews.report_percentile import percentiles
+from interview.interviews.turn.playback import turns_with_audio
 from interview.interviews.video_media import videos_of_turns
 
 K = TypeVar("K", bound=Hashable)

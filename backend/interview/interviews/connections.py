@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import weakref
 from collections.abc import AsyncIterator, Collection
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
@@ -70,7 +69,7 @@ class Heartbeat:
     A task per subscription would cost a coroutine, a timer and a query each: at 2,000 open
     websockets that is 130 queries a second for nothing. The task starts with the first open
     connection and stops when the last one closes. Each beat also closes the rows that a dead
-    process left open.
+    process left open. One instance lives in the process's services.
     """
 
     def __init__(self) -> None:
@@ -84,7 +83,19 @@ class Heartbeat:
 
     def discard(self, connection_id: UUID) -> None:
         self._open.pop(connection_id, None)
-        if not self._open and self._task is not None:
+        if not self._open:
+            self._stop()
+
+    async def close(self) -> None:
+        """Stop beating (at shutdown); the rows still open are closed by their subscriptions' ends."""
+        task = self._task
+        self._stop()
+        if task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    def _stop(self) -> None:
+        if self._task is not None:
             self._task.cancel()
             self._task = None
 
@@ -99,21 +110,14 @@ class Heartbeat:
                 log.warning("connection heartbeat failed", open=len(self._open), error=str(error))
 
 
-_heartbeats: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Heartbeat] = weakref.WeakKeyDictionary()
-
-
-def _heartbeat() -> Heartbeat:
-    """This event loop's heartbeat (one per process in the server; tests may run several loops)."""
-    loop = asyncio.get_running_loop()
-    beat = _heartbeats.get(loop)
-    if beat is None:
-        beat = _heartbeats[loop] = Heartbeat()
-    return beat
-
-
 @contextlib.asynccontextmanager
 async def tracked_connection(
-    user_id: UUID, session_id: UUID, operation: str, process_id: str, heartbeat_seconds: float
+    beat: Heartbeat,
+    user_id: UUID,
+    session_id: UUID,
+    operation: str,
+    process_id: str,
+    heartbeat_seconds: float,
 ) -> AsyncIterator[UUID]:
     """A `connections` row for the duration of the block, with heartbeats while it is open.
 
@@ -121,7 +125,6 @@ async def tracked_connection(
     and the row must still be closed then.
     """
     connection_id = await open_connection(user_id, session_id, operation, process_id)
-    beat = _heartbeat()
     beat.add(connection_id, heartbeat_seconds)
     try:
         yield connection_id

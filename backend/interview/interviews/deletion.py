@@ -18,7 +18,7 @@ from interview.accounts import deletion as account_deletion
 from interview.db.tables import InterviewSession
 from interview.errors import NotFound
 from interview.events.bus import Broker, BrokerError
-from interview.interviews.events import publish_event
+from interview.interviews.events import SessionStatusChanged, publish
 from interview.interviews.lifecycle import parse_id
 from interview.interviews.video import delete_videos
 from interview.media_storage.base import MediaStorage, StorageError
@@ -75,6 +75,6 @@ async def _end_subscriptions(broker: Broker, session_ids: Iterable[UUID]) -> Non
     """
     for session_id in session_ids:
         try:
-            await publish_event(broker, session_id, "SessionStatusChanged", status="CANCELLED")
+            await publish(broker, SessionStatusChanged(session_id=session_id, status="CANCELLED"))
         except BrokerError as error:
             log.warning("could not end the subscriptions of a deleted interview", error=str(error))

@@ -12,8 +12,11 @@ import asyncpg
 from interview.ai.base import Difficulty, InterviewType
 from interview.db.tables import InterviewSession, LiveMetrics, Persona
 from interview.errors import BadUserInput, Conflict, NotFound
+from interview.events.bus import Broker
+from interview.interviews.events import FINAL_STATUSES, SessionStatusChanged, publish
 
 MAX_JOB_TITLE = 200
+MAX_JOB_DESCRIPTION = 20_000
 INTERVIEW_TYPES: tuple[InterviewType, ...] = ("TECHNICAL", "BEHAVIORAL", "SYSTEM_DESIGN")
 DIFFICULTIES: tuple[Difficulty, ...] = ("EASY", "MEDIUM", "HARD")
 
@@ -33,6 +36,7 @@ class NewInterview:
     difficulty: Difficulty
     video_enabled: bool = True
     audio_enabled: bool = True
+    job_description: str | None = None
 
 
 def parse_id(value: str, what: str = "interview") -> UUID:
@@ -47,6 +51,7 @@ async def start_interview(user_id: UUID, new: NewInterview, planned_questions: i
     job_title = " ".join(new.job_title.split())
     if not 1 <= len(job_title) <= MAX_JOB_TITLE:
         raise BadUserInput(f"Job title must be 1 to {MAX_JOB_TITLE} characters.", field="jobTitle")
+    job_description = _job_description(new.job_description)
     try:
         persona_id = UUID(new.persona_id)
     except ValueError:
@@ -66,11 +71,27 @@ async def start_interview(user_id: UUID, new: NewInterview, planned_questions: i
         video_enabled=new.video_enabled,
         audio_enabled=new.audio_enabled,
         planned_questions=planned_questions,
+        job_description=job_description,
     )
     async with InterviewSession._meta.db.transaction():
         await session.save()
         await LiveMetrics(session=session.id, current_question_number=0).save()
     return await owned_session(user_id, session.id)
+
+
+def _job_description(text: str | None) -> str | None:
+    """The posting as pasted, trimmed; None when blank. Longer than the limit is refused, not cut,
+    so the candidate knows which part of the posting the questions were drawn from."""
+    if text is None or not text.strip():
+        return None
+    text = text.strip()
+    if len(text) > MAX_JOB_DESCRIPTION:
+        raise BadUserInput(
+            f"The job posting is {len(text):,} characters; paste at most {MAX_JOB_DESCRIPTION:,} "
+            "(the description of the role, its duties and requirements).",
+            field="jobDescription",
+        )
+    return text
 
 
 async def owned_session(user_id: UUID, session_id: UUID | str) -> dict[str, Any]:
@@ -86,8 +107,11 @@ async def owned_session(user_id: UUID, session_id: UUID | str) -> dict[str, Any]
     return row
 
 
-async def transition(user_id: UUID, session_id: str, action: str) -> dict[str, Any]:
-    """Move a session to its next state, atomically; CONFLICT if the current state does not allow it."""
+async def transition(broker: Broker, user_id: UUID, session_id: str, action: str) -> dict[str, Any]:
+    """Move a session to its next state, atomically, and publish SessionStatusChanged.
+
+    CONFLICT if the current state does not allow it.
+    """
     allowed_from, target = _TRANSITIONS[action]
     session = await owned_session(user_id, session_id)
     values: dict[Any, Any] = {InterviewSession.status: target}
@@ -104,7 +128,19 @@ async def transition(user_id: UUID, session_id: str, action: str) -> dict[str, A
             f"Cannot {action} an interview that is {current['status']}.",
             status=current["status"],
         )
-    return await owned_session(user_id, session["id"])
+    changed = await owned_session(user_id, session["id"])
+    await publish(broker, SessionStatusChanged(session_id=changed["id"], status=changed["status"]))
+    return changed
+
+
+async def is_finished(session_id: UUID) -> bool:
+    """True when the session is over (COMPLETED or CANCELLED) or gone: it has no more events."""
+    row = (
+        await InterviewSession.select(InterviewSession.status)
+        .where(InterviewSession.id == session_id)
+        .first()
+    )
+    return row is None or row["status"] in FINAL_STATUSES
 
 
 def require_active(session: dict[str, Any]) -> None:

@@ -83,8 +83,8 @@ OWNER = Grant()
 def _kinds() -> dict[str, MediaKind]:
     """Every kind of object with a URL: a new stored clip adds its entry here."""
     # Imported on first use: the fetchers' modules import `Media` from this one.
-    from interview.interviews.answer_audio import answer_media
     from interview.interviews.report_download import report_media
+    from interview.interviews.turn.playback import answer_media
     from interview.interviews.video_media import captions_media, share_includes_video, video_media
 
     return {
@@ -167,4 +167,5 @@ async def _share_still_live(session_id: UUID, share_hash: str) -> bool:
     row = await Report.select(Report.share_token).where(Report.session == session_id).first()
     if row is None or row["share_token"] is None:
         return False
-    return hmac.compare_digest(_share_hash(row["share_token"]), share_hash)
+    # The column holds the sha256 of the link's token (share tokens are hashed at rest).
+    return hmac.compare_digest(str(row["share_token"])[:_SHARE_HASH_CHARS], share_hash)

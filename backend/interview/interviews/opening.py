@@ -7,7 +7,7 @@ from uuid import UUID
 
 from interview.ai.base import SynthesizedSpeech
 from interview.events.bus import Broker
-from interview.interviews.events import publish_event
+from interview.interviews.events import QuestionAsked, publish
 from interview.interviews.lifecycle import owned_session, require_active
 from interview.interviews.personas import persona_profile
 from interview.interviews.questions import (
@@ -42,4 +42,4 @@ async def initial_question(
 
 
 async def _announce(broker: Broker, session_id: UUID, question: dict[str, Any]) -> None:
-    await publish_event(broker, session_id, "QuestionAsked", question=question)
+    await publish(broker, QuestionAsked(session_id=session_id, question=question))

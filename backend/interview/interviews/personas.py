@@ -85,6 +85,12 @@ PERSONAS: list[PersonaSeed] = [
 ]
 
 
+async def list_personas() -> list[dict[str, Any]]:
+    """Every persona, in the catalogue's order."""
+    rows: list[dict[str, Any]] = await Persona.select().order_by(Persona.sort_order).order_by(Persona.name)
+    return rows
+
+
 async def seed_personas() -> int:
     """Insert or update the shipped personas by slug; returns how many were written."""
     for seed in PERSONAS:

@@ -60,6 +60,7 @@ async def interview_context(
         asked_bank_ids=[q["bank_id"] for q in asked],
         last_answer_skipped=last_answer_skipped,
         session_seed=str(session["id"]),
+        job_description=session.get("job_description"),
     )
 
 

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from asyncpg import Record
 
+from interview.accounts.tokens import hash_token
 from interview.db.rows import columns_sql, fetch_records
 from interview.db.tables import InterviewSession, Persona, Report, Transcript
 from interview.errors import NotFound
@@ -35,7 +36,7 @@ async def report_for_session(user_id: UUID, session_id: str) -> dict[str, Any] |
 
 
 async def shared_report(token: str) -> dict[str, Any]:
-    row = await Report.select().where(Report.share_token == token).first() if token else None
+    row = await Report.select().where(Report.share_token == hash_token(token)).first() if token else None
     if row is None:
         raise NotFound("This share link is not valid (it may have been revoked).")
     return row

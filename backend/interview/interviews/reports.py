@@ -16,8 +16,6 @@ endInterview is idempotent, also when two calls race:
 
 from __future__ import annotations
 
-import asyncio
-import secrets
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,23 +24,21 @@ from uuid import UUID
 
 import structlog
 
+from interview.accounts.tokens import hash_token, new_share_nonce, share_token_for
 from interview.ai.base import ReportWriter
 from interview.db.tables import InterviewSession, Report, Transcript
 from interview.errors import Conflict
 from interview.events.bus import Broker
-from interview.interviews.answers import UNFINISHED
-from interview.interviews.events import publish_event
+from interview.interviews.events import ReportReady, SessionStatusChanged, publish
 from interview.interviews.lifecycle import owned_session
 from interview.interviews.report_aggregates import report_aggregates
 from interview.interviews.report_json import report_document
 from interview.interviews.report_queries import owned_report
 from interview.interviews.report_record import load_record, report_input
-from interview.interviews.turn_lock import turn_lock
+from interview.interviews.turn.answers import UNFINISHED
+from interview.interviews.turn.lock import TurnBusy, TurnLocks
 
 log = structlog.get_logger(__name__)
-
-SHARE_TOKEN_BYTES = 24
-"""192 bits of randomness: a share token cannot be guessed."""
 
 
 async def end_interview(
@@ -50,11 +46,11 @@ async def end_interview(
     session_id: str,
     writer: ReportWriter,
     broker: Broker,
-    database_dsn: str | None = None,
+    turn_locks: TurnLocks | None = None,
 ) -> dict[str, Any]:
     """End the user's interview and return its report (the existing one if it was ended before).
 
-    With `database_dsn`, answers still being processed by a live turn are waited for (see
+    With `turn_locks`, answers still being processed by a live turn are waited for (see
     `_wait_for_turns_in_flight`), so the report includes the answer given just before ending.
     """
     session = await owned_session(user_id, session_id)
@@ -62,12 +58,12 @@ async def end_interview(
     existing = await Report.select().where(Report.session == session["id"]).first()
     if existing is not None:
         return existing
-    if database_dsn is not None:
-        await _wait_for_turns_in_flight(database_dsn, session["id"])
+    if turn_locks is not None:
+        await _wait_for_turns_in_flight(turn_locks, session["id"])
     report, created = await _build_report(session["id"], user_id, writer)
     if created:
-        await publish_event(broker, session["id"], "ReportReady", report=report)
-        await publish_event(broker, session["id"], "SessionStatusChanged", status="COMPLETED")
+        await publish(broker, ReportReady(session_id=session["id"], report=report))
+        await publish(broker, SessionStatusChanged(session_id=session["id"], status="COMPLETED"))
     return report
 
 
@@ -96,28 +92,27 @@ IN_FLIGHT_WAIT_SECONDS = 30.0
 """How long ending waits for answers a live turn is still transcribing and scoring."""
 
 
-async def _wait_for_turns_in_flight(dsn: str, session_id: UUID) -> None:
+async def _wait_for_turns_in_flight(locks: TurnLocks, session_id: UUID) -> None:
     """Wait (bounded) until no answer of the session is being processed by a live turn.
 
     An answer is stored (RECEIVED) before its slow work; ending right after answering must not
-    leave it out. A turn holds its answer's advisory lock while it runs: an unfinished answer
-    whose lock is free was abandoned (its process died; recovery deals with it) and is not waited for.
+    leave it out. A turn holds its answer's advisory lock while it runs, so taking each unfinished
+    answer's lock waits for exactly the turns still running; an answer whose lock is free was
+    abandoned (its process died; recovery deals with it) and is not waited for. The session is
+    COMPLETED by then, so no turn starts after this read.
     """
     deadline = time.monotonic() + IN_FLIGHT_WAIT_SECONDS
-    while time.monotonic() < deadline:
-        unfinished = await Transcript.select(Transcript.id).where(
-            (Transcript.session == session_id)
-            & (Transcript.speaker == "USER")
-            & Transcript.status.is_in(list(UNFINISHED))
-        )
-        running = False
+    unfinished = await Transcript.select(Transcript.id).where(
+        (Transcript.session == session_id)
+        & (Transcript.speaker == "USER")
+        & Transcript.status.is_in(list(UNFINISHED))
+    )
+    try:
         for answer in unfinished:
-            async with turn_lock(dsn, answer["id"]) as taken:
-                running = running or not taken
-        if not running:
-            return
-        await asyncio.sleep(0.1)
-    log.warning("report_without_answers_in_flight", session_id=str(session_id))
+            async with locks.hold(answer["id"], deadline - time.monotonic()):
+                pass
+    except TurnBusy:
+        log.warning("report_without_answers_in_flight", session_id=str(session_id))
 
 
 async def _build_report(session_id: UUID, user_id: UUID, writer: ReportWriter) -> tuple[dict[str, Any], bool]:
@@ -163,32 +158,43 @@ def share_url(base_url: str, token: str) -> str:
 
 
 async def share_report(
-    user_id: UUID, report_id: str, enabled: bool, base_url: str, include_video: bool = False
+    user_id: UUID, report_id: str, enabled: bool, base_url: str, secret_key: str, include_video: bool = False
 ) -> ShareLink | None:
     """The live share link (made if there is none); with enabled=False, revoke it and return None.
 
+    The token is derived from a nonce with the secret key and only its hash is stored
+    (accounts.tokens.share_token_for); a link stored before that (no nonce) is replaced by a new one.
     `include_video`: whether the link's readers may play the answers' videos; each call sets it
-    (the link stays the same), so sharing again without it withdraws the videos at once.
-    """
+    (the link stays the same), so sharing again without it withdraws the videos at once."""
     report = await owned_report(user_id, report_id)
     if not enabled:
         await Report.update(
-            {Report.share_token: None, Report.share_created_at: None, Report.share_includes_video: False}
+            {
+                Report.share_token: None,
+                Report.share_nonce: None,
+                Report.share_created_at: None,
+                Report.share_includes_video: False,
+            }
         ).where(Report.id == report["id"])
         return None
     await Report.update({Report.share_includes_video: include_video}).where(Report.id == report["id"])
-    # Only set a token where there is none, so two racing calls agree on one live link.
-    new_token = secrets.token_urlsafe(SHARE_TOKEN_BYTES)
-    await Report.update({Report.share_token: new_token, Report.share_created_at: datetime.now(UTC)}).where(
-        (Report.id == report["id"]) & Report.share_token.is_null()
-    )
+    # Only set a link where there is none, so two racing calls agree on one live link.
+    nonce = new_share_nonce()
+    live = Report.share_token.is_null() | Report.share_nonce.is_null()
+    await Report.update(
+        {
+            Report.share_token: hash_token(share_token_for(report["id"], nonce, secret_key)),
+            Report.share_nonce: nonce,
+            Report.share_created_at: datetime.now(UTC),
+        }
+    ).where((Report.id == report["id"]) & live)
     row = (
-        await Report.select(Report.share_token, Report.share_created_at, Report.share_includes_video)
+        await Report.select(Report.share_nonce, Report.share_created_at, Report.share_includes_video)
         .where(Report.id == report["id"])
         .first()
     )
-    assert row is not None and row["share_token"] is not None
-    token: str = row["share_token"]
+    assert row is not None and row["share_nonce"] is not None
+    token = share_token_for(report["id"], row["share_nonce"], secret_key)
     return ShareLink(
         token=token,
         url=share_url(base_url, token),

@@ -15,15 +15,14 @@ from interview.ai.base import NextQuestion, SynthesizedSpeech
 from interview.db.rows import Row
 from interview.db.tables import InterviewSession, Question, Transcript
 from interview.errors import Conflict
-from interview.interviews import answers
 from interview.interviews.difficulty import next_difficulty
-from interview.interviews.events import publish_event
 from interview.interviews.lifecycle import owned_session, require_active
+from interview.interviews.live_metrics import refresh_live_metrics
 from interview.interviews.personas import persona_profile
 from interview.interviews.questions import interview_context, persona_of, store_question
-from interview.interviews.rolling_metrics import refresh_live_metrics
-from interview.interviews.turn_speech import QuestionSpeaker, SpeechOutbox, whole_clip
-from interview.interviews.turn_store import previous_evaluation, scores_before
+from interview.interviews.turn import answers
+from interview.interviews.turn.speaking import QuestionSpeaker, SpeechOutbox, announce_next_question
+from interview.interviews.turn.store import previous_evaluation, scores_before
 from interview.services import Services
 
 
@@ -63,12 +62,7 @@ async def skip_question(services: Services, user_id: UUID, session_id: str) -> S
         if speaker is not None:
             speaker.cancel()
         raise
-    clip = None
-    if speaker is not None and stored_next is not None:
-        await outbox.release()
-        clip = await whole_clip(await speaker.finished())
-        await publish_event(services.broker, session["id"], "QuestionAsked", question=stored_next)
-    await publish_event(services.broker, session["id"], "LiveMetricsUpdated", metrics=live)
+    clip = await announce_next_question(services.broker, session["id"], speaker, outbox, stored_next, live)
     return SkipOutcome(next_question=stored_next, next_question_audio=clip, live_metrics=live)
 
 
@@ -82,12 +76,7 @@ async def _store_skip(
     """Mark the skip and store the next question together; CONFLICT if an answer or skip came first."""
     number = question["sequence_number"]
     async with Question._meta.db.transaction():
-        current = (
-            await Question.select(Question.skipped)
-            .where(Question.id == question["id"])
-            .lock_rows("UPDATE")
-            .first()
-        )
+        current = await answers.locked_question(question["id"])
         answered = await Transcript.exists().where(
             (Transcript.session == session["id"])
             & (Transcript.sequence_number == number)

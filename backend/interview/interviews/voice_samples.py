@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Any
 
 import structlog
@@ -12,15 +11,9 @@ from interview.db.tables import Persona
 from interview.errors import NotFound, ProviderUnavailable
 from interview.interviews.lifecycle import parse_id
 from interview.interviews.personas import persona_profile
-from interview.speech.types import VoiceProfile
-
-MAX_CACHED_SAMPLES = 32
-"""Far more than the shipped personas; the bound only keeps a misconfigured catalogue from growing."""
+from interview.interviews.spoken_phrases import SpokenPhrases
 
 log = structlog.get_logger(__name__)
-
-_CacheKey = tuple[str, VoiceProfile]
-_cache: OrderedDict[_CacheKey, SynthesizedSpeech] = OrderedDict()
 
 
 def sample_text(persona: dict[str, Any]) -> str:
@@ -29,30 +22,19 @@ def sample_text(persona: dict[str, Any]) -> str:
     return f"Hi, I'm {first_name}, your {persona['style']} for today. Let's begin whenever you're ready."
 
 
-async def voice_sample(tts: TextToSpeech, persona_id: str) -> SynthesizedSpeech:
+async def voice_sample(phrases: SpokenPhrases, tts: TextToSpeech, persona_id: str) -> SynthesizedSpeech:
     """The persona's greeting, synthesised once per process and served from memory after that.
 
     The cache is keyed by the text and the voice, so a re-seeded persona with a new voice is heard
-    afresh. Two first requests at once may both synthesise; the result is the same, so no lock.
+    afresh.
     """
     row = await Persona.select().where(Persona.id == parse_id(persona_id, "persona")).first()
     if row is None:
         raise NotFound(f"No persona with id {persona_id!r}.")
-    voice = persona_profile(row).voice
-    text = sample_text(row)
-    key = (text, voice)
-    cached = _cache.get(key)
-    if cached is not None:
-        _cache.move_to_end(key)
-        return cached
     try:
-        speech = await tts.synthesize(text, voice)
+        return await phrases.speech(tts, sample_text(row), persona_profile(row).voice)
     except Exception as error:
         log.warning("voice sample synthesis failed", persona=row["slug"], error=str(error))
         raise ProviderUnavailable(
             "The voice sample could not be played right now; try again in a moment."
         ) from error
-    _cache[key] = speech
-    while len(_cache) > MAX_CACHED_SAMPLES:
-        _cache.popitem(last=False)
-    return speech

@@ -85,11 +85,11 @@ def _decode_with_pyav(data: bytes, size: str) -> DecodedAudio:
             f"the upload is truncated: it declares {declared_seconds:.1f} s of audio but only "
             f"{decoded_seconds:.1f} s could be decoded (received {size})"
         )
-    container_label, mime_type = _label(format_name, codec, data)
+    label, mime_type = container_label(format_name, codec, data)
     return DecodedAudio(
         samples=samples,
         sample_rate=SAMPLE_RATE,
-        container=container_label,
+        container=label,
         mime_type=mime_type,
         source=data,
     )
@@ -142,8 +142,9 @@ def _declared_seconds(container: av.container.InputContainer, stream: av.AudioSt
     return None
 
 
-def _label(format_name: str, codec: str, data: bytes) -> tuple[str, str]:
-    """The container/codec name and its mime type, from what FFmpeg found in the bytes."""
+def container_label(format_name: str, codec: str, data: bytes) -> tuple[str, str]:
+    """The container/codec name and its mime type, from what FFmpeg found in the bytes (`data`
+    needs only its first 64 bytes)."""
     if format_name == "matroska,webm":
         is_webm = b"webm" in data[:64]
         return (f"webm/{codec}" if is_webm else f"matroska/{codec}"), (

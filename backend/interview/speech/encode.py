@@ -118,3 +118,30 @@ def _decode_pcm(data: bytes, rate: int) -> npt.NDArray[np.int16]:
         ]
         chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(None))
     return np.concatenate(chunks).astype(np.int16, copy=False) if chunks else np.zeros(0, dtype=np.int16)
+
+
+class StreamResampler:
+    """Mono int16 PCM resampled piece by piece as one continuous stream (no seams between pieces,
+    unlike separate `resample_pcm` calls); `flush()` returns the resampler's last samples."""
+
+    def __init__(self, from_rate: int, to_rate: int) -> None:
+        self._from_rate = from_rate
+        self._resampler = av.AudioResampler(format="s16", layout="mono", rate=to_rate)
+
+    def resample(self, samples: npt.NDArray[np.int16]) -> npt.NDArray[np.int16]:
+        if samples.size == 0:
+            return np.zeros(0, dtype=np.int16)
+        frame = av.AudioFrame.from_ndarray(
+            np.ascontiguousarray(samples, dtype=np.int16).reshape(1, -1), format="s16", layout="mono"
+        )
+        frame.sample_rate = self._from_rate
+        return self._joined(self._resampler.resample(frame))
+
+    def flush(self) -> npt.NDArray[np.int16]:
+        return self._joined(self._resampler.resample(None))
+
+    @staticmethod
+    def _joined(frames: list[av.AudioFrame]) -> npt.NDArray[np.int16]:
+        if not frames:
+            return np.zeros(0, dtype=np.int16)
+        return np.concatenate([out.to_ndarray().reshape(-1) for out in frames]).astype(np.int16, copy=False)

@@ -85,3 +85,14 @@ class VoiceProfile:
     pitch: float = 1.0
     """Pitch multiplier, 1.0 = natural."""
     openai_voice: str = "alloy"
+
+
+@dataclass(frozen=True)
+class PartialTranscript:
+    """The words recognised so far while an answer is still being spoken."""
+
+    text: str
+    heard_ms: int
+    """How much of the answer the text covers, from its start."""
+    received_ms: int
+    """How much audio has been received and decoded."""

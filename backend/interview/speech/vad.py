@@ -64,21 +64,34 @@ def frame_dbfs(frames: npt.NDArray[np.int16]) -> npt.NDArray[np.float64]:
     return np.asarray(20 * np.log10(np.maximum(rms, 1e-6 * 32768) / 32768), dtype=np.float64)
 
 
+class FrameClassifier:
+    """Judges 30 ms frames voiced or not, in order, keeping webrtcvad's state between calls.
+
+    webrtcvad adapts to the background as it goes, so frames given in several calls are judged
+    exactly as the same frames given in one: a growing recording can be judged as it arrives.
+    """
+
+    def __init__(self) -> None:
+        self._vad = webrtcvad.Vad(VAD_AGGRESSIVENESS)
+
+    def classify(self, frames: npt.NDArray[np.int16]) -> npt.NDArray[np.bool_]:
+        """One decision per row of `frames` (whole 30 ms frames, see `frame_view`)."""
+        if len(frames) == 0:
+            return np.zeros(0, dtype=np.bool_)
+        loud_enough = frame_dbfs(frames) > SILENCE_FLOOR_DBFS
+        return np.fromiter(
+            (
+                bool(loud) and self._vad.is_speech(frame.tobytes(), SAMPLE_RATE)
+                for frame, loud in zip(frames, loud_enough, strict=True)
+            ),
+            dtype=np.bool_,
+            count=len(frames),
+        )
+
+
 def detect_voice(samples: npt.NDArray[np.int16]) -> VoiceActivity:
     """Voice activity of 16 kHz mono int16 audio."""
-    frames = frame_view(samples)
-    if len(frames) == 0:
-        return VoiceActivity(voiced=np.zeros(0, dtype=np.bool_), segments=[])
-    vad = webrtcvad.Vad(VAD_AGGRESSIVENESS)
-    loud_enough = frame_dbfs(frames) > SILENCE_FLOOR_DBFS
-    voiced = np.fromiter(
-        (
-            bool(loud) and vad.is_speech(frame.tobytes(), SAMPLE_RATE)
-            for frame, loud in zip(frames, loud_enough, strict=True)
-        ),
-        dtype=np.bool_,
-        count=len(frames),
-    )
+    voiced = FrameClassifier().classify(frame_view(samples))
     return VoiceActivity(voiced=voiced, segments=smooth_voiced_frames(voiced))
 
 

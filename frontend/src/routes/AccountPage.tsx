@@ -1,9 +1,12 @@
 import { useNavigate } from "react-router";
+import { Card } from "../components/ui";
 import { PageHead, useTitle } from "../components/ui/layout";
+import { ChangePasswordForm } from "../features/account/ChangePasswordForm";
 import { DeleteAccount } from "../features/account/DeleteAccount";
+import { SignOutButton, SignOutEverywhereButton } from "../features/account/SignOut";
 import { useAuth } from "../features/auth/auth";
 
-/** The account page: each part of it is its own component (deleting the account is one of them). */
+/** The account page: each part of it is its own component (password, signing out, deleting the account). */
 export default function AccountPage() {
   const { signOut } = useAuth();
   const navigate = useNavigate();
@@ -13,6 +16,15 @@ export default function AccountPage() {
       <PageHead title="Your account">
         <p className="muted">Manage your account and your data.</p>
       </PageHead>
+      <Card aria-label="Password">
+        <h2>Password</h2>
+        <ChangePasswordForm />
+      </Card>
+      <Card aria-label="Signing out">
+        <h2>Signing out</h2>
+        <SignOutButton />
+        <SignOutEverywhereButton />
+      </Card>
       <DeleteAccount
         onDeleted={() => {
           signOut();

@@ -7,6 +7,7 @@ import { CAMERA_MESSAGES, MEDIA_MESSAGES } from "../features/audio/media";
 import { useLevel } from "../features/audio/useLevel";
 import { useMedia } from "../features/audio/useMedia";
 import { VideoPreview } from "../features/audio/VideoPreview";
+import { JobPostingField, jobPostingError } from "../features/lobby/JobPostingField";
 import { VoiceSample } from "../features/lobby/VoiceSample";
 import { OpenInterviewsQuery, PersonasQuery, StartInterviewMutation } from "../features/lobby/operations";
 import type { Difficulty, InterviewType } from "../gql/graphql";
@@ -44,6 +45,7 @@ export default function LobbyPage() {
   const [jobTitleTouched, setJobTitleTouched] = useState(false);
   const [interviewType, setInterviewType] = useState<InterviewType>("BEHAVIORAL");
   const [difficulty, setDifficulty] = useState<Difficulty>("MEDIUM");
+  const [jobPosting, setJobPosting] = useState("");
   const [problem, setProblem] = useState<AppProblem | null>(null);
   const [start, runStart] = useMutation(StartInterviewMutation);
   const media = useMedia(false);
@@ -76,7 +78,7 @@ export default function LobbyPage() {
     event.preventDefault();
     setJobTitleTouched(true);
     setProblem(null);
-    if (jobTitleError || !personaId) return;
+    if (jobTitleError || jobPostingError(jobPosting) || !personaId) return;
     if (!micReady) {
       setStartWhenReady(true);
       media.request();
@@ -86,10 +88,18 @@ export default function LobbyPage() {
   }
 
   async function startInterview() {
-    if (jobTitleError || !personaId) return;
+    if (jobTitleError || jobPostingError(jobPosting) || !personaId) return;
     const hasVideo = !!media.stream && media.stream.getVideoTracks().length > 0;
     const result = await runStart({
-      input: { personaId, jobTitle: trimmed, interviewType, difficulty, videoEnabled: hasVideo, audioEnabled: true },
+      input: {
+        personaId,
+        jobTitle: trimmed,
+        interviewType,
+        difficulty,
+        videoEnabled: hasVideo,
+        audioEnabled: true,
+        jobDescription: jobPosting.trim() || null,
+      },
     });
     if (result.error) setProblem(problemOf(result.error));
     else if (result.data) navigate(`/interview/${result.data.startInterview.id}`);
@@ -182,6 +192,11 @@ export default function LobbyPage() {
                   ))}
                 </SelectField>
               </div>
+              <JobPostingField
+                value={jobPosting}
+                onChange={setJobPosting}
+                serverError={fieldOf(problem) === "jobDescription" ? (problem?.message ?? null) : null}
+              />
             </div>
           </Card>
         </div>

@@ -19,13 +19,14 @@ class AnthropicEvaluator:
     def __init__(self, settings: Settings) -> None:
         self._client = make_client(settings)
         self.model = settings.anthropic_evaluator_model
+        self._posting_tokens = settings.job_posting_prompt_tokens
 
     async def aclose(self) -> None:
         """Close the HTTP connection pool."""
         await self._client.close()
 
     async def evaluate(self, request: EvaluationRequest) -> Evaluation:
-        messages = evaluation_messages(request)
+        messages = evaluation_messages(request, self._posting_tokens)
         with map_provider_errors(self.name):
             content = await structured_message(self._client, self.model, messages, _SCHEMA)
         output = parse_output(EvaluationOutput, content, self.name)

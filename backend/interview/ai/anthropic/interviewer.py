@@ -25,6 +25,7 @@ class AnthropicInterviewer:
     def __init__(self, settings: Settings) -> None:
         self._client = make_client(settings)
         self.model = settings.anthropic_interviewer_model
+        self._posting_tokens = settings.job_posting_prompt_tokens
         self._effort = settings.anthropic_interviewer_effort
 
     async def aclose(self) -> None:
@@ -32,7 +33,7 @@ class AnthropicInterviewer:
         await self._client.close()
 
     async def stream_question(self, context: InterviewContext) -> AsyncIterator[TextDelta | NextQuestion]:
-        messages = interviewer_messages(context)
+        messages = interviewer_messages(context, self._posting_tokens)
         tagged = TaggedQuestion()
         with map_provider_errors(self.name):
             async with self._client.messages.stream(

@@ -6,13 +6,15 @@ Rules, in order:
 3. After a vague answer, ask one follow-up: the bank question's own follow-up, or a probe naming
    what was missing (a STAR part, a number, a concrete example). Never two follow-ups in a row.
 4. Otherwise ask a new bank question that fits the interview type, the current difficulty and the
-   job title's role family, never one already asked in the session.
+   job title's role family, never one already asked in the session. With a job posting, the bank is
+   ordered by similarity to the posting instead and templates are filled from it (tailoring.py).
 
 Text is streamed sentence by sentence so speech synthesis can start on the first sentence.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Literal
@@ -37,9 +39,12 @@ from interview.ai.local.question_bank import (
 from interview.ai.local.rubric.evidence import gather
 from interview.ai.local.rubric.probes import PROBES, Gap, is_probe
 from interview.ai.local.rubric.text import normalise, sentences
+from interview.ai.local.tailoring import PostingMatcher, TailoredQuestion, bridge
 from interview.settings import Settings
 
 PROMPT_VERSION = "bank-v1"
+TAILORED_VERSION = "bank-v1+posting"
+"""Stored as the prompt version of questions chosen for a job posting."""
 
 Tone = Literal["warm", "terse", "probing", "structured", "neutral"]
 
@@ -175,13 +180,29 @@ class QuestionBankInterviewer:
     name = "local/question-bank"
     prompt_version = PROMPT_VERSION
 
-    def __init__(self, settings: Settings, bank: QuestionBank | None = None) -> None:
+    def __init__(
+        self, settings: Settings, bank: QuestionBank | None = None, matcher: PostingMatcher | None = None
+    ) -> None:
         self._settings = settings
         self._bank = bank or load_bank()
+        self._matcher = matcher
+
+    @property
+    def matcher(self) -> PostingMatcher:
+        """Created on the first interview with a posting: the embedding model stays unloaded until then."""
+        if self._matcher is None:
+            from interview.ai.local.embeddings import default_encoder
+
+            self._matcher = PostingMatcher(self._bank, default_encoder())
+        return self._matcher
 
     async def stream_question(self, context: InterviewContext) -> AsyncIterator[TextDelta | NextQuestion]:
         """Yield the question sentence by sentence, then the NextQuestion (its text is their join)."""
-        plan = self._plan(context)
+        if context.job_description:
+            # Embedding the posting and the candidates is CPU work: keep it off the event loop.
+            plan = await asyncio.to_thread(self._plan, context)
+        else:
+            plan = self._plan(context)
         pieces = [s + " " for s in plan.sentences[:-1]] + plan.sentences[-1:]
         for piece in pieces:
             yield TextDelta(piece)
@@ -191,7 +212,7 @@ class QuestionBankInterviewer:
             difficulty=plan.difficulty,
             is_follow_up=plan.is_follow_up,
             model=self.name,
-            prompt_version=PROMPT_VERSION,
+            prompt_version=TAILORED_VERSION if context.job_description else PROMPT_VERSION,
             bank_id=plan.bank_id,
         )
 
@@ -203,33 +224,58 @@ class QuestionBankInterviewer:
         follow_up = self._follow_up(context, tone, rng.random())
         if follow_up is not None:
             return follow_up
-        question = choose_question(
-            self._bank,
-            context.interview_type,
-            context.difficulty,
-            context.job_title,
-            _asked_parents(context.asked_bank_ids),
-            _seed(context),
+        tailored = self._tailored(context) if context.job_description else None
+        question = (
+            tailored.question
+            if tailored is not None
+            else choose_question(
+                self._bank,
+                context.interview_type,
+                context.difficulty,
+                context.job_title,
+                _asked_parents(context.asked_bank_ids),
+                _seed(context),
+            )
         )
+        lead: list[str] = []
         if question is None:
             # Every bank question of this type was asked (a very long session): ask for depth instead.
             text, bank_id, difficulty = PROBES["example"], None, context.difficulty
         else:
             text, bank_id, difficulty = question.text, question.id, question.difficulty
+        if tailored is not None:
+            text = tailored.text
+            if not tailored.question.slots and tailored.term:
+                lead = [bridge(tailored.term)]
         if context.question_number <= 1 or not _previous_ai_turn(context.conversation):
             opening = _greeting(tone, context)
+            if context.job_description:
+                opening.insert(-1, "I have read the job posting you shared, and the questions follow it.")
         else:
             opening = [self._transition(context, tone, rng.random())]
             if context.question_number >= context.total_questions:
                 opening.append(_LAST_QUESTION[tone])
         question_type: QuestionType = "BEHAVIORAL" if context.interview_type == "BEHAVIORAL" else "TECHNICAL"
         return _Plan(
-            sentences=[*opening, *sentences(text)],
+            sentences=[*opening, *lead, *sentences(text)],
             question_type=question_type,
             difficulty=difficulty,
             is_follow_up=False,
             bank_id=bank_id,
         )
+
+    def _tailored(self, context: InterviewContext) -> TailoredQuestion | None:
+        assert context.job_description
+        ranked = self.matcher.rank(
+            context.job_description,
+            context.job_title,
+            context.interview_type,
+            context.difficulty,
+            _asked_parents(context.asked_bank_ids),
+            context.conversation,
+            _seed(context),
+        )
+        return ranked[0] if ranked else None
 
     @staticmethod
     def _transition(context: InterviewContext, tone: Tone, pick: float) -> str:

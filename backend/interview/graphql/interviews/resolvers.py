@@ -8,8 +8,6 @@ import strawberry
 from strawberry.file_uploads import Upload
 
 from interview.accounts.principal import Scope
-from interview.db.tables import LiveMetrics as LiveMetricsTable
-from interview.db.tables import Persona as PersonaTable
 from interview.graphql.context import Info
 from interview.graphql.decorators import described_field, described_mutation
 from interview.graphql.enums import InterviewType, SessionStatus
@@ -30,11 +28,12 @@ from interview.graphql.interviews.types import (
 from interview.graphql.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor, page_of
 from interview.graphql.reports.types import InterviewSessionConnection, InterviewSessionEdge
 from interview.interviews import lifecycle
-from interview.interviews.events import publish_event
 from interview.interviews.listing import list_sessions
+from interview.interviews.live_metrics import live_metrics_row
 from interview.interviews.opening import initial_question
+from interview.interviews.personas import list_personas
 from interview.interviews.skip import skip_question
-from interview.interviews.turn import AnswerOutcome, answer_question
+from interview.interviews.turn.run import AnswerOutcome, answer_question
 from interview.interviews.voice_samples import voice_sample
 from interview.speech.upload import AsyncReadable, read_upload
 
@@ -43,12 +42,12 @@ from interview.speech.upload import AsyncReadable, read_upload
 class InterviewQuery:
     @strawberry.field
     async def personas(self) -> list[Persona]:
-        rows = await PersonaTable.select().order_by(PersonaTable.sort_order).order_by(PersonaTable.name)
-        return [Persona.from_row(row) for row in rows]
+        return [Persona.from_row(row) for row in await list_personas()]
 
     @described_field("A short greeting in the persona's voice, for the lobby. No login needed.")
     async def persona_voice_sample(self, info: Info, persona_id: strawberry.ID) -> SpeechAudio:
-        speech = await voice_sample(info.context.services.providers.tts, str(persona_id))
+        services = info.context.services
+        speech = await voice_sample(services.phrases, services.providers.tts, str(persona_id))
         audio = SpeechAudio.from_speech(speech)
         assert audio is not None
         return audio
@@ -93,7 +92,7 @@ class InterviewQuery:
     async def live_metrics(self, info: Info, session_id: strawberry.ID) -> LiveMetrics | None:
         principal = info.context.user(Scope.REPORTS_READ)
         session = await lifecycle.owned_session(principal.user_id, session_id)
-        row = await LiveMetricsTable.select().where(LiveMetricsTable.session == session["id"]).first()
+        row = await live_metrics_row(session["id"])
         return LiveMetrics.from_row(row) if row else None
 
 
@@ -124,8 +123,7 @@ def answer_result(outcome: AnswerOutcome) -> AnswerResult:
 
 async def _transition(info: Info, session_id: str, action: str) -> InterviewSession:
     principal = info.context.user(Scope.INTERVIEW)
-    row = await lifecycle.transition(principal.user_id, session_id, action)
-    await publish_event(info.context.services.broker, row["id"], "SessionStatusChanged", status=row["status"])
+    row = await lifecycle.transition(info.context.services.broker, principal.user_id, session_id, action)
     return InterviewSession.from_row(row)
 
 
@@ -141,6 +139,7 @@ class InterviewMutation:
             difficulty=input.difficulty.value,
             video_enabled=input.video_enabled,
             audio_enabled=input.audio_enabled,
+            job_description=input.job_description,
         )
         row = await lifecycle.start_interview(
             principal.user_id, new, info.context.services.settings.interview_length

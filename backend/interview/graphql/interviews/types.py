@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
 
@@ -208,16 +208,26 @@ class Feedback:
         )
 
 
+ANONYMOUS_CANDIDATE = "Candidate"
+"""How a shared report names the candidate."""
+
+
 @strawberry.type
 class Transcript:
     id: strawberry.ID
     sequence_number: int
     speaker: Speaker
-    speaker_name: str
     text: str
     language: str | None
     audio_duration_ms: int | None
     confidence_score: float | None = strawberry.field(description="STT confidence 0..1")
+
+    @strawberry.field
+    def speaker_name(self, info: Info) -> str:
+        # Through a share link the candidate stays anonymous (graphql.reports: reportByShareToken).
+        if self.row["speaker"] == "USER" and info.context.anonymous_candidate:
+            return ANONYMOUS_CANDIDATE
+        return str(self.row["speaker_name"])
 
     @strawberry.field
     def voice_metrics(self) -> VoiceMetrics | None:
@@ -233,7 +243,6 @@ class Transcript:
             id=_id(row["id"]),
             sequence_number=row["sequence_number"],
             speaker=_speaker(row["speaker"]),
-            speaker_name=row["speaker_name"],
             text=row["text"],
             language=row["language"],
             audio_duration_ms=row["audio_duration_ms"],
@@ -355,6 +364,10 @@ class InterviewSession:
             related=related or {},
         )
 
+    @described_field("The job posting the questions were tailored to; null when none was given.")
+    def job_description(self) -> str | None:
+        return cast(str | None, self.row.get("job_description"))
+
     @strawberry.field
     def duration_seconds(self) -> int | None:
         """Seconds from start to end; while the interview runs, so far."""
@@ -437,3 +450,8 @@ class StartInterviewInput:
     difficulty: Difficulty
     video_enabled: bool = True
     audio_enabled: bool = True
+    job_description: str | None = strawberry.field(
+        default=None,
+        description="Optional, at most 20,000 characters: a pasted job posting. Questions are then drawn "
+        "from and tailored to it (its stack, duties and seniority).",
+    )

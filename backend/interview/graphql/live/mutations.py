@@ -13,7 +13,7 @@ from interview.graphql.context import Info
 # submitAnswer's mapper, so both mutations answer alike (it is private to that module for now).
 from interview.graphql.interviews.resolvers import answer_result
 from interview.graphql.interviews.types import AnswerResult, LiveMetrics
-from interview.interviews import live_recording
+from interview.interviews.turn import recording
 from interview.speech.upload import AsyncReadable, read_upload
 
 
@@ -31,7 +31,7 @@ class LiveMutation:
         principal = info.context.user(Scope.INTERVIEW)
         services = info.context.services
         data = await read_upload(cast(AsyncReadable, audio), services.settings.max_upload_bytes)
-        row = await live_recording.append_chunk(
+        row = await recording.append_chunk(
             services, principal.user_id, session_id, sequence_number, chunk_index, data
         )
         return LiveMetrics.from_row(row)
@@ -45,7 +45,7 @@ class LiveMutation:
         Finishing twice returns the first result; a missing chunk is BAD_USER_INPUT (missingChunk).
         """
         principal = info.context.user(Scope.INTERVIEW)
-        outcome = await live_recording.answer_from_recording(
+        outcome = await recording.answer_from_recording(
             info.context.services, principal.user_id, session_id, sequence_number
         )
         return answer_result(outcome)

@@ -10,30 +10,23 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncGenerator, AsyncIterator
 from datetime import UTC, datetime
-from typing import Any
 from uuid import UUID
 
 import strawberry
 import structlog
 
 from interview.accounts.principal import Scope
-from interview.db.tables import InterviewSession as SessionTable
-from interview.db.tables import LiveMetrics as LiveMetricsTable
 from interview.errors import EventsInterrupted
 from interview.events.bus import BrokerError, session_channel
 from interview.events.bus import Subscription as BusSubscription
 from interview.graphql.context import Info
 from interview.graphql.interviews.types import LiveMetrics
-from interview.graphql.live.messages import (
-    FINAL_STATUSES,
-    NEEDS_FRESH_LOADERS,
-    is_final_status,
-    shared_events,
-)
+from interview.graphql.live.messages import NEEDS_FRESH_LOADERS, shared_events
 from interview.graphql.live.types import InterviewEvent, LiveMetricsUpdated
 from interview.graphql.loaders import Loaders
 from interview.interviews import lifecycle
 from interview.interviews.connections import tracked_connection
+from interview.interviews.live_metrics import current_live_metrics
 
 log = structlog.get_logger(__name__)
 
@@ -52,6 +45,7 @@ async def _session_feed(
     services = info.context.services
     async with (
         tracked_connection(
+            services.heartbeat,
             principal.user_id,
             session["id"],
             operation,
@@ -71,20 +65,6 @@ async def _session_feed(
             ) from error
 
 
-async def _current_metrics(session_id: UUID) -> dict[str, Any]:
-    row = await LiveMetricsTable.select().where(LiveMetricsTable.session == session_id).first()
-    if row is None:  # every session gets its row at start; be safe for rows made by hand
-        await LiveMetricsTable.insert(LiveMetricsTable(session=session_id)).on_conflict(action="DO NOTHING")
-        row = await LiveMetricsTable.select().where(LiveMetricsTable.session == session_id).first()
-    assert row is not None
-    return row
-
-
-async def _is_finished(session_id: UUID) -> bool:
-    row = await SessionTable.select(SessionTable.status).where(SessionTable.id == session_id).first()
-    return row is None or row["status"] in FINAL_STATUSES
-
-
 @strawberry.type
 class Subscription:
     @strawberry.subscription
@@ -96,34 +76,38 @@ class Subscription:
         Completes after SessionStatusChanged(COMPLETED or CANCELLED), at once if already finished.
         """
         async with _session_feed(info, session_id, "interviewEvents") as (sid, feed):
-            current = LiveMetrics.from_row(await _current_metrics(sid))
+            current = LiveMetrics.from_row(await current_live_metrics(sid))
             yield LiveMetricsUpdated(session_id=current.session_id, at=datetime.now(UTC), metrics=current)
             # Read after subscribing: a status change from here on is also in the feed.
-            if await _is_finished(sid):
+            if await lifecycle.is_finished(sid):
                 return
             async for message in feed:
-                event = shared_events.event_of(message)
+                delivery = shared_events.delivery_of(message)
+                if delivery is None:
+                    continue
+                domain_event, event = delivery
                 if event is not None:
-                    if message.get("type") in NEEDS_FRESH_LOADERS:
+                    if isinstance(domain_event, NEEDS_FRESH_LOADERS):
                         # A websocket's context lives as long as the socket: fresh loaders keep
                         # nested fields (a transcript's feedback) from being served stale.
                         info.context.loaders = Loaders()
                     yield event
-                if is_final_status(message):
+                if domain_event.ends_interview:
                     return
 
     @strawberry.subscription
     async def live_metrics(self, info: Info, session_id: strawberry.ID) -> AsyncGenerator[LiveMetrics, None]:
         """The current live metrics, then every update until the session finishes."""
         async with _session_feed(info, session_id, "liveMetrics") as (sid, feed):
-            yield LiveMetrics.from_row(await _current_metrics(sid))
-            if await _is_finished(sid):
+            yield LiveMetrics.from_row(await current_live_metrics(sid))
+            if await lifecycle.is_finished(sid):
                 return
             async for message in feed:
-                event = (
-                    shared_events.event_of(message) if message.get("type") == "LiveMetricsUpdated" else None
-                )
+                delivery = shared_events.delivery_of(message)
+                if delivery is None:
+                    continue
+                domain_event, event = delivery
                 if isinstance(event, LiveMetricsUpdated):
                     yield event.metrics
-                elif is_final_status(message):
+                elif domain_event.ends_interview:
                     return

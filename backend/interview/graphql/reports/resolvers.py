@@ -39,8 +39,10 @@ class ReportQuery:
     @strawberry.field
     async def report_by_share_token(self, info: Info, token: str) -> Report | None:
         """No login needed. The holder sees this report and its session (questions, answers, feedback):
-        the interview itself, never its user (InterviewSession has no user field) nor any other session."""
+        the interview itself, never its user (InterviewSession has no user field, answers are
+        spoken by "Candidate") nor any other session."""
         row = await report_queries.shared_report(token)
+        info.context.anonymous_candidate = True
         info.context.shared_sessions[row["session"]] = token
         return Report.from_row(row)
 
@@ -146,7 +148,7 @@ class ReportMutation:
             session_id,
             services.providers.report_writer,
             services.broker,
-            database_dsn=services.database.dsn,
+            turn_locks=services.turn_locks,
         )
         return Report.from_row(row)
 
@@ -169,8 +171,14 @@ class ReportMutation:
         ] = False,
     ) -> ReportShareLink | None:
         principal = info.context.user(Scope.INTERVIEW)
+        settings = info.context.services.settings
         link = await reports.share_report(
-            principal.user_id, report_id, enabled, info.context.services.settings.base_url(), include_video
+            principal.user_id,
+            report_id,
+            enabled,
+            settings.base_url(),
+            settings.resolved_secret_key(),
+            include_video=include_video,
         )
         if link is None:
             return None

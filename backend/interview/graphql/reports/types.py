@@ -149,6 +149,16 @@ class Report:
         assert row is not None, "a report's session is deleted with it (ON DELETE CASCADE)"
         return InterviewSession.from_row(row)
 
+    @described_field("The job posting the interview was tailored to, as pasted; null when none was given.")
+    def job_description(self, info: Info) -> str | None:
+        if "session" in self.related:
+            return cast(str | None, self.related["session"].get("job_description"))
+        return later(self._job_description(info))
+
+    async def _job_description(self, info: Info) -> str | None:
+        row = await info.context.loaders.session.load(self.row["session"])
+        return cast(str | None, row.get("job_description")) if row is not None else None
+
     @strawberry.field
     def best_answer(self, info: Info) -> Transcript | None:
         return self._answer(info, "best_answer")

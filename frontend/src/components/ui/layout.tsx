@@ -1,12 +1,13 @@
 import { Suspense, useEffect, useRef, type ReactNode } from "react";
-import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { Link, NavLink, Outlet, useLocation } from "react-router";
+import { useSignOut } from "../../features/account/SignOut";
 import { useAuth } from "../../features/auth/auth";
 import { Loading } from "./index";
 import styles from "./layout.module.css";
 
 export function AppShell() {
-  const { token, displayName, signOut } = useAuth();
-  const navigate = useNavigate();
+  const { token, displayName } = useAuth();
+  const { signOut } = useSignOut(false);
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
@@ -43,13 +44,7 @@ export function AppShell() {
                 Account
               </NavLink>
               {displayName ? <span className={styles.user}>{displayName}</span> : null}
-              <button
-                className={styles.signOut}
-                onClick={() => {
-                  signOut();
-                  navigate("/signin");
-                }}
-              >
+              <button className={styles.signOut} onClick={() => void signOut()}>
                 Sign out
               </button>
             </nav>

@@ -144,6 +144,12 @@ export function ReportView({
                 </>
               )}
             </p>
+            {report.jobDescription ? (
+              <details className={styles.details}>
+                <summary>The job posting these questions followed</summary>
+                <p className={styles.posting}>{report.jobDescription}</p>
+              </details>
+            ) : null}
           </div>
         </div>
       </Card>

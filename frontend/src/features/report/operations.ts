@@ -29,6 +29,7 @@ export const ReportFields = graphql(`
     percentileRank
     comparedToCount
     createdAt
+    jobDescription
     session {
       id
       jobTitle

@@ -12,8 +12,8 @@ from interview.ai.base import Evaluation, NextQuestion
 from interview.db.rows import Row
 from interview.db.tables import Feedback, InterviewSession, Question, Transcript
 from interview.interviews.difficulty import next_difficulty
+from interview.interviews.live_metrics import refresh_live_metrics
 from interview.interviews.questions import store_question
-from interview.interviews.rolling_metrics import refresh_live_metrics
 from interview.interviews.stored import evaluation_of
 from interview.speech.types import VoiceMetrics
 

@@ -16,8 +16,8 @@ from datetime import UTC, datetime, timedelta
 import structlog
 
 from interview.db.tables import InterviewSession, Transcript
-from interview.interviews.answers import UNFINISHED
-from interview.interviews.turn import finish_answer
+from interview.interviews.turn.answers import UNFINISHED
+from interview.interviews.turn.run import finish_answer
 from interview.services import Services
 
 log = structlog.get_logger(__name__)

@@ -11,7 +11,7 @@ import pytest
 from interview.ai.base import InterviewContext, NextQuestion, SynthesizedSpeech, TextDelta
 from interview.events.bus import session_channel
 from interview.events.memory import InMemoryBroker
-from interview.interviews.turn_speech import (
+from interview.interviews.turn.speaking import (
     QuestionSpeaker,
     SentenceSplitter,
     SpeechOutbox,
@@ -150,7 +150,7 @@ async def test_a_sentence_whose_speech_failed_has_no_audio_and_the_question_no_c
 
 async def test_sentence_clips_are_joined_into_one_playable_clip() -> None:
     import numpy as np
-    from interview.interviews.turn_speech import SpokenSentence
+    from interview.interviews.turn.speaking import SpokenSentence
     from interview.speech.decode import decode_audio
     from interview.speech.encode import encode_pcm
     from interview.speech.workers import run_cpu

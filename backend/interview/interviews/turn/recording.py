@@ -16,9 +16,7 @@ event loop.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,10 +31,11 @@ from interview.db.rows import Row
 from interview.db.tables import AudioChunk
 from interview.db.tables import LiveMetrics as LiveMetricsTable
 from interview.errors import BadUserInput, Conflict, InvalidAudio, PayloadTooLarge
-from interview.interviews.answers import answer_row, awaited_question, wrong_turn
-from interview.interviews.events import publish_event
+from interview.interviews.events import LiveMetricsUpdated, publish
 from interview.interviews.lifecycle import owned_session, require_active
-from interview.interviews.turn import AnswerOutcome, answer_question
+from interview.interviews.live_metrics import current_live_metrics
+from interview.interviews.turn.answers import LIVE, answer_row, awaited_question, wrong_turn
+from interview.interviews.turn.run import AnswerOutcome, answer_question
 from interview.speech.decode import decode_audio
 from interview.speech.vad import FRAME_MS, FRAME_SAMPLES, VoiceActivity, detect_voice, frame_view
 from interview.speech.voice_metrics import pauses_ms, speaking_time_ms, speech_dbfs, volume_level
@@ -47,8 +46,6 @@ if TYPE_CHECKING:
 
 log = structlog.get_logger(__name__)
 
-
-LIVE = "LIVE"
 
 RECENT_SPEECH_MS = 1000
 """The meter shows the loudness of the last second of speech, like a VU meter's integration time."""
@@ -275,29 +272,9 @@ async def _check_room(session_id: UUID, sequence_number: int, extra: int, max_by
         )
 
 
-async def _current_metrics(session_id: UUID) -> Row:
-    row: Row | None = await LiveMetricsTable.select().where(LiveMetricsTable.session == session_id).first()
-    assert row is not None, "every session gets its live_metrics row when it starts"
-    return row
-
-
-_measuring: weakref.WeakValueDictionary[tuple[UUID, int], asyncio.Lock] = weakref.WeakValueDictionary()
-
-
-def _measuring_lock(session_id: UUID, sequence_number: int) -> asyncio.Lock:
-    """One measurement at a time per answer in this process: the last one to write saw the most audio.
-
-    Weakly held, so an answer's lock goes away once nobody measures it.
-    """
-    key = (session_id, sequence_number)
-    lock = _measuring.get(key)
-    if lock is None:
-        lock = _measuring[key] = asyncio.Lock()
-    return lock
-
-
 async def _measure_and_publish(services: Services, session_id: UUID, sequence_number: int) -> Row:
-    async with _measuring_lock(session_id, sequence_number):
+    # One measurement at a time per answer in this process: the last one to write saw the most audio.
+    async with services.live_measuring.lock((session_id, sequence_number)):
         prefix = await _prefix(session_id, sequence_number)
         try:
             audio = await run_cpu(decode_audio, prefix)
@@ -305,7 +282,7 @@ async def _measure_and_publish(services: Services, session_id: UUID, sequence_nu
             # A continuation that does not decode leaves the meters as they were; finishing the
             # answer will judge the whole recording.
             log.warning("live prefix did not decode", sequence_number=sequence_number, error=error.message)
-            return await _current_metrics(session_id)
+            return await current_live_metrics(session_id)
         voice = await run_cpu(measure_live_voice, audio.samples)
         rows: list[Row] = (
             await LiveMetricsTable.update(
@@ -320,7 +297,7 @@ async def _measure_and_publish(services: Services, session_id: UUID, sequence_nu
             .returning(*LiveMetricsTable.all_columns())
         )
     metrics = rows[0]
-    await publish_event(services.broker, session_id, "LiveMetricsUpdated", metrics=metrics)
+    await publish(services.broker, LiveMetricsUpdated(session_id=session_id, metrics=metrics))
     return metrics
 
 
@@ -353,7 +330,7 @@ async def append_chunk(
         await run_cpu(decode_audio, data)  # chunk 0 carries the header: refuse what is not audio
     await _check_room(session["id"], sequence_number, len(data), settings.max_upload_bytes)
     if not await _store_chunk(session["id"], sequence_number, chunk_index, data):
-        return await _current_metrics(session["id"])
+        return await current_live_metrics(session["id"])
     return await _measure_and_publish(services, session["id"], sequence_number)
 
 

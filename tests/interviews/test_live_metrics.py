@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from interview.interviews.rolling_metrics import estimated_time_remaining, rolling_average
-from interview.interviews.turn_store import response_time_seconds
+from interview.interviews.live_metrics import estimated_time_remaining, rolling_average
+from interview.interviews.turn.store import response_time_seconds
 
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 

@@ -12,9 +12,7 @@ from uuid import UUID
 
 from interview.db.tables import AudioChunk, Transcript
 from interview.interviews.media import Media
-
-UPLOAD = "UPLOAD"
-LIVE = "LIVE"
+from interview.interviews.turn.answers import LIVE, UPLOAD
 
 Turn = tuple[UUID, int]
 """(session id, sequence number): how audio_chunks name the answer they belong to."""

@@ -12,16 +12,21 @@ stream, the sentences that differ are dropped (if not yet sent) and the final on
 from __future__ import annotations
 
 import asyncio
-import base64
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any
 from uuid import UUID
 
 from interview.ai.base import NextQuestion, SynthesizedSpeech, TextDelta, TextToSpeech
-from interview.events.bus import Broker, session_channel
-from interview.interviews.events import event_message
+from interview.db.rows import Row
+from interview.events.bus import Broker
+from interview.interviews.events import (
+    InterviewerSpeech,
+    LiveMetricsUpdated,
+    QuestionAsked,
+    SpokenAudio,
+    publish,
+)
 from interview.interviews.questions import speak
 from interview.speech.encode import join_clips
 from interview.speech.types import VoiceProfile
@@ -60,17 +65,6 @@ def split_sentences(text: str) -> list[str]:
     return [*splitter.feed(text), *splitter.flush()]
 
 
-def speech_payload(speech: SynthesizedSpeech | None) -> dict[str, Any] | None:
-    """A clip as the bus carries it: {"mimeType", "base64", "durationMs"}."""
-    if speech is None:
-        return None
-    return {
-        "mimeType": speech.mime_type,
-        "base64": base64.b64encode(speech.audio).decode(),
-        "durationMs": speech.duration_ms,
-    }
-
-
 class SpeechOutbox:
     """Where a question's InterviewerSpeech events go: held back until `release()`, or sent at once.
 
@@ -82,22 +76,31 @@ class SpeechOutbox:
         self._broker = broker
         self._session_id = session_id
         self._held = held
-        self._buffer: list[dict[str, Any]] = []
+        self._buffer: list[InterviewerSpeech] = []
         self._lock = asyncio.Lock()
 
-    async def put(self, **payload: Any) -> None:
-        message = event_message("InterviewerSpeech", self._session_id, **payload)
+    async def put(
+        self, question_id: UUID, chunk_index: int, text: str, speech: SynthesizedSpeech | None, *, final: bool
+    ) -> None:
+        event = InterviewerSpeech(
+            session_id=self._session_id,
+            question_id=question_id,
+            chunk_index=chunk_index,
+            text_delta=text,
+            audio=SpokenAudio.of(speech),
+            final=final,
+        )
         async with self._lock:
             if self._held:
-                self._buffer.append(message)
+                self._buffer.append(event)
                 return
-            await self._broker.publish(session_channel(str(self._session_id)), message)
+            await publish(self._broker, event)
 
     async def release(self) -> None:
         """Send what was held, in order, and everything after it at once."""
         async with self._lock:
-            for message in self._buffer:
-                await self._broker.publish(session_channel(str(self._session_id)), message)
+            for event in self._buffer:
+                await publish(self._broker, event)
             self._buffer.clear()
             self._held = False
 
@@ -203,13 +206,7 @@ class QuestionSpeaker:
             speech = await task
             # Until the text is complete a successor exists (it is only dropped when settling).
             final = self._done and index == len(self._clips) - 1
-            await self._outbox.put(
-                questionId=str(self.question_id),
-                chunkIndex=index,
-                textDelta=text,
-                audio=speech_payload(speech),
-                final=final,
-            )
+            await self._outbox.put(self.question_id, index, text, speech, final=final)
 
 
 async def whole_clip(sentences: list[SpokenSentence]) -> SynthesizedSpeech | None:
@@ -224,3 +221,24 @@ async def whole_clip(sentences: list[SpokenSentence]) -> SynthesizedSpeech | Non
     return SynthesizedSpeech(
         audio=audio, mime_type="audio/ogg", duration_ms=duration_ms, model=present[0].model
     )
+
+
+async def announce_next_question(
+    broker: Broker,
+    session_id: UUID,
+    speaker: QuestionSpeaker | None,
+    outbox: SpeechOutbox,
+    next_question: Row | None,
+    live_metrics: Row,
+) -> SynthesizedSpeech | None:
+    """After the commit: the question's held speech, QuestionAsked, then LiveMetricsUpdated.
+
+    Returns the question as one clip (None when there is no next question or it has no audio).
+    """
+    clip = None
+    if speaker is not None and next_question is not None:
+        await outbox.release()
+        clip = await whole_clip(await speaker.finished())
+        await publish(broker, QuestionAsked(session_id=session_id, question=next_question))
+    await publish(broker, LiveMetricsUpdated(session_id=session_id, metrics=live_metrics))
+    return clip

@@ -8,10 +8,9 @@ from typing import Any
 from uuid import UUID
 
 from interview.ai.base import counts_for
+from interview.db.rows import Row
 from interview.db.tables import Feedback, LiveMetrics, Question
 from interview.speech.types import VoiceMetrics
-
-Row = dict[str, Any]
 
 
 def rolling_average(scores: Sequence[float]) -> float | None:
@@ -39,6 +38,22 @@ def estimated_time_remaining(
     remaining = max(0, planned - questions_done)
     per_question = max(0.0, (now - started).total_seconds()) / questions_done
     return round(per_question * remaining)
+
+
+async def live_metrics_row(session_id: UUID) -> Row | None:
+    """The session's live metrics row (every session gets one when it starts)."""
+    row: Row | None = await LiveMetrics.select().where(LiveMetrics.session == session_id).first()
+    return row
+
+
+async def current_live_metrics(session_id: UUID) -> Row:
+    """The session's live metrics row, created if missing (rows made by hand may lack it)."""
+    row = await live_metrics_row(session_id)
+    if row is None:
+        await LiveMetrics.insert(LiveMetrics(session=session_id)).on_conflict(action="DO NOTHING")
+        row = await live_metrics_row(session_id)
+    assert row is not None
+    return row
 
 
 async def refresh_live_metrics(session: Row, now: datetime, voice: VoiceMetrics | None) -> Row:
@@ -76,6 +91,4 @@ async def refresh_live_metrics(session: Row, now: datetime, voice: VoiceMetrics 
         values[LiveMetrics.current_speech_pace] = voice.speech_pace
         values[LiveMetrics.current_volume] = voice.volume_level
     await LiveMetrics.update(values).where(LiveMetrics.session == session_id)
-    row: Row | None = await LiveMetrics.select().where(LiveMetrics.session == session_id).first()
-    assert row is not None, "every session gets its live metrics row when it starts"
-    return row
+    return await current_live_metrics(session_id)

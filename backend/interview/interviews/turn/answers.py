@@ -18,6 +18,11 @@ from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceMetri
 
 UNFINISHED = ("RECEIVED", "TRANSCRIBED")
 
+UPLOAD = "UPLOAD"
+"""audio_chunks kind of an answer's whole upload (chunk 0), the audio its turn runs from."""
+LIVE = "LIVE"
+"""audio_chunks kind of the recorder chunks of an answer recorded live (recording.py)."""
+
 
 async def answer_row(session_id: UUID, sequence_number: int) -> Row | None:
     """The answer to question `sequence_number`, if one was received."""
@@ -90,6 +95,15 @@ def wrong_turn(expected: Row | None, sequence_number: int) -> Conflict:
     )
 
 
+async def locked_question(question_id: UUID) -> Row | None:
+    """The question's `skipped`, its row locked until the transaction ends (answer and skip exclude
+    each other)."""
+    row: Row | None = (
+        await Question.select(Question.skipped).where(Question.id == question_id).lock_rows("UPDATE").first()
+    )
+    return row
+
+
 async def store_answer(session: Row, question: Row, speaker: str, audio: DecodedAudio) -> Row:
     """Write the audio and the answer row (RECEIVED) in one transaction.
 
@@ -97,19 +111,14 @@ async def store_answer(session: Row, question: Row, speaker: str, audio: Decoded
     succeed; raises asyncpg.UniqueViolationError when another call stored this answer first.
     """
     async with Transcript._meta.db.transaction():
-        current = (
-            await Question.select(Question.skipped)
-            .where(Question.id == question["id"])
-            .lock_rows("UPDATE")
-            .first()
-        )
+        current = await locked_question(question["id"])
         if current is None or current["skipped"]:
             raise Conflict(f"Question {question['sequence_number']} was skipped.", expected=None)
         await AudioChunk(
             session=session["id"],
             sequence_number=question["sequence_number"],
             chunk_index=0,
-            kind="UPLOAD",
+            kind=UPLOAD,
             data=audio.source,
             mime_type=audio.mime_type,
             size_bytes=len(audio.source),
@@ -136,7 +145,7 @@ async def stored_audio(answer: Row) -> bytes:
         .where(
             (AudioChunk.session == answer["session"])
             & (AudioChunk.sequence_number == answer["sequence_number"])
-            & (AudioChunk.kind == "UPLOAD")
+            & (AudioChunk.kind == UPLOAD)
             & (AudioChunk.chunk_index == 0)
         )
         .first()

@@ -1,0 +1,339 @@
+"""The answer turn, top to bottom: one spoken answer in, its transcript, scores and the next question out.
+
+    answer_question(services, user_id, session_id, sequence_number, audio) -> AnswerOutcome
+
+1. Only a real turn is accepted: the session is the caller's (NOT_FOUND) and ACTIVE (CONFLICT),
+   and question `sequence_number` is the one awaited (CONFLICT with `expected`). The audio is
+   decoded and checked for speech before anything is stored, so rejected audio leaves the
+   question open. An answer already given replays its first result (also on a racing call,
+   which waits for the first) and publishes nothing.
+2. The audio and the answer row (RECEIVED) are stored in one transaction before any AI call.
+3. Speech-to-text and voice metrics (listening.py); the answer becomes TRANSCRIBED and
+   TranscriptReady is published, then the interviewer's acknowledgement (acknowledgement.py).
+4. The evaluation and the next question run concurrently. The question is spoken sentence by
+   sentence as it streams (speaking.py); with `strict_event_order` its InterviewerSpeech events
+   wait for AnswerEvaluated, keeping the contract's order.
+5. Everything decided is stored in one transaction (store.py), then AnswerEvaluated,
+   InterviewerSpeech..., QuestionAsked and LiveMetricsUpdated are published.
+
+A failure of every provider of a role marks the answer FAILED (its audio stays), publishes
+TurnFailed and raises PROVIDER_UNAVAILABLE; the same submit then runs the turn again from the
+stored audio. One turn runs per answer at a time, across processes (lock.py); answers a crashed
+process left unfinished are completed by recovery.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+from uuid import UUID, uuid4
+
+import structlog
+
+from interview.ai.base import ConversationTurn, EvaluationRequest, InterviewContext, SynthesizedSpeech
+from interview.db.rows import Row
+from interview.db.tables import Question
+from interview.errors import AppError, Conflict, ProviderUnavailable
+from interview.interviews.events import AnswerEvaluated, TranscriptReady, TurnFailed, publish
+from interview.interviews.lifecycle import is_unique_violation, owned_session, parse_id, require_active
+from interview.interviews.personas import persona_profile
+from interview.interviews.questions import interview_context, persona_of, speak
+from interview.interviews.turn import answers, listening
+from interview.interviews.turn.acknowledgement import acknowledge
+from interview.interviews.turn.listening import HeardAnswer, SpokenAnswer
+from interview.interviews.turn.lock import TurnBusy
+from interview.interviews.turn.speaking import QuestionSpeaker, SpeechOutbox, announce_next_question
+from interview.interviews.turn.store import StoredTurn, previous_evaluation, store_turn, stored_result
+
+if TYPE_CHECKING:
+    from interview.services import Services
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class AnswerOutcome:
+    """A finished turn, as rows of the database (plus the next question's clip)."""
+
+    answer: Row
+    """The USER transcript row: text, language, confidence, voice metrics, status COMPLETE."""
+    feedback: Row
+    next_question: Row | None
+    """None after the interview's last question."""
+    next_question_audio: SynthesizedSpeech | None
+    """The next question as one clip; None when there is none or speech synthesis failed."""
+    live_metrics: Row
+    replayed: bool = False
+    """True when this is the stored result of an earlier submit (nothing was run or published)."""
+
+
+async def answer_question(
+    services: Services, user_id: UUID, session_id: str, sequence_number: int, audio: bytes
+) -> AnswerOutcome:
+    """Run (or replay) the turn answering question `sequence_number`; see the module docstring."""
+    sid = parse_id(session_id)
+    async with first_failure() as group:
+        # Decoding (off the event loop) overlaps the checks' queries; a failed check is raised
+        # before any error of the audio, and an answer already stored does not need the audio.
+        preparing = group.create_task(_prepared_or_error(audio))
+        session, existing, latest, speaker = await asyncio.gather(
+            owned_session(user_id, sid),
+            answers.answer_row(sid, sequence_number),
+            answers.latest_question(sid),
+            answers.speaker_name(user_id),
+        )
+        if existing is not None:
+            preparing.cancel()  # replayed, or (a retry, a racing call) run from the stored audio
+            if existing["status"] != "COMPLETE":
+                require_active(session)
+        else:
+            require_active(session)
+            if latest is None or not answers.awaits(latest, sequence_number, answered=False):
+                raise answers.wrong_turn(await answers.awaited_question(sid), sequence_number)
+    if existing is not None and existing["status"] == "COMPLETE":
+        return await _replay(services, session, existing)
+    prepared: SpokenAnswer | None = None
+    if existing is None:
+        assert latest is not None
+        prepared = _raised(preparing.result())
+        try:
+            existing = await answers.store_answer(session, latest, speaker, prepared.decoded)
+        except Exception as error:
+            if not is_unique_violation(error):
+                raise
+            prepared = None  # a racing call stored it first: wait for its result below
+            existing = await answers.answer_row(session["id"], sequence_number)
+            assert existing is not None
+    return await _settle(services, session, existing, prepared, retry_failed=existing["status"] == "FAILED")
+
+
+async def finish_answer(services: Services, session: Row, answer: Row) -> AnswerOutcome | None:
+    """Run an unfinished answer's turn from its stored audio, unless another process is on it.
+
+    For recovery: None when the answer is being worked on elsewhere or is no longer unfinished.
+    """
+    async with services.turn_locks.try_hold(answer["id"]) as taken:
+        if not taken:
+            return None
+        current = await answers.answer_by_id(answer["id"])
+        if current["status"] not in answers.UNFINISHED:
+            return None
+        return await _run_turn(services, session, current, None)
+
+
+@contextlib.asynccontextmanager
+async def first_failure() -> AsyncIterator[asyncio.TaskGroup]:
+    """An asyncio.TaskGroup that raises its first failure itself rather than an ExceptionGroup.
+
+    Callers map errors by their type (AppError -> its code); the failures that follow the first
+    are the cancellations and knock-on errors it caused.
+    """
+    try:
+        async with asyncio.TaskGroup() as group:
+            yield group
+    except BaseExceptionGroup as failures:
+        first: BaseException = failures
+        while isinstance(first, BaseExceptionGroup):
+            first = first.exceptions[0]
+        raise first from None
+
+
+async def _prepared_or_error(audio: bytes) -> SpokenAnswer | AppError:
+    try:
+        return await listening.prepare(audio)
+    except AppError as error:
+        return error
+
+
+def _raised(prepared: SpokenAnswer | AppError) -> SpokenAnswer:
+    if isinstance(prepared, AppError):
+        raise prepared
+    return prepared
+
+
+async def _settle(
+    services: Services, session: Row, answer: Row, prepared: SpokenAnswer | None, *, retry_failed: bool
+) -> AnswerOutcome:
+    """Run the turn if no one else is, else wait for whoever is (woken by PostgreSQL when their
+    lock is freed, in any process) and return their result."""
+    try:
+        async with services.turn_locks.hold(answer["id"], services.settings.turn_wait_seconds):
+            current = await answers.answer_by_id(answer["id"])
+            if current["status"] == "COMPLETE":
+                return await _replay(services, session, current)
+            if current["status"] == "FAILED" and not retry_failed:
+                raise _failure_of(current)
+            return await _run_turn(services, session, current, prepared)
+    except TurnBusy:
+        raise Conflict("This answer is still being processed; try again in a moment.") from None
+
+
+def _failure_of(answer: Row) -> AppError:
+    """The error a failed turn raised, for a call that waited for it."""
+    result = answer["result_json"] if isinstance(answer["result_json"], dict) else {}
+    message = result.get("error", {}).get("message") or "We could not process your answer; submit it again."
+    return (
+        ProviderUnavailable(message) if answer["error_code"] == "PROVIDER_UNAVAILABLE" else AppError(message)
+    )
+
+
+async def _replay(services: Services, session: Row, answer: Row) -> AnswerOutcome:
+    """The first result of a finished answer; stores and publishes nothing."""
+    stored = await stored_result(answer)
+    audio = None
+    if stored.next_question is not None:
+        voice = persona_profile(await persona_of(session)).voice
+        audio = await speak(services.providers.tts, voice, stored.next_question["question_text"])
+    return _outcome(stored, audio, replayed=True)
+
+
+def _outcome(stored: StoredTurn, audio: SynthesizedSpeech | None, *, replayed: bool = False) -> AnswerOutcome:
+    return AnswerOutcome(
+        answer=stored.answer,
+        feedback=stored.feedback,
+        next_question=stored.next_question,
+        next_question_audio=audio,
+        live_metrics=stored.live_metrics,
+        replayed=replayed,
+    )
+
+
+async def _run_turn(
+    services: Services, session: Row, answer: Row, prepared: SpokenAnswer | None
+) -> AnswerOutcome:
+    """The turn, with its failures recorded on the answer (call with the answer's lock held)."""
+    try:
+        if prepared is None:
+            prepared = await listening.prepare(await answers.stored_audio(answer))
+        return await _turn(services, session, answer, prepared)
+    except AppError as error:
+        await _fail(services, answer, error.extensions["code"], error.message)
+        raise
+    except Exception as error:
+        log.exception("answer turn failed", answer_id=str(answer["id"]))
+        await _fail(services, answer, "INTERNAL", "Something went wrong with your answer; submit it again.")
+        raise AppError("Something went wrong with your answer; submit it again to retry.") from error
+
+
+async def _fail(services: Services, answer: Row, code: str, message: str) -> None:
+    if not await answers.mark_failed(answer["id"], code, message):
+        return  # the turn was stored before the failure (e.g. publishing): the answer stands
+    await publish(
+        services.broker,
+        TurnFailed(
+            session_id=answer["session"],
+            sequence_number=answer["sequence_number"],
+            code=code,
+            message=message,
+        ),
+    )
+
+
+async def _turn(services: Services, session: Row, answer: Row, audio: SpokenAnswer) -> AnswerOutcome:
+    providers, broker, settings = services.providers, services.broker, services.settings
+    number = answer["sequence_number"]
+    speaker: QuestionSpeaker | None = None
+    # InterviewerSpeech waits for TranscriptReady, and in strict order for AnswerEvaluated too.
+    outbox = SpeechOutbox(broker, session["id"], held=True)
+    try:
+        # The first failure cancels every other step; the group also waits for the acknowledgement,
+        # whose own failure is only logged (it must not fail a stored turn).
+        async with first_failure() as turn:
+            hearing = turn.create_task(listening.hear(providers.stt, audio))
+            question, persona, context = await _turn_inputs(session, answer)  # while the STT runs
+            heard = await hearing
+            recording = turn.create_task(
+                _record_transcript(services, answer, heard, None if settings.strict_event_order else outbox)
+            )
+            if settings.acknowledge_answers:
+                turn.create_task(_acknowledge_after(recording, services, session, persona))
+            evaluating = turn.create_task(
+                providers.evaluator.evaluate(_evaluation_request(session, question, heard))
+            )
+            asking = None
+            if number < session["planned_questions"]:
+                context = replace(
+                    context,
+                    conversation=[
+                        *context.conversation,
+                        ConversationTurn("USER", number, heard.transcription.text),
+                    ],
+                )
+                speaker = QuestionSpeaker(providers.tts, persona_profile(persona).voice, uuid4(), outbox)
+                asking = turn.create_task(speaker.listen(providers.interviewer.stream_question(context)))
+            evaluation = await evaluating
+            next_question = await asking if asking is not None else None
+            await recording
+            stored = await store_turn(
+                session,
+                persona,
+                question,
+                answer,
+                evaluation,
+                heard.metrics,
+                next_question,
+                speaker.question_id if speaker else None,
+            )
+    except BaseException:
+        if speaker is not None:
+            speaker.cancel()
+        raise
+
+    await publish(
+        broker,
+        AnswerEvaluated(session_id=session["id"], transcript_id=answer["id"], feedback=stored.feedback),
+    )
+    clip = await announce_next_question(
+        broker, session["id"], speaker, outbox, stored.next_question, stored.live_metrics
+    )
+    return _outcome(stored, clip)
+
+
+async def _turn_inputs(session: Row, answer: Row) -> tuple[Row, Row, InterviewContext]:
+    """The question answered, the persona and the interviewer's context (without this answer yet)."""
+    number = answer["sequence_number"]
+    question, persona, previous = await asyncio.gather(
+        Question.select().where(Question.id == answer["question"]).first(),
+        persona_of(session),
+        previous_evaluation(session["id"], number),
+    )
+    assert question is not None, "an answer references the question it answers"
+    context = await interview_context(session, persona, number + 1, last_evaluation=previous)
+    return question, persona, context
+
+
+def _evaluation_request(session: Row, question: Row, heard: HeardAnswer) -> EvaluationRequest:
+    return EvaluationRequest(
+        job_title=session["job_title"],
+        interview_type=session["interview_type"],
+        difficulty=session["current_difficulty"],
+        question_text=question["question_text"],
+        question_type=question["question_type"],
+        answer_text=heard.transcription.text,
+        voice_metrics=heard.metrics,
+        job_description=session.get("job_description"),
+    )
+
+
+async def _record_transcript(
+    services: Services, answer: Row, heard: HeardAnswer, outbox: SpeechOutbox | None
+) -> None:
+    """Store the transcript (TRANSCRIBED) and publish TranscriptReady; then release `outbox`, if given."""
+    transcribed = await answers.mark_transcribed(answer["id"], heard.transcription, heard.metrics)
+    await publish(services.broker, TranscriptReady(session_id=answer["session"], transcript=transcribed))
+    if outbox is not None:
+        await outbox.release()
+
+
+async def _acknowledge_after(
+    recording: asyncio.Task[None], services: Services, session: Row, persona: Row
+) -> None:
+    """The acknowledgement, after TranscriptReady; a failure is logged, never raised."""
+    await recording
+    try:
+        await acknowledge(services.broker, services.phrases, services.providers.tts, session["id"], persona)
+    except Exception as error:
+        log.warning("acknowledgement failed", error=str(error))

@@ -1,0 +1,278 @@
+"""Decode a recording while it grows: recorder chunks in, only the new 16 kHz PCM out.
+
+A MediaRecorder sends webm/opus in ~1 s chunks with no duration; chunks may arrive out of order.
+`LiveDecoder` joins what is contiguous from chunk 0 into one growing buffer and keeps one FFmpeg
+demuxer, decoder and resampler open on it for the whole answer, so each chunk costs only the
+decoding of its own audio (a whole-file decode per chunk made a long answer quadratic).
+
+Exactness: the same packets go through the same decoder and resampler in the same order as in
+`decode_audio`, so the samples equal a whole-file decode, bit for bit (tests check it). The one
+risk is the demuxer reading past the bytes received so far: it would take that for the end of the
+file. So packets are only pulled while more than `_READ_AHEAD_BYTES` remain unread; if the demuxer
+ever does hit the end early, the packet in hand is dropped and the demuxer is reopened later on
+the whole buffer, skipping the packets already decoded.
+
+CPU work: callers run `add_chunk` and `finish` through `interview.speech.workers.run_cpu`, one
+call at a time per decoder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import av
+import av.error
+import numpy as np
+import numpy.typing as npt
+
+from interview.errors import InvalidAudio, PayloadTooLarge
+from interview.speech.decode import MAX_ANSWER_SECONDS, container_label
+from interview.speech.types import SAMPLE_RATE, DecodedAudio
+
+_READ_AHEAD_BYTES = 2048
+"""More than one demuxed element usually needs: MediaRecorder's opus packets are ~100–300 bytes
+and a cluster header a few. Kept small because it is audio held back until the next chunk (at
+32 kbit/s, 2 KB is half a second). A larger element (opus allows ~7.7 KB) only costs a reopen."""
+
+
+class PcmBuffer:
+    """Growing 16 kHz mono int16 PCM, appended in place (capacity doubles; no copy per append)."""
+
+    def __init__(self) -> None:
+        self._samples = np.zeros(SAMPLE_RATE * 16, dtype=np.int16)
+        self._size = 0
+
+    def append(self, samples: npt.NDArray[np.int16]) -> None:
+        needed = self._size + samples.size
+        if needed > self._samples.size:
+            grown = np.zeros(max(needed, 2 * self._samples.size), dtype=np.int16)
+            grown[: self._size] = self._samples[: self._size]
+            self._samples = grown
+        self._samples[self._size : needed] = samples
+        self._size = needed
+
+    @property
+    def samples(self) -> npt.NDArray[np.int16]:
+        """The PCM so far, as a view (valid until the next append)."""
+        return self._samples[: self._size]
+
+    def __len__(self) -> int:
+        return self._size
+
+
+class ChunkAssembler:
+    """Recorder chunks in any order -> the bytes contiguous from chunk 0, as they become contiguous."""
+
+    def __init__(self) -> None:
+        self._waiting: dict[int, bytes] = {}
+        self.next_index = 0
+        """The first chunk not yet joined."""
+
+    def add(self, index: int, data: bytes) -> bytes:
+        """The bytes that became contiguous thanks to this chunk (b"" if it waits for an earlier one).
+
+        A chunk seen before is ignored: appends are retried by clients.
+        """
+        if index < self.next_index or index in self._waiting:
+            return b""
+        self._waiting[index] = data
+        joined: list[bytes] = []
+        while self.next_index in self._waiting:
+            joined.append(self._waiting.pop(self.next_index))
+            self.next_index += 1
+        return b"".join(joined)
+
+    @property
+    def waiting(self) -> list[int]:
+        """Chunks received after a gap, waiting for it to fill."""
+        return sorted(self._waiting)
+
+
+class _GrowingFile:
+    """The file-like object FFmpeg reads: the bytes received so far, and whether more may come."""
+
+    def __init__(self, data: bytearray) -> None:
+        self.data = data
+        self.position = 0
+        self.final = False
+        self.starved = False
+        """FFmpeg asked past the end while more bytes may still come: it now believes the file ended."""
+
+    def read(self, size: int = -1) -> bytes:
+        end = len(self.data) if size < 0 else min(len(self.data), self.position + size)
+        out = bytes(self.data[self.position : end])
+        self.position = end
+        if not out and not self.final:
+            self.starved = True
+        return out
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        base = {0: 0, 1: self.position, 2: len(self.data)}[whence]
+        self.position = base + offset
+        return self.position
+
+    def tell(self) -> int:
+        return self.position
+
+    def seekable(self) -> bool:
+        return False
+
+
+class LiveDecoder:
+    """One answer's recording decoded as its chunks arrive (see the module docstring)."""
+
+    def __init__(self, read_ahead_bytes: int = _READ_AHEAD_BYTES) -> None:
+        self._read_ahead = read_ahead_bytes
+        """Tests pass 0 to make the demuxer run dry and exercise the reopening path."""
+        self.reopened = 0
+        self.chunks = ChunkAssembler()
+        self.pcm = PcmBuffer()
+        self._data = bytearray()
+        self._file: _GrowingFile | None = None
+        self._container: av.container.InputContainer | None = None
+        self._packets: Iterator[av.Packet[av.AudioStream]] | None = None
+        self._decoder: av.AudioCodecContext | None = None
+        self._resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+        self._decoded_packets = 0
+        self._skip = 0
+        self._parsed_end = 0
+        self._label = ("", "")
+        self.finished = False
+
+    @property
+    def received_bytes(self) -> int:
+        return len(self._data)
+
+    def add_chunk(self, index: int, data: bytes) -> int:
+        """Take chunk `index`; decode what it made contiguous. Returns how many samples were added.
+
+        InvalidAudio when the bytes do not decode, PayloadTooLarge past MAX_ANSWER_SECONDS.
+        """
+        if self.finished:
+            raise RuntimeError("the recording was already finished")
+        joined = self.chunks.add(index, data)
+        if not joined:
+            return 0
+        self._data += joined
+        return self._decode(final=False)
+
+    def finish(self) -> DecodedAudio:
+        """Decode the rest, flush the decoder and resampler; the whole answer as `decode_audio` gives it.
+
+        BadUserInput-free: a gap (a chunk that never arrived) is the caller's to report, see
+        `chunks.waiting`; the audio before the gap is returned.
+        """
+        if not self.finished:
+            self._decode(final=True)
+            self._close()
+            self.finished = True
+        if len(self.pcm) == 0:
+            raise InvalidAudio(f"the recording holds no decodable audio (received {len(self._data):,} bytes)")
+        container, mime_type = self._label
+        return DecodedAudio(
+            samples=self.pcm.samples,
+            sample_rate=SAMPLE_RATE,
+            container=container,
+            mime_type=mime_type,
+            source=bytes(self._data),
+        )
+
+    # --- decoding ------------------------------------------------------------------------------
+
+    def _decode(self, *, final: bool) -> int:
+        before = len(self.pcm)
+        try:
+            self._pull_packets(final)
+            if final and self._decoder is not None:
+                self._emit(self._decoder.decode(None))
+                self._emit(self._resampler.resample(None))
+        except av.error.FFmpegError as error:
+            raise InvalidAudio(
+                f"the recording could not be decoded as audio (received {len(self._data):,} bytes: "
+                f"{error.strerror or type(error).__name__})"
+            ) from error
+        if len(self.pcm) > MAX_ANSWER_SECONDS * SAMPLE_RATE:
+            raise PayloadTooLarge(
+                f"the answer is longer than {MAX_ANSWER_SECONDS // 60} minutes; keep answers shorter"
+            )
+        return len(self.pcm) - before
+
+    def _pull_packets(self, final: bool) -> None:
+        if self._container is None and not self._open(final):
+            return
+        assert self._file is not None and self._decoder is not None and self._packets is not None
+        self._file.final = final
+        # FFmpeg reads ahead into its own buffer, so how far it has read says little; where the
+        # last packet ended says how much is surely left for the next one.
+        while final or len(self._data) - self._parsed_end > self._read_ahead:
+            packet = next(self._packets, None)
+            if self._file.starved:
+                # The packet in hand may be cut short; decode it after reopening on more bytes.
+                self._close()
+                self.reopened += 1
+                return
+            if packet is None:
+                return
+            if not packet.size:
+                continue  # the demuxer's end-of-stream marker; the decoder is flushed in `_decode`
+            self._parsed_end = packet.pos + packet.size if packet.pos is not None and packet.pos >= 0 else 0
+            if self._skip:
+                self._skip -= 1
+                continue
+            self._decoded_packets += 1
+            for frame in self._decoder.decode(packet):
+                self._emit(self._resampler.resample(frame))
+
+    def _open(self, final: bool) -> bool:
+        """Open the demuxer on the buffer (again, after a starved read); False if too few bytes yet."""
+        if not final and len(self._data) <= self._read_ahead:
+            return False  # probing the format reads ahead too
+        self._file = _GrowingFile(self._data)
+        self._file.final = final
+        try:
+            container = av.open(self._file, mode="r", metadata_errors="ignore")
+        except av.error.FFmpegError:
+            if self._file.starved:
+                self._file = None
+                return False  # the header itself is not complete yet
+            raise
+        assert isinstance(container, av.container.InputContainer)
+        if not container.streams.audio:
+            container.close()
+            raise InvalidAudio("the recording has no audio track")
+        if self._file.starved:
+            container.close()
+            self._file = None
+            return False
+        stream = container.streams.audio[0]
+        if self._decoder is None:
+            self._decoder = _decoder_like(stream.codec_context)
+            self._label = container_label(
+                container.format.name, stream.codec_context.name, bytes(self._data[:64])
+            )
+        self._container = container
+        self._packets = iter(container.demux(stream))
+        self._skip = self._decoded_packets
+        return True
+
+    def _emit(self, frames: list[av.AudioFrame]) -> None:
+        for frame in frames:
+            self.pcm.append(frame.to_ndarray().reshape(-1).astype(np.int16, copy=False))
+
+    def _close(self) -> None:
+        if self._container is not None:
+            self._container.close()
+        self._container = None
+        self._packets = None
+        self._file = None
+
+
+def _decoder_like(source: av.AudioCodecContext) -> av.AudioCodecContext:
+    """A decoder of our own with the stream's parameters: it outlives a reopened demuxer."""
+    decoder = av.CodecContext.create(source.name, "r")
+    assert isinstance(decoder, av.AudioCodecContext)
+    if source.extradata is not None:
+        decoder.extradata = source.extradata
+    decoder.sample_rate = source.sample_rate
+    decoder.layout = source.layout
+    return decoder

@@ -1,0 +1,106 @@
+"""Offline speech-to-text while the answer streams in, and of long files in parallel pieces."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pytest
+from interview.ai.base import LiveTranscription, StreamedTranscript
+from interview.ai.local.live_stt import LocalLiveTranscription, transcribe_in_parallel
+from interview.speech.decode import decode_audio
+from interview.speech.encode import encode_pcm
+from interview.speech.samples import word_error_rate
+from interview.speech.types import SAMPLE_RATE, PartialTranscript
+from interview.speech.vad import detect_voice
+from interview.speech.voice_metrics import measure_voice
+
+from tests.speech_fixtures import reference_answer, reference_transcript, speech_settings, whisper_tiny
+
+pytestmark = pytest.mark.slow
+
+
+@cache
+def _chunks() -> list[bytes]:
+    """The reference answer (about 22 s, pauses of 1.6 and 0.9 s) as 1 s MediaRecorder chunks."""
+    webm = encode_pcm(reference_answer().samples, SAMPLE_RATE, "webm", live=True)
+    count = round(len(reference_answer().samples) / SAMPLE_RATE)
+    size = -(-len(webm) // count)
+    return [webm[i : i + size] for i in range(0, len(webm), size)]
+
+
+async def _stream(order: list[int]) -> tuple[list[PartialTranscript], StreamedTranscript]:
+    live = LocalLiveTranscription(whisper_tiny(), speech_settings())
+    assert isinstance(live, LiveTranscription)
+    chunks = _chunks()
+    partials = [p for index in order if (p := await live.add_chunk(index, chunks[index])) is not None]
+    return partials, await live.finish()
+
+
+async def test_the_answer_is_transcribed_while_it_is_spoken() -> None:
+    partials, streamed = await _stream(list(range(len(_chunks()))))
+    script = reference_answer().script.text
+
+    # Each of the two pauses closed an utterance, transcribed before the answer finished (the
+    # 0.6 s after the last word may close the third too, depending on Piper's timing).
+    assert len(partials) in (2, 3)
+    assert partials[0].text and partials[1].text.startswith(partials[0].text)
+    assert partials[0].heard_ms < partials[1].heard_ms <= partials[1].received_ms
+    # Only the last sentence was left at the finish.
+    total_ms = len(streamed.audio.samples) * 1000 // SAMPLE_RATE
+    assert streamed.left_at_finish_ms < total_ms / 3
+    # As good as the whole-file transcript.
+    streamed_wer = word_error_rate(script, streamed.transcription.text)
+    whole_wer = word_error_rate(script, reference_transcript().text)
+    assert streamed_wer <= whole_wer + 0.05
+    assert "um" in streamed.transcription.text.lower()  # the filler prompt still works
+
+
+async def test_words_are_timed_from_the_start_of_the_answer() -> None:
+    _partials, streamed = await _stream(list(range(len(_chunks()))))
+    words = streamed.transcription.words
+    starts = [word.start for word in words]
+    assert starts == sorted(starts)
+    assert words[-1].end <= streamed.transcription.duration_ms / 1000 + 0.1
+    # The last sentence ("Looking back, ...") follows the 0.9 s pause, near the end of the answer.
+    looking = next(word for word in words if word.text.lower().startswith("looking"))
+    assert looking.start > 0.7 * streamed.transcription.duration_ms / 1000
+    whole_words = reference_transcript().words
+    whole_looking = next(word for word in whole_words if word.text.lower().startswith("looking"))
+    assert looking.start == pytest.approx(whole_looking.start, abs=0.5)
+
+
+async def test_voice_metrics_of_a_streamed_answer_equal_the_whole_file_ones() -> None:
+    _partials, streamed = await _stream(list(range(len(_chunks()))))
+    whole = decode_audio(b"".join(_chunks()))
+
+    assert np.array_equal(streamed.audio.samples, whole.samples)
+    assert np.array_equal(streamed.activity.voiced, detect_voice(whole.samples).voiced)
+    assert measure_voice(streamed.audio, streamed.transcription, activity=streamed.activity) == measure_voice(
+        whole, streamed.transcription
+    )
+
+
+async def test_redoing_the_work_from_the_stored_chunks_gives_the_same_transcript() -> None:
+    """After a crash: a new transcription fed the stored chunks (in any order) reaches the same result."""
+    _partials, first = await _stream(list(range(len(_chunks()))))
+    order = list(range(len(_chunks())))[::-1]
+    _partials_again, again = await _stream(order)
+
+    assert again.transcription == first.transcription
+
+
+async def test_a_long_file_is_transcribed_in_parallel_pieces() -> None:
+    samples = np.tile(reference_answer().samples, 3)
+    audio = decode_audio(encode_pcm(samples, SAMPLE_RATE, "webm"))
+    settings = speech_settings().model_copy(update={"stt_segment_seconds": 20.0})
+
+    result, activity = await transcribe_in_parallel(whisper_tiny(), audio, settings)
+
+    script = " ".join([reference_answer().script.text] * 3)
+    assert word_error_rate(script, result.text) < 0.15
+    assert result.duration_ms == audio.duration_ms and result.model == "local/whisper-tiny.en"
+    starts = [word.start for word in result.words]
+    assert starts == sorted(starts)
+    assert starts[-1] > 0.9 * len(samples) / SAMPLE_RATE - 3
+    assert activity.segments == detect_voice(audio.samples).segments

@@ -1,0 +1,62 @@
+"""The turn locks: one turn per answer across processes, and a waiter woken by PostgreSQL, not a poll."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+from interview.interviews.turn.lock import TurnBusy, TurnLocks
+from interview.services import Services
+
+
+@pytest.fixture
+async def other_process(services: Services) -> AsyncIterator[TurnLocks]:
+    """The turn locks of another process: a pool of its own on the same database."""
+    other = await TurnLocks.open(services.database.dsn)
+    yield other
+    await other.close()
+
+
+async def test_a_held_answer_is_not_taken_twice(services: Services, other_process: TurnLocks) -> None:
+    answer_id = uuid.uuid4()
+    async with services.turn_locks.try_hold(answer_id) as taken:
+        assert taken
+        async with other_process.try_hold(answer_id) as again:
+            assert not again
+    async with other_process.try_hold(answer_id) as after:
+        assert after
+
+
+async def test_a_waiter_gets_the_lock_as_soon_as_it_is_freed(
+    services: Services, other_process: TurnLocks
+) -> None:
+    answer_id = uuid.uuid4()
+
+    async def wait_for_it() -> float:
+        async with other_process.hold(answer_id, wait_seconds=10):
+            return time.monotonic()
+
+    async with services.turn_locks.try_hold(answer_id) as taken:
+        assert taken
+        waiting = asyncio.create_task(wait_for_it())
+        await asyncio.sleep(0.3)
+        assert not waiting.done()
+        freed_at = time.monotonic()
+    taken_at = await waiting
+    assert taken_at - freed_at < 0.5
+
+
+async def test_a_waiter_gives_up_after_its_wait(services: Services, other_process: TurnLocks) -> None:
+    answer_id = uuid.uuid4()
+    async with services.turn_locks.try_hold(answer_id) as taken:
+        assert taken
+        started = time.monotonic()
+        with pytest.raises(TurnBusy):
+            async with other_process.hold(answer_id, wait_seconds=0.2):
+                pass
+        assert 0.15 < time.monotonic() - started < 2
+    async with other_process.hold(answer_id, wait_seconds=0.2):  # the connection serves again
+        pass
