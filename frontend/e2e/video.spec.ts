@@ -56,7 +56,7 @@ test("an answer recorded on camera plays on the report and seeks by a timeline m
   await test.step("the report plays it with captions, and a marker seeks", async () => {
     await page.goto(`${base()}/report/${sessionId}`);
     const question = page.getByRole("article", { name: "Question 1" });
-    const region = question.getByRole("region", { name: "Video of my answer to question 1" });
+    const region = question.getByRole("region", { name: "Question 1, on video" });
     await expect(region).toBeVisible({ timeout: 60_000 });
     const video = region.locator("video");
     await expect(video.locator("track[kind=captions]")).toHaveCount(1);

@@ -22,7 +22,7 @@ export function AnswerVideo({ video, questionNumber }: { video: AnswerVideoField
   }
 
   return (
-    <section className={styles.answerVideo} aria-label={`Video of my answer to question ${questionNumber}`}>
+    <section className={styles.answerVideo} aria-label={`Question ${questionNumber}, on video`}>
       <video
         ref={player}
         className={styles.player}

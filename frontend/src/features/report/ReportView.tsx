@@ -228,11 +228,8 @@ export function ReportView({
                     {fb ? <Badge tone={scoreTone(fb.overallScore)}>{formatScore(fb.overallScore)} / 10</Badge> : <Badge>{q.skipped ? "Skipped" : answer ? "Not scored" : "Not answered"}</Badge>}
                   </div>
                   {answer ? <blockquote className={styles.answer}>{answer.text || <span className="muted">(no words recognised)</span>}</blockquote> : null}
-                  {answer && answerVideos?.get(answer.id) ? (
-                    <AnswerVideo video={answerVideos.get(answer.id)!} questionNumber={q.sequenceNumber} />
-                  ) : audioUrl ? (
-                    <AnswerPlayer audioUrl={audioUrl} questionNumber={q.sequenceNumber} />
-                  ) : null}
+                  {audioUrl ? <AnswerPlayer audioUrl={audioUrl} questionNumber={q.sequenceNumber} /> : null}
+                  {answer && answerVideos?.get(answer.id) ? <AnswerVideo video={answerVideos.get(answer.id)!} questionNumber={q.sequenceNumber} /> : null}
                   {fb ? (
                     <>
                       <div className={styles.qScores}>
