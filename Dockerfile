@@ -10,10 +10,11 @@ RUN npm run build
 FROM python:3.11-slim-bookworm
 RUN apt-get update && apt-get install -y --no-install-recommends espeak-ng && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY backend/ backend/
 COPY migrations/ migrations/
-RUN pip install --no-cache-dir -e .
+RUN pip install --no-cache-dir --no-deps -e .
 COPY --from=spa /app/frontend/dist frontend/dist
 # The server runs as an unprivileged user that owns only its data folder.
 RUN useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin interview \

@@ -9,7 +9,8 @@ Targets: every attack refused or costing under 0.1 s of CPU and under 10 MB, /he
     .venv/bin/python bench/abuse.py --only login,document # some attacks only
 
 The server runs with ENVIRONMENT=development (rate limits and throttles at their defaults, except
-the per-operation rate limit, which is off so that each attack is measured on its own).
+the per-operation rate limit, which is off so that each attack is measured on its own). The audio
+bombs are 8-bit wavs at 1 Hz: every byte is a second of audio once resampled to 16 kHz.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import statistics
 import sys
@@ -34,6 +36,7 @@ sys.path.insert(0, REPO)
 
 from bench.stack import stack  # noqa: E402
 from tests.live.processes import ApiProcess  # noqa: E402
+from tests.speech.audio_bombs import slow_wav  # noqa: E402
 
 PASSWORD = "correct horse battery"
 HEALTH_INTERVAL = 0.025
@@ -121,6 +124,20 @@ class Attacker:
         except ValueError:
             return f"HTTP {response.status_code}"
 
+    async def upload(self, query: str, variables: dict[str, Any], content: bytes, token: str) -> Any:
+        """A GraphQL multipart request with one file in variable `a`."""
+        operations = {"query": query, "variables": {**variables, "a": None}}
+        response = await self.http.post(
+            self.url,
+            data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.a"]})},
+            files={"0": ("answer.webm", content, "audio/webm")},
+            headers={"authorization": f"Bearer {token}"},
+        )
+        try:
+            return response.json()
+        except ValueError:
+            return f"HTTP {response.status_code}"
+
     async def register(self) -> tuple[str, str]:
         email = f"bench.{uuid.uuid4().hex[:10]}@example.com"
         body = await self.post(
@@ -184,6 +201,47 @@ async def run(server: ApiProcess, only: set[str] | None) -> list[Figures]:
         size = f"{len(query) / 1e3:.0f} kB asked, {len(response.content) / 1e6:.1f} MB answered"
         return f"{_summary(response.json())} ({size})"
 
+    asked = False
+
+    async def awaited_question() -> None:
+        nonlocal asked
+        if not asked:  # question 1 asked once, outside the measurements (the bombs leave it open)
+            await attacker.post(
+                "mutation($s: ID!) { initialQuestion(sessionId: $s) { question { id } } }",
+                {"s": session},
+                token,
+            )
+            asked = True
+
+    submit = (
+        "mutation($s: ID!, $a: Upload!) "
+        "{ submitAnswer(sessionId: $s, audio: $a, sequenceNumber: 1) { transcript { id } } }"
+    )
+    append = (
+        "mutation($s: ID!, $a: Upload!) "
+        "{ appendAnswerAudio(sessionId: $s, sequenceNumber: 1, chunkIndex: 0, audio: $a) "
+        "{ silenceDurationMs } }"
+    )
+    bomb = slow_wav(1740)  # 1,784 bytes of 8-bit wav at 1 Hz: 29 minutes, under the old 30-minute cap
+
+    async def audio_bomb() -> str:
+        return _summary(await attacker.upload(submit, {"s": session}, bomb, token))
+
+    async def recorder_bomb() -> str:
+        return _summary(await attacker.upload(append, {"s": session}, bomb, token))
+
+    _, stranger = await attacker.register()  # registered before any measurement (argon2 costs CPU)
+
+    async def strangers_bomb() -> str:
+        return _summary(await attacker.upload(submit, {"s": session}, bomb, stranger))
+
+    async def concurrent_bombs() -> str:
+        bodies = await asyncio.gather(
+            *(attacker.upload(submit, {"s": session}, slow_wav(1740 - i), token) for i in range(6))
+        )
+        answers = [_summary(body) for body in bodies]
+        return "; ".join(f"{answers.count(a)}x {a}" for a in sorted(set(answers)))
+
     async def metric_labels() -> str:
         before = len((await attacker.http.get(server.http_url + "/metrics")).content)
         for i in range(500):
@@ -211,11 +269,17 @@ async def run(server: ApiProcess, only: set[str] | None) -> list[Figures]:
         ("amplification", "400 voice samples", amplification),
         ("metrics", "500 operation names", metric_labels),
         ("guessing", "30 password guesses", password_guessing),
+        ("bomb", "1.8 kB wav of 29 min", audio_bomb),
+        ("recorder-bomb", "the same as chunk 0", recorder_bomb),
+        ("stranger-bomb", "the same, another's session", strangers_bomb),
+        ("bombs", "6 bombs at once", concurrent_bombs),
     ]
     results = []
     for key, name, attack in attacks:
         if only and key not in only:
             continue
+        if "bomb" in key:
+            await awaited_question()
         results.append(await measure(server, name, attack))
         print(results[-1].row(), flush=True)
     await attacker.http.aclose()
@@ -233,7 +297,8 @@ async def main() -> None:
     parser.add_argument("--code", help="a checkout whose backend/ to serve (default: this one)")
     parser.add_argument(
         "--only",
-        help="comma-separated attack keys: initial,login,register,document,amplification,metrics,guessing",
+        help="comma-separated attack keys: initial,login,register,document,amplification,metrics,guessing,"
+        "bomb,recorder-bomb,stranger-bomb,bombs",
     )
     args = parser.parse_args()
     extra = {"ENVIRONMENT": "development", "PYTHONPATH": _server_pythonpath(args.code)}

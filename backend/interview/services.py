@@ -10,7 +10,7 @@ from interview.db.engine import Database, locate_database
 from interview.events.bus import Broker
 from interview.interviews.connections import Heartbeat
 from interview.interviews.spoken_phrases import SpokenPhrases
-from interview.interviews.turn.lock import LocalLocks, TurnLocks
+from interview.interviews.turn.lock import LocalLocks, TurnLocks, UserSlots
 from interview.media_storage.base import MediaStorage
 from interview.settings import Settings
 
@@ -33,6 +33,8 @@ class Services:
     """Fixed phrases (acknowledgements, voice samples) spoken once per process."""
     live_measuring: LocalLocks = field(default_factory=LocalLocks)
     """One live measurement at a time per answer recorded in chunks (recording.py)."""
+    speech_jobs: UserSlots = field(default_factory=UserSlots)
+    """Answers of each user being decoded and measured (setting speech_jobs_per_user)."""
     heartbeat: Heartbeat = field(default_factory=Heartbeat)
     """Refreshes the `connections` rows of this process's open subscriptions."""
 
@@ -63,7 +65,7 @@ async def open_services(settings: Settings, *, migrate: bool = False) -> Service
         await migrate_forwards()
     broker = build_broker(settings)
     await broker.start()
-    turn_locks = await TurnLocks.open(database.dsn)
+    turn_locks = await TurnLocks.open(database.dsn, settings.turn_lock_acquire_seconds)
     return Services(
         settings=settings,
         database=database,

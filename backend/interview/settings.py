@@ -119,6 +119,14 @@ class Settings(BaseSettings):
     stt_segment_seconds: float = 28.0
     """Longest piece a long file is split into (at silences) for parallel transcription; Whisper
     reads 30 s windows."""
+    max_answer_seconds: float = 300.0
+    """Longest answer accepted (PAYLOAD_TOO_LARGE): refused by the duration a file declares before
+    decoding, and decoding stops as soon as it passes this."""
+    speech_timeout_seconds: float = 60.0
+    """Longest an answer's decoding and speech checks may take (PAYLOAD_TOO_LARGE after it)."""
+    speech_jobs_per_user: int = 2
+    """Answers (submitAnswer, appendAnswerAudio, finishAnswer) of one user being decoded and
+    measured at once in a process; more are RATE_LIMITED with retryAfter."""
     acknowledge_answers: bool = True
     """After a transcript is ready, the persona says a short "Thanks. Let me think about that."
     (event InterviewerAcknowledged) while the answer is scored and the next question prepared."""
@@ -135,6 +143,13 @@ class Settings(BaseSettings):
     """An unfinished answer younger than this is left alone by recovery (its turn is just starting)."""
     turn_recovery_interval_seconds: float = 30.0
     """How often a process looks for answers left unfinished by a crashed process."""
+    turn_max_attempts: int = 3
+    """Runs of one answer's turn before recovery gives up on it (FAILED, TurnFailed, audio kept):
+    an answer whose processing kills the process is not retried forever."""
+    turn_timeout_seconds: float = 300.0
+    """Longest one answer's turn may run (its lock held); then it fails as PROVIDER_UNAVAILABLE."""
+    turn_lock_acquire_seconds: float = 10.0
+    """Longest a turn waits for a connection of the advisory-lock pool (CONFLICT after it)."""
 
     # Live
     live_heartbeat_seconds: float = 15.0

@@ -96,7 +96,7 @@ async def test_interviewer_streams_and_adapts(
     assert "".join(deltas) == question.text == "You said 'some kind of counter': where would it live?"
     assert question.is_follow_up and question.question_type == "FOLLOW_UP"
     assert question.difficulty == "HARD"
-    assert (question.model, question.prompt_version) == ("claude-haiku-5-5", "interviewer.v2")
+    assert (question.model, question.prompt_version) == ("claude-haiku-5-5", "interviewer.v3")
     body = fake_ai.requests_to("messages")[0].json
     assert body["stream"] is True
     assert body["output_config"] == {"effort": "low"}

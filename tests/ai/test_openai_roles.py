@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import time
+from dataclasses import replace
 
 import av
 import pytest
-from interview.ai.base import Evaluation, NextQuestion, TextDelta, overall_score
+from interview.ai.base import Evaluation, NextQuestion, StarFlags, TextDelta, overall_score
 from interview.ai.errors import (
     ProviderBadResponse,
     ProviderError,
@@ -337,3 +338,32 @@ async def test_interviewer_stream_that_ends_without_finishing_is_a_bad_response(
     with pytest.raises(ProviderBadResponse, match="before the question was finished"):
         async for _ in closing(OpenAIInterviewer(cloud_settings)).stream_question(interview_context()):
             pass
+
+
+async def test_interviewer_is_given_what_the_evaluation_found_missing(
+    closing: Closer, fake_ai: FakeAIServer, cloud_settings: Settings, strong_evaluation: Evaluation
+) -> None:
+    """A follow-up is grounded in THAT answer's evaluation: the request carries its findings."""
+    lacking = replace(
+        strong_evaluation,
+        star=StarFlags(True, True, True, False),
+        missed_points=["Where the counter is stored"],
+        suggestions=["Say how it turned out."],
+    )
+    fake_ai.answers.question = (
+        "[[follow-up]]\nThanks, that helps.\n[[question]]\nAnd how did it turn out, in numbers?"
+    )
+
+    deltas, question = await _collect(closing(OpenAIInterviewer(cloud_settings)), last_evaluation=lacking)
+
+    body = fake_ai.requests_to("chat")[0].json
+    system, user = body["messages"][0]["content"], body["messages"][1]["content"]
+    assert "missing: result" in user and "given: situation, task, action" in user
+    assert "key points not covered: Where the counter is stored" in user
+    assert "Say how it turned out." in user
+    assert "what it found missing in THAT answer" in system and "[[question]]" in system
+    # The lead-in is spoken (streamed) but kept apart from the question.
+    assert "[[" not in "".join(deltas) and "".join(deltas) == question.text
+    assert question.lead_in == "Thanks, that helps."
+    assert question.question == "And how did it turn out, in numbers?"
+    assert question.is_follow_up and question.prompt_version == "interviewer.v3"

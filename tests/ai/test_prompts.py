@@ -16,7 +16,7 @@ from tests.ai.conftest import evaluation_request, interview_context, report_inpu
 
 
 @pytest.mark.parametrize(
-    ("name", "latest"), [("evaluator", 2), ("interviewer", 2), ("report", 1), ("tts_reader", 1), ("stt", 1)]
+    ("name", "latest"), [("evaluator", 2), ("interviewer", 3), ("report", 1), ("tts_reader", 1), ("stt", 1)]
 )
 def test_every_prompt_loads_with_its_version(name: str, latest: int) -> None:
     text, version = load_prompt(name)
@@ -128,3 +128,23 @@ def test_report_messages_cover_every_answer() -> None:
     assert "Grace Hopper" in messages.system and messages.version == "report.v1"
     assert "Q1: How would you design a rate limiter?" in messages.user
     assert "182 words per minute" in messages.user
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 13, 1000])
+def test_the_question_marker_splits_the_lead_in_off_however_the_text_arrives(size: int) -> None:
+    reply = "[[new]]\nHello, I'm Ada. Welcome!\n[[question]]\nHow would you shard [a] table?"
+    tagged = TaggedQuestion()
+    spoken = [tagged.feed(reply[i : i + size]) for i in range(0, len(reply), size)]
+    spoken.append(tagged.finish())
+    assert "".join(spoken) == tagged.text
+    assert "[[" not in tagged.text and "How would you shard [a] table?" in tagged.text
+    assert tagged.lead_in == "Hello, I'm Ada. Welcome!"
+    question = tagged_question(interview_context(question_number=1), tagged, "m", "v")
+    assert (question.lead_in, question.question) == (tagged.lead_in, "How would you shard [a] table?")
+
+
+def test_a_reply_without_the_marker_is_all_question() -> None:
+    tagged = TaggedQuestion()
+    tagged.feed("[[new]]\nHow would you shard a table? [[")
+    tagged.finish()
+    assert tagged.lead_in == "" and tagged.text == "How would you shard a table? [["

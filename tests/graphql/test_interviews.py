@@ -23,6 +23,9 @@ async def test_personas_are_public_and_distinct(client: GraphQLClient) -> None:
     assert len(personas) >= 4
     assert len({p["style"] for p in personas}) == len(personas)
     assert all(p["voice"] and p["description"] for p in personas)
+    # each voice is described in words, and no two are described alike
+    assert len({p["voice"] for p in personas}) == len(personas)
+    assert not any("_" in p["voice"] or "-medium" in p["voice"] for p in personas)
 
 
 async def test_start_interview_stores_a_session(client: GraphQLClient) -> None:
@@ -179,3 +182,17 @@ async def test_live_metrics_query(client: GraphQLClient) -> None:
         )
     )["liveMetrics"]
     assert metrics == {"sessionId": session["id"], "questionsCompleted": 0}
+
+
+async def test_the_first_question_is_stored_apart_from_the_greeting(client: GraphQLClient) -> None:
+    account = await client.register()
+    session = await start_interview(client, account, "BEHAVIORAL", "EASY", "Backend Engineer")
+    query = """mutation($id: ID!) { initialQuestion(sessionId: $id) { question { questionText leadIn } } }"""
+    question = (await client.data(query, {"id": session["id"]}, account.token))["initialQuestion"]["question"]
+    fetched = (await client.data(SESSION, {"id": session["id"]}, account.token))["session"]
+    name = fetched["persona"]["name"]
+    # The greeting names the persona and is the lead-in; the question itself does not carry it.
+    assert name in question["leadIn"] and name not in question["questionText"]
+    assert "Backend Engineer" not in question["questionText"]
+    # The interviewer still said both: the conversation's transcript is the whole spoken text.
+    assert fetched["transcripts"][0]["text"] == f"{question['leadIn']} {question['questionText']}"

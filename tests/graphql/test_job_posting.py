@@ -11,7 +11,7 @@ from tests.factories import first_persona_id
 from tests.graphql_client import GraphQLClient
 
 START = """mutation($i: StartInterviewInput!) { startInterview(input: $i) { id jobDescription } }"""
-INITIAL = """mutation($id: ID!) { initialQuestion(sessionId: $id) { question { questionText } } }"""
+INITIAL = """mutation($id: ID!) { initialQuestion(sessionId: $id) { question { questionText leadIn } } }"""
 END = (
     """mutation($id: ID!) { endInterview(sessionId: $id) { id jobDescription session { jobDescription } } }"""
 )
@@ -39,7 +39,7 @@ async def test_the_posting_is_stored_tailors_questions_and_shows_on_the_report(c
 
     assert started["jobDescription"] == DATA, "stored as pasted, outer whitespace trimmed"
     text = first["question"]["questionText"]
-    assert "job posting" in text and any(
+    assert "job posting" in first["question"]["leadIn"] and any(
         t in text for t in ("Spark", "Airflow", "dbt", "Snowflake", "pipelines", "data")
     )
     assert report["jobDescription"] == DATA and report["session"]["jobDescription"] == DATA

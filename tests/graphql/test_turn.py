@@ -85,7 +85,9 @@ async def test_a_spoken_answer_is_transcribed_measured_scored_and_followed_by_th
     assert [m["chunkIndex"] for m in speech] == list(range(len(speech)))
     assert [m["final"] for m in speech] == [False] * (len(speech) - 1) + [True]
     assert {m["questionId"] for m in speech} == {turn["question"]["id"]}
-    assert " ".join(m["textDelta"] for m in speech) == turn["question"]["questionText"]
+    # The interviewer says its lead-in (a transition) and the question; only the question is questionText.
+    spoken = f"{turn['question']['leadIn'] or ''} {turn['question']['questionText']}".strip()
+    assert " ".join(m["textDelta"] for m in speech) == spoken
     assert all(m["audio"] and m["audio"]["base64"] for m in speech)
     assert events.of("TranscriptReady")[0]["transcript"]["text"] == result["transcription"]["text"]
     assert events.of("AnswerEvaluated")[0]["transcriptId"] == result["transcript"]["id"]

@@ -49,7 +49,7 @@ mutation($s: ID!, $a: Upload!, $n: Int!) {
     voiceMetrics { speechPace pauseCount fillerWordCount fillerWords volumeLevel clarityScore }
     evaluation { id technicalScore clarityScore confidenceScore behavioralScore overallScore evaluatorModel }
     interviewerResponse {
-      question { id sequenceNumber questionText generatedByModel difficulty }
+      question { id sequenceNumber questionText leadIn generatedByModel difficulty }
       audio { mimeType base64 durationMs }
     }
     liveMetrics {

@@ -13,6 +13,7 @@ import sys
 import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -87,12 +88,17 @@ async def _client(port: int) -> AsyncIterator[GraphQLClient]:
 
 
 async def _answer_status(session_id: str) -> str | None:
-    row = (
-        await Transcript.select(Transcript.status)
+    row = await _answer_row(session_id)
+    return None if row is None else str(row["status"])
+
+
+async def _answer_row(session_id: str) -> dict[str, Any] | None:
+    row: dict[str, Any] | None = (
+        await Transcript.select(Transcript.status, Transcript.turn_attempts)
         .where((Transcript.session == session_id) & (Transcript.speaker == "USER"))
         .first()
     )
-    return None if row is None else str(row["status"])
+    return row
 
 
 async def test_an_answer_interrupted_by_a_crash_is_finished_by_the_next_process(
@@ -120,7 +126,9 @@ async def test_an_answer_interrupted_by_a_crash_is_finished_by_the_next_process(
             first.wait(timeout=10)
             with contextlib.suppress(httpx.HTTPError):
                 await submitting
-    assert await _answer_status(interview.session_id) == "TRANSCRIBED"
+    killed = await _answer_row(interview.session_id)
+    assert killed is not None and killed["status"] == "TRANSCRIBED"
+    assert killed["turn_attempts"] == 1  # counted before the run: the crash cannot undo it
 
     fake_ai.latency.first_token_seconds = 0.0
     with _server(services, fake_ai, port):
@@ -135,6 +143,7 @@ async def test_an_answer_interrupted_by_a_crash_is_finished_by_the_next_process(
         .first()
     )
     assert answer is not None and answer["error_code"] is None
+    assert answer["turn_attempts"] == 2
     feedback = await Feedback.select().where(Feedback.transcript == answer["id"]).first()
     assert feedback is not None and feedback["evaluator_model"] == services.settings.openai_evaluator_model
     questions = (

@@ -29,7 +29,7 @@ mutation($sessionId: ID!, $sequenceNumber: Int!) {
     transcription { text durationMs }
     voiceMetrics { speechPace volumeLevel }
     evaluation { id overallScore }
-    interviewerResponse { question { id sequenceNumber questionText } }
+    interviewerResponse { question { id sequenceNumber questionText leadIn } }
     liveMetrics { questionsCompleted currentQuestionNumber currentSpeechPace silenceDurationMs }
   }
 }
@@ -75,7 +75,8 @@ def assert_turn_in_contract_order(
     assert [s["final"] for s in speech] == [False] * (len(speech) - 1) + [True]
     assert all(s["questionId"] == question["id"] for s in speech)
     spoken = "".join(s["textDelta"] for s in speech)
-    assert "".join(spoken.split()) == "".join(question["questionText"].split())
+    said = f"{question['leadIn'] or ''} {question['questionText']}"
+    assert "".join(spoken.split()) == "".join(said.split())
     assert any(s["audio"] for s in speech)
     assert ordered[-2]["question"]["id"] == question["id"]
     assert ordered[-1]["metrics"]["questionsCompleted"] == 1

@@ -26,7 +26,7 @@ subscription Events($id: ID!) {
     ... on TranscriptReady { transcript { id sequenceNumber speaker text voiceMetrics { speechPace } } }
     ... on AnswerEvaluated { transcriptId feedback { id overallScore } }
     ... on InterviewerSpeech { questionId chunkIndex textDelta final audio { mimeType durationMs } }
-    ... on QuestionAsked { question { id sequenceNumber questionText } }
+    ... on QuestionAsked { question { id sequenceNumber questionText leadIn } }
     ... on ReportReady { report { id overallScore } }
     ... on TurnFailed { sequenceNumber code message }
   }

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from interview.db.tables import Question
 from interview.services import Services
 
 from tests.graphql_client import GraphQLClient
 from tests.interviews.helpers import SKIP, interview_with_question, recorded_events, result_of, submit
 
 END = """mutation($s: ID!) { endInterview(sessionId: $s) {
-  id overallScore avgTechnicalScore questionsAnswered questionsSkipped totalFillerWords avgSpeechPace
+  id overallScore avgTechnicalScore keyHighlights questionsAnswered questionsSkipped totalFillerWords
+  avgSpeechPace
   totalSpeakingTimeSeconds avgResponseTimeSeconds generatorModel weaknesses strengths reportJson
   bestAnswer { id text } worstAnswer { id }
   session { status }
@@ -47,3 +49,13 @@ async def test_report_of_an_interview_run_through_the_api(client: GraphQLClient,
     assert questions[0]["feedback"]["scores"]["overall"] == evaluation["overallScore"]
     assert questions[0]["answer"]["voiceMetrics"]["pauseCount"] == voice["pauseCount"]
     assert questions[1]["skipped"] is True and questions[1]["answer"] is None
+    # The report quotes the question, never the greeting the interviewer opened with.
+    greeting = (
+        await Question.select(Question.lead_in, Question.question_text)
+        .where((Question.session == interview.session_id) & (Question.sequence_number == 1))
+        .first()
+    )
+    assert greeting is not None and greeting["lead_in"]
+    assert questions[0]["question"] == greeting["question_text"]
+    quoted = " ".join([*report["keyHighlights"], *(q["question"] for q in questions)])
+    assert greeting["lead_in"].split(".")[0] not in quoted

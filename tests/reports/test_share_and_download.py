@@ -1,10 +1,12 @@
-"""Share links (create, reuse, revoke, renew) and the downloadable HTML report."""
+"""Share links (create, reuse, revoke, renew) and the downloadable PDF report."""
 
 from __future__ import annotations
 
+from io import BytesIO
 from typing import Any
 
 from interview.db.tables import Report
+from pypdf import PdfReader
 
 from tests.graphql_client import Account, GraphQLClient
 from tests.reports.factories import SKIPPED, Answer, stored_interview
@@ -20,6 +22,12 @@ BY_TOKEN = """query($t: String!) { reportByShareToken(token: $t) {
             report { downloadUrl } }
 } }"""
 OWNER_REPORT = "query($id: ID!) { report(id: $id) { downloadUrl } }"
+
+
+def _pdf_text(data: bytes) -> str:
+    """The PDF's text as a reader extracts it, lines joined (long answers wrap)."""
+    pages = PdfReader(BytesIO(data)).pages
+    return " ".join(" ".join(page.extract_text().split()) for page in pages)
 
 
 async def _ended(
@@ -91,14 +99,19 @@ async def test_the_owners_download_url_works_without_headers(client: GraphQLClie
     report = await _ended(client, owner)
     response = await client.http.get(_path(report["downloadUrl"]))  # no Authorization header
     assert response.status_code == 200
-    assert response.headers["content-type"].startswith("text/html")
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert ".pdf" in response.headers["content-disposition"]
     assert "attachment" in response.headers["content-disposition"]
     assert "no-store" in response.headers["cache-control"]
-    page = response.text
-    assert "Data Engineer" in page and "@media print" in page
-    assert "&lt;script&gt;alert(" in page and "<script>alert(" not in page  # answers are escaped
+    page = _pdf_text(response.content)
+    assert "Interview report: Data Engineer" in page
+    assert "<script>alert('x')</script> & measured it." in page  # user text, verbatim
+    assert "Tell me about a system you made faster." in page  # the questions
+    assert "Overall" in page and "Technical" in page and "Behavioral" not in page.split("Question by")[0]
     assert "Skipped." in page
     assert "Quantify the result of answer 1." in page  # per-question feedback
+    assert "technical 7.0, clarity 6.0, confidence 6.5" in page  # the answer's scores
     # the same URL from a later read: the owner's URLs do not depend on any share link
     again = (await client.data(OWNER_REPORT, {"id": report["id"]}, owner.token))["report"]
     assert (await client.http.get(_path(again["downloadUrl"]))).status_code == 200
@@ -114,7 +127,7 @@ async def test_a_share_links_urls_are_scoped_to_the_link(client: GraphQLClient) 
     urls = [shared["downloadUrl"], shared["session"]["report"]["downloadUrl"]]
     for url in urls:
         response = await client.http.get(_path(url))
-        assert response.status_code == 200 and "Data Engineer" in response.text
+        assert response.status_code == 200 and "Data Engineer" in _pdf_text(response.content)
 
     # renewing the link (off, then on) ends the old link's URLs, not the owner's
     await client.data(SHARE, {"id": report["id"], "on": False}, owner.token)

@@ -150,6 +150,7 @@ def _video(with_audio: npt.NDArray[np.int16] | None) -> bytes:
 
 def _correlation(decoded: npt.NDArray[np.int16], original: npt.NDArray[np.int16]) -> float:
     """Best normalised correlation of the envelopes, allowing for codec delay (up to 100 ms)."""
+
     def envelope(signal: npt.NDArray[np.int16]) -> npt.NDArray[np.float64]:
         frames = len(signal) // 160
         rms = np.sqrt(np.mean(signal[: frames * 160].astype(np.float64).reshape(frames, 160) ** 2, axis=1))

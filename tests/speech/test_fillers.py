@@ -25,8 +25,7 @@ def test_hesitations_in_any_spelling(spoken: str, form: str) -> None:
 
 def test_every_occurrence_is_listed_in_order() -> None:
     text = (
-        "Umm, so I think, uh, the cache was, like, slow, you know? "
-        "I mean, basically it was literally down."
+        "Umm, so I think, uh, the cache was, like, slow, you know? I mean, basically it was literally down."
     )
     assert forms(text) == ["um", "uh", "like", "you know", "i mean", "basically", "literally"]
 

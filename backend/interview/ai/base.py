@@ -107,6 +107,9 @@ class Evaluation:
     filler_words: list[str]
     model: str
     prompt_version: str
+    missed_points: list[str] = field(default_factory=list)
+    """What a strong answer covers that this one did not (e.g. the question's key points), in the
+    evaluator's words; the interviewer follows up on them. Empty when not known (a stored row)."""
 
 
 Category = Literal["technical", "clarity", "confidence", "behavioral"]
@@ -189,6 +192,8 @@ class InterviewContext:
     total_questions: int
     conversation: list[ConversationTurn]
     last_evaluation: Evaluation | None
+    """The evaluation of the answer that ends `conversation` (the last USER turn), so a follow-up
+    asks for what THAT answer lacked; None when there is no answer or it was skipped."""
     asked_bank_ids: list[str] = field(default_factory=list)
     """Question-bank ids already asked in this session (the local interviewer avoids repeats)."""
     last_answer_skipped: bool = False
@@ -202,12 +207,29 @@ class InterviewContext:
 @dataclass(frozen=True)
 class NextQuestion:
     text: str
+    """Everything the interviewer says (spoken): the lead-in, then the question."""
     question_type: QuestionType
     difficulty: Difficulty
     is_follow_up: bool
     model: str
     prompt_version: str
     bank_id: str | None = None
+    lead_in: str = ""
+    """The greeting, transition or acknowledgement `text` starts with, before the question proper."""
+
+    @property
+    def question(self) -> str:
+        """The question without its lead-in: what is shown big, stored and quoted on the report."""
+        return split_lead_in(self.text, self.lead_in)[1]
+
+
+def split_lead_in(text: str, lead_in: str) -> tuple[str, str]:
+    """(lead-in, question) of a spoken text; all question when `text` does not start with `lead_in`."""
+    lead = lead_in.strip()
+    body = text.strip()
+    if lead and body.startswith(lead) and body[len(lead) :].strip():
+        return lead, body[len(lead) :].strip()
+    return "", body
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,10 @@ class EvaluationOutput(_Closed):
     star: StarOutput
     summary: str = Field(description="Two sentences at most, addressed to the candidate.")
     suggestions: list[str] = Field(description="One to three concrete things to do differently.")
+    missed_points: list[str] = Field(
+        default_factory=list,
+        description="What a strong answer covers that this one did not, each a short phrase.",
+    )
 
 
 class ResourceOutput(_Closed):
@@ -131,6 +135,7 @@ def to_evaluation(
         filler_words=list(metrics.filler_words) if metrics is not None else [],
         model=model,
         prompt_version=prompt_version,
+        missed_points=list(output.missed_points),
     )
 
 

@@ -109,6 +109,9 @@ class Question(Table, tablename="questions"):
     session = ForeignKey(references=InterviewSession, index=True, null=False)
     sequence_number = Integer()
     question_text = Text()
+    """The question alone; what the interviewer said before it is `lead_in`."""
+    lead_in = Text(default="")
+    """The greeting, transition or acknowledgement spoken before the question ("" when none)."""
     question_type = Varchar(length=16)
     difficulty = Varchar(length=8)
     is_follow_up = Boolean(default=False)
@@ -159,6 +162,8 @@ class Transcript(Table, tablename="transcripts"):
     result_json = JSONB(null=True, default=None)
     """The finished AnswerResult's ids, so a replayed submit returns the first result."""
     error_code = Varchar(length=32, null=True, default=None)
+    turn_attempts = Integer(default=0)
+    """How many times the answer's turn was started; recovery gives up after turn_max_attempts."""
     timestamp = Timestamptz(default=TimestamptzNow(), index=True)
 
     unique_turn = Unique([session, sequence_number, speaker])

@@ -5,21 +5,27 @@ no resolver, permission or field extension. The stock executor spends ~9 µs on 
 GraphQLResolveInfo, calls Strawberry's wrapper around getattr, then walks complete_value's chain of
 type checks. Here a basic field is read with Strawberry's default resolver (as that wrapper does)
 and completed without a resolve info: a leaf of a built-in scalar that is already valid passes
-through, an object without is_type_of goes straight to its sub-fields. Everything else (resolvers,
-middleware, lists, abstract types, awaitables, is_type_of, custom scalars, enums) and every error
-goes through the stock methods, so the results are the stock executor's, errors and null
-propagation included (tests/graphql/test_execution.py compares the two).
+through. Everything else (resolvers, middleware, lists, objects, abstract types, awaitables,
+custom scalars, enums) and every error goes through the stock methods, so the results are the
+stock executor's, errors and null propagation included (tests/graphql/test_execution.py compares
+the two).
 
 A field with a resolver of its own that takes no GraphQL arguments (only self/root/parent and
 info) and has no field extension (permissions are extensions) is called directly: Strawberry's
 wrapper would convert no arguments and chain no extensions, and only then call the function with
 the same Info it builds here. Anything else goes through that wrapper.
+
+Each part pays for itself on a dashboard page (bench/instructions.py, instructions per page; the
+stock executor costs 2.1x ours): reading basic fields without a resolve info saves 48% of what the
+page would cost without it, the leaf plan 23%, the direct resolver calls 27%. Parts worth less than
+5% were removed (an object shortcut past the stock sub-field execution: 4%; a reference-cycle break: nothing,
+the collector being tuned in app.py). They override methods graphql-core documents as internal,
+which is why pyproject.toml pins graphql-core exactly.
 """
 
 from __future__ import annotations
 
 import inspect
-import weakref
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -42,17 +48,14 @@ from graphql import (
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLResolveInfo,
-    GraphQLResolveInfoHelpers,
     GraphQLScalarType,
     GraphQLString,
     get_nullable_type,
 )
-from graphql.execution import Executor
-from graphql.execution.collect_fields import DeferUsage, FieldDetailsList, GroupedFieldSet
+from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.execution.executor import to_nodes
-from graphql.language import FieldNode
 from graphql.pyutils import AwaitableOrValue, Path, Undefined, gather_with_cancel
-from strawberry.schema.schema import _OperationContextAwareGraphQLResolveInfo
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 from strawberry.types.info import Info as StrawberryInfo
@@ -120,10 +123,6 @@ class _PlainResolver(NamedTuple):
     positional: bool
     """Whether the function takes (self, info), (self), (info) or () as its leading positional
     parameters and nothing else: then it is called without building keyword arguments."""
-    object_type: GraphQLObjectType | None
-    """The field's object type (null or not) when it has no is_type_of: a result of its Python
-    class (`object_class`) has its sub-fields executed straight away."""
-    object_class: type | None
     non_null: bool
 
     def call(self, source: Any, info: StrawberryInfo[Any, Any]) -> Any:
@@ -168,41 +167,12 @@ def _lazy_info_class(info_class: type[StrawberryInfo[Any, Any]]) -> _MakeInfo:
     return cast(_MakeInfo, LazyInfo)
 
 
-class _CallWhileAlive:
-    """A method of an object, held without keeping the object alive."""
+class FastFieldExecutor(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's execution context (graphql-core's Executor with Strawberry's resolve info),
+    reading Strawberry's basic fields without a resolve info."""
 
-    __slots__ = ("_name", "_target")
-
-    def __init__(self, target: object, name: str) -> None:
-        self._target = weakref.ref(target)
-        self._name = name
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        target = self._target()
-        if target is None:
-            raise RuntimeError(f"{self._name} called after its execution ended")
-        return getattr(target, self._name)(*args, **kwargs)
-
-
-class FastFieldExecutor(Executor[Any]):
-    """graphql-core's Executor, reading Strawberry's basic fields without a resolve info.
-
-    Like Strawberry's own executor class, it accepts `operation_extensions` and hands resolvers
-    the Strawberry flavour of GraphQLResolveInfo (plain coerced variables, operation extensions).
-    """
-
-    def __init__(self, *args: Any, operation_extensions: dict[str, Any] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.operation_extensions = operation_extensions
-        # graphql-core hands resolvers the executor's own bound methods, which makes the executor
-        # a reference cycle: it and all it holds (the context, its DataLoaders and every row of
-        # the page) then wait for the garbage collector instead of going when the request ends.
-        # The collector freed ~600 objects per dashboard page that way, and its young collections
-        # took 5 ms each (bench/reports.py).
-        self.async_helpers = GraphQLResolveInfoHelpers(
-            gather=_CallWhileAlive(self, "gather_async_work"),
-            track=_CallWhileAlive(self, "track_async_work"),
-        )
         manager = self.middleware_manager
         strawberry_schema = getattr(self.schema, "_strawberry_schema", None)
         # Middleware wraps every resolver, and an exception handler turns a basic field into a
@@ -214,42 +184,6 @@ class FastFieldExecutor(Executor[Any]):
         self._info_class: type[StrawberryInfo[Any, Any]] | None = getattr(config, "info_class", None)
         """Strawberry's Info class; None when the schema is not Strawberry's (no direct calls then)."""
         self._plans: dict[tuple[GraphQLObjectType, int], tuple[GroupedFieldSet, _Plan | None]] = {}
-        self._objects: dict[
-            tuple[GraphQLObjectType, int],
-            tuple[FieldDetailsList, GroupedFieldSet, list[DeferUsage], _Plan | None],
-        ] = {}
-        # A subclass that executes collected sub-fields its own way (incremental delivery) is
-        # left to do so.
-        self._executes_collected_subfields_itself = (
-            type(self).execute_collected_subfields is Executor.execute_collected_subfields
-        )
-
-    def build_resolve_info(
-        self,
-        field_def: GraphQLField,
-        field_nodes: list[FieldNode],
-        parent_type: GraphQLObjectType,
-        path: Path,
-    ) -> GraphQLResolveInfo[Any]:
-        """The resolve info of Strawberry's StrawberryGraphQLCoreExecutionContext."""
-        info = _OperationContextAwareGraphQLResolveInfo(
-            field_nodes[0].name.value,
-            field_nodes,
-            field_def.type,
-            parent_type,
-            path,
-            self.schema,
-            self.fragment_definitions,
-            self.root_value,
-            self.operation,
-            self.variable_values.coerced,
-            self.context_value,
-            self.is_awaitable,
-            self.abort_signal,
-            self.async_helpers,
-            cast(dict[str, Any], self.operation_extensions),  # None as Strawberry passes it
-        )
-        return info  # type: ignore[return-value]  # Strawberry's duck-typed resolve info
 
     def execute_fields(
         self,
@@ -441,9 +375,7 @@ class FastFieldExecutor(Executor[Any]):
         info = field.info_class(self, field, details, path)
         try:
             result = field.call(source, info)
-            if field.object_class is not None and type(result) is field.object_class:
-                completed = self._execute_object(field.object_type, details, path, result)  # type: ignore[arg-type]
-            elif result is None and not field.non_null:
+            if result is None and not field.non_null:
                 return None
             elif self.is_awaitable(result):
                 return self.complete_awaitable_value(
@@ -528,11 +460,6 @@ class FastFieldExecutor(Executor[Any]):
         )
         pass_self = resolver.self_parameter is not None
         info_name = None if resolver.info_parameter is None else resolver.info_parameter.name
-        object_type = get_nullable_type(definition.type)
-        definition_of_type = getattr(object_type, "extensions", {}).get(
-            GraphQLCoreConverter.DEFINITION_BACKREF
-        )
-        plain_object = isinstance(object_type, GraphQLObjectType) and not object_type.is_type_of
         return _PlainResolver(
             definition,
             parent_type,
@@ -544,8 +471,6 @@ class FastFieldExecutor(Executor[Any]):
             info_name,
             _lazy_info_class(self._info_class),
             not source_names and _leading_parameters(resolver.wrapped_func, pass_self, info_name),
-            cast(GraphQLObjectType, object_type) if plain_object else None,
-            getattr(definition_of_type, "origin", None) if plain_object else None,
             isinstance(definition.type, GraphQLNonNull),
         )
 
@@ -583,65 +508,10 @@ class FastFieldExecutor(Executor[Any]):
                 return result
             return self.complete_leaf_value(return_type, result)
         if isinstance(return_type, GraphQLObjectType) and not return_type.is_type_of:
-            return self._execute_object(return_type, details, path, result)
+            # no resolve info to build: complete_value would only check the type and then do this
+            return self.collect_and_execute_subfields(return_type, details, path, result, position_context)
         resolve_info = info._raw_info if info is not None else self._info(field, details, path)
         return self.complete_value(return_type, details, resolve_info, path, result, position_context)
-
-    def _execute_object(
-        self, object_type: GraphQLObjectType, details: FieldDetailsList, path: Path, value: Any
-    ) -> AwaitableOrValue[dict[str, Any]]:
-        """Executor.collect_and_execute_subfields, with the sub-fields' collection and plan looked
-        up at once (per request, field group and type; the group kept alive with them)."""
-        key = (object_type, id(details))
-        cached = self._objects.get(key)
-        if cached is None:
-            grouped_field_set, new_defer_usages, _ = self.collect_subfields(object_type, details)
-            direct = not new_defer_usages and self._executes_collected_subfields_itself
-            plan = self._plan(object_type, grouped_field_set) if direct else None
-            cached = (details, grouped_field_set, new_defer_usages, plan)
-            self._objects[key] = cached
-        _, grouped_field_set, new_defer_usages, plan = cached
-        if plan is None:
-            return self.execute_collected_subfields(
-                object_type, value, path, grouped_field_set, new_defer_usages, None
-            )
-        return self._run_plan(object_type, value, path, grouped_field_set, plan, None)
-
-    def complete_list_item_value(
-        self,
-        item: Any,
-        complete_results: list[Any],
-        item_type: GraphQLOutputType,
-        field_details_list: FieldDetailsList,
-        info: GraphQLResolveInfo[Any],
-        item_path: Path,
-        position_context: Any,
-    ) -> bool:
-        """Executor.complete_list_item_value, with an item of an object type (without is_type_of)
-        executed straight away instead of through complete_value's chain of type checks."""
-        object_type = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
-        if (
-            not self._fast
-            or not isinstance(object_type, GraphQLObjectType)
-            or object_type.is_type_of
-            or item is None
-            or isinstance(item, Exception)
-        ):
-            return super().complete_list_item_value(
-                item, complete_results, item_type, field_details_list, info, item_path, position_context
-            )
-        try:
-            completed = self._execute_object(object_type, field_details_list, item_path, item)
-            if self.is_awaitable(completed):
-                complete_results.append(
-                    self._await_completed(completed, item_type, field_details_list, item_path)
-                )
-                return True
-            complete_results.append(completed)
-        except Exception as raw_error:
-            self.handle_field_error(raw_error, item_type, field_details_list, item_path)
-            complete_results.append(None)
-        return False
 
     async def _await_completed(
         self, completed: Awaitable[Any], return_type: GraphQLOutputType, details: FieldDetailsList, path: Path

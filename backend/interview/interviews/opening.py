@@ -16,6 +16,7 @@ from interview.interviews.questions import (
     persona_of,
     question_by_number,
     speak,
+    spoken_text,
     store_question,
 )
 from interview.services import Services
@@ -30,13 +31,13 @@ async def initial_question(
     voice = persona_profile(persona).voice
     existing = await question_by_number(session["id"], 1)
     if existing is not None:
-        return existing, await speak(services.providers.tts, voice, existing["question_text"])
+        return existing, await speak(services.providers.tts, voice, spoken_text(existing))
     require_active(session)
     context = await interview_context(session, persona, question_number=1)
     question = await generate_question(services.providers.interviewer, context)
     stored = await store_question(session, persona, 1, question)
-    audio = await speak(services.providers.tts, voice, stored["question_text"])
-    if stored["question_text"] == question.text:
+    audio = await speak(services.providers.tts, voice, spoken_text(stored))
+    if stored["question_text"] == question.question:
         await _announce(services.broker, session["id"], stored)
     return stored, audio
 

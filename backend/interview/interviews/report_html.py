@@ -1,9 +1,8 @@
-"""The downloadable report: one self-contained, print-ready HTML page (print it to PDF from a browser).
+"""The printable report: one self-contained HTML page, and the pieces the PDF (`report_pdf`) shares.
 
-HTML rather than PDF: the PDF libraries on PyPI need system libraries (cairo, pango) that a plain
-install does not have; a print stylesheet gives the same paper result. It is rendered from the
-stored report alone (`report_json` holds every question, answer, score and piece of feedback), so
-the download always matches what the API shows. Every value is escaped: answers are user text.
+It is rendered from the stored report alone (`report_json` holds every question, answer, score and
+piece of feedback), so the download always matches what the API shows.
+Every value is escaped: answers are user text.
 """
 
 from __future__ import annotations
@@ -102,36 +101,49 @@ def _question(item: dict[str, Any]) -> str:
     return f'<div class="question">{"".join(parts)}</div>'
 
 
+def rank_sentence(report: dict[str, Any], percentile: Percentile) -> str:
+    """Where this interview stands among its peers, in words (the page and the PDF say the same)."""
+    document = json_value(report["report_json"]) or {}
+    kind = str(document.get("session", {}).get("interviewType", "")).lower().replace("_", " ")
+    if percentile.rank is None:
+        return "ranking appears once at least 10 comparable interviews exist"
+    return f"better than {percentile.rank}% of {percentile.compared_to} {kind} interviews"
+
+
+def score_boxes(report: dict[str, Any]) -> list[tuple[str, str]]:
+    """The overall score and the categories that count for this interview type, formatted."""
+    return [
+        ("Overall", _score(report["overall_score"])),
+        *(
+            (category.capitalize(), _score(report[f"avg_{category}_score"]))
+            for category in SCORED_CATEGORIES[report["interview_type"]]
+        ),
+    ]
+
+
+def facts(report: dict[str, Any]) -> list[tuple[str, str]]:
+    """The interview's figures as label and text."""
+    return [
+        ("Questions answered", str(report["questions_answered"])),
+        ("Questions skipped", str(report["questions_skipped"])),
+        ("Speaking time", f"{report['total_speaking_time_seconds']} s"),
+        ("Average pace", f"{_score(report['avg_speech_pace'])} words/min"),
+        ("Filler words", str(report["total_filler_words"])),
+        ("Average answer length", f"{_score(report['avg_response_time_seconds'])} s"),
+    ]
+
+
 def render_report_html(report: dict[str, Any], percentile: Percentile) -> str:
     """The whole report page; `report` is a `reports` row."""
     document = json_value(report["report_json"]) or {}
     session = document.get("session", {})
-    kind = _e(session.get("interviewType", "")).lower().replace("_", " ")
-    rank = (
-        f"better than {percentile.rank}% of {percentile.compared_to} {kind} interviews"
-        if percentile.rank is not None
-        else "ranking appears once at least 10 comparable interviews exist"
-    )
+    rank = _e(rank_sentence(report, percentile))
     boxes = "".join(
-        f'<div class="score"><span class="muted">{label}</span><b>{_score(value)}</b></div>'
-        for label, value in (
-            ("Overall", report["overall_score"]),
-            *(
-                (category.capitalize(), report[f"avg_{category}_score"])
-                for category in SCORED_CATEGORIES[report["interview_type"]]
-            ),
-        )
+        f'<div class="score"><span class="muted">{label}</span><b>{value}</b></div>'
+        for label, value in score_boxes(report)
     )
-    facts = "".join(
-        f"<tr><td class='muted'>{label}</td><td>{_e(value)}</td></tr>"
-        for label, value in (
-            ("Questions answered", report["questions_answered"]),
-            ("Questions skipped", report["questions_skipped"]),
-            ("Speaking time", f"{report['total_speaking_time_seconds']} s"),
-            ("Average pace", f"{_score(report['avg_speech_pace'])} words/min"),
-            ("Filler words", report["total_filler_words"]),
-            ("Average response time", f"{_score(report['avg_response_time_seconds'])} s"),
-        )
+    facts_rows = "".join(
+        f"<tr><td class='muted'>{label}</td><td>{_e(value)}</td></tr>" for label, value in facts(report)
     )
     persona = session.get("persona", {})
     body = [
@@ -139,7 +151,7 @@ def render_report_html(report: dict[str, Any], percentile: Percentile) -> str:
         f'<p class="muted">{_e(session.get("interviewType"))} · {_e(session.get("difficulty"))} · '
         f"with {_e(persona.get('name'))} · {_e(session.get('startTime', ''))[:10]} · {rank}</p>",
         f'<div class="scores">{boxes}</div>',
-        f"<table>{facts}</table>",
+        f"<table>{facts_rows}</table>",
         _list("Strengths", json_value(report["strengths"]) or []),
         _list("Weaknesses", json_value(report["weaknesses"]) or []),
         _list("Key highlights", json_value(report["key_highlights"]) or []),

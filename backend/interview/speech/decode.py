@@ -8,6 +8,8 @@ through `interview.speech.workers.run_cpu`.
 from __future__ import annotations
 
 import io
+import itertools
+import time
 
 import av
 import av.error
@@ -17,8 +19,17 @@ import numpy.typing as npt
 from interview.errors import InvalidAudio, PayloadTooLarge
 from interview.speech.types import SAMPLE_RATE, DecodedAudio
 
-MAX_ANSWER_SECONDS = 30 * 60
-"""A 25 MiB upload of low-bitrate opus could hold hours of audio; no interview answer is that long."""
+MAX_ANSWER_SECONDS = 300
+"""The default cap on an answer's length (setting MAX_ANSWER_SECONDS): a 25 MiB upload of
+low-bitrate opus could hold hours of audio, and no interview answer is that long."""
+
+MIN_BYTES_PER_SECOND = 50
+"""Fewer bytes than this per second of audio is a bomb, not a recording: opus silence costs
+~230 B/s in ogg and ~460 B/s in webm, mp3 ~3,000, wav 32,000. A header can claim any sample
+rate and a codec can pack many samples per byte (a 420-byte wav at 1 Hz decodes to 6 minutes)."""
+
+_RATIO_GRACE_SECONDS = 10.0
+"""Audio any file may hold whatever its size (a short clip's header outweighs its audio)."""
 
 _TRUNCATION_TOLERANCE_SECONDS = 0.5
 
@@ -44,8 +55,33 @@ _MIME_BY_FORMAT = {
 }
 
 
-def decode_audio(data: bytes) -> DecodedAudio:
-    """Decode an upload to 16 kHz mono int16, or raise InvalidAudio saying what was received."""
+def plausible_seconds(size_bytes: int, max_seconds: float) -> float:
+    """The most audio `size_bytes` of a real recording can hold, and never more than `max_seconds`."""
+    return min(max_seconds, _RATIO_GRACE_SECONDS + size_bytes / MIN_BYTES_PER_SECOND)
+
+
+def too_long(decoded_seconds: float, size_bytes: int, max_seconds: float) -> InvalidAudio | PayloadTooLarge:
+    """The error for audio past `plausible_seconds`: PAYLOAD_TOO_LARGE past the cap, else INVALID_AUDIO."""
+    if decoded_seconds > max_seconds:
+        return PayloadTooLarge(
+            f"the answer is longer than {_describe_seconds(max_seconds)}; keep answers shorter"
+        )
+    return InvalidAudio(
+        f"the upload holds over {decoded_seconds:.0f} s of audio in only {_describe_size(size_bytes)}; "
+        "no real recording is that small, so it was refused"
+    )
+
+
+def decode_audio(
+    data: bytes, *, max_seconds: float = MAX_ANSWER_SECONDS, timeout_seconds: float | None = None
+) -> DecodedAudio:
+    """Decode an upload to 16 kHz mono int16, or raise InvalidAudio saying what was received.
+
+    Audio bombs are refused cheaply: by the duration the header declares before any decoding,
+    and by the samples decoded so far, as soon as they pass `max_seconds` or what the file's
+    size can plausibly hold (PAYLOAD_TOO_LARGE or INVALID_AUDIO); decoding longer than
+    `timeout_seconds` is PAYLOAD_TOO_LARGE too.
+    """
     size = _describe_size(len(data))
     if not data:
         raise InvalidAudio("the upload is empty (received 0 bytes); record your answer again")
@@ -53,7 +89,7 @@ def decode_audio(data: bytes) -> DecodedAudio:
     if not_audio is not None:
         raise InvalidAudio(f"the upload is {not_audio}, not audio (received {size})")
     try:
-        return _decode_with_pyav(data, size)
+        return _decode_with_pyav(data, size, max_seconds, timeout_seconds)
     except av.error.FFmpegError as error:
         raise InvalidAudio(
             f"the upload could not be decoded as audio; it is corrupt, truncated or not a sound file "
@@ -61,7 +97,9 @@ def decode_audio(data: bytes) -> DecodedAudio:
         ) from error
 
 
-def _decode_with_pyav(data: bytes, size: str) -> DecodedAudio:
+def _decode_with_pyav(
+    data: bytes, size: str, max_seconds: float, timeout_seconds: float | None
+) -> DecodedAudio:
     with av.open(io.BytesIO(data), mode="r", metadata_errors="ignore") as container:
         if not container.streams.audio:
             kinds: list[str] = sorted({stream.type for stream in container.streams}) or ["nothing"]
@@ -71,8 +109,12 @@ def _decode_with_pyav(data: bytes, size: str) -> DecodedAudio:
             )
         stream = container.streams.audio[0]
         codec = stream.codec_context.name
-        samples = _decode_stream(container, stream)
         declared_seconds = _declared_seconds(container, stream)
+        allowed = plausible_seconds(len(data), max_seconds)
+        if declared_seconds is not None and declared_seconds > allowed:
+            raise too_long(declared_seconds, len(data), max_seconds)
+        deadline = None if timeout_seconds is None else time.monotonic() + timeout_seconds
+        samples = _decode_stream(container, stream, len(data), max_seconds, deadline)
         format_name = container.format.name
     if samples.size == 0:
         raise InvalidAudio(f"the upload holds no decodable audio (received {size} of {format_name})")
@@ -95,22 +137,26 @@ def _decode_with_pyav(data: bytes, size: str) -> DecodedAudio:
     )
 
 
-def _decode_stream(container: av.container.InputContainer, stream: av.AudioStream) -> npt.NDArray[np.int16]:
+def _decode_stream(
+    container: av.container.InputContainer,
+    stream: av.AudioStream,
+    size_bytes: int,
+    max_seconds: float,
+    deadline: float | None,
+) -> npt.NDArray[np.int16]:
     resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
     chunks: list[npt.NDArray[np.int16]] = []
     total = 0
-    limit = MAX_ANSWER_SECONDS * SAMPLE_RATE
-    for frame in container.decode(stream):
+    limit = plausible_seconds(size_bytes, max_seconds) * SAMPLE_RATE
+    for frame in itertools.chain(container.decode(stream), [None]):
         for converted in resampler.resample(frame):
             chunk = converted.to_ndarray().reshape(-1).astype(np.int16, copy=False)
             chunks.append(chunk)
             total += chunk.size
         if total > limit:
-            raise PayloadTooLarge(
-                f"the answer is longer than {MAX_ANSWER_SECONDS // 60} minutes; keep answers shorter"
-            )
-    for converted in resampler.resample(None):
-        chunks.append(converted.to_ndarray().reshape(-1).astype(np.int16, copy=False))
+            raise too_long(total / SAMPLE_RATE, size_bytes, max_seconds)
+        if deadline is not None and time.monotonic() > deadline:
+            raise PayloadTooLarge("the answer took too long to decode; record it again, shorter")
     if not chunks:
         return np.zeros(0, dtype=np.int16)
     return np.concatenate(chunks)
@@ -182,6 +228,13 @@ def _looks_like_text(head: bytes) -> bool:
         return False
     controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\r\f")
     return controls <= len(text) // 100
+
+
+def _describe_seconds(seconds: float) -> str:
+    if seconds >= 60 and seconds % 60 == 0:
+        minutes = int(seconds // 60)
+        return f"{minutes} minute" if minutes == 1 else f"{minutes} minutes"
+    return f"{seconds:g} s"
 
 
 def _describe_size(count: int) -> str:

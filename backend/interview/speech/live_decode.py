@@ -25,8 +25,8 @@ import av.error
 import numpy as np
 import numpy.typing as npt
 
-from interview.errors import InvalidAudio, PayloadTooLarge
-from interview.speech.decode import MAX_ANSWER_SECONDS, container_label
+from interview.errors import InvalidAudio
+from interview.speech.decode import MAX_ANSWER_SECONDS, container_label, plausible_seconds, too_long
 from interview.speech.types import SAMPLE_RATE, DecodedAudio
 
 _READ_AHEAD_BYTES = 2048
@@ -121,9 +121,17 @@ class _GrowingFile:
 class LiveDecoder:
     """One answer's recording decoded as its chunks arrive (see the module docstring)."""
 
-    def __init__(self, read_ahead_bytes: int = _READ_AHEAD_BYTES) -> None:
+    def __init__(
+        self,
+        read_ahead_bytes: int = _READ_AHEAD_BYTES,
+        *,
+        max_samples: int = MAX_ANSWER_SECONDS * SAMPLE_RATE,
+    ) -> None:
         self._read_ahead = read_ahead_bytes
         """Tests pass 0 to make the demuxer run dry and exercise the reopening path."""
+        self._max_seconds = max_samples / SAMPLE_RATE
+        """The answer's cap; like `decode_audio`, decoding also stops past what the bytes received
+        can plausibly hold (an audio bomb), checked after every decoded frame."""
         self.reopened = 0
         self.chunks = ChunkAssembler()
         self.pcm = PcmBuffer()
@@ -146,7 +154,8 @@ class LiveDecoder:
     def add_chunk(self, index: int, data: bytes) -> int:
         """Take chunk `index`; decode what it made contiguous. Returns how many samples were added.
 
-        InvalidAudio when the bytes do not decode, PayloadTooLarge past MAX_ANSWER_SECONDS.
+        InvalidAudio when the bytes do not decode or hold implausibly much audio, PayloadTooLarge
+        past `max_samples`.
         """
         if self.finished:
             raise RuntimeError("the recording was already finished")
@@ -191,10 +200,6 @@ class LiveDecoder:
                 f"the recording could not be decoded as audio (received {len(self._data):,} bytes: "
                 f"{error.strerror or type(error).__name__})"
             ) from error
-        if len(self.pcm) > MAX_ANSWER_SECONDS * SAMPLE_RATE:
-            raise PayloadTooLarge(
-                f"the answer is longer than {MAX_ANSWER_SECONDS // 60} minutes; keep answers shorter"
-            )
         return len(self.pcm) - before
 
     def _pull_packets(self, final: bool) -> None:
@@ -258,6 +263,9 @@ class LiveDecoder:
     def _emit(self, frames: list[av.AudioFrame]) -> None:
         for frame in frames:
             self.pcm.append(frame.to_ndarray().reshape(-1).astype(np.int16, copy=False))
+        seconds = len(self.pcm) / SAMPLE_RATE
+        if seconds > plausible_seconds(len(self._data), self._max_seconds):
+            raise too_long(seconds, len(self._data), self._max_seconds)
 
     def _close(self) -> None:
         if self._container is not None:

@@ -60,7 +60,7 @@ def frame_view(samples: npt.NDArray[np.int16]) -> npt.NDArray[np.int16]:
 
 def frame_dbfs(frames: npt.NDArray[np.int16]) -> npt.NDArray[np.float64]:
     """RMS level of each frame in dBFS (full scale = 32768; digital silence = -120)."""
-    rms = np.sqrt(np.mean(frames.astype(np.float64) ** 2, axis=1))
+    rms = np.sqrt(np.mean(np.square(frames, dtype=np.float32), axis=1, dtype=np.float64))
     return np.asarray(20 * np.log10(np.maximum(rms, 1e-6 * 32768) / 32768), dtype=np.float64)
 
 

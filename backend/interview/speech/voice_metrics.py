@@ -151,7 +151,9 @@ def speech_dbfs(samples: npt.NDArray[np.int16], voiced: npt.NDArray[np.bool_]) -
     frames = _speech_frames(samples, voiced)
     if frames.size == 0:
         return -120.0
-    rms = math.sqrt(float(np.mean(frames.astype(np.float64) ** 2)))
+    # float32 squares (exact for int16 up to 2^24, ~7 digits above), summed in float64: a long
+    # answer never gets a float64 copy.
+    rms = math.sqrt(float(np.mean(np.square(frames, dtype=np.float32), dtype=np.float64)))
     return 20 * math.log10(max(rms, 1e-6 * 32768) / 32768)
 
 
@@ -182,7 +184,7 @@ def is_clipping(samples: npt.NDArray[np.int16], voiced: npt.NDArray[np.bool_]) -
     frames = _speech_frames(samples, voiced)
     if frames.size == 0:
         return False
-    clipped = int(np.count_nonzero(np.abs(frames.astype(np.int32)) >= CLIPPING_SAMPLE))
+    clipped = int(np.count_nonzero(frames >= CLIPPING_SAMPLE) + np.count_nonzero(frames <= -CLIPPING_SAMPLE))
     return clipped > CLIPPING_FRACTION * frames.size
 
 

@@ -13,6 +13,25 @@ function safeNext(next: string | null): string {
   return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
 }
 
+export interface AuthFields {
+  displayName: string;
+  email: string;
+  password: string;
+}
+
+/** Our own checks of the form, shown beside each field (the browser's bubbles are turned off). */
+export function fieldErrors(fields: AuthFields, signingUp: boolean): Partial<Record<keyof AuthFields, string>> {
+  const errors: Partial<Record<keyof AuthFields, string>> = {};
+  if (signingUp && !fields.displayName.trim()) errors.displayName = "Enter your name.";
+  else if (signingUp && fields.displayName.trim().length > 100) errors.displayName = "Keep your name under 100 characters.";
+  const email = fields.email.trim();
+  if (!email) errors.email = "Enter your email address.";
+  else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = "That doesn't look like an email address.";
+  if (!fields.password) errors.password = "Enter your password.";
+  else if (signingUp && fields.password.length < 8) errors.password = "Use at least 8 characters.";
+  return errors;
+}
+
 export default function AuthPage({ mode }: { mode: "signin" | "signup" }) {
   const { token, signIn } = useAuth();
   const navigate = useNavigate();
@@ -22,17 +41,23 @@ export default function AuthPage({ mode }: { mode: "signin" | "signup" }) {
   const [password, setPassword] = useState("");
   const [displayName, setDisplayName] = useState("");
   const [problem, setProblem] = useState<AppProblem | null>(null);
+  const [checked, setChecked] = useState(false);
   const [login, runLogin] = useMutation(LoginMutation);
   const [register, runRegister] = useMutation(RegisterMutation);
   const busy = login.fetching || register.fetching;
   const signingUp = mode === "signup";
   useTitle(signingUp ? "Create your account" : "Sign in");
 
+  const invalid = checked ? fieldErrors({ displayName, email, password }, signingUp) : {};
+  const errorOf = (field: keyof AuthFields): string | null => invalid[field] ?? (fieldOf(problem) === field ? (problem?.message ?? null) : null);
+
   if (token) return <Navigate to={next} replace />;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setProblem(null);
+    setChecked(true);
+    if (Object.keys(fieldErrors({ displayName, email, password }, signingUp)).length > 0) return;
     const result = signingUp
       ? await runRegister({ email: email.trim(), password, displayName: displayName.trim() })
       : await runLogin({ email: email.trim(), password });
@@ -56,7 +81,7 @@ export default function AuthPage({ mode }: { mode: "signin" | "signup" }) {
           : "Sign in to continue practising and see your progress."}
       </p>
       <Card>
-        <form className={styles.form} onSubmit={submit} noValidate={false}>
+        <form className={styles.form} onSubmit={submit} noValidate>
           {problem && !fieldOf(problem) ? <Alert>{problem.message}</Alert> : null}
           {signingUp ? (
             <TextField
@@ -67,7 +92,7 @@ export default function AuthPage({ mode }: { mode: "signin" | "signup" }) {
               maxLength={100}
               value={displayName}
               onChange={(e) => setDisplayName(e.target.value)}
-              error={fieldOf(problem) === "displayName" ? problem?.message : null}
+              error={errorOf("displayName")}
             />
           ) : null}
           <TextField
@@ -78,7 +103,7 @@ export default function AuthPage({ mode }: { mode: "signin" | "signup" }) {
             required
             value={email}
             onChange={(e) => setEmail(e.target.value)}
-            error={fieldOf(problem) === "email" ? problem?.message : null}
+            error={errorOf("email")}
           />
           <TextField
             label="Password"
@@ -90,7 +115,7 @@ export default function AuthPage({ mode }: { mode: "signin" | "signup" }) {
             hint={signingUp ? "At least 8 characters." : undefined}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
-            error={fieldOf(problem) === "password" ? problem?.message : null}
+            error={errorOf("password")}
           />
           <Button type="submit" block size="large" busy={busy} disabled={busy}>
             {signingUp ? "Create account" : "Sign in"}

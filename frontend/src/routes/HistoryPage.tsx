@@ -2,12 +2,13 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { Alert, Badge, Button, Card, Loading, buttonClass, formatScore, scoreTone } from "../components/ui";
-import { LineChart } from "../components/ui/charts";
+import { LineChart, TrendChart } from "../components/ui/charts";
 import { PageHead, useTitle } from "../components/ui/layout";
 import { DeleteInterview } from "../features/account/DeleteInterview";
 import { ScoresQuery, SessionsQuery } from "../features/history/operations";
 import type { SessionsQuery as SessionsData } from "../gql/graphql";
 import { endedEarly, plural, statusLabel } from "../features/report/figures";
+import { categoryTrends } from "../features/history/trends";
 import { problemOf } from "../lib/errors";
 import styles from "../features/history/history.module.css";
 
@@ -76,6 +77,7 @@ export default function HistoryPage() {
     scores.data?.reports.edges.flatMap(({ node }) =>
       node.overallScore === null || node.overallScore === undefined ? [] : [{ date: new Date(node.createdAt), value: node.overallScore, label: node.session.jobTitle }],
     ) ?? [];
+  const trends = categoryTrends(scores.data?.reports.edges.map(({ node }) => node) ?? []);
   const total = sessions.data?.sessions.totalCount;
   useTitle("Your interviews");
   return (
@@ -98,6 +100,20 @@ export default function HistoryPage() {
           {scores.data && points.length === 0 ? <p className="muted">Finish an interview to see your progress here.</p> : null}
           {points.length > 0 ? <LineChart points={points} title="Overall score by date" /> : null}
         </Card>
+        {trends.length > 0 ? (
+          <Card aria-labelledby="trends-heading">
+            <h2 id="trends-heading">By category</h2>
+            <p className="muted">One line per kind of interview; a category appears only where it counts.</p>
+            <div className={styles.trends}>
+              {trends.map((trend) => (
+                <div key={trend.category}>
+                  <h3>{trend.label}</h3>
+                  <TrendChart series={trend.series} title={`${trend.label} score by date`} />
+                </div>
+              ))}
+            </div>
+          </Card>
+        ) : null}
         <Card aria-labelledby="past-heading">
           <h2 id="past-heading">Past interviews</h2>
           {sessions.data && sessions.data.sessions.totalCount === 0 ? (

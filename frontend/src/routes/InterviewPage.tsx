@@ -17,6 +17,7 @@ import { conversation, currentQuestion, interviewerSpeech, nextSequenceNumber, p
 import { useAnswer } from "../features/interview/useAnswer";
 import { useAutoFinish } from "../features/interview/useAutoFinish";
 import { useFirstQuestion } from "../features/interview/useFirstQuestion";
+import { useInterruptedAnswer } from "../features/interview/useInterruptedAnswer";
 import { useInterviewControls } from "../features/interview/useInterviewControls";
 import { useLiveInterview } from "../features/interview/useLiveInterview";
 import { useSpaceToAnswer } from "../features/interview/useSpaceToAnswer";
@@ -59,7 +60,13 @@ export default function InterviewPage() {
   const r = answer.recorder.state;
   useVideoRecorder(id, nextSeq, media.stream, r);
   const listening = useAutoFinish(media.stream, r.kind === "recording", answer.finish);
-  useSpaceToAnswer(r.kind === "idle" ? answer.start : null, canFinish(r) ? answer.finish : null);
+  const interrupted = useInterruptedAnswer({ sessionId: id, sequenceNumber: nextSeq, recorder: r, dispatch, onRecordAgain: answer.takenBefore });
+  // Starting over after a lost take is "Record again": the new take goes up whole.
+  const startAnswer = useCallback(() => {
+    if (interrupted.sequenceNumber !== null) interrupted.recordAgain();
+    answer.start();
+  }, [interrupted, answer]);
+  useSpaceToAnswer(r.kind === "idle" ? startAnswer : null, canFinish(r) ? answer.finish : null);
   const controls = useInterviewControls({
     sessionId: id,
     dispatch,
@@ -120,9 +127,32 @@ export default function InterviewPage() {
         </div>
       ) : null}
 
+      {interrupted.sequenceNumber !== null && !over && r.kind === "idle" ? (
+        <div style={{ marginBottom: 16 }}>
+          <Alert
+            tone="warning"
+            actions={
+              <>
+                <Button size="small" onClick={interrupted.keep} busy={interrupted.keeping} disabled={interrupted.keeping}>
+                  Use what I said
+                </Button>
+                <Button size="small" variant="secondary" onClick={interrupted.recordAgain} disabled={interrupted.keeping}>
+                  Record again
+                </Button>
+              </>
+            }
+          >
+            <p>
+              <strong>Your answer to question {interrupted.sequenceNumber} was cut off when the page reloaded.</strong> The part that reached us
+              is kept: finish the answer with it, or record the answer again.
+            </p>
+            {interrupted.problem ? <p>{interrupted.problem.message}</p> : null}
+          </Alert>
+        </div>
+      ) : null}
       <div className={styles.layout}>
         <div className={styles.stack}>
-          <Card aria-labelledby="question-heading">
+          <Card aria-labelledby="question-heading" className={styles.current}>
             <div className={styles.stage}>
               <SelfView stream={media.stream} />
               <QuestionStage
@@ -150,7 +180,7 @@ export default function InterviewPage() {
                 silentFor={listening.silentFor}
                 autoFinish={listening.seconds}
                 onAutoFinish={listening.choose}
-                onStart={answer.start}
+                onStart={startAnswer}
                 onFinish={answer.finish}
                 onRetry={answer.retry}
                 onRecordAgain={answer.discard}

@@ -12,6 +12,7 @@ import { VoiceSample } from "../features/lobby/VoiceSample";
 import { OpenInterviewsQuery, PersonasQuery, StartInterviewMutation } from "../features/lobby/operations";
 import type { Difficulty, InterviewType } from "../gql/graphql";
 import { fieldOf, problemOf, type AppProblem } from "../lib/errors";
+import { lastChoice, rememberChoice } from "../features/lobby/lastChoice";
 import styles from "../features/lobby/lobby.module.css";
 
 const TYPES: { value: InterviewType; label: string }[] = [
@@ -40,8 +41,9 @@ export default function LobbyPage() {
   const [personas] = useQuery({ query: PersonasQuery, requestPolicy: "cache-first" });
   const [open] = useQuery({ query: OpenInterviewsQuery, requestPolicy: "cache-and-network" });
   const unfinished = open.data?.active.edges[0]?.node ?? open.data?.paused.edges[0]?.node ?? null;
+  const [remembered] = useState(lastChoice);
   const [personaId, setPersonaId] = useState<string | null>(null);
-  const [jobTitle, setJobTitle] = useState("");
+  const [jobTitle, setJobTitle] = useState(remembered.jobTitle);
   const [jobTitleTouched, setJobTitleTouched] = useState(false);
   const [interviewType, setInterviewType] = useState<InterviewType>("BEHAVIORAL");
   const [difficulty, setDifficulty] = useState<Difficulty>("MEDIUM");
@@ -54,8 +56,11 @@ export default function LobbyPage() {
   const [heardYou, setHeardYou] = useState(false);
 
   useEffect(() => {
-    if (!personaId && personas.data?.personas[0]) setPersonaId(personas.data.personas[0].id);
-  }, [personas.data, personaId]);
+    const list = personas.data?.personas;
+    if (personaId || !list?.[0]) return;
+    // The interviewer chosen last time, while it still exists; otherwise the first one.
+    setPersonaId(list.find((p) => p.id === remembered.personaId)?.id ?? list[0].id);
+  }, [personas.data, personaId, remembered.personaId]);
   useEffect(() => {
     if (level > 0.25) setHeardYou(true);
   }, [level]);
@@ -90,6 +95,7 @@ export default function LobbyPage() {
   async function startInterview() {
     if (jobTitleError || jobPostingError(jobPosting) || !personaId) return;
     const hasVideo = !!media.stream && media.stream.getVideoTracks().length > 0;
+    rememberChoice({ personaId, jobTitle: trimmed });
     const result = await runStart({
       input: {
         personaId,
@@ -162,6 +168,8 @@ export default function LobbyPage() {
               </div>
             </fieldset>
           </Card>
+        </div>
+        <div className={styles.stack}>
           <Card aria-labelledby="role-heading">
             <h2 id="role-heading">The role</h2>
             <div className={styles.stack} style={{ gap: 16 }}>
@@ -199,8 +207,6 @@ export default function LobbyPage() {
               />
             </div>
           </Card>
-        </div>
-        <div className={styles.stack}>
           <Card aria-labelledby="devices-heading">
             <h2 id="devices-heading">Camera and microphone</h2>
             <div className={styles.preview}>

@@ -1,13 +1,13 @@
 import { useMemo } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { useQuery } from "urql";
-import { Alert, Button, Loading, buttonClass } from "../components/ui";
+import { Alert, Button, Loading } from "../components/ui";
 import { PageHead, useTitle } from "../components/ui/layout";
 import { ReportBySessionQuery } from "../features/report/operations";
+import { ReportActions } from "../features/report/ReportActions";
 import { ReportView } from "../features/report/ReportView";
 import { SharePanel } from "../features/report/SharePanel";
 import { DeleteInterview } from "../features/account/DeleteInterview";
-import { mediaSrc } from "../features/report/mediaSrc";
 import { answerVideos } from "../features/report/answerVideos";
 import { problemOf } from "../lib/errors";
 
@@ -46,23 +46,14 @@ export default function ReportPage() {
     <>
       <PageHead
         title={`Report: ${report.session.jobTitle}`}
-        actions={
-          <>
-            <a className={buttonClass("secondary")} href={mediaSrc(report.downloadUrl)} download>
-              Download report
-            </a>
-            <Button variant="secondary" onClick={() => window.print()}>
-              Print to PDF
-            </Button>
-          </>
-        }
+        actions={<ReportActions downloadUrl={report.downloadUrl} />}
       >
         <p className="muted">Here's how your interview went, and what to practise next.</p>
       </PageHead>
-      <ReportView report={report} answerAudio={answerAudio} answerVideos={videos} />
-      <div style={{ marginTop: 24 }}>
+      <div style={{ marginBottom: 24 }}>
         <SharePanel reportId={report.id} />
       </div>
+      <ReportView report={report} answerAudio={answerAudio} answerVideos={videos} perspective="own" />
       <div className="no-print" style={{ marginTop: 24 }}>
         <DeleteInterview sessionId={report.session.id} jobTitle={report.session.jobTitle} onDeleted={() => navigate("/history", { replace: true })} />
       </div>

@@ -1,10 +1,10 @@
 import { useParams } from "react-router";
 import { useQuery } from "urql";
-import { Alert, Button, Loading, buttonClass } from "../components/ui";
+import { Alert, Loading } from "../components/ui";
 import { PageHead, useTitle } from "../components/ui/layout";
 import { ReportByShareTokenQuery } from "../features/report/operations";
+import { ReportActions } from "../features/report/ReportActions";
 import { ReportView } from "../features/report/ReportView";
-import { mediaSrc } from "../features/report/mediaSrc";
 import { answerVideos } from "../features/report/answerVideos";
 import { problemOf } from "../lib/errors";
 
@@ -22,20 +22,11 @@ export default function SharedReportPage() {
     <>
       <PageHead
         title={`Interview report: ${report.session.jobTitle}`}
-        actions={
-          <>
-            <a className={buttonClass("secondary")} href={mediaSrc(report.downloadUrl)} download>
-              Download report
-            </a>
-            <Button variant="secondary" onClick={() => window.print()}>
-              Print to PDF
-            </Button>
-          </>
-        }
+        actions={<ReportActions downloadUrl={report.downloadUrl} />}
       >
         <p className="muted">A practice interview report shared with you.</p>
       </PageHead>
-      <ReportView report={report} answerVideos={answerVideos(report.session.transcripts)} />
+      <ReportView report={report} answerVideos={answerVideos(report.session.transcripts)} perspective="shared" />
     </>
   );
 }

@@ -2,13 +2,14 @@
 import { lazy } from "react";
 import { createBrowserRouter } from "react-router";
 import { AppShell } from "../components/ui/layout";
-import { RequireAuth } from "../features/auth/auth";
+import { RequireAuth, useAuth } from "../features/auth/auth";
 import { ReportBySessionQuery, ReportByShareTokenQuery } from "../features/report/operations";
 import { client } from "../lib/graphql";
 import { readToken } from "../lib/session-token";
 
 const AuthPage = lazy(() => import("./AuthPage"));
 const LobbyPage = lazy(() => import("./LobbyPage"));
+const LandingPage = lazy(() => import("./LandingPage"));
 const InterviewPage = lazy(() => import("./InterviewPage"));
 const ReportPage = lazy(() => import("./ReportPage"));
 const SharedReportPage = lazy(() => import("./SharedReportPage"));
@@ -30,14 +31,20 @@ function prefetchSharedReport({ params }: { params: { token?: string } }): null 
   return null;
 }
 
+/** A newcomer meets what this is (and sign-up first); a signed-in candidate goes straight to the lobby. */
+function Home() {
+  return useAuth().token ? <LobbyPage /> : <LandingPage />;
+}
+
 export const router = createBrowserRouter([
   {
     element: <AppShell />,
     children: [
-      { path: "/signin", element: <AuthPage mode="signin" /> },
-      { path: "/signup", element: <AuthPage mode="signup" /> },
+      // Keyed by mode: going from one form to the other starts clean, with no error of the other.
+      { path: "/signin", element: <AuthPage key="signin" mode="signin" /> },
+      { path: "/signup", element: <AuthPage key="signup" mode="signup" /> },
       { path: "/share/:token", element: <SharedReportPage />, loader: prefetchSharedReport },
-      { path: "/", element: <RequireAuth><LobbyPage /></RequireAuth> },
+      { path: "/", element: <Home /> },
       { path: "/interview/:id", element: <RequireAuth><InterviewPage /></RequireAuth> },
       { path: "/report/:id", element: <RequireAuth><ReportPage /></RequireAuth>, loader: prefetchReport },
       { path: "/history", element: <RequireAuth><HistoryPage /></RequireAuth> },

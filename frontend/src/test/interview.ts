@@ -9,6 +9,7 @@ export function question(n: number, answeredAt: string | null = null): Question 
     id: `q${n}`,
     sequenceNumber: n,
     questionText: `Question ${n}?`,
+    leadIn: null,
     questionType: "TECHNICAL",
     difficulty: "MEDIUM",
     isFollowUp: false,

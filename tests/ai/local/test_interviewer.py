@@ -323,5 +323,9 @@ async def test_a_probing_lead_digs_into_a_middling_answer_that_a_terse_principal
     )
     probed = await ask(QuestionBankInterviewer(SETTINGS), context)
     moved_on = await ask(QuestionBankInterviewer(SETTINGS), replace(context, persona=PRINCIPAL))
-    assert probed.is_follow_up and probed.bank_id == "tech-be-006~f1"
+    # The follow-up names the key point the evaluation found missing, in Aisha's "what happens" style.
+    assert evaluation.missed_points
+    assert probed.is_follow_up and probed.bank_id == "tech-be-006~missed"
+    assert evaluation.missed_points[0].lower() in probed.question.lower()
+    assert "What happens" in probed.question
     assert not moved_on.is_follow_up

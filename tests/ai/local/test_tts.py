@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 
 import numpy as np
@@ -9,6 +10,7 @@ import numpy.typing as npt
 import pytest
 from interview.ai.base import TextToSpeech
 from interview.ai.local.tts import EspeakTTS, espeak_arguments, length_scale_for, pitch_and_pace
+from interview.interviews.personas import PERSONAS
 from interview.speech.decode import decode_audio
 from interview.speech.samples import word_error_rate
 from interview.speech.types import SAMPLE_RATE, VoiceProfile
@@ -121,3 +123,15 @@ def _median_pitch_hz(samples: npt.NDArray[np.int16], rate: int) -> float:
 def test_the_pitch_estimator_reads_a_known_tone() -> None:
     tone = (np.sin(2 * np.pi * 150 * np.arange(SAMPLE_RATE) / SAMPLE_RATE) * 8000).astype(np.int16)
     assert _median_pitch_hz(tone, SAMPLE_RATE) == pytest.approx(150, rel=0.03)
+
+
+def test_the_shipped_personas_sound_apart() -> None:
+    """Every pair of personas differs by at least 10% in speed or pitch, enough to hear (the tests
+    above show that Piper's output follows both factors)."""
+    for a, b in itertools.combinations(PERSONAS, 2):
+        apart = max(
+            max(a.voice_speed, b.voice_speed) / min(a.voice_speed, b.voice_speed),
+            max(a.voice_pitch, b.voice_pitch) / min(a.voice_pitch, b.voice_pitch),
+        )
+        assert apart >= 1.1, (a.slug, b.slug)
+

@@ -7,8 +7,10 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 
+import asyncpg
 import pytest
-from interview.interviews.turn.lock import TurnBusy, TurnLocks
+from interview.errors import RateLimited
+from interview.interviews.turn.lock import TurnBusy, TurnLocks, UserSlots
 from interview.services import Services
 
 
@@ -59,4 +61,32 @@ async def test_a_waiter_gives_up_after_its_wait(services: Services, other_proces
                 pass
         assert 0.15 < time.monotonic() - started < 2
     async with other_process.hold(answer_id, wait_seconds=0.2):  # the connection serves again
+        pass
+
+
+async def test_a_turn_gives_up_waiting_for_a_lock_connection(services: Services) -> None:
+    pool = await asyncpg.create_pool(services.database.dsn, min_size=0, max_size=1)
+    locks = TurnLocks(pool, acquire_seconds=0.2)
+    try:
+        async with locks.try_hold(uuid.uuid4()) as taken:  # the pool's only connection
+            assert taken
+            started = time.monotonic()
+            with pytest.raises(TurnBusy, match="too many turns"):
+                async with locks.hold(uuid.uuid4(), wait_seconds=10):
+                    pass
+            assert time.monotonic() - started < 2
+    finally:
+        await locks.close()
+
+
+def test_a_users_speech_jobs_past_the_limit_are_rate_limited() -> None:
+    slots = UserSlots()
+    user, other = uuid.uuid4(), uuid.uuid4()
+    with slots.take(user, 2), slots.take(user, 2):
+        with pytest.raises(RateLimited) as refused, slots.take(user, 2):
+            pass
+        assert refused.value.extensions["retryAfter"] == 1
+        with slots.take(other, 2):
+            pass
+    with slots.take(user, 2), slots.take(user, 2):
         pass

@@ -98,6 +98,7 @@ class RubricEvaluator:
             filler_words=list(voice.filler_words) if voice is not None else list(evidence.text_fillers),
             model=self.name,
             prompt_version=PROMPT_VERSION,
+            missed_points=[k.point for k in evidence.missed_points],
         )
 
 

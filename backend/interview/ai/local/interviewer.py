@@ -1,10 +1,14 @@
 """The offline interviewer: asks bank questions in the persona's voice, and follows up on vague answers.
 
 Rules, in order:
-1. Question 1 opens with a short greeting naming the persona and the job title.
+1. Question 1 opens with a short greeting naming the persona and the job title. The greeting (and
+   any transition or acknowledgement) is the question's lead-in (`NextQuestion.lead_in`): spoken,
+   but stored and shown apart from the question.
 2. After a skip, move on to a new question (never probe a skipped answer).
-3. After a vague answer, ask one follow-up: the bank question's own follow-up, or a probe naming
-   what was missing (a STAR part, a number, a concrete example). Never two follow-ups in a row.
+3. After an answer its evaluation found lacking, ask one follow-up for what that evaluation found
+   missing (a STAR part, a key point, a number, a concrete example), in the persona's own phrasing
+   (rubric/probes.py); a bank follow-up only where it asks for nothing the answer already gave.
+   Never two follow-ups in a row.
 4. Otherwise ask a new bank question that fits the interview type, the current difficulty and the
    job title's role family, never one already asked in the session. With a job posting, the bank is
    ordered by similarity to the posting instead and templates are filled from it (tailoring.py).
@@ -17,7 +21,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Literal
 
 from interview.ai.base import (
     ConversationTurn,
@@ -37,7 +40,8 @@ from interview.ai.local.question_bank import (
     seeded_random,
 )
 from interview.ai.local.rubric.evidence import gather
-from interview.ai.local.rubric.probes import PROBES, Gap, is_probe
+from interview.ai.local.rubric.feedback import lower_first
+from interview.ai.local.rubric.probes import PROBES, Gap, Tone, is_probe, probe
 from interview.ai.local.rubric.text import normalise, sentences
 from interview.ai.local.tailoring import PostingMatcher, TailoredQuestion, bridge
 from interview.settings import Settings
@@ -45,8 +49,6 @@ from interview.settings import Settings
 PROMPT_VERSION = "bank-v1"
 TAILORED_VERSION = "bank-v1+posting"
 """Stored as the prompt version of questions chosen for a job posting."""
-
-Tone = Literal["warm", "terse", "probing", "structured", "neutral"]
 
 _TONE_WORDS: tuple[tuple[Tone, tuple[str, ...]], ...] = (
     ("terse", ("terse", "principal", "direct", "blunt", "concise", "brief", "no-nonsense", "strict")),
@@ -131,7 +133,7 @@ _TRANSITIONS: dict[Tone, dict[str, tuple[str, ...]]] = {
         "strong": ("Good, that holds together.", "That covers it well."),
         "fine": ("Okay, let's change direction.", "Understood."),
         "skip": ("Fine, let's look at a different problem.", "Let's set that aside."),
-        "next": ("Next scenario.", "Here's another one."),
+        "next": ("Let's look at a different system.", "Here's another problem."),
     },
     "structured": {
         "strong": ("Thank you, that was a well-structured answer.", "Thank you, that was complete."),
@@ -167,7 +169,10 @@ _FOLLOW_UP_LEADS: dict[Tone, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class _Plan:
+    lead: list[str]
+    """Greeting, transition or acknowledgement: spoken before the question, stored apart."""
     sentences: list[str]
+    """The question itself."""
     question_type: QuestionType
     difficulty: Difficulty
     is_follow_up: bool
@@ -203,11 +208,13 @@ class QuestionBankInterviewer:
             plan = await asyncio.to_thread(self._plan, context)
         else:
             plan = self._plan(context)
-        pieces = [s + " " for s in plan.sentences[:-1]] + plan.sentences[-1:]
+        spoken = [*plan.lead, *plan.sentences]
+        pieces = [s + " " for s in spoken[:-1]] + spoken[-1:]
         for piece in pieces:
             yield TextDelta(piece)
         yield NextQuestion(
             text="".join(pieces),
+            lead_in=" ".join(plan.lead),
             question_type=plan.question_type,
             difficulty=plan.difficulty,
             is_follow_up=plan.is_follow_up,
@@ -257,7 +264,8 @@ class QuestionBankInterviewer:
                 opening.append(_LAST_QUESTION[tone])
         question_type: QuestionType = "BEHAVIORAL" if context.interview_type == "BEHAVIORAL" else "TECHNICAL"
         return _Plan(
-            sentences=[*opening, *lead, *sentences(text)],
+            lead=opening,
+            sentences=[*lead, *sentences(text)],
             question_type=question_type,
             difficulty=difficulty,
             is_follow_up=False,
@@ -298,23 +306,28 @@ class QuestionBankInterviewer:
         return sentence
 
     def _follow_up(self, context: InterviewContext, tone: Tone, pick: float) -> _Plan | None:
-        if context.question_number <= 1 or context.last_answer_skipped or context.last_evaluation is None:
+        evaluation = context.last_evaluation
+        if context.question_number <= 1 or context.last_answer_skipped or evaluation is None:
             return None
         previous = _previous_ai_turn(context.conversation)
         if previous is None or self._was_follow_up(previous.text):
             return None
         answer = _last_answer(context.conversation)
         gap = vagueness_gap(
-            context.last_evaluation, answer, context.interview_type == "BEHAVIORAL", VAGUE_OVERALL[tone]
+            evaluation,
+            answer,
+            context.interview_type == "BEHAVIORAL",
+            VAGUE_OVERALL[tone],
+            every_star_part=tone == "structured",
         )
         if gap is None:
             return None
         parent_match = find_by_text(previous.text, self._bank)
         parent = parent_match[0] if parent_match is not None and parent_match[1] is None else None
-        text, bank_id = self._follow_up_text(parent, gap, context.asked_bank_ids)
-        leads = _FOLLOW_UP_LEADS[tone]
+        text, bank_id = self._follow_up_text(tone, parent, gap, evaluation, context.asked_bank_ids)
         return _Plan(
-            sentences=[leads[int(pick * len(leads)) % len(leads)], *sentences(text)],
+            lead=[_follow_up_lead(tone, evaluation, context.interview_type == "BEHAVIORAL", pick)],
+            sentences=sentences(text),
             question_type="FOLLOW_UP",
             difficulty=parent.difficulty if parent is not None else context.difficulty,
             is_follow_up=True,
@@ -322,14 +335,18 @@ class QuestionBankInterviewer:
         )
 
     @staticmethod
-    def _follow_up_text(parent: BankQuestion | None, gap: Gap, asked: list[str]) -> tuple[str, str | None]:
-        """A STAR gap gets the probe that names it; other gaps prefer the bank's own follow-up."""
-        if parent is not None and gap in ("depth", "numbers", "example"):
+    def _follow_up_text(
+        tone: Tone, parent: BankQuestion | None, gap: Gap, evaluation: Evaluation, asked: list[str]
+    ) -> tuple[str, str | None]:
+        """A STAR part or key point gets the persona's probe naming it; for depth, the bank's own
+        follow-up when it asks for nothing the answer already gave (a result, when it had one)."""
+        if parent is not None and gap == "depth":
             for i, follow_up in enumerate(parent.follow_ups):
                 bank_id = f"{parent.id}~f{i + 1}"
-                if bank_id not in asked:
+                if bank_id not in asked and not (evaluation.star.has_result and asks_for_result(follow_up)):
                     return follow_up, bank_id
-        return PROBES[gap], (f"{parent.id}~{gap}" if parent is not None else None)
+        point = _missed_point(evaluation) if gap == "missed" else ""
+        return probe(tone, gap, point), (f"{parent.id}~{gap}" if parent is not None else None)
 
     def _was_follow_up(self, text: str) -> bool:
         """Whether an earlier question (by its text) was a follow-up: a bank follow-up or a probe."""
@@ -340,33 +357,46 @@ class QuestionBankInterviewer:
 
 
 def vagueness_gap(
-    evaluation: Evaluation, answer: str, behavioral: bool, vague_overall: float = VAGUE_OVERALL["neutral"]
+    evaluation: Evaluation,
+    answer: str,
+    behavioral: bool,
+    vague_overall: float = VAGUE_OVERALL["neutral"],
+    every_star_part: bool = False,
 ) -> Gap | None:
-    """What the last answer most needs, or None when it was good enough to move on.
+    """What the evaluation found the last answer most lacking, or None when it is good enough to move on.
 
-    A very short answer is asked for a whole story (behavioral) or more depth. Behavioral answers are
-    probed for a missing result or action (what interviewers ask for first), and for a missing
-    situation only when the answer was also weak, since scene-setting is the part most often implied.
-    Any answer scored at or below `vague_overall` (per persona, see VAGUE_OVERALL) is probed for
-    numbers (when it gave none), a concrete example, or depth. When the answer's text is not in the
-    conversation, the evaluation alone decides.
+    Behavioral answers are probed for a missing result or action (what interviewers ask for first,
+    read from the evaluation's STAR flags), and for a missing situation only when the answer was
+    also weak, since scene-setting is the part most often implied; `every_star_part` (an interviewer
+    who listens for all four, as the structured HR partner promises) asks for any missing part,
+    the task too. A very short answer is asked for
+    a whole story (behavioral, when it lacks more than one part) or more depth. Any answer scored
+    at or below `vague_overall` (per persona, see VAGUE_OVERALL) is probed for the first key point
+    the evaluation found missing, then for numbers (when it gave none), a concrete example, or depth.
+    When the answer's text is not in the conversation, the evaluation alone decides.
     """
     evidence = gather(answer, "") if answer.strip() else None
     weak = evaluation.overall <= vague_overall
-    if evidence is not None and evidence.word_count < SHORT_ANSWER_WORDS:
-        return "story" if behavioral else "depth"
+    short = evidence is not None and evidence.word_count < SHORT_ANSWER_WORDS
     if behavioral:
         star = evaluation.star
+        if short and not star.has_result and not star.has_action:
+            return "story"
         star_gaps: tuple[tuple[bool, Gap], ...] = (
             (star.has_result, "result"),
             (star.has_action, "action"),
-            (star.has_situation or not weak, "situation"),
+            (star.has_situation or not (weak or short or every_star_part), "situation"),
+            (star.has_task or not every_star_part, "task"),
         )
         for present, gap in star_gaps:
             if not present:
                 return gap
+    if short:
+        return "depth"
     if not weak:
         return None
+    if _missed_point(evaluation):
+        return "missed"
     if evidence is None:
         return "example"
     if not evidence.numbers:
@@ -374,6 +404,36 @@ def vagueness_gap(
     if not evidence.example_markers:
         return "example"
     return "depth"
+
+
+_RESULT_WORDS = ("result", "outcome", "turn out", "turned out", "measure", "success", "impact")
+
+
+def asks_for_result(question: str) -> bool:
+    """Whether a question asks how something ended (its result, outcome, success or impact)."""
+    text = normalise(question)
+    return any(word in text for word in _RESULT_WORDS)
+
+
+def _missed_point(evaluation: Evaluation) -> str:
+    """The first key point the evaluation found missing, phrased to sit inside a sentence."""
+    if not evaluation.missed_points:
+        return ""
+    return lower_first(evaluation.missed_points[0].strip().rstrip("."))
+
+
+def _follow_up_lead(tone: Tone, evaluation: Evaluation, behavioral: bool, pick: float) -> str:
+    """The sentence before a follow-up; the warm mentor first says what went well in a story."""
+    if tone == "warm" and behavioral:
+        star = evaluation.star
+        if star.has_result:
+            return "Thank you, it's good to hear how it turned out."
+        if star.has_action:
+            return "Thank you, I could really picture what you did."
+        if star.has_situation:
+            return "Thank you, that sets the scene nicely."
+    leads = _FOLLOW_UP_LEADS[tone]
+    return leads[int(pick * len(leads)) % len(leads)]
 
 
 def _noticed_detail(answer: str) -> str:

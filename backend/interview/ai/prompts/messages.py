@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from interview.ai.base import EvaluationRequest, InterviewContext, ReportInput
+from interview.ai.base import Evaluation, EvaluationRequest, InterviewContext, ReportInput
 from interview.ai.prompts import load_prompt
 from interview.ai.prompts.posting import trimmed_posting
 from interview.ai.prompts.questioning import follow_up_allowed
@@ -81,6 +81,31 @@ def evaluation_messages(request: EvaluationRequest, posting_tokens: int = DEFAUL
     return Messages(system, user, prompt.version)
 
 
+_STAR_PARTS = (("has_situation", "situation"), ("has_task", "task"), ("has_action", "action"),
+               ("has_result", "result"))  # fmt: skip
+
+
+def describe_findings(evaluation: Evaluation) -> str:
+    """What the evaluation of the last answer found, and found missing: what a follow-up asks about."""
+    star = vars(evaluation.star)
+    given = [name for flag, name in _STAR_PARTS if star[flag]]
+    missing = [name for flag, name in _STAR_PARTS if not star[flag]]
+    lines = [
+        "Evaluation of the candidate's last answer (follow up on what it found missing, never on "
+        "what the answer already gave):",
+        f"- scores (0-10): technical {evaluation.technical}, clarity {evaluation.clarity}, "
+        f"confidence {evaluation.confidence}, behavioral {evaluation.behavioral}, "
+        f"overall {evaluation.overall}",
+        f"- story parts given: {', '.join(given) or 'none'}; missing: {', '.join(missing) or 'none'}",
+    ]
+    if evaluation.missed_points:
+        lines.append(f"- key points not covered: {'; '.join(evaluation.missed_points)}")
+    if evaluation.suggestions:
+        lines.append(f"- suggestions: {'; '.join(evaluation.suggestions)}")
+    lines.append(f"- assessment: {evaluation.summary}")
+    return "\n".join(lines)
+
+
 def interviewer_messages(context: InterviewContext, posting_tokens: int = DEFAULT_POSTING_TOKENS) -> Messages:
     prompt = load_prompt("interviewer")
     posting = _posting_block(context.job_description, posting_tokens)
@@ -108,14 +133,8 @@ def interviewer_messages(context: InterviewContext, posting_tokens: int = DEFAUL
     parts = [*([posting] if posting else []), f"Conversation so far:\n{conversation}"]
     if context.last_answer_skipped:
         parts.append("The candidate skipped the last question.")
-    evaluation = context.last_evaluation
-    if evaluation is not None:
-        parts.append(
-            "Scores of the last answer (0-10): "
-            f"technical {evaluation.technical}, clarity {evaluation.clarity}, "
-            f"confidence {evaluation.confidence}, behavioral {evaluation.behavioral}, "
-            f"overall {evaluation.overall}. Assessment: {evaluation.summary}"
-        )
+    if context.last_evaluation is not None:
+        parts.append(describe_findings(context.last_evaluation))
     parts.append("Your next line:")
     return Messages(system, "\n\n".join(parts), prompt.version)
 

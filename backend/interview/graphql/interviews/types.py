@@ -100,6 +100,13 @@ class Question:
     response_time_seconds: int | None
     answer_quality_score: float | None
     skipped: bool = strawberry.field(description="True when the candidate skipped this question.")
+    lead_in: str | None = strawberry.field(
+        default=None,
+        description=(
+            "What the interviewer said before the question (a greeting, a transition, an "
+            "acknowledgement), spoken but not part of questionText; null when nothing."
+        ),
+    )
 
     @classmethod
     def from_row(cls, row: Row) -> Question:
@@ -116,6 +123,7 @@ class Question:
             response_time_seconds=row["response_time_seconds"],
             answer_quality_score=row["answer_quality_score"],
             skipped=row["skipped"],
+            lead_in=row.get("lead_in") or None,
         )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 from uuid import UUID
 
 from interview.db.rows import Row
@@ -179,19 +180,29 @@ async def mark_transcribed(answer_id: UUID, transcription: TranscriptionResult, 
     return await answer_by_id(answer_id)
 
 
-async def mark_failed(answer_id: UUID, code: str, message: str) -> bool:
+async def start_attempt(answer_id: UUID) -> None:
+    """Count a run of the answer's turn, committed before it starts (a crash cannot undo it)."""
+    await Transcript.update({Transcript.turn_attempts: Transcript.turn_attempts + 1}).where(
+        Transcript.id == answer_id
+    )
+
+
+async def mark_failed(answer_id: UUID, code: str, message: str, *, ended: bool = True) -> bool:
     """The turn failed; the answer and its audio stay, so the same submit can run it again.
 
+    `ended`: the run ended with this failure rather than killing its process, so the count of
+    attempts starts again (a provider outage must not use up the attempts meant for crashes).
     False (and nothing changed) when the answer was already COMPLETE.
     """
+    values: dict[Any, Any] = {
+        Transcript.status: "FAILED",
+        Transcript.error_code: code[:32],
+        Transcript.result_json: json.dumps({"error": {"code": code, "message": message}}),
+    }
+    if ended:
+        values[Transcript.turn_attempts] = 0
     updated = (
-        await Transcript.update(
-            {
-                Transcript.status: "FAILED",
-                Transcript.error_code: code[:32],
-                Transcript.result_json: json.dumps({"error": {"code": code, "message": message}}),
-            }
-        )
+        await Transcript.update(values)
         .where((Transcript.id == answer_id) & (Transcript.status != "COMPLETE"))
         .returning(Transcript.id)
     )

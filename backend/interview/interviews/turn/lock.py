@@ -13,13 +13,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import weakref
-from collections.abc import AsyncIterator, Hashable
+from collections.abc import AsyncIterator, Hashable, Iterator
 from uuid import UUID
 
 import asyncpg
 
+from interview.errors import RateLimited
+
 LOCK_POOL_SIZE = 32
-"""At most this many turns (and calls waiting for one) of a process at once; more wait for a connection."""
+"""At most this many turns (and calls waiting for one) of a process at once; more wait for a connection
+(up to `acquire_seconds`, then TurnBusy)."""
+
+_LOCK_QUERY_SECONDS = 10.0
+"""Client-side timeout of the lock pool's quick statements (try-lock, unlock): a connection that
+stops answering is given up rather than hanging a turn."""
 
 
 class TurnBusy(Exception):
@@ -34,12 +41,28 @@ def lock_key(answer_id: UUID) -> int:
 class TurnLocks:
     """The advisory locks of answers, on a pool opened and closed with the process's services."""
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    def __init__(self, pool: asyncpg.Pool, acquire_seconds: float = 10.0) -> None:
         self._pool = pool
+        self._acquire_seconds = acquire_seconds
 
     @classmethod
-    async def open(cls, dsn: str) -> TurnLocks:
-        return cls(await asyncpg.create_pool(dsn, min_size=0, max_size=LOCK_POOL_SIZE))
+    async def open(cls, dsn: str, acquire_seconds: float = 10.0) -> TurnLocks:
+        pool = await asyncpg.create_pool(
+            dsn, min_size=0, max_size=LOCK_POOL_SIZE, command_timeout=_LOCK_QUERY_SECONDS
+        )
+        return cls(pool, acquire_seconds)
+
+    @contextlib.asynccontextmanager
+    async def _connection(self, answer_id: UUID) -> AsyncIterator[asyncpg.Connection]:
+        """A lock connection, or TurnBusy when none frees up within `acquire_seconds`."""
+        try:
+            connection = await self._pool.acquire(timeout=self._acquire_seconds)
+        except TimeoutError:
+            raise TurnBusy(f"no lock connection for answer {answer_id}: too many turns at once") from None
+        try:
+            yield connection
+        finally:
+            await self._pool.release(connection)
 
     async def close(self) -> None:
         await self._pool.close()
@@ -47,7 +70,7 @@ class TurnLocks:
     @contextlib.asynccontextmanager
     async def try_hold(self, answer_id: UUID) -> AsyncIterator[bool]:
         """Try to take the answer's lock; yields whether it was taken (False: another turn runs it)."""
-        async with self._pool.acquire() as connection:
+        async with self._connection(answer_id) as connection:
             key = lock_key(answer_id)
             taken = bool(await connection.fetchval("SELECT pg_try_advisory_lock($1)", key))
             try:
@@ -59,13 +82,15 @@ class TurnLocks:
     @contextlib.asynccontextmanager
     async def hold(self, answer_id: UUID, wait_seconds: float) -> AsyncIterator[None]:
         """Take the answer's lock, waiting up to `wait_seconds` for a running turn to end (TurnBusy)."""
-        async with self._pool.acquire() as connection:
+        async with self._connection(answer_id) as connection:
             key = lock_key(answer_id)
             try:
                 # SET LOCAL: the timeout ends with this transaction; the session-level lock does not.
                 async with connection.transaction():
                     await connection.execute(f"SET LOCAL lock_timeout = {max(1, round(wait_seconds * 1000))}")
-                    await connection.execute("SELECT pg_advisory_lock($1)", key)
+                    await connection.execute(
+                        "SELECT pg_advisory_lock($1)", key, timeout=wait_seconds + _LOCK_QUERY_SECONDS
+                    )
             except asyncpg.LockNotAvailableError:
                 raise TurnBusy(f"answer {answer_id} is still being processed") from None
             try:
@@ -89,3 +114,32 @@ class LocalLocks:
         if lock is None:
             lock = self._locks[key] = asyncio.Lock()
         return lock
+
+
+class UserSlots:
+    """At most `limit` jobs of one user at once in this process; more are RATE_LIMITED.
+
+    For speech work (decoding and measuring answers): one account cannot occupy the speech threads
+    that every candidate's answers share.
+    """
+
+    def __init__(self) -> None:
+        self._running: dict[Hashable, int] = {}
+
+    @contextlib.contextmanager
+    def take(self, key: Hashable, limit: int, retry_after: int = 1) -> Iterator[None]:
+        running = self._running.get(key, 0)
+        if running >= limit:
+            raise RateLimited(
+                f"{limit} of your answers are already being processed; try again in {retry_after} s.",
+                retryAfter=retry_after,
+            )
+        self._running[key] = running + 1
+        try:
+            yield
+        finally:
+            left = self._running[key] - 1
+            if left:
+                self._running[key] = left
+            else:
+                del self._running[key]

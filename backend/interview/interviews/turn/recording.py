@@ -112,8 +112,9 @@ def count_syllable_nuclei(samples: npt.NDArray[np.int16], activity: VoiceActivit
     count = len(samples) // _NUCLEUS_HOP
     if count < 3 or not activity.segments:
         return 0
-    frames = samples[: count * _NUCLEUS_HOP].astype(np.float64).reshape(count, _NUCLEUS_HOP)
-    energy_db = 10 * np.log10(np.maximum(np.mean(frames**2, axis=1), 1e-10) / 32768**2)
+    frames = samples[: count * _NUCLEUS_HOP].reshape(count, _NUCLEUS_HOP)  # a view, no copy
+    power = np.mean(np.square(frames, dtype=np.float32), axis=1, dtype=np.float64)
+    energy_db = 10 * np.log10(np.maximum(power, 1e-10) / 32768**2)
     kernel = np.ones(_NUCLEUS_SMOOTHING_FRAMES) / _NUCLEUS_SMOOTHING_FRAMES
     contour = np.convolve(energy_db, kernel, mode="same")
     in_speech = np.zeros(count, dtype=np.bool_)
@@ -277,7 +278,7 @@ async def _measure_and_publish(services: Services, session_id: UUID, sequence_nu
     async with services.live_measuring.lock((session_id, sequence_number)):
         prefix = await _prefix(session_id, sequence_number)
         try:
-            audio = await run_cpu(decode_audio, prefix)
+            audio = await run_cpu(decode_audio, prefix, max_seconds=services.settings.max_answer_seconds)
         except InvalidAudio as error:
             # A continuation that does not decode leaves the meters as they were; finishing the
             # answer will judge the whole recording.
@@ -326,12 +327,15 @@ async def append_chunk(
     awaited = await awaited_question(session["id"])
     if awaited is None or awaited["sequence_number"] != sequence_number:
         raise wrong_turn(awaited, sequence_number)
-    if chunk_index == 0:
-        await run_cpu(decode_audio, data)  # chunk 0 carries the header: refuse what is not audio
-    await _check_room(session["id"], sequence_number, len(data), settings.max_upload_bytes)
-    if not await _store_chunk(session["id"], sequence_number, chunk_index, data):
-        return await current_live_metrics(session["id"])
-    return await _measure_and_publish(services, session["id"], sequence_number)
+    # Decoding starts only after the checks, within the user's share of the speech threads.
+    with services.speech_jobs.take(user_id, settings.speech_jobs_per_user):
+        if chunk_index == 0:
+            # chunk 0 carries the header: refuse what is not audio, or declares a bomb's duration
+            await run_cpu(decode_audio, data, max_seconds=settings.max_answer_seconds)
+        await _check_room(session["id"], sequence_number, len(data), settings.max_upload_bytes)
+        if not await _store_chunk(session["id"], sequence_number, chunk_index, data):
+            return await current_live_metrics(session["id"])
+        return await _measure_and_publish(services, session["id"], sequence_number)
 
 
 async def finish_recording(user_id: UUID, session_id: str, sequence_number: int) -> bytes:

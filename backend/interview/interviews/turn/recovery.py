@@ -5,7 +5,9 @@ RECEIVED or TRANSCRIBED row and its audio. Every process looks for such rows in 
 at start-up and then every `turn_recovery_interval_seconds`. A row is taken only when it is older
 than `turn_recovery_grace_seconds` (a live turn may be between storing and locking it) and its
 advisory lock is free (no live process is running its turn); the turn then runs as usual and
-publishes its events, so a candidate still listening sees the answer complete.
+publishes its events, so a candidate still listening sees the answer complete. An answer whose
+turn already started `turn_max_attempts` times without ending (it kills its process: a poison
+answer) is marked FAILED instead, with TurnFailed (run.py), so no process retries it forever.
 """
 
 from __future__ import annotations

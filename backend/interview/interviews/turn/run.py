@@ -3,10 +3,11 @@
     answer_question(services, user_id, session_id, sequence_number, audio) -> AnswerOutcome
 
 1. Only a real turn is accepted: the session is the caller's (NOT_FOUND) and ACTIVE (CONFLICT),
-   and question `sequence_number` is the one awaited (CONFLICT with `expected`). The audio is
-   decoded and checked for speech before anything is stored, so rejected audio leaves the
-   question open. An answer already given replays its first result (also on a racing call,
-   which waits for the first) and publishes nothing.
+   and question `sequence_number` is the one awaited (CONFLICT with `expected`). Only then is
+   the audio decoded (capped: speech/decode.py; one user's decodes limited: RATE_LIMITED) and
+   checked for speech, before anything is stored, so rejected audio leaves the question open.
+   An answer already given replays its first result (also on a racing call, which waits for
+   the first) and publishes nothing.
 2. The audio and the answer row (RECEIVED) are stored in one transaction before any AI call.
 3. Speech-to-text and voice metrics (listening.py); the answer becomes TRANSCRIBED and
    TranscriptReady is published, then the interviewer's acknowledgement (acknowledgement.py).
@@ -18,8 +19,10 @@
 
 A failure of every provider of a role marks the answer FAILED (its audio stays), publishes
 TurnFailed and raises PROVIDER_UNAVAILABLE; the same submit then runs the turn again from the
-stored audio. One turn runs per answer at a time, across processes (lock.py); answers a crashed
-process left unfinished are completed by recovery.py.
+stored audio. One turn runs per answer at a time, across processes (lock.py), for at most
+`turn_timeout_seconds`; answers a crashed process left unfinished are completed by recovery.py.
+Every run is counted on the answer first: after `turn_max_attempts` runs that never ended (each
+killed its process), the answer is FAILED for good with TurnFailed, its audio kept.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ from interview.interviews.turn.listening import HeardAnswer, SpokenAnswer
 from interview.interviews.turn.lock import TurnBusy
 from interview.interviews.turn.speaking import QuestionSpeaker, SpeechOutbox, announce_next_question
 from interview.interviews.turn.store import StoredTurn, previous_evaluation, store_turn, stored_result
+from interview.settings import Settings
 
 if TYPE_CHECKING:
     from interview.services import Services
@@ -75,30 +79,27 @@ async def answer_question(
 ) -> AnswerOutcome:
     """Run (or replay) the turn answering question `sequence_number`; see the module docstring."""
     sid = parse_id(session_id)
-    async with first_failure() as group:
-        # Decoding (off the event loop) overlaps the checks' queries; a failed check is raised
-        # before any error of the audio, and an answer already stored does not need the audio.
-        preparing = group.create_task(_prepared_or_error(audio))
-        session, existing, latest, speaker = await asyncio.gather(
-            owned_session(user_id, sid),
-            answers.answer_row(sid, sequence_number),
-            answers.latest_question(sid),
-            answers.speaker_name(user_id),
-        )
-        if existing is not None:
-            preparing.cancel()  # replayed, or (a retry, a racing call) run from the stored audio
-            if existing["status"] != "COMPLETE":
-                require_active(session)
-        else:
+    # The checks come before any decoding: a stranger's or an out-of-turn upload costs no CPU.
+    session, existing, latest, speaker = await asyncio.gather(
+        owned_session(user_id, sid),
+        answers.answer_row(sid, sequence_number),
+        answers.latest_question(sid),
+        answers.speaker_name(user_id),
+    )
+    if existing is not None:
+        # replayed, or (a retry, a racing call) run from the stored audio: `audio` is not needed
+        if existing["status"] != "COMPLETE":
             require_active(session)
-            if latest is None or not answers.awaits(latest, sequence_number, answered=False):
-                raise answers.wrong_turn(await answers.awaited_question(sid), sequence_number)
+    else:
+        require_active(session)
+        if latest is None or not answers.awaits(latest, sequence_number, answered=False):
+            raise answers.wrong_turn(await answers.awaited_question(sid), sequence_number)
     if existing is not None and existing["status"] == "COMPLETE":
         return await _replay(services, session, existing)
     prepared: SpokenAnswer | None = None
     if existing is None:
         assert latest is not None
-        prepared = _raised(preparing.result())
+        prepared = await _prepare(services, user_id, audio)
         try:
             existing = await answers.store_answer(session, latest, speaker, prepared.decoded)
         except Exception as error:
@@ -141,17 +142,15 @@ async def first_failure() -> AsyncIterator[asyncio.TaskGroup]:
         raise first from None
 
 
-async def _prepared_or_error(audio: bytes) -> SpokenAnswer | AppError:
-    try:
-        return await listening.prepare(audio)
-    except AppError as error:
-        return error
+async def _prepare(services: Services, user_id: UUID, audio: bytes) -> SpokenAnswer:
+    """The upload decoded and checked, within the user's share of the speech threads (RATE_LIMITED)."""
+    settings = services.settings
+    with services.speech_jobs.take(user_id, settings.speech_jobs_per_user):
+        return await listening.prepare(audio, _speech_limits(settings))
 
 
-def _raised(prepared: SpokenAnswer | AppError) -> SpokenAnswer:
-    if isinstance(prepared, AppError):
-        raise prepared
-    return prepared
+def _speech_limits(settings: Settings) -> listening.SpeechLimits:
+    return listening.SpeechLimits(settings.max_answer_seconds, settings.speech_timeout_seconds)
 
 
 async def _settle(
@@ -204,11 +203,25 @@ def _outcome(stored: StoredTurn, audio: SynthesizedSpeech | None, *, replayed: b
 async def _run_turn(
     services: Services, session: Row, answer: Row, prepared: SpokenAnswer | None
 ) -> AnswerOutcome:
-    """The turn, with its failures recorded on the answer (call with the answer's lock held)."""
+    """The turn, with its failures recorded on the answer (call with the answer's lock held).
+
+    Each run is counted on the answer before it starts, so runs that killed their process are
+    counted too; after `turn_max_attempts` of those the answer fails for good (`_give_up`).
+    """
+    settings = services.settings
+    if answer["turn_attempts"] >= settings.turn_max_attempts:
+        raise await _give_up(services, answer)
+    await answers.start_attempt(answer["id"])
     try:
-        if prepared is None:
-            prepared = await listening.prepare(await answers.stored_audio(answer))
-        return await _turn(services, session, answer, prepared)
+        async with asyncio.timeout(settings.turn_timeout_seconds):
+            if prepared is None:
+                stored = await answers.stored_audio(answer)
+                prepared = await listening.prepare(stored, _speech_limits(settings))
+            return await _turn(services, session, answer, prepared)
+    except TimeoutError:
+        message = f"Processing your answer took over {settings.turn_timeout_seconds:g} s; submit it again."
+        await _fail(services, answer, "PROVIDER_UNAVAILABLE", message)
+        raise ProviderUnavailable(message) from None
     except AppError as error:
         await _fail(services, answer, error.extensions["code"], error.message)
         raise
@@ -218,8 +231,28 @@ async def _run_turn(
         raise AppError("Something went wrong with your answer; submit it again to retry.") from error
 
 
-async def _fail(services: Services, answer: Row, code: str, message: str) -> None:
-    if not await answers.mark_failed(answer["id"], code, message):
+async def _give_up(services: Services, answer: Row) -> AppError:
+    """FAILED for good: earlier runs of this turn never ended (each killed its process, most likely).
+
+    The answer and its audio stay; its count stays too, so no submit runs it again.
+    """
+    log.error(
+        "giving up on an answer whose turn never finished",
+        answer_id=str(answer["id"]),
+        attempts=answer["turn_attempts"],
+    )
+    message = (
+        f"Your answer could not be processed after {answer['turn_attempts']} attempts; "
+        "skip this question to go on."
+    )
+    await _fail(services, answer, "INTERNAL", message, ended=False)
+    return AppError(message)
+
+
+async def _fail(services: Services, answer: Row, code: str, message: str, *, ended: bool = True) -> None:
+    """Record a failure and publish TurnFailed; `ended`: the run ended here (it was no crash), so it
+    does not count towards giving up."""
+    if not await answers.mark_failed(answer["id"], code, message, ended=ended):
         return  # the turn was stored before the failure (e.g. publishing): the answer stands
     await publish(
         services.broker,

@@ -6,15 +6,12 @@ export const SignOutMutation = graphql(`
   }
 `);
 
+// Only the token: selecting the User would make urql's document cache refetch `me` at once, with
+// the old token the change just revoked, and the AuthProvider would sign the candidate out.
 export const ChangePasswordMutation = graphql(`
   mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
     changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
       token
-      user {
-        id
-        email
-        displayName
-      }
     }
   }
 `);

@@ -44,6 +44,10 @@ export const ScoresQuery = graphql(`
         node {
           id
           overallScore
+          avgTechnicalScore
+          avgClarityScore
+          avgConfidenceScore
+          avgBehavioralScore
           createdAt
           session {
             id

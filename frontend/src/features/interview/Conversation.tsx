@@ -21,15 +21,18 @@ export const ConversationTurnFields = graphql(`
 
 /** The conversation so far: the interviewer's questions and the candidate's transcribed answers. */
 export function Conversation({ transcripts, pendingText }: { transcripts: ConversationTurnFieldsFragment[]; pendingText: string | null }) {
-  const end = useRef<HTMLLIElement>(null);
+  // The transcript scrolls on its own: scrollIntoView would scroll the page too, taking the current
+  // question and the answer controls out of view.
+  const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
-    end.current?.scrollIntoView({ block: "nearest" });
+    const el = list.current;
+    if (el) el.scrollTop = el.scrollHeight;
   }, [transcripts.length, pendingText]);
   return (
     <Card aria-labelledby="conversation-heading">
       <h2 id="conversation-heading">Transcript</h2>
       {transcripts.length === 0 && !pendingText ? <p className="muted">The conversation will appear here.</p> : null}
-      <ol className={styles.conversation} aria-live="polite" aria-relevant="additions" aria-labelledby="conversation-heading" tabIndex={0}>
+      <ol ref={list} className={styles.conversation} aria-live="polite" aria-relevant="additions" aria-labelledby="conversation-heading" tabIndex={0}>
         {transcripts.map((t) => (
           <li key={t.id} className={`${styles.turn} ${t.speaker === "USER" ? styles.turnUser : ""}`}>
             <div className={styles.turnHead}>
@@ -50,7 +53,6 @@ export function Conversation({ transcripts, pendingText }: { transcripts: Conver
             <p>{pendingText}</p>
           </li>
         ) : null}
-        <li ref={end} aria-hidden="true" style={{ listStyle: "none", height: 1 }} />
       </ol>
     </Card>
   );

@@ -17,11 +17,23 @@ describe("QuestionStage", () => {
   }
 
   it("shows the question being asked, and the interviewer speaking", () => {
-    stage({ question: { id: "q2", sequenceNumber: 2, questionText: "Why Postgres?", isFollowUp: true }, voice: { ...voice, playing: true, canReplay: true } });
+    stage({ question: { id: "q2", sequenceNumber: 2, questionText: "Why Postgres?", leadIn: null, isFollowUp: true }, voice: { ...voice, playing: true, canReplay: true } });
     expect(screen.getByRole("heading", { name: /^Question 2 of 5/ }).textContent).toContain("Follow-up");
     expect(screen.getByText("speaking")).toBeTruthy();
     expect(screen.getByText("Why Postgres?")).toBeTruthy();
     expect(screen.getByRole("button", { name: "↻ Hear it again" })).toBeTruthy();
+  });
+
+  it("shows the greeting small, apart from the question", () => {
+    const leadIn = "Hello, I'm Maya. Welcome to your behavioral interview.";
+    stage({ question: { id: "q1", sequenceNumber: 1, questionText: "Tell me about a project.", leadIn, isFollowUp: false } });
+    const greeting = screen.getByText(leadIn);
+    const question = screen.getByText("Tell me about a project.");
+    expect(greeting).not.toBe(question);
+    expect(greeting.className).toMatch(/leadIn/);
+    expect(question.className).toMatch(/question/);
+    expect(question.textContent).not.toContain("Maya");
+    expect(greeting.compareDocumentPosition(question) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it("shows the interviewer's words before the question is announced", () => {
@@ -49,7 +61,7 @@ describe("QuestionStage", () => {
   });
 
   it("asks for a click when the browser blocks the voice", () => {
-    stage({ question: { id: "q1", sequenceNumber: 1, questionText: "Hi?", isFollowUp: false }, voice: { ...voice, blocked: true } });
+    stage({ question: { id: "q1", sequenceNumber: 1, questionText: "Hi?", leadIn: null, isFollowUp: false }, voice: { ...voice, blocked: true } });
     expect(screen.getByRole("button", { name: "▶ Play the question" })).toBeTruthy();
   });
 

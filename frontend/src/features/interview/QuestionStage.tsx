@@ -11,6 +11,7 @@ export const QuestionStageFields = graphql(`
     id
     sequenceNumber
     questionText
+    leadIn
     isFollowUp
   }
 `);
@@ -63,9 +64,11 @@ export function QuestionStage(props: QuestionStageProps) {
           {status === "COMPLETED" ? <Link to={`/report/${sessionId}`}>See your report</Link> : <Link to="/">Start a new interview</Link>}
         </>
       ) : questionText ? (
-        <p className={styles.question} aria-live="polite">
-          {questionText}
-        </p>
+        <div aria-live="polite">
+          {/* The greeting or transition the interviewer said first: small, so the question stands out. */}
+          {question?.leadIn ? <p className={styles.leadIn}>{question.leadIn}</p> : null}
+          <p className={styles.question}>{questionText}</p>
+        </div>
       ) : allAnswered ? (
         <>
           <p className={styles.question}>That was the last question. Well done.</p>

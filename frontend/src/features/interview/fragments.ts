@@ -25,6 +25,7 @@ export const QuestionFields = graphql(`
     id
     sequenceNumber
     questionText
+    leadIn
     questionType
     difficulty
     isFollowUp

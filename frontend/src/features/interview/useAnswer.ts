@@ -34,6 +34,8 @@ export interface Answer {
   retry: () => void;
   /** Drops the recording (and a failed turn) so the question can be answered again. */
   discard: () => void;
+  /** The server already holds chunks of this question (a take lost to a reload): send the next take whole. */
+  takenBefore: (sequenceNumber: number) => void;
 }
 
 /**
@@ -134,5 +136,9 @@ export function useAnswer({ sessionId, sequenceNumber, open, stream, dispatch, o
     dispatch({ type: "clearFailure" });
   }, [recorderDispatch, dispatch]);
 
-  return { recorder, start, finish, retry, discard };
+  const takenBefore = useCallback((n: number) => {
+    recordedBefore.current.add(n);
+  }, []);
+
+  return { recorder, start, finish, retry, discard, takenBefore };
 }

@@ -1,11 +1,11 @@
 import type { ReactNode } from "react";
 import { Badge, Card, Stat, formatScore, scoreTone } from "../../components/ui";
-import { BarChart, ScoreRing } from "../../components/ui/charts";
+import { BarChart, QuestionChart, ScoreRing } from "../../components/ui/charts";
 import type { AnswerVideoFieldsFragment, ReportFieldsFragment } from "../../gql/graphql";
 import type { Transcript } from "../interview/state";
 import { AnswerPlayer } from "./AnswerPlayer";
 import { AnswerVideo } from "./AnswerVideo";
-import { CATEGORY_LABEL, WHY_THESE_CATEGORIES, categoriesFor, endedEarly, progressText } from "./figures";
+import { CATEGORY_LABEL, categoriesFor, endedEarly, progressText, whyTheseCategories, type Perspective } from "./figures";
 import { StarTicks } from "./StarTicks";
 import styles from "./report.module.css";
 
@@ -95,16 +95,20 @@ function AnswerQuote({ label, transcript, worst }: { label: string; transcript: 
 /**
  * answerAudio: the candidate's recordings by transcript id, for "Play my answer". Only the owner's
  * page passes it; a shared report never plays the candidate's voice.
+ * perspective: "own" speaks to the candidate ("you"); "shared" (a share link) names no one and
+ * speaks of "the candidate".
  */
 export function ReportView({
   report,
   answerAudio,
   answerVideos,
+  perspective = "own",
 }: {
   report: ReportFieldsFragment;
   answerAudio?: ReadonlyMap<string, string>;
   /** The answers' videos by transcript id (features/report/AnswerVideo), where there are any. */
   answerVideos?: ReadonlyMap<string, AnswerVideoFieldsFragment>;
+  perspective?: Perspective;
 }) {
   const session = report.session;
   const questions = session.questions.slice().sort((a, b) => a.sequenceNumber - b.sequenceNumber);
@@ -156,7 +160,19 @@ export function ReportView({
       <Card className={styles.span4} aria-labelledby="categories-heading">
         <h2 id="categories-heading">By category</h2>
         <BarChart title="Average score by category" bars={categories.map((c) => ({ label: CATEGORY_LABEL[c], value: averages[c] ?? null }))} />
-        <p className="muted">{WHY_THESE_CATEGORIES[session.interviewType]}</p>
+        <p className="muted">{whyTheseCategories(session.interviewType, perspective)}</p>
+      </Card>
+
+      <Card className={styles.span12} aria-labelledby="by-question-heading">
+        <h2 id="by-question-heading">Score and pace by question</h2>
+        <QuestionChart
+          title="Overall score (bars, 0 to 10) and speaking pace (line, words per minute) by question"
+          points={questions.map((q) => {
+            const answer = answers.get(q.sequenceNumber);
+            return { question: q.sequenceNumber, score: answer?.feedback?.overallScore ?? null, pace: answer?.voiceMetrics?.speechPace ?? null };
+          })}
+        />
+        <p className="muted">Bars: the answer's score out of 10. Line: its pace in words per minute; the shaded band is a comfortable 120–160.</p>
       </Card>
 
       <Card className={styles.span4} aria-labelledby="strengths-heading">
@@ -191,7 +207,7 @@ export function ReportView({
       </Card>
 
       <Card className={styles.span12} aria-labelledby="speaking-heading">
-        <h2 id="speaking-heading">How you spoke</h2>
+        <h2 id="speaking-heading">{perspective === "own" ? "How you spoke" : "How the candidate spoke"}</h2>
         <div className={styles.stats}>
           <Stat label="Speaking time" value={duration(report.totalSpeakingTimeSeconds)} />
           <Stat label="Average pace" value={report.avgSpeechPace ? `${Math.round(report.avgSpeechPace)} wpm` : "—"} note="120–160 is comfortable" />

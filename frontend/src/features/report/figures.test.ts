@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { categoriesFor, endedEarly, plural, progressText, statusLabel } from "./figures";
+import { categoriesFor, endedEarly, plural, progressText, statusLabel, whyTheseCategories } from "./figures";
 
 describe("report figures", () => {
   it("counts no technical score in a behavioural interview and no STAR score in a technical one", () => {
@@ -22,5 +22,16 @@ describe("report figures", () => {
     expect(endedEarly("COMPLETED", 6, 5, 1)).toBe(false);
     expect(statusLabel("COMPLETED", true)).toBe("Ended early");
     expect(statusLabel("COMPLETED", false)).toBe("Completed");
+  });
+});
+
+describe("whose report it is", () => {
+  it("speaks to the candidate on their own report and of the candidate on a shared one", () => {
+    for (const kind of ["TECHNICAL", "SYSTEM_DESIGN", "BEHAVIORAL"] as const) {
+      expect(whyTheseCategories(kind, "own")).toMatch(/\byou/);
+      const shared = whyTheseCategories(kind, "shared");
+      expect(shared).not.toMatch(/\byou/i);
+      expect(shared).toContain("the candidate");
+    }
   });
 });

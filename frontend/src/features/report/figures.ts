@@ -17,6 +17,16 @@ export const SCORED_CATEGORIES: Record<InterviewKind, readonly Category[]> = {
   BEHAVIORAL: ["behavioral", "clarity", "confidence"],
 };
 
+/** Whose report it is: the candidate's own ("you"), or one opened from a share link ("the candidate"). */
+export type Perspective = "own" | "shared";
+
+/** The sentence that says which categories count, from the reader's side. */
+export function whyTheseCategories(kind: InterviewKind, perspective: Perspective): string {
+  const text = WHY_THESE_CATEGORIES[kind];
+  if (perspective === "own") return text;
+  return text.replace(/\byour\b/g, "the candidate's").replace(/\byou\b/g, "the candidate");
+}
+
 export const WHY_THESE_CATEGORIES: Record<InterviewKind, string> = {
   TECHNICAL: "A technical interview is scored on what you know (technical) and how you say it (clarity, confidence); story structure (STAR) is not counted.",
   SYSTEM_DESIGN: "A system design interview is scored on your design (technical) and how you explain it (clarity, confidence); story structure (STAR) is not counted.",

@@ -3,6 +3,7 @@ import { graphql } from "../../gql";
 export const ReportFields = graphql(`
   fragment ReportFields on Report {
     id
+    downloadUrl
     overallScore
     avgTechnicalScore
     avgClarityScore

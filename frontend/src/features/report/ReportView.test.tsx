@@ -1,0 +1,96 @@
+// @vitest-environment happy-dom
+import { render, screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import type { ReportFieldsFragment } from "../../gql/graphql";
+import { ReportView } from "./ReportView";
+
+const feedback = (overallScore: number) => ({
+  id: `f${overallScore}`,
+  overallScore,
+  technicalScore: 6,
+  clarityScore: 7,
+  confidenceScore: 6,
+  behavioralScore: 5,
+  feedbackSummary: "Solid answer.",
+  technicalFeedback: null,
+  clarityFeedback: null,
+  confidenceFeedback: null,
+  behavioralFeedback: null,
+  improvementSuggestions: [],
+  star: null,
+});
+const answer = (n: number, score: number, pace: number) => ({
+  id: `t${n}`,
+  sequenceNumber: n,
+  speaker: "USER",
+  speakerName: "Sam Candidate",
+  text: `Answer ${n}`,
+  audioUrl: null,
+  feedback: feedback(score),
+  voiceMetrics: { speechPace: pace, pauseCount: 1, fillerWordCount: 0, fillerWords: [], volumeLevel: 0.5, clarityScore: 7 },
+});
+
+// Only the fields ReportView reads; the fragment's other fields do not matter here.
+const report = {
+  id: "r1",
+  downloadUrl: "/reports/r1/download",
+  overallScore: 6.5,
+  avgTechnicalScore: 6,
+  avgClarityScore: 7,
+  avgConfidenceScore: 6,
+  avgBehavioralScore: null,
+  strengths: [],
+  weaknesses: [],
+  keyHighlights: [],
+  immediateImprovements: [],
+  practiceAreas: [],
+  resourcesRecommended: [],
+  totalSpeakingTimeSeconds: 60,
+  avgSpeechPace: 140,
+  totalFillerWords: 0,
+  avgResponseTimeSeconds: 20,
+  questionsAnswered: 2,
+  questionsSkipped: 0,
+  percentileRank: null,
+  comparedToCount: 0,
+  bestAnswer: null,
+  worstAnswer: null,
+  session: {
+    id: "s1",
+    jobTitle: "Backend engineer",
+    interviewType: "TECHNICAL",
+    difficulty: "MEDIUM",
+    status: "COMPLETED",
+    startTime: "2026-12-03T10:00:00Z",
+    durationSeconds: 300,
+    totalQuestions: 2,
+    persona: { id: "p1", name: "Maya Chen" },
+    questions: [
+      { id: "q1", sequenceNumber: 1, questionText: "Tell me about a cache.", skipped: false },
+      { id: "q2", sequenceNumber: 2, questionText: "And its failure modes?", skipped: false },
+    ],
+    transcripts: [answer(1, 7.5, 150), answer(2, 5.5, 182)],
+  },
+} as unknown as ReportFieldsFragment;
+
+describe("ReportView", () => {
+  it("charts score and pace by question", () => {
+    render(<ReportView report={report} />);
+    const chart = screen.getByRole("img", { name: /by question/ });
+    expect(chart.textContent).toContain("question 1 score 7.5, pace 150 words per minute");
+    expect(chart.textContent).toContain("question 2 score 5.5, pace 182 words per minute");
+  });
+
+  it("speaks of the candidate, never 'you', on a shared report", () => {
+    const { container } = render(<ReportView report={report} perspective="shared" />);
+    expect(screen.getByRole("heading", { name: "How the candidate spoke" })).toBeTruthy();
+    const words = container.textContent ?? "";
+    expect(words).not.toMatch(/\byou(r)?\b/i);
+    expect(words).not.toContain("Sam Candidate");
+  });
+
+  it("speaks to the candidate on their own report", () => {
+    render(<ReportView report={report} perspective="own" />);
+    expect(screen.getByRole("heading", { name: "How you spoke" })).toBeTruthy();
+  });
+});
