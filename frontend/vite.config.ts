@@ -16,6 +16,8 @@ export default defineConfig({
     proxy: {
       // Signed media URLs (answers, report downloads) are served by the API too.
       "/media": { target: api, changeOrigin: true },
+      // Answer videos are uploaded over plain HTTP, beside GraphQL.
+      "/uploads": { target: api, changeOrigin: true },
       "/graphql": {
         target: api,
         ws: true,

@@ -15,6 +15,13 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "events": ("interview.interviews", "interview.graphql", "interview.ai", "strawberry"),
     "db": ("interview.interviews", "interview.graphql", "interview.ai", "strawberry"),
     "interviews": ("interview.graphql", "strawberry"),
+    "media_storage": (
+        "interview.interviews",
+        "interview.graphql",
+        "interview.ai",
+        "interview.db",
+        "strawberry",
+    ),
 }
 
 

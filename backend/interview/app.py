@@ -55,6 +55,7 @@ from interview.media_http import media_routes
 from interview.metrics import HTTP_REQUESTS, REGISTRY, metrics_allowed
 from interview.services import Services, open_services
 from interview.settings import Settings, get_settings
+from interview.video_http import video_routes
 
 log = structlog.get_logger("interview.app")
 
@@ -309,7 +310,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         Route("/healthz", healthz),
         Route("/metrics", metrics),
         Route(GRAPHQL_PATH, graphql_app, methods=["GET", "POST", "OPTIONS"]),
-        *media_routes(settings),
+        *media_routes(settings, lambda: services_ref["services"].media_storage),
+        *video_routes(settings, lambda: services_ref["services"].media_storage),
     ]
     routes.extend(_spa_routes())
 
@@ -323,7 +325,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             Middleware(
                 CORSMiddleware,
                 allow_origins=settings.cors_origins,
-                allow_methods=["GET", "POST", "OPTIONS"],
+                allow_methods=["GET", "POST", "PUT", "OPTIONS"],
                 allow_headers=["authorization", "content-type", "x-request-id"],
             )
         )

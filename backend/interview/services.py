@@ -12,6 +12,7 @@ from interview.interviews.connections import Heartbeat
 from interview.interviews.spoken_phrases import SpokenPhrases
 from interview.interviews.turn.live_answers import LiveAnswers
 from interview.interviews.turn.lock import LocalLocks, TurnLocks, UserSlots
+from interview.media_storage.base import MediaStorage
 from interview.settings import Settings
 
 if TYPE_CHECKING:
@@ -27,6 +28,8 @@ class Services:
     process_id: str
     turn_locks: TurnLocks
     """Advisory locks of answers: one turn per answer at a time, across processes."""
+    media_storage: MediaStorage
+    """Where answer videos live (interview.media_storage)."""
     phrases: SpokenPhrases = field(default_factory=SpokenPhrases)
     """Fixed phrases (acknowledgements, voice samples) spoken once per process."""
     live_measuring: LocalLocks = field(default_factory=LocalLocks)
@@ -46,6 +49,7 @@ class Services:
         await self.turn_locks.close()
         await self.providers.aclose()
         await self.broker.close()
+        await self.media_storage.close()
         await self.database.close()
         shutdown_speech_pool()
 
@@ -55,6 +59,7 @@ async def open_services(settings: Settings, *, migrate: bool = False) -> Service
     from interview.ai.registry import build_providers
     from interview.db.migrate import migrate_forwards
     from interview.events.build import build_broker
+    from interview.media_storage.build import build_media_storage
     from interview.speech.workers import start_speech_pool
 
     start_speech_pool(settings)
@@ -72,4 +77,5 @@ async def open_services(settings: Settings, *, migrate: bool = False) -> Service
         providers=build_providers(settings),
         process_id=f"{os.uname().nodename}:{os.getpid()}",
         turn_locks=turn_locks,
+        media_storage=build_media_storage(settings),
     )

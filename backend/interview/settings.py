@@ -154,6 +154,23 @@ class Settings(BaseSettings):
     ws_init_timeout_seconds: float = 10.0
     """How long a websocket may wait before connection_init (closed with 4408 after it)."""
 
+    # Video recordings (interview.interviews.video, interview.media_storage)
+    media_storage: Literal["local", "s3"] = "local"
+    media_dir: Path | None = None
+    """Folder of the local media storage; unset = DATA_DIR/media."""
+    s3_bucket: str | None = None
+    s3_endpoint_url: str | None = None
+    """For an S3-compatible store other than AWS (MinIO, Ceph, R2...)."""
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: str | None = None
+    s3_prefix: str = ""
+    """Keys are stored under this prefix, so one bucket can serve several deployments."""
+    video_max_bytes: int = Field(default=157_286_400, ge=1)
+    """Largest recording of one answer (150 MiB: ten minutes at the SPA's 2 Mbit/s)."""
+    video_max_seconds: int = Field(default=600, ge=1)
+    """Longest recording of one answer."""
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
@@ -167,6 +184,8 @@ class Settings(BaseSettings):
             raise ValueError("SECRET_KEY is a placeholder; set a real secret or leave it unset")
         if self.environment == "production" and self.secret_key is None:
             raise ValueError("SECRET_KEY must be set in production")
+        if self.media_storage == "s3" and not self.s3_bucket:
+            raise ValueError("MEDIA_STORAGE=s3 needs S3_BUCKET")
         return self
 
     @field_validator("secret_key")

@@ -47,7 +47,7 @@ def test_a_share_link_never_gets_the_candidates_voice() -> None:
 
 def test_an_unknown_kind_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="unknown media kind"):
-        media_path("video", uuid.uuid4(), OWNER, SECRET, HOUR)
+        media_path("hologram", uuid.uuid4(), OWNER, SECRET, HOUR)
 
 
 def test_the_lifetime_setting_keeps_the_contracts_hour() -> None:

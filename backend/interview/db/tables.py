@@ -257,6 +257,8 @@ class Report(Table, tablename="reports"):
     """What the token is derived from with the secret key (accounts.tokens.share_token_for), so the
     owner can be shown the live link again."""
     share_created_at = Timestamptz(null=True, default=None)
+    share_includes_video = Boolean(default=False)
+    """The owner ticked "include video" when sharing: the link's reader may play the answers."""
     created_at = Timestamptz(default=TimestamptzNow(), index=True)
 
 
@@ -298,6 +300,32 @@ class QuestionAudio(Table, tablename="question_audio"):
     created_at = Timestamptz(default=TimestamptzNow())
 
 
+class AnswerVideo(Table, tablename="answer_videos"):
+    """The camera recording of one answer; its bytes live in the media storage, not here.
+
+    RECORDING while chunks arrive (they sit under a staging key no URL names); COMPLETE once the
+    whole recording was checked and published under `storage_key` (only then is it served).
+    """
+
+    id = UUID(primary_key=True, default=UUID4())
+    session = ForeignKey(references=InterviewSession, index=True, null=False)
+    sequence_number = Integer()
+    status = Varchar(length=16, default="RECORDING")
+    chunk_sizes = JSONB(default="{}")
+    """{chunk index: bytes} of the chunks received so far."""
+    storage_key = Varchar(length=300, null=True, default=None)
+    mime_type = Varchar(length=64, default="video/webm")
+    size_bytes = Integer(default=0)
+    duration_ms = Integer(null=True, default=None)
+    speech = JSONB(null=True, default=None)
+    """The answer's speech stretches [[start ms, end ms], ...], measured once for the timeline."""
+    started_at = Timestamptz(default=TimestamptzNow())
+    completed_at = Timestamptz(null=True, default=None)
+
+    unique_answer = Unique([session, sequence_number])
+    valid_status = Check("status IN ('RECORDING', 'COMPLETE')")
+
+
 class Connection(Table, tablename="connections"):
     """A live subscription: who listened to which session, from which process, and when."""
 
@@ -324,5 +352,6 @@ ALL_TABLES: list[type[Table]] = [
     Report,
     AudioChunk,
     QuestionAudio,
+    AnswerVideo,
     Connection,
 ]

@@ -29,6 +29,7 @@ from interview.db.tables import (
 from interview.interviews.question_audio import question_clip_bytes, question_clips
 from interview.interviews.report_percentile import percentiles
 from interview.interviews.turn.playback import turns_with_audio
+from interview.interviews.video_media import videos_of_turns
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
@@ -183,3 +184,5 @@ class Loaders:
     """What is stored about a question's clip (by question id), without the clip's bytes."""
     question_clip_data = _made_on_first_use(question_clip_bytes)
     """The bytes of a question's clip, read only when a query asks for them (SpeechAudio.base64)."""
+    answer_video = _made_on_first_use(videos_of_turns)
+    """The published video row of a (session id, sequence number) turn, or None."""

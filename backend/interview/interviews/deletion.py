@@ -20,15 +20,18 @@ from interview.errors import NotFound
 from interview.events.bus import Broker, BrokerError
 from interview.interviews.events import SessionStatusChanged, publish
 from interview.interviews.lifecycle import parse_id
+from interview.interviews.video import delete_videos
+from interview.media_storage.base import MediaStorage, StorageError
 
 log = structlog.get_logger(__name__)
 
 
-async def delete_interview(user_id: UUID, session_id: str, broker: Broker) -> None:
+async def delete_interview(user_id: UUID, session_id: str, broker: Broker, storage: MediaStorage) -> None:
     """Remove one of the user's interviews with all it owns; NOT_FOUND for anything else.
 
     The foreign keys cascade from the session to its questions, answers, audio, feedback, live
-    metrics, report (and so its share link) and live connections.
+    metrics, report (and so its share link), live connections and video rows; the videos'
+    objects are then removed from the media storage.
     """
     deleted = (
         await InterviewSession.delete()
@@ -37,13 +40,31 @@ async def delete_interview(user_id: UUID, session_id: str, broker: Broker) -> No
     )
     if not deleted:
         raise NotFound(f"No interview with id {session_id}.")
+    await _remove_videos(storage, [deleted[0]["id"]])
     await _end_subscriptions(broker, [deleted[0]["id"]])
 
 
-async def delete_account(user_id: UUID, password: str, broker: Broker) -> None:
+async def delete_account(user_id: UUID, password: str, broker: Broker, storage: MediaStorage) -> None:
     """Remove the user and all their data (BAD_USER_INPUT for a wrong password)."""
     session_ids = await account_deletion.delete_account(user_id, password)
+    await _remove_videos(storage, session_ids)
     await _end_subscriptions(broker, session_ids)
+
+
+async def _remove_videos(storage: MediaStorage, session_ids: list[UUID]) -> None:
+    """After the rows' commit: no URL can name the videos any more, whatever happens here.
+
+    A storage failure is logged as an error, not reported as a failed deletion (the data the
+    candidate can reach is gone); the objects are under the session's id prefix, found by it.
+    """
+    try:
+        await delete_videos(storage, session_ids)
+    except StorageError as error:
+        log.error(
+            "could not remove the videos of deleted interviews",
+            sessions=[str(s) for s in session_ids],
+            error=str(error),
+        )
 
 
 async def _end_subscriptions(broker: Broker, session_ids: Iterable[UUID]) -> None:

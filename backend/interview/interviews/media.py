@@ -46,6 +46,11 @@ class Media:
     mime_type: str
     filename: str | None = None
     """Set for a download: served as an attachment with this name."""
+    storage_key: str | None = None
+    """Set for an object in the media storage (a video): its bytes are read from there, in pieces,
+    and `data` is empty."""
+    size: int | None = None
+    """The stored object's size (with `storage_key`)."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,9 @@ class MediaKind:
     shared: bool
     """Whether a share link's reader may have it (the report, the interviewer's voice: yes; the
     candidate's own voice: no, the link promises the report to read, not the recordings)."""
+    shared_if: Callable[[UUID], Awaitable[bool]] | None = None
+    """For a kind shared only by the owner's choice (videos): whether the session's live link
+    includes it, checked whenever a link's reader asks."""
 
 
 @dataclass(frozen=True)
@@ -78,11 +86,14 @@ def _kinds() -> dict[str, MediaKind]:
     from interview.interviews.question_audio import question_media
     from interview.interviews.report_download import report_media
     from interview.interviews.turn.playback import answer_media
+    from interview.interviews.video_media import captions_media, share_includes_video, video_media
 
     return {
         "answer": MediaKind(fetch=answer_media, shared=False),
         "question": MediaKind(fetch=question_media, shared=True),
         "report": MediaKind(fetch=report_media, shared=True),
+        "video": MediaKind(fetch=video_media, shared=True, shared_if=share_includes_video),
+        "captions": MediaKind(fetch=captions_media, shared=True, shared_if=share_includes_video),
     }
 
 
@@ -145,8 +156,11 @@ async def open_media(token: str, secret_key: str) -> Media | None:
     media = await described.fetch(object_id)
     if media is None:
         return None
-    if share_hash is not None and not await _share_still_live(media.session_id, str(share_hash)):
-        return None
+    if share_hash is not None:
+        if not await _share_still_live(media.session_id, str(share_hash)):
+            return None
+        if described.shared_if is not None and not await described.shared_if(media.session_id):
+            return None
     return media
 
 

@@ -149,6 +149,7 @@ class ShareLink:
     token: str
     url: str
     created_at: datetime
+    includes_video: bool = False
 
 
 def share_url(base_url: str, token: str) -> str:
@@ -157,18 +158,26 @@ def share_url(base_url: str, token: str) -> str:
 
 
 async def share_report(
-    user_id: UUID, report_id: str, enabled: bool, base_url: str, secret_key: str
+    user_id: UUID, report_id: str, enabled: bool, base_url: str, secret_key: str, include_video: bool = False
 ) -> ShareLink | None:
     """The live share link (made if there is none); with enabled=False, revoke it and return None.
 
     The token is derived from a nonce with the secret key and only its hash is stored
-    (accounts.tokens.share_token_for); a link stored before that (no nonce) is replaced by a new one."""
+    (accounts.tokens.share_token_for); a link stored before that (no nonce) is replaced by a new one.
+    `include_video`: whether the link's readers may play the answers' videos; each call sets it
+    (the link stays the same), so sharing again without it withdraws the videos at once."""
     report = await owned_report(user_id, report_id)
     if not enabled:
         await Report.update(
-            {Report.share_token: None, Report.share_nonce: None, Report.share_created_at: None}
+            {
+                Report.share_token: None,
+                Report.share_nonce: None,
+                Report.share_created_at: None,
+                Report.share_includes_video: False,
+            }
         ).where(Report.id == report["id"])
         return None
+    await Report.update({Report.share_includes_video: include_video}).where(Report.id == report["id"])
     # Only set a link where there is none, so two racing calls agree on one live link.
     nonce = new_share_nonce()
     live = Report.share_token.is_null() | Report.share_nonce.is_null()
@@ -180,10 +189,15 @@ async def share_report(
         }
     ).where((Report.id == report["id"]) & live)
     row = (
-        await Report.select(Report.share_nonce, Report.share_created_at)
+        await Report.select(Report.share_nonce, Report.share_created_at, Report.share_includes_video)
         .where(Report.id == report["id"])
         .first()
     )
     assert row is not None and row["share_nonce"] is not None
     token = share_token_for(report["id"], row["share_nonce"], secret_key)
-    return ShareLink(token=token, url=share_url(base_url, token), created_at=row["share_created_at"])
+    return ShareLink(
+        token=token,
+        url=share_url(base_url, token),
+        created_at=row["share_created_at"],
+        includes_video=row["share_includes_video"],
+    )

@@ -22,6 +22,7 @@ import { useInterviewControls } from "../features/interview/useInterviewControls
 import { useLiveInterview } from "../features/interview/useLiveInterview";
 import { useSpaceToAnswer } from "../features/interview/useSpaceToAnswer";
 import { useSpeechPlayer } from "../features/interview/useSpeechPlayer";
+import { useVideoRecorder } from "../features/video/useVideoRecorder";
 import styles from "../features/interview/interview.module.css";
 
 /**
@@ -57,6 +58,7 @@ export default function InterviewPage() {
     onConflict: refetch,
   });
   const r = answer.recorder.state;
+  useVideoRecorder(id, nextSeq, media.stream, r);
   const listening = useAutoFinish(media.stream, r.kind === "recording", answer.finish);
   const interrupted = useInterruptedAnswer({ sessionId: id, sequenceNumber: nextSeq, recorder: r, dispatch, onRecordAgain: answer.takenBefore });
   // Starting over after a lost take is "Record again": the new take goes up whole.

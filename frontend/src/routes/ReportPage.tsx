@@ -8,6 +8,7 @@ import { ReportActions } from "../features/report/ReportActions";
 import { ReportView } from "../features/report/ReportView";
 import { SharePanel } from "../features/report/SharePanel";
 import { DeleteInterview } from "../features/account/DeleteInterview";
+import { answerVideos } from "../features/report/answerVideos";
 import { problemOf } from "../lib/errors";
 
 export default function ReportPage() {
@@ -20,6 +21,7 @@ export default function ReportPage() {
     () => new Map((report?.session.transcripts ?? []).flatMap((t) => (t.audioUrl ? [[t.id, t.audioUrl] as const] : []))),
     [report],
   );
+  const videos = useMemo(() => answerVideos(report?.session.transcripts), [report]);
 
   if (!report) {
     if (result.fetching || (!result.data && !result.error)) return <Loading>Loading your report…</Loading>;
@@ -51,7 +53,7 @@ export default function ReportPage() {
       <div style={{ marginBottom: 24 }}>
         <SharePanel reportId={report.id} />
       </div>
-      <ReportView report={report} answerAudio={answerAudio} perspective="own" />
+      <ReportView report={report} answerAudio={answerAudio} answerVideos={videos} perspective="own" />
       <div className="no-print" style={{ marginTop: 24 }}>
         <DeleteInterview sessionId={report.session.id} jobTitle={report.session.jobTitle} onDeleted={() => navigate("/history", { replace: true })} />
       </div>

@@ -5,6 +5,7 @@ import { PageHead, useTitle } from "../components/ui/layout";
 import { ReportByShareTokenQuery } from "../features/report/operations";
 import { ReportActions } from "../features/report/ReportActions";
 import { ReportView } from "../features/report/ReportView";
+import { answerVideos } from "../features/report/answerVideos";
 import { problemOf } from "../lib/errors";
 
 /** A report opened from a share link: no sign-in, read only. */
@@ -25,7 +26,7 @@ export default function SharedReportPage() {
       >
         <p className="muted">A practice interview report shared with you.</p>
       </PageHead>
-      <ReportView report={report} perspective="shared" />
+      <ReportView report={report} answerVideos={answerVideos(report.session.transcripts)} perspective="shared" />
     </>
   );
 }

@@ -19,7 +19,10 @@ class DeletionMutation:
     )
     async def delete_interview(self, info: Info, session_id: strawberry.ID) -> bool:
         principal = info.context.user(Scope.INTERVIEW)
-        await deletion.delete_interview(principal.user_id, session_id, info.context.services.broker)
+        services = info.context.services
+        await deletion.delete_interview(
+            principal.user_id, session_id, services.broker, services.media_storage
+        )
         return True
 
     @described_mutation(
@@ -30,5 +33,6 @@ class DeletionMutation:
         principal = info.context.user()
         if not principal.is_login:
             raise Forbidden("Only a login token can delete an account, not an API token.")
-        await deletion.delete_account(principal.user_id, password, info.context.services.broker)
+        services = info.context.services
+        await deletion.delete_account(principal.user_id, password, services.broker, services.media_storage)
         return True

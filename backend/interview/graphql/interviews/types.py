@@ -22,6 +22,7 @@ from interview.graphql.enums import (
     Speaker,
     by_value,
 )
+from interview.graphql.interviews import video
 from interview.graphql.later import later
 from interview.graphql.media import media_url
 from interview.interviews.stored import json_value
@@ -307,6 +308,25 @@ class Transcript:
         if not await info.context.loaders.has_answer_audio.load(turn):
             return None
         return media_url(info, "answer", self.row["id"], self.row["session"])
+
+    @described_field(
+        "The camera recording of this answer (USER rows of interviews with video; through a share "
+        "link only when the owner included video); a signed URL serving video/webm with byte ranges."
+    )
+    async def video_url(self, info: Info) -> str | None:
+        return await video.video_url(info, self.row, "video")
+
+    @described_field(
+        "WebVTT captions of the video, timed from the recording's speech; a signed URL, null without a video."
+    )
+    async def captions_url(self, info: Info) -> str | None:
+        return await video.video_url(info, self.row, "captions")
+
+    @described_field(
+        "Fillers, long pauses and the phrases the evaluator quoted, in time order; empty without a video."
+    )
+    async def timeline(self, info: Info) -> list[video.TimelineMarker]:
+        return await video.timeline_markers(info, self.row)
 
 
 @strawberry.type

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from graphql import FieldNode, FragmentDefinitionNode, FragmentSpreadNode, InlineFragmentNode, SelectionNode
@@ -157,13 +157,31 @@ class ReportMutation:
         "revokes it and returns null; enabling after that makes a new token."
     )
     async def share_report(
-        self, info: Info, report_id: strawberry.ID, enabled: bool = True
+        self,
+        info: Info,
+        report_id: strawberry.ID,
+        enabled: bool = True,
+        include_video: Annotated[
+            bool,
+            strawberry.argument(
+                description=(
+                    "Let the link's readers play the answers' videos (off unless ticked; each call sets it)."
+                )
+            ),
+        ] = False,
     ) -> ReportShareLink | None:
         principal = info.context.user(Scope.INTERVIEW)
         settings = info.context.services.settings
         link = await reports.share_report(
-            principal.user_id, report_id, enabled, settings.base_url(), settings.resolved_secret_key()
+            principal.user_id,
+            report_id,
+            enabled,
+            settings.base_url(),
+            settings.resolved_secret_key(),
+            include_video=include_video,
         )
         if link is None:
             return None
-        return ReportShareLink(token=link.token, url=link.url, created_at=link.created_at)
+        return ReportShareLink(
+            token=link.token, url=link.url, created_at=link.created_at, includes_video=link.includes_video
+        )

@@ -188,6 +188,9 @@ class ReportShareLink:
         description="A page of the SPA showing the report to anyone holding the link."
     )
     created_at: datetime
+    includes_video: bool = strawberry.field(
+        default=False, description="Whether the link's readers may play the answers' videos."
+    )
 
 
 @strawberry.type

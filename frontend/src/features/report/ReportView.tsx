@@ -1,9 +1,10 @@
 import type { ReactNode } from "react";
 import { Badge, Card, Stat, formatScore, scoreTone } from "../../components/ui";
 import { BarChart, QuestionChart, ScoreRing } from "../../components/ui/charts";
-import type { ReportFieldsFragment } from "../../gql/graphql";
+import type { AnswerVideoFieldsFragment, ReportFieldsFragment } from "../../gql/graphql";
 import type { Transcript } from "../interview/state";
 import { AnswerPlayer } from "./AnswerPlayer";
+import { AnswerVideo } from "./AnswerVideo";
 import { CATEGORY_LABEL, categoriesFor, endedEarly, progressText, whyTheseCategories, type Perspective } from "./figures";
 import { StarTicks } from "./StarTicks";
 import styles from "./report.module.css";
@@ -100,10 +101,13 @@ function AnswerQuote({ label, transcript, worst }: { label: string; transcript: 
 export function ReportView({
   report,
   answerAudio,
+  answerVideos,
   perspective = "own",
 }: {
   report: ReportFieldsFragment;
   answerAudio?: ReadonlyMap<string, string>;
+  /** The answers' videos by transcript id (features/report/AnswerVideo), where there are any. */
+  answerVideos?: ReadonlyMap<string, AnswerVideoFieldsFragment>;
   perspective?: Perspective;
 }) {
   const session = report.session;
@@ -241,6 +245,7 @@ export function ReportView({
                   </div>
                   {answer ? <blockquote className={styles.answer}>{answer.text || <span className="muted">(no words recognised)</span>}</blockquote> : null}
                   {audioUrl ? <AnswerPlayer audioUrl={audioUrl} questionNumber={q.sequenceNumber} /> : null}
+                  {answer && answerVideos?.get(answer.id) ? <AnswerVideo video={answerVideos.get(answer.id)!} questionNumber={q.sequenceNumber} /> : null}
                   {fb ? (
                     <>
                       <div className={styles.qScores}>

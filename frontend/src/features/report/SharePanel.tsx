@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useMutation } from "urql";
 import { Alert, Button, Card } from "../../components/ui";
 import { problemOf, type AppProblem } from "../../lib/errors";
+import { IncludeVideo } from "./IncludeVideo";
 import { ShareReportMutation } from "./operations";
 import styles from "./report.module.css";
 
@@ -19,11 +20,12 @@ export function SharePanel({ reportId }: { reportId: string }) {
   const [copied, setCopied] = useState(false);
   const [problem, setProblem] = useState<AppProblem | null>(null);
   const [share, runShare] = useMutation(ShareReportMutation);
+  const [includeVideo, setIncludeVideo] = useState(false);
 
-  async function setEnabled(enabled: boolean) {
+  async function setEnabled(enabled: boolean, withVideo = includeVideo) {
     setProblem(null);
     setCopied(false);
-    const result = await runShare({ reportId, enabled });
+    const result = await runShare({ reportId, enabled, includeVideo: withVideo });
     if (result.error) setProblem(problemOf(result.error));
     else setLink(result.data?.shareReport ? absolute(result.data.shareReport.url, result.data.shareReport.token) : null);
   }
@@ -49,6 +51,14 @@ export function SharePanel({ reportId }: { reportId: string }) {
           </p>
         </div>
         {problem ? <Alert>{problem.message}</Alert> : null}
+        <IncludeVideo
+          checked={includeVideo}
+          disabled={share.fetching}
+          onChange={(checked) => {
+            setIncludeVideo(checked);
+            if (link) void setEnabled(true, checked); // the live link changes at once
+          }}
+        />
         {link ? (
           <>
             <div className={styles.shareRow}>

@@ -66,6 +66,7 @@ export const ReportBySessionQuery = graphql(`
         transcripts {
           id
           audioUrl
+          ...AnswerVideoFields
         }
       }
     }
@@ -78,16 +79,24 @@ export const ReportByShareTokenQuery = graphql(`
       ...ReportFields
       # Scoped to the link: it stops working when the link is turned off.
       downloadUrl
+      # Empty unless the owner included video when sharing.
+      session {
+        id
+        transcripts {
+          ...AnswerVideoFields
+        }
+      }
     }
   }
 `);
 
 export const ShareReportMutation = graphql(`
-  mutation ShareReport($reportId: ID!, $enabled: Boolean!) {
-    shareReport(reportId: $reportId, enabled: $enabled) {
+  mutation ShareReport($reportId: ID!, $enabled: Boolean!, $includeVideo: Boolean! = false) {
+    shareReport(reportId: $reportId, enabled: $enabled, includeVideo: $includeVideo) {
       token
       url
       createdAt
+      includesVideo
     }
   }
 `);
