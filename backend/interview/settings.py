@@ -127,6 +127,11 @@ class Settings(BaseSettings):
     speech_jobs_per_user: int = 2
     """Answers (submitAnswer, appendAnswerAudio, finishAnswer) of one user being decoded and
     measured at once in a process; more are RATE_LIMITED with retryAfter."""
+    follow_up_wait_ms: int = 400
+    """How long the interviewer waits for THIS answer's evaluation before asking the next question,
+    so a follow-up asks for what the answer lacked. The offline evaluator takes milliseconds; a
+    slower (cloud) one is not waited for past this: the interviewer then asks from the answer's
+    text alone, rather than hold the candidate's first audio back by the whole evaluation."""
     acknowledge_answers: bool = True
     """After a transcript is ready, the persona says a short "Thanks. Let me think about that."
     (event InterviewerAcknowledged) while the answer is scored and the next question prepared."""

@@ -39,6 +39,7 @@ import structlog
 
 from interview.ai.base import (
     ConversationTurn,
+    Evaluation,
     EvaluationRequest,
     InterviewContext,
     LiveTranscription,
@@ -57,7 +58,7 @@ from interview.interviews.turn.acknowledgement import acknowledge
 from interview.interviews.turn.listening import HeardAnswer, SpokenAnswer
 from interview.interviews.turn.lock import TurnBusy
 from interview.interviews.turn.speaking import QuestionSpeaker, SpeechOutbox, announce_next_question
-from interview.interviews.turn.store import StoredTurn, previous_evaluation, store_turn, stored_result
+from interview.interviews.turn.store import StoredTurn, store_turn, stored_result
 from interview.settings import Settings
 
 if TYPE_CHECKING:
@@ -329,6 +330,7 @@ async def _turn(services: Services, session: Row, answer: Row, audio: SpokenAnsw
                         *context.conversation,
                         ConversationTurn("USER", number, heard.transcription.text),
                     ],
+                    last_evaluation=await _ready_within(evaluating, settings.follow_up_wait_ms / 1000),
                 )
                 speaker = QuestionSpeaker(providers.tts, persona_profile(persona).voice, uuid4(), outbox)
                 asking = turn.create_task(speaker.listen(providers.interviewer.stream_question(context)))
@@ -360,16 +362,21 @@ async def _turn(services: Services, session: Row, answer: Row, audio: SpokenAnsw
     return _outcome(stored, clip)
 
 
+async def _ready_within(evaluating: asyncio.Task[Evaluation], seconds: float) -> Evaluation | None:
+    """This answer's evaluation if it is ready within `seconds` (it keeps running either way)."""
+    done, _ = await asyncio.wait({evaluating}, timeout=seconds)
+    return evaluating.result() if done else None
+
+
 async def _turn_inputs(session: Row, answer: Row) -> tuple[Row, Row, InterviewContext]:
     """The question answered, the persona and the interviewer's context (without this answer yet)."""
     number = answer["sequence_number"]
-    question, persona, previous = await asyncio.gather(
+    question, persona = await asyncio.gather(
         Question.select().where(Question.id == answer["question"]).first(),
         persona_of(session),
-        previous_evaluation(session["id"], number),
     )
     assert question is not None, "an answer references the question it answers"
-    context = await interview_context(session, persona, number + 1, last_evaluation=previous)
+    context = await interview_context(session, persona, number + 1)
     return question, persona, context
 
 
