@@ -334,3 +334,37 @@ async def test_videos_go_to_and_come_from_s3_compatible_storage(
         await _delete_interview(client, account, session_id)
         assert await s3_storage.size(stored["storage_key"]) is None
         assert await s3_storage.delete_prefix(f"{session_id}/") == 0
+
+
+async def test_recording_a_refused_answer_again_replaces_its_video(
+    client: GraphQLClient, services: Services
+) -> None:
+    """"No speech detected" leaves the question open: the next take's video replaces the first; once
+    the answer is taken, its video is final."""
+    from interview.db.tables import Transcript
+
+    from tests.video.recordings import spoken, webm_video
+
+    account = await client.register("Second Take")
+    session_id = await _interview(account)
+    answer = (Transcript.session == session_id) & (Transcript.sequence_number == 1) & (Transcript.speaker == "USER")
+    await Transcript.update({Transcript.status: "FAILED"}).where(answer)
+
+    first = await _record(client.http, account, session_id, answer_video())
+    assert first.status_code == 200, first.text
+    first_key = await AnswerVideo.select(AnswerVideo.storage_key).where(AnswerVideo.session == session_id).first()
+    shorter = webm_video(spoken()[: 16_000 * 3])
+    second = await _record(client.http, account, session_id, shorter)
+    assert second.status_code == 200, second.text
+    assert second.json()["id"] == first.json()["id"]
+    assert second.json()["durationMs"] < first.json()["durationMs"] - 2000
+    assert first_key is not None  # the same key, now holding the second take alone
+    assert await services.media_storage.size(first_key["storage_key"]) == second.json()["sizeBytes"]
+
+    await Transcript.update({Transcript.status: "COMPLETE"}).where(answer)
+    played = await client.http.get(_path((await _answer(client, account, session_id))["videoUrl"]))
+    assert len(played.content) == second.json()["sizeBytes"]
+    taken = await client.http.put(
+        f"/uploads/video/{session_id}/1/chunks/0", content=shorter[:4000], headers=_auth(account)
+    )
+    assert taken.status_code == 409 and _code(taken) == "CONFLICT"

@@ -21,7 +21,7 @@ from uuid import UUID
 import av
 import av.error
 
-from interview.db.tables import AnswerVideo, Question
+from interview.db.tables import AnswerVideo, Question, Transcript
 from interview.errors import BadUserInput, Conflict, InvalidAudio, NotFound, PayloadTooLarge
 from interview.interviews.lifecycle import owned_session
 from interview.media_storage.base import MediaStorage
@@ -96,7 +96,9 @@ async def receive_chunk(
     """Store one recorder chunk of an answer's video; returns the bytes received so far.
 
     A chunk sent again replaces the first (the recorder's bytes are the same; a retried upload
-    must not fail). Over the size cap, or long past the duration cap, is PAYLOAD_TOO_LARGE.
+    must not fail). Over the size cap, or long past the duration cap, is PAYLOAD_TOO_LARGE. Chunk 0
+    of a published recording whose answer was refused (no speech: the candidate records the
+    question again) starts a new take that replaces it; once the answer is taken, it is CONFLICT.
     """
     if not 0 <= chunk_index <= _MAX_CHUNK_INDEX:
         raise BadUserInput("chunkIndex must be 0 or more.", field="chunkIndex")
@@ -107,10 +109,14 @@ async def receive_chunk(
     await AnswerVideo.insert(AnswerVideo(session=sid, sequence_number=sequence_number)).on_conflict(
         action="DO NOTHING", target=(AnswerVideo.session, AnswerVideo.sequence_number)
     )
+    replaced_key: str | None = None
     async with AnswerVideo._meta.db.transaction():
         video = await _locked(sid, sequence_number)
         if video["status"] == COMPLETE:
-            raise Conflict(f"The video of answer {sequence_number} is already complete.")
+            if chunk_index != 0 or await _answer_accepted(sid, sequence_number):
+                raise Conflict(f"The video of answer {sequence_number} is already complete.")
+            replaced_key = video["storage_key"]
+            video = await _new_take(video)
         sizes = _sizes(video)
         sizes[chunk_index] = len(data)
         total = sum(sizes.values())
@@ -123,7 +129,38 @@ async def receive_chunk(
         await AnswerVideo.update({AnswerVideo.chunk_sizes: json.dumps(sizes)}).where(
             AnswerVideo.id == video["id"]
         )
+    if replaced_key:  # after the commit: the row no longer names it
+        await storage.delete_prefix(replaced_key)
     return total
+
+
+async def _answer_accepted(session_id: UUID, sequence_number: int) -> bool:
+    """Whether the candidate's answer to this question was taken (stored and not failed)."""
+    return await Transcript.exists().where(
+        (Transcript.session == session_id)
+        & (Transcript.sequence_number == sequence_number)
+        & (Transcript.speaker == "USER")
+        & (Transcript.status != "FAILED")
+    )
+
+
+async def _new_take(video: dict[str, Any]) -> dict[str, Any]:
+    """Reset a published recording whose answer was refused (no speech, "Record again"): the
+    candidate's next take of the same question replaces it."""
+    fresh = {
+        "status": RECORDING,
+        "chunk_sizes": "{}",
+        "storage_key": None,
+        "size_bytes": 0,
+        "duration_ms": None,
+        "speech": None,
+        "started_at": datetime.now(UTC),
+        "completed_at": None,
+    }
+    await AnswerVideo.update(
+        {getattr(AnswerVideo, name): value for name, value in fresh.items()}
+    ).where(AnswerVideo.id == video["id"])
+    return {**video, **fresh}
 
 
 async def finish_video(
