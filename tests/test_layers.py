@@ -1,4 +1,5 @@
-"""Imports only go downward: graphql -> interviews -> db / ai / speech / events (ai may use speech)."""
+"""Imports only go downward: graphql -> interviews -> db / ai / speech / events (ai may use speech;
+speech_queue, the workers' side of ai, uses ai and speech)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "events": ("interview.interviews", "interview.graphql", "interview.ai", "strawberry"),
     "db": ("interview.interviews", "interview.graphql", "interview.ai", "strawberry"),
     "interviews": ("interview.graphql", "strawberry"),
+    "speech_queue": ("interview.interviews", "interview.graphql", "interview.db", "strawberry"),
     "media_storage": (
         "interview.interviews",
         "interview.graphql",

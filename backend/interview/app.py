@@ -55,6 +55,7 @@ from interview.media_http import media_routes
 from interview.metrics import HTTP_REQUESTS, REGISTRY, metrics_allowed
 from interview.services import Services, open_services
 from interview.settings import Settings, get_settings
+from interview.speech_queue.metrics import REGISTRY as SPEECH_QUEUE_REGISTRY
 from interview.video_http import video_routes
 
 log = structlog.get_logger("interview.app")
@@ -296,15 +297,23 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         database_ok = await current.database.ping()
         broker_ok = await current.broker.ping()
         healthy = database_ok and broker_ok
+        speech = await _speech_health(current)
         return JSONResponse(
-            {"status": "ok" if healthy else "unavailable", "database": database_ok, "broker": broker_ok},
+            {
+                "status": "ok" if healthy else "unavailable",
+                "database": database_ok,
+                "broker": broker_ok,
+                "speech": speech,
+            },
             status_code=200 if healthy else 503,
         )
 
     async def metrics(request: Request) -> Response:
         if not metrics_allowed(settings, request.headers.get("authorization")):
             return Response(status_code=404)
-        return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+        await _speech_health(services_ref["services"])  # sets the queue's gauges
+        body = generate_latest(REGISTRY) + generate_latest(SPEECH_QUEUE_REGISTRY)
+        return Response(body, media_type=CONTENT_TYPE_LATEST)
 
     routes: list[Any] = [
         Route("/healthz", healthz),
@@ -330,6 +339,18 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             )
         )
     return InterviewApp(graphql_app, routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+async def _speech_health(services: Services) -> dict[str, Any]:
+    """Where speech jobs run; with the queue, its depth and live workers (no worker is reported,
+    not a 503: restarting API processes would not bring workers back)."""
+    if services.settings.speech_queue != "redis":
+        return {"queue": "process"}
+    from interview.speech_queue.client import QueuedSpeechJobs
+
+    jobs = services.providers.speech_jobs
+    assert isinstance(jobs, QueuedSpeechJobs)
+    return {"queue": "redis", **(await jobs.health()).as_json()}
 
 
 async def _stop(task: asyncio.Task[None]) -> None:

@@ -1,4 +1,4 @@
-"""The `interview` command: serve, migrate, seed, export-schema, doctor."""
+"""The `interview` command: serve, worker, migrate, seed, export-schema, doctor."""
 
 from __future__ import annotations
 
@@ -31,6 +31,18 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         ws_per_message_deflate=False,
         timeout_graceful_shutdown=10,
     )
+    return 0
+
+
+def _worker(settings: Settings, args: argparse.Namespace) -> int:
+    from interview.logging import configure_logging
+    from interview.speech_queue.worker import run_worker
+
+    if settings.redis_url is None:
+        print("interview worker needs REDIS_URL (the speech queue is a Redis stream)", file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level)
+    asyncio.run(run_worker(settings, args.concurrency))
     return 0
 
 
@@ -91,11 +103,31 @@ async def _doctor(settings: Settings) -> int:
     print(f"broker   : {broker.describe()} — {'answers' if broker_ok else 'DOES NOT ANSWER'}")
     healthy &= broker_ok
     await broker.close()
+    healthy &= await _doctor_queue(settings)
     providers = build_providers(settings)
     for status in await providers.check():
         print(f"ai       : {status}")
     await database.close()
     return 0 if healthy else 1
+
+
+async def _doctor_queue(settings: Settings) -> bool:
+    """Print where speech jobs run; with the queue, its depth and live workers (none is unhealthy)."""
+    if settings.speech_queue != "redis":
+        print("speech   : in this process (SPEECH_QUEUE=process)")
+        return True
+    from redis.asyncio import Redis
+
+    from interview.speech_queue.health import queue_health
+
+    assert settings.redis_url is not None
+    redis: Redis = Redis.from_url(settings.redis_url)
+    try:
+        health = await queue_health(redis)
+    finally:
+        await redis.aclose()
+    print(f"speech   : queue on Redis — {health}")
+    return health.answers and bool(health.workers)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,6 +136,10 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="serve the API and the SPA")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    worker = commands.add_parser("worker", help="load the speech models and run speech jobs from the queue")
+    worker.add_argument(
+        "--concurrency", type=int, default=0, help="jobs at once (default SPEECH_WORKERS; 0: one per core)"
+    )
     commands.add_parser("migrate", help="apply database migrations")
     commands.add_parser("seed", help="insert or update the interviewer personas")
     export = commands.add_parser("export-schema", help="write schema.graphql from the code")
@@ -119,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = get_settings()
     if args.command == "serve":
         return _serve(settings, args)
+    if args.command == "worker":
+        return _worker(settings, args)
     if args.command == "migrate":
         asyncio.run(_migrate(settings))
         return 0

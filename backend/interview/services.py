@@ -17,6 +17,7 @@ from interview.settings import Settings
 
 if TYPE_CHECKING:
     from interview.ai.registry import Providers
+    from interview.ai.speech_jobs import SpeechJobs
 
 
 @dataclass
@@ -63,6 +64,7 @@ async def open_services(settings: Settings, *, migrate: bool = False) -> Service
     from interview.speech.workers import start_speech_pool
 
     start_speech_pool(settings)
+    jobs = await open_speech_jobs(settings)
     database = locate_database(settings)
     await database.open_pool()
     if migrate:
@@ -74,8 +76,22 @@ async def open_services(settings: Settings, *, migrate: bool = False) -> Service
         settings=settings,
         database=database,
         broker=broker,
-        providers=build_providers(settings),
+        providers=build_providers(settings, jobs=jobs),
         process_id=f"{os.uname().nodename}:{os.getpid()}",
         turn_locks=turn_locks,
         media_storage=build_media_storage(settings),
     )
+
+
+async def open_speech_jobs(settings: Settings) -> SpeechJobs:
+    """Where this process's speech jobs run: SPEECH_QUEUE=redis sends them to `interview worker`
+    processes (this process then loads no speech model), else they run on its own threads."""
+    if settings.speech_queue == "redis":
+        from interview.speech_queue.client import QueuedSpeechJobs
+
+        queued = QueuedSpeechJobs(settings)
+        await queued.start()
+        return queued
+    from interview.ai.local.jobs import InProcessSpeechJobs
+
+    return InProcessSpeechJobs(settings)

@@ -124,6 +124,18 @@ class Settings(BaseSettings):
     decoding, and decoding stops as soon as it passes this."""
     speech_timeout_seconds: float = 60.0
     """Longest an answer's decoding and speech checks may take (PAYLOAD_TOO_LARGE after it)."""
+    speech_queue: Literal["process", "redis"] = "process"
+    """Where speech jobs (decoding, voice metrics, Whisper, Piper) run: in this process's threads,
+    or on `interview worker` processes through a Redis stream (needs REDIS_URL); with "redis" the
+    API processes load no speech model."""
+    speech_job_timeout_seconds: float = Field(default=60.0, gt=0)
+    """How long an API process waits for one queued speech job (no worker took it, or none is
+    alive) before the turn fails with PROVIDER_UNAVAILABLE, its answer kept for a retry."""
+    speech_job_redelivery_seconds: float = Field(default=30.0, gt=0)
+    """A job taken by a worker that has not acknowledged it after this long (the worker died) is
+    delivered to another worker; longer than the longest job (a 28 s piece of Whisper)."""
+    speech_job_result_ttl_seconds: int = Field(default=600, ge=1)
+    """How long a job's result stays in Redis (a repeated job within it is not run again)."""
     speech_jobs_per_user: int = 2
     """Answers (submitAnswer, appendAnswerAudio, finishAnswer) of one user being decoded and
     measured at once in a process; more are RATE_LIMITED with retryAfter."""
@@ -175,6 +187,12 @@ class Settings(BaseSettings):
     """Largest recording of one answer (150 MiB: ten minutes at the SPA's 2 Mbit/s)."""
     video_max_seconds: int = Field(default=600, ge=1)
     """Longest recording of one answer."""
+
+    @model_validator(mode="after")
+    def _queue_needs_redis(self) -> Settings:
+        if self.speech_queue == "redis" and not self.redis_url:
+            raise ValueError("SPEECH_QUEUE=redis needs REDIS_URL (the queue is a Redis stream)")
+        return self
 
     @field_validator("cors_origins", mode="before")
     @classmethod

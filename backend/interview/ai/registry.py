@@ -40,6 +40,7 @@ from interview.ai.local.live_stt import LocalLiveTranscription, transcribe_in_pa
 from interview.ai.local.report_writer import LocalReportWriter
 from interview.ai.local.stt import LocalWhisperSTT
 from interview.ai.local.tts import EspeakTTS, PiperTTS
+from interview.ai.speech_jobs import SpeechJobs
 from interview.settings import Settings
 from interview.speech.types import DecodedAudio, TranscriptionResult
 
@@ -78,16 +79,19 @@ class Providers:
     interviewer: FallbackInterviewer
     tts: FallbackTTS
     report_writer: FallbackReportWriter
+    speech_jobs: SpeechJobs
+    """Where decoding, voice metrics, local Whisper and Piper run (this process or the workers)."""
     settings: Settings = field(repr=False)
 
     async def aclose(self) -> None:
-        """Close the cloud clients' connection pools (at shutdown)."""
+        """Close the cloud clients' connection pools and the speech jobs' queue (at shutdown)."""
         for chain in (self.stt, self.evaluator, self.interviewer, self.tts, self.report_writer):
             await chain.aclose()
+        await self.speech_jobs.aclose()
 
     async def transcribe_file(self, audio: DecodedAudio) -> TranscriptionResult:
         """A whole answer's speech-to-text. Offline, a file longer than STT_SEGMENT_SECONDS is cut
-        at silences and its pieces transcribed at once on all speech workers; otherwise (or with
+        at silences and its pieces transcribed at once as separate speech jobs; otherwise (or with
         a cloud STT first in the chain) the chain transcribes it in one call."""
         first = self.stt.chain.steps[0].provider
         long = audio.duration_ms > self.settings.stt_segment_seconds * 1000
@@ -172,10 +176,15 @@ async def _ask(ping: Ping, settings: Settings) -> tuple[bool, str]:
 def build_providers(
     settings: Settings,
     *,
+    jobs: SpeechJobs | None = None,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> Providers:
-    """Every role's chain from settings (clock and sleep are injectable for tests)."""
+    """Every role's chain from settings (clock and sleep are injectable for tests); the local
+    speech providers run through `jobs` (default: this process's speech threads)."""
+    from interview.ai.local.jobs import InProcessSpeechJobs
+
+    jobs = jobs if jobs is not None else InProcessSpeechJobs(settings)
     policy = RetryPolicy(max_retries=settings.provider_max_retries, sleep=sleep)
 
     def cloud(provider: Any) -> Step[Any]:
@@ -216,10 +225,10 @@ def build_providers(
         from interview.ai.openai.interviewer import OpenAIInterviewer
 
         interviewer.append(cloud(OpenAIInterviewer(settings)))
-    stt.append(local(LocalWhisperSTT(settings)))
+    stt.append(local(LocalWhisperSTT(settings, jobs)))
     evaluator.append(local(RubricEvaluator(settings)))
     interviewer.append(local(QuestionBankInterviewer(settings)))
-    tts.extend([local(PiperTTS(settings)), local(EspeakTTS(settings))])
+    tts.extend([local(PiperTTS(settings, jobs)), local(EspeakTTS(settings))])
     report.append(local(LocalReportWriter(settings)))
     return Providers(
         stt=FallbackSTT(stt, policy),
@@ -227,5 +236,6 @@ def build_providers(
         interviewer=FallbackInterviewer(interviewer, policy),
         tts=FallbackTTS(tts, policy),
         report_writer=FallbackReportWriter(report, policy),
+        speech_jobs=jobs,
         settings=settings,
     )

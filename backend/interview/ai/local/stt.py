@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 from faster_whisper import WhisperModel
 
+from interview.ai.speech_jobs import SpeechJobs
 from interview.settings import Settings
 from interview.speech.types import SAMPLE_RATE, DecodedAudio, TranscriptionResult, Word
 from interview.speech.workers import run_cpu, worker_count
@@ -124,10 +125,15 @@ def _load_model(folder: Path, threads: int) -> WhisperModel:
 
 
 class LocalWhisperSTT:
-    """SpeechToText with faster-whisper on the CPU (int8), word timings and filler-keeping prompt."""
+    """SpeechToText with faster-whisper on the CPU (int8), word timings and filler-keeping prompt.
 
-    def __init__(self, settings: Settings) -> None:
+    With `jobs` (the process's SpeechJobs), clips are transcribed wherever those run (this
+    process, or the workers behind the queue); without, on this process's speech threads.
+    """
+
+    def __init__(self, settings: Settings, jobs: SpeechJobs | None = None) -> None:
         self._settings = settings
+        self._jobs = jobs
         self._choice = _CHOICES[settings.local_stt_model]
         self.name = self._choice.name
         self._folder: Path | None = None
@@ -191,4 +197,12 @@ class LocalWhisperSTT:
         )
 
     async def transcribe(self, audio: DecodedAudio) -> TranscriptionResult:
-        return await run_cpu(self.transcribe_samples, audio)
+        return await self.transcribe_clip(audio.samples)
+
+    async def transcribe_clip(
+        self, samples: npt.NDArray[np.int16], *, context: str = "", offset_seconds: float = 0.0
+    ) -> TranscriptionResult:
+        """`transcribe_pcm` off the event loop: as a speech job, or on this process's threads."""
+        if self._jobs is not None:
+            return await self._jobs.transcribe(samples, context=context, offset_seconds=offset_seconds)
+        return await run_cpu(self.transcribe_pcm, samples, context=context, offset_seconds=offset_seconds)

@@ -16,6 +16,7 @@ from piper import PiperVoice, SynthesisConfig
 
 from interview.ai.base import SynthesizedSpeech
 from interview.ai.errors import ProviderUnavailable
+from interview.ai.speech_jobs import SpeechJobs
 from interview.settings import Settings
 from interview.speech.encode import encode_pcm, mime_type_of
 from interview.speech.types import VoiceProfile
@@ -82,10 +83,14 @@ def _load_voice() -> PiperVoice:
 
 
 class PiperTTS:
-    """TextToSpeech with Piper's en_US-joe-medium voice (CC0), encoded to ogg/opus for the browser."""
+    """TextToSpeech with Piper's en_US-joe-medium voice (CC0), encoded to ogg/opus for the browser.
 
-    def __init__(self, settings: Settings) -> None:
+    With `jobs`, sentences are synthesised wherever those run (this process or the workers).
+    """
+
+    def __init__(self, settings: Settings, jobs: SpeechJobs | None = None) -> None:
         self._settings = settings
+        self._jobs = jobs
         self.name = "local/piper-" + piper_voice_files()[0].stem
 
     def voice(self) -> PiperVoice:
@@ -107,7 +112,8 @@ class PiperTTS:
         samples = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int16)
         return samples, round(rate * playback_factor)
 
-    def _speak(self, text: str, voice: VoiceProfile) -> SynthesizedSpeech:
+    def speak_now(self, text: str, voice: VoiceProfile) -> SynthesizedSpeech:
+        """`text` spoken and encoded, in the calling thread."""
         samples, rate = self.render(text, voice)
         if samples.size == 0:
             raise ProviderUnavailable(self.name, "produced no audio for the text")
@@ -119,7 +125,9 @@ class PiperTTS:
         )
 
     async def synthesize(self, text: str, voice: VoiceProfile) -> SynthesizedSpeech:
-        return await run_cpu(self._speak, text, voice)
+        if self._jobs is not None:
+            return await self._jobs.synthesize(text, voice)
+        return await run_cpu(self.speak_now, text, voice)
 
 
 ESPEAK_WORDS_PER_MINUTE = 175

@@ -1,21 +1,20 @@
 """The candidate's side of the turn: the answer's audio decoded, checked for speech, transcribed, measured.
 
-Each step is one small function of plain values (bytes, DecodedAudio, a SpeechToText) so it can
-move to a speech worker without the turn changing shape. CPU work leaves the event loop.
+Each step is one small function of plain values (bytes, DecodedAudio, a SpeechToText); the CPU
+work is a speech job (ai/speech_jobs.py): on this process's threads, or on the workers behind
+the queue.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from interview.ai.base import LiveTranscription
-from interview.errors import PayloadTooLarge
-from interview.speech.decode import decode_audio
+from interview.ai.speech_jobs import SpeechJobs
 from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceMetrics
 from interview.speech.vad import VoiceActivity
-from interview.speech.voice_metrics import measure_voice, require_speech
+from interview.speech.voice_metrics import require_speech
 from interview.speech.workers import run_cpu
 
 Transcribe = Callable[[DecodedAudio], Awaitable[TranscriptionResult]]
@@ -47,20 +46,13 @@ class HeardAnswer:
     metrics: VoiceMetrics
 
 
-async def prepare(audio: bytes, limits: SpeechLimits) -> SpokenAnswer:
+async def prepare(jobs: SpeechJobs, audio: bytes, limits: SpeechLimits) -> SpokenAnswer:
     """Decode the audio and find its speech (INVALID_AUDIO for what is not audio or has no speech,
-    PAYLOAD_TOO_LARGE past the limits). Decoding stops itself at the timeout; the wait for the
-    speech check is bounded by it too."""
-    try:
-        async with asyncio.timeout(limits.timeout_seconds):
-            decoded = await run_cpu(
-                decode_audio, audio, max_seconds=limits.max_seconds, timeout_seconds=limits.timeout_seconds
-            )
-            return SpokenAnswer(decoded, await run_cpu(require_speech, decoded))
-    except TimeoutError:
-        raise PayloadTooLarge(
-            f"the answer took longer than {limits.timeout_seconds:g} s to process; record it again, shorter"
-        ) from None
+    PAYLOAD_TOO_LARGE past the limits)."""
+    prepared = await jobs.prepare(
+        audio, max_seconds=limits.max_seconds, timeout_seconds=limits.timeout_seconds
+    )
+    return SpokenAnswer(prepared.decoded, prepared.activity)
 
 
 async def finish_live(live: LiveTranscription) -> SpokenAnswer:
@@ -73,9 +65,9 @@ async def finish_live(live: LiveTranscription) -> SpokenAnswer:
     return SpokenAnswer(streamed.audio, streamed.activity, streamed.transcription)
 
 
-async def hear(transcribe: Transcribe, answer: SpokenAnswer) -> HeardAnswer:
+async def hear(jobs: SpeechJobs, transcribe: Transcribe, answer: SpokenAnswer) -> HeardAnswer:
     """Speech-to-text (unless the stream already did it), then voice metrics (timing from our own
     voice activity detection, since cloud STT may give no word timings)."""
     transcription = answer.transcription or await transcribe(answer.decoded)
-    metrics = await run_cpu(measure_voice, answer.decoded, transcription, activity=answer.activity)
+    metrics = await jobs.measure(answer.decoded, transcription, answer.activity)
     return HeardAnswer(transcription, metrics)

@@ -169,7 +169,7 @@ async def _prepare(services: Services, user_id: UUID, audio: bytes) -> SpokenAns
     """The upload decoded and checked, within the user's share of the speech threads (RATE_LIMITED)."""
     settings = services.settings
     with services.speech_jobs.take(user_id, settings.speech_jobs_per_user):
-        return await listening.prepare(audio, _speech_limits(settings))
+        return await listening.prepare(services.providers.speech_jobs, audio, _speech_limits(settings))
 
 
 async def _finish_live(
@@ -254,7 +254,9 @@ async def _run_turn(
         async with asyncio.timeout(settings.turn_timeout_seconds):
             if prepared is None:
                 stored = await answers.stored_audio(answer)
-                prepared = await listening.prepare(stored, _speech_limits(settings))
+                prepared = await listening.prepare(
+                    services.providers.speech_jobs, stored, _speech_limits(settings)
+                )
             return await _turn(services, session, answer, prepared)
     except TimeoutError:
         message = f"Processing your answer took over {settings.turn_timeout_seconds:g} s; submit it again."
@@ -313,7 +315,9 @@ async def _turn(services: Services, session: Row, answer: Row, audio: SpokenAnsw
         # The first failure cancels every other step; the group also waits for the acknowledgement,
         # whose own failure is only logged (it must not fail a stored turn).
         async with first_failure() as turn:
-            hearing = turn.create_task(listening.hear(providers.transcribe_file, audio))
+            hearing = turn.create_task(
+                listening.hear(providers.speech_jobs, providers.transcribe_file, audio)
+            )
             question, persona, context = await _turn_inputs(session, answer)  # while the STT runs
             heard = await hearing
             recording = turn.create_task(_record_transcript(services, answer, heard, outbox))
