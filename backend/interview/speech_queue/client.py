@@ -21,6 +21,7 @@ import numpy.typing as npt
 import structlog
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
+from taskiq.exceptions import SendTaskError
 from taskiq.kicker import AsyncKicker
 
 from interview.ai.base import SynthesizedSpeech
@@ -204,8 +205,8 @@ class QueuedSpeechJobs:
         try:
             kicker: AsyncKicker[[str], str] = AsyncKicker(job, self._queue.broker, {})
             await kicker.with_task_id(job_id).kiq(packed)
-        except (RedisError, OSError) as error:
-            log.warning("speech job not sent (Redis does not answer)", job=job, error=str(error))
+        except (SendTaskError, RedisError, OSError) as error:
+            log.warning("speech job not sent (Redis does not answer)", job=job, error=str(error.__cause__ or error))
             return None
         return epoch
 
