@@ -3,6 +3,7 @@ speech jobs go through it (the database and the event broker are the suite's).""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -58,8 +59,20 @@ async def queued_jobs(queued_settings: Settings) -> AsyncIterator[QueuedSpeechJo
         await jobs.aclose()
 
 
+@contextlib.asynccontextmanager
+async def on_the_queue(services: Services, settings: Settings) -> AsyncIterator[Services]:
+    """The suite's services, their speech jobs sent to the test's queue with these settings (events
+    stay on the suite's broker)."""
+    jobs = QueuedSpeechJobs(settings)
+    await jobs.start()
+    changed = settings.model_copy(update={"redis_url": services.settings.redis_url})
+    try:
+        yield dataclasses.replace(services, settings=changed, providers=build_providers(changed, jobs=jobs))
+    finally:
+        await jobs.aclose()
+
+
 @pytest.fixture
-def queued_services(services: Services, queued_settings: Settings, queued_jobs: QueuedSpeechJobs) -> Services:
-    """The suite's services, their speech jobs sent to the test's queue; events stay on the suite's broker."""
-    settings = queued_settings.model_copy(update={"redis_url": services.settings.redis_url})
-    return dataclasses.replace(services, settings=settings, providers=build_providers(settings, jobs=queued_jobs))
+async def queued_services(services: Services, queued_settings: Settings) -> AsyncIterator[Services]:
+    async with on_the_queue(services, queued_settings) as queued:
+        yield queued

@@ -35,13 +35,7 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     async def start(self) -> None:
-        program = shutil.which("redis-server")
-        assert program is not None, "redis-server is needed (Debian package redis-server)"
-        self.process = subprocess.Popen(
-            [program, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        self.process = self._spawn()
         async with asyncio.timeout(10):
             while True:
                 with contextlib.suppress(OSError, ConnectionError):
@@ -54,6 +48,15 @@ class RedisServer:
                     finally:
                         await client.aclose()
                 await asyncio.sleep(0.05)
+
+    def _spawn(self) -> subprocess.Popen[bytes]:
+        program = shutil.which("redis-server")
+        assert program is not None, "redis-server is needed (Debian package redis-server)"
+        return subprocess.Popen(
+            [program, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def stop(self) -> None:
         """Killed, not shut down: whatever it held is gone."""
@@ -95,7 +98,9 @@ class WorkerProcess:
                 self.kill()
 
 
-def worker_environment(redis_url: str, data_dir: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+def worker_environment(
+    redis_url: str, data_dir: Path, extra: Mapping[str, str] | None = None
+) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY") and not k.endswith("_BASE_URL")}
     env.update(
         REDIS_URL=redis_url,
@@ -109,17 +114,12 @@ def worker_environment(redis_url: str, data_dir: Path, extra: Mapping[str, str] 
     return env
 
 
-async def start_worker(env: Mapping[str, str], concurrency: int = 1, startup_seconds: float = 60) -> WorkerProcess:
+async def start_worker(
+    env: Mapping[str, str], concurrency: int = 1, startup_seconds: float = 60
+) -> WorkerProcess:
     """`interview worker`, returned once its heartbeat is in Redis (its models are loaded)."""
-    log = tempfile.TemporaryFile()
-    process = subprocess.Popen(
-        [str(INTERVIEW), "worker", "--concurrency", str(concurrency)],
-        cwd=REPO,
-        env=dict(env),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    worker = WorkerProcess(process, log)
+    worker = _spawn_worker(env, concurrency)
+    process = worker.process
     redis = Redis.from_url(env["REDIS_URL"])
     try:
         async with asyncio.timeout(startup_seconds):
@@ -130,6 +130,18 @@ async def start_worker(env: Mapping[str, str], concurrency: int = 1, startup_sec
     finally:
         await redis.aclose()
     return worker
+
+
+def _spawn_worker(env: Mapping[str, str], concurrency: int) -> WorkerProcess:
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(
+        [str(INTERVIEW), "worker", "--concurrency", str(concurrency)],
+        cwd=REPO,
+        env=dict(env),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    return WorkerProcess(process, log)
 
 
 @contextlib.contextmanager

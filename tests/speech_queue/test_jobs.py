@@ -75,7 +75,7 @@ async def test_a_job_delivered_twice_runs_twice_and_stores_one_result(
             await kicker.with_task_id(job_id).kiq(packed)
         with stopped_at_exit([await start_worker(worker_env, concurrency=2)]):
             async with asyncio.timeout(60):
-                while (await _depth(redis)) != (0, 0) or await redis.xlen(STREAM) < 2:
+                while (await _depth(redis)) != (0, 0) or await redis.xlen(STREAM) < 2:  # noqa: ASYNC110
                     await asyncio.sleep(0.1)
         assert await redis.xlen(STREAM) == 2  # two deliveries, both done
         assert await _result_keys(queued_settings.redis_url or "") == [f"{RESULT_PREFIX}:{job_id}".encode()]

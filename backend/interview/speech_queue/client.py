@@ -206,7 +206,8 @@ class QueuedSpeechJobs:
             kicker: AsyncKicker[[str], str] = AsyncKicker(job, self._queue.broker, {})
             await kicker.with_task_id(job_id).kiq(packed)
         except (SendTaskError, RedisError, OSError) as error:
-            log.warning("speech job not sent (Redis does not answer)", job=job, error=str(error.__cause__ or error))
+            reason = str(error.__cause__ or error)
+            log.warning("speech job not sent (Redis does not answer)", job=job, error=reason)
             return None
         return epoch
 

