@@ -9,10 +9,15 @@ from interview.app import InterviewGraphQL
 from tests.graphql_client import GraphQLClient
 
 
-async def test_healthz_reports_database_and_broker(client: GraphQLClient) -> None:
+async def test_healthz_reports_database_broker_and_where_speech_runs(client: GraphQLClient) -> None:
     response = await client.http.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": True, "broker": True}
+    assert response.json() == {
+        "status": "ok",
+        "database": True,
+        "broker": True,
+        "speech": {"queue": "process"},
+    }
 
 
 async def test_metrics_count_operations_and_error_codes(client: GraphQLClient) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import subprocess
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -25,7 +26,7 @@ from tests.interviews.helpers import (
     result_of,
     submit,
 )
-from tests.live.processes import ApiProcess, api_processes, server_environment
+from tests.live.processes import INTERVIEW, ApiProcess, api_processes, server_environment
 from tests.live.recordings import live_recording
 from tests.live.test_turn_events import APPEND, FINISH
 from tests.speech_queue.conftest import REDELIVERY_SECONDS, on_the_queue
@@ -51,13 +52,17 @@ async def api_on_the_queue(
         {"SPEECH_QUEUE": "redis", "SPEECH_JOB_TIMEOUT_SECONDS": "30"},
     )
     async with api_processes(1, env) as (server,):
-        yield server
+        yield server, env
 
 
 @contextlib.asynccontextmanager
 async def http_client(server: ApiProcess) -> AsyncIterator[GraphQLClient]:
     async with httpx.AsyncClient(base_url=server.http_url, timeout=120) as http:
         yield GraphQLClient(http)
+
+
+def run_doctor(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(INTERVIEW), "doctor"], env=env, capture_output=True, text=True, timeout=120)
 
 
 def mapped_libraries(pid: int) -> str:
@@ -83,12 +88,16 @@ async def test_an_api_process_on_the_queue_loads_no_speech_model_and_reports_the
     tmp_path: Path,
 ) -> None:
     with stopped_at_exit([await start_worker(worker_env, concurrency=2)]) as workers:
-        async with api_on_the_queue(settings, queue_redis, tmp_path) as server, http_client(server) as client:
+        async with (
+            api_on_the_queue(settings, queue_redis, tmp_path) as (server, env),
+            http_client(server) as client,
+        ):
             interview = await interview_with_question(client)
             result = result_of(await submit(interview, 1))
             health = (await client.http.get("/healthz")).json()
             metrics = (await client.http.get("/metrics")).text
             maps = mapped_libraries(server.process.pid)
+            doctor = await asyncio.to_thread(run_doctor, env)
         assert workers[0].process.poll() is None, workers[0].log_tail()
         worker_maps = mapped_libraries(workers[0].process.pid)
     assert result["transcript"]["text"], result
@@ -99,6 +108,10 @@ async def test_an_api_process_on_the_queue_loads_no_speech_model_and_reports_the
     assert 'speech_job_duration_seconds_count{job="speech.synthesize"}' in metrics
     assert "speech_workers_live 1.0" in metrics and "speech_queue_waiting 0.0" in metrics
     assert [lib for lib in SPEECH_LIBRARIES if lib in maps] == []
+    assert doctor.returncode == 0, doctor.stdout + doctor.stderr
+    assert "speech   : queue on Redis — 0 waiting, 0 running, 1 live worker(s)" in doctor.stdout, (
+        doctor.stdout
+    )
     assert [lib for lib in SPEECH_LIBRARIES if lib in worker_maps] == list(SPEECH_LIBRARIES)
 
 
@@ -186,7 +199,10 @@ async def test_a_redis_restart_mid_turn_the_answer_still_completes(
     tmp_path: Path,
 ) -> None:
     with stopped_at_exit([await start_worker(worker_env)]) as workers:
-        async with api_on_the_queue(settings, queue_redis, tmp_path) as server, http_client(server) as client:
+        async with (
+            api_on_the_queue(settings, queue_redis, tmp_path) as (server, _env),
+            http_client(server) as client,
+        ):
             interview = await interview_with_question(client)
             redis = Redis.from_url(queue_redis.url)
             try:
