@@ -101,11 +101,19 @@ class Reply:
             self.speaker.cancel()
 
 
-def start_reply(services: Services, inputs: TurnInputs, heard: HeardAnswer, outbox: SpeechOutbox) -> Reply:
+def start_reply(
+    services: Services,
+    inputs: TurnInputs,
+    heard: HeardAnswer,
+    outbox: SpeechOutbox,
+    *,
+    speculative: bool = False,
+) -> Reply:
     """Start evaluating the answer and, unless it answered the last question, asking the next one.
 
     The interviewer waits up to FOLLOW_UP_WAIT_MS for this answer's evaluation, so a follow-up can
-    ask for what the answer lacked.
+    ask for what the answer lacked. A speculative reply synthesises the question's first sentence
+    only, until it is used.
     """
     providers, settings = services.providers, services.settings
     request = evaluation_request(inputs, heard)
@@ -113,7 +121,8 @@ def start_reply(services: Services, inputs: TurnInputs, heard: HeardAnswer, outb
     number = inputs.sequence_number
     if number >= inputs.session["planned_questions"]:
         return Reply(request, outbox, evaluating, None, None)
-    speaker = QuestionSpeaker(providers.tts, persona_profile(inputs.persona).voice, uuid4(), outbox)
+    voice = persona_profile(inputs.persona).voice
+    speaker = QuestionSpeaker(providers.tts, voice, uuid4(), outbox, speak_ahead=not speculative)
 
     async def ask() -> NextQuestion:
         context = replace(

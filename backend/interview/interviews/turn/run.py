@@ -336,11 +336,13 @@ async def _turn(
             heard = await hearing
             if speculation is not None:
                 reply = speculation.adopt(inputs, heard)
+            # A reply started before the finish has no wait to fill with an acknowledgement.
+            acknowledging = services.settings.acknowledge_answers and reply is None
             if reply is None:
                 # InterviewerSpeech waits for TranscriptReady only (the contract's relaxed order).
                 reply = start_reply(services, inputs, heard, SpeechOutbox(broker, session["id"], held=True))
             recording = turn.create_task(_record_transcript(services, answer, heard, reply.outbox))
-            if services.settings.acknowledge_answers:
+            if acknowledging:
                 turn.create_task(_acknowledge_after(recording, services, session, inputs.persona))
             evaluation, next_question = await reply.outcome()
             await recording

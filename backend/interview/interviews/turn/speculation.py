@@ -2,12 +2,13 @@
 
 People pause, then press "Done". While an answer streams in, once the candidate has been silent
 for SPECULATIVE_SILENCE_MS after words that end a sentence, and every word received is
-transcribed, the reply (reply.py: the evaluation, the next question, its speech sentence by
+transcribed, the reply (reply.py: the evaluation, the next question, the speech of its first
 sentence) is started on the answer so far, with the voice metrics measured on the audio so far.
 
 finishAnswer adopts it when the finished answer asks for the same evaluation: the same words and
 the same voice metrics (silence after the last word changes neither). Its speech, held in its own
-outbox, then goes out right after TranscriptReady, with no model call left to wait for. Otherwise
+outbox, then goes out right after TranscriptReady, with no model call left to wait for (the
+other sentences are synthesised from then on, while the first one plays). Otherwise
 (new words, a cough that changed the metrics, a failed part) it is cancelled and the turn starts
 afresh. Nothing speculative is published (the outbox is held until the turn releases it) or
 stored (only the turn stores, and only what it adopted).
@@ -97,6 +98,8 @@ class Speculation:
             return None
         if evaluation_request(inputs, heard) == self.reply.request and not self.reply.failed():
             self.settled = True
+            if self.reply.speaker is not None:
+                self.reply.speaker.speak_ahead()
             SPECULATIVE_REPLIES.labels("used").inc()
             log.info("speculative reply used", sequence_number=inputs.sequence_number)
             return self.reply
@@ -129,7 +132,7 @@ async def speculate(
     heard = HeardAnswer(transcription, metrics)
     inputs = await turn_inputs(session, question["id"], question["sequence_number"])
     outbox = SpeechOutbox(services.broker, session["id"], held=True)
-    reply = start_reply(services, inputs, heard, outbox)
+    reply = start_reply(services, inputs, heard, outbox, speculative=True)
     SPECULATIVE_REPLIES.labels("started").inc()
     log.info(
         "speculative reply started", sequence_number=question["sequence_number"], words=metrics.word_count
