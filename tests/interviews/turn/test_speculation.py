@@ -276,6 +276,7 @@ async def test_with_the_cloud_words_after_the_pause_throw_the_reply_away_and_it_
     assert ready["transcript"]["text"] == whole
     assert thrown.reply.speaker is not None
     assert result["interviewerResponse"]["question"]["id"] != str(thrown.reply.speaker.question_id)
+    assert await Question.count().where(Question.id == thrown.reply.speaker.question_id) == 0
     assert all(
         m["questionId"] == result["interviewerResponse"]["question"]["id"]
         for m in events.of("InterviewerSpeech")
