@@ -11,7 +11,6 @@ import asyncio
 import os
 import shutil
 import subprocess
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from interview.settings import Settings
 from tests.live.processes import INTERVIEW, ApiProcess, api_processes, free_port, server_environment
 from tests.live.recordings import live_recording
 from tests.live.test_two_processes import Http
+from tests.live.test_two_processes import _account_and_session as account_and_session
 from tests.live.ws import EVENTS, GraphQLWebSocket
 
 pytestmark = [
@@ -97,20 +97,7 @@ async def api(
 
 
 async def _interview(api: Http) -> tuple[str, str]:
-    registered = await api.data(
-        'mutation($e: String!) { register(email: $e, password: "correct horse battery", displayName: "Pat")'
-        " { token } }",
-        {"e": f"restart.{uuid.uuid4().hex[:8]}@example.com"},
-    )
-    token: str = registered["register"]["token"]
-    persona = (await api.data("{ personas { id } }", {}))["personas"][0]["id"]
-    started = await api.data(
-        'mutation($p: ID!) { startInterview(input: {personaId: $p, jobTitle: "Backend Engineer",'
-        " interviewType: TECHNICAL, difficulty: MEDIUM}) { id } }",
-        {"p": persona},
-        token,
-    )
-    session_id: str = started["startInterview"]["id"]
+    token, session_id = await account_and_session(api)
     await api.data(
         "mutation($id: ID!) { initialQuestion(sessionId: $id) { question { id } } }",
         {"id": session_id},
