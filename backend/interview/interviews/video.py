@@ -157,9 +157,9 @@ async def _new_take(video: dict[str, Any]) -> dict[str, Any]:
         "started_at": datetime.now(UTC),
         "completed_at": None,
     }
-    await AnswerVideo.update(
-        {getattr(AnswerVideo, name): value for name, value in fresh.items()}
-    ).where(AnswerVideo.id == video["id"])
+    await AnswerVideo.update({getattr(AnswerVideo, name): value for name, value in fresh.items()}).where(
+        AnswerVideo.id == video["id"]
+    )
     return {**video, **fresh}
 
 
