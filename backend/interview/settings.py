@@ -181,6 +181,9 @@ class Settings(BaseSettings):
     """Largest recording of one answer (150 MiB: ten minutes at the SPA's 2 Mbit/s)."""
     video_max_seconds: int = Field(default=600, ge=1)
     """Longest recording of one answer."""
+    video_requests_per_minute: int = Field(default=240, ge=0)
+    """Video upload requests (chunks and finishes) per user per minute, across processes; 0 = no
+    limit. The SPA sends one chunk a second; a retried chunk counts again."""
 
     @field_validator("cors_origins", mode="before")
     @classmethod
