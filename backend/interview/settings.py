@@ -132,7 +132,7 @@ class Settings(BaseSettings):
     so a follow-up asks for what the answer lacked. The offline evaluator takes milliseconds; a
     slower (cloud) one is not waited for past this: the interviewer then asks from the answer's
     text alone, rather than hold the candidate's first audio back by the whole evaluation."""
-    speculative_silence_ms: int = 700
+    speculative_silence_ms: int = Field(default=700, ge=0)
     """While an answer streams in, once the candidate has been silent this long after words that
     end a sentence, the evaluation and the next question (and its first sentence's speech) are
     started on those words; finishAnswer uses them if no words came after, else they are thrown
