@@ -18,6 +18,7 @@ from interview.settings import Settings
 from interview.speech_queue.broker import GROUP, STREAM
 from redis.asyncio import Redis
 
+from tests.factories import start_interview
 from tests.graphql_client import GraphQLClient
 from tests.interviews.helpers import (
     client_for,
@@ -28,7 +29,8 @@ from tests.interviews.helpers import (
 )
 from tests.live.processes import INTERVIEW, ApiProcess, api_processes, server_environment
 from tests.live.recordings import live_recording
-from tests.live.test_turn_events import APPEND, FINISH
+from tests.live.test_turn_events import APPEND, FINISH, INITIAL, assert_turn_in_contract_order
+from tests.live.ws import EVENTS, GraphQLWebSocket
 from tests.speech_queue.conftest import REDELIVERY_SECONDS, on_the_queue
 from tests.speech_queue.processes import RedisServer, start_worker, stopped_at_exit
 
@@ -215,3 +217,41 @@ async def test_a_redis_restart_mid_turn_the_answer_still_completes(
             assert server.process.poll() is None, server.log_tail()
         assert workers[0].process.poll() is None, workers[0].log_tail()
     assert result["transcript"]["text"] and result["interviewerResponse"]["question"]["questionText"]
+
+
+async def test_on_the_queue_streaming_stays_streaming_partials_while_recording_then_the_turn_in_order(
+    settings: Settings,
+    services: Services,
+    queue_redis: RedisServer,
+    worker_env: dict[str, str],
+    tmp_path: Path,
+) -> None:
+    """The live answer of tests/live/test_turn_events.py, with every speech job on a worker: the
+    words arrive as PartialTranscript before the finish, and the turn's events (sentence audio
+    included) in the contract's order."""
+    recording = live_recording()
+    with stopped_at_exit([await start_worker(worker_env, concurrency=2)]):
+        async with (
+            api_on_the_queue(settings, queue_redis, tmp_path) as (server, _env),
+            http_client(server) as client,
+        ):
+            account = await client.register()
+            session_id = (await start_interview(client, account))["id"]
+            await client.data(INITIAL, {"id": session_id}, account.token)
+            async with GraphQLWebSocket.open(server.ws_url, account.token) as ws:
+                operation = await ws.subscribe(EVENTS, {"id": session_id})
+                assert (await ws.event(operation))["__typename"] == "LiveMetricsUpdated"
+                for index, chunk in enumerate(recording.chunks):
+                    variables = {"sessionId": session_id, "sequenceNumber": 1, "chunkIndex": index}
+                    response = await client.upload(APPEND, variables, "audio", chunk, token=account.token)
+                    assert not response.json().get("errors"), response.json()
+                while_recording = await ws.events_until(operation, "PartialTranscript", within=60)
+                finish = {"sessionId": session_id, "sequenceNumber": 1}
+                result = (await client.data(FINISH, finish, account.token))["finishAnswer"]
+                events = await ws.events_until(operation, "QuestionAsked", within=60)
+                events.append(await ws.event(operation))
+    assert "measuring" in while_recording[-1]["text"].lower(), while_recording[-1]
+    assert "index" in result["transcript"]["text"].lower(), result
+    assert_turn_in_contract_order(
+        events, result["transcript"]["id"], result["interviewerResponse"]["question"]
+    )
