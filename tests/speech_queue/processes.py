@@ -152,3 +152,10 @@ def stopped_at_exit(workers: list[WorkerProcess]) -> Iterator[list[WorkerProcess
         for worker in workers:
             worker.stop()
             worker.log.close()
+
+
+async def acknowledged_by_all(redis: Redis, within: float = 10) -> None:
+    """Wait until no job is pending (a worker acknowledges just after storing the result)."""
+    async with asyncio.timeout(within):
+        while await redis.xpending_range("speech:jobs", "speech-workers", min="-", max="+", count=1):  # noqa: ASYNC110
+            await asyncio.sleep(0.05)

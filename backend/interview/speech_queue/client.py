@@ -186,7 +186,7 @@ class QueuedSpeechJobs:
             sent_in: int | None = None
             while result is None:
                 if sent_in is None or sent_in != self._announcements.epoch:
-                    sent_in = await self._send(job, job_id, packed)
+                    sent_in = await self._send(job, job_id, packed, deadline)
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     JOB_FAILURES.labels(job, "timeout").inc()
@@ -199,11 +199,15 @@ class QueuedSpeechJobs:
         JOB_SECONDS.labels(job).observe(time.monotonic() - started)
         return await self._value(job, job_id, result)
 
-    async def _send(self, job: str, job_id: str, packed: str) -> int | None:
-        """Send the job; the announcements' epoch it was sent in, None if Redis did not take it."""
+    async def _send(self, job: str, job_id: str, packed: str, deadline: float) -> int | None:
+        """Send the job (a worker drops it unrun past `deadline`, when this caller no longer waits);
+        the announcements' epoch it was sent in, None if Redis did not take it."""
         epoch = self._announcements.epoch
+        expires_at = time.time() + (deadline - time.monotonic())
         try:
-            kicker: AsyncKicker[[str], str] = AsyncKicker(job, self._queue.broker, {})
+            kicker: AsyncKicker[[str], str] = AsyncKicker(
+                job, self._queue.broker, {tasks.EXPIRES_AT: expires_at}
+            )
             await kicker.with_task_id(job_id).kiq(packed)
         except (SendTaskError, RedisError, OSError) as error:
             reason = str(error.__cause__ or error)

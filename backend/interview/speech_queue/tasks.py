@@ -7,9 +7,12 @@ API as the same AppError it would have raised in process; anything else fails th
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from typing import Any
 
-from taskiq import AsyncBroker
+from taskiq import AsyncBroker, Context, TaskiqDepends
+from taskiq.exceptions import NoResultError
 
 from interview.ai.local.jobs import SpeechEngines
 from interview.errors import AppError
@@ -61,8 +64,28 @@ def register(broker: AsyncBroker, engines: SpeechEngines) -> None:
         broker.register_task(_task_of(handler), task_name=name)
 
 
-def _task_of(handler: Callable[[Payload], Payload]) -> Callable[[str], str]:
-    def task(packed: str) -> str:
+_CONTEXT: Any = TaskiqDepends()
+"""taskiq passes the job's Context (its message and labels) for this default."""
+
+
+def _task_of(handler: Callable[[Payload], Payload]) -> Callable[..., str]:
+    def task(packed: str, context: Context = _CONTEXT) -> str:
+        if expired(context.message.labels):
+            raise NoResultError  # acknowledged, nothing stored, nothing computed
         return run_job(handler, packed)
 
     return task
+
+
+EXPIRES_AT = "expires_at"
+"""Label: the wall-clock time (epoch seconds) after which nobody waits for the job any more."""
+
+
+def expired(labels: dict[str, Any], now: float | None = None) -> bool:
+    """Whether the job's caller gave up (SPEECH_JOB_TIMEOUT_SECONDS passed): after workers were all
+    down, the backlog of jobs nobody waits for is dropped instead of delaying the jobs people wait for.
+    A caller that retries sends the job again with a new deadline (same id, same result)."""
+    deadline = labels.get(EXPIRES_AT)
+    if deadline is None:
+        return False
+    return (time.time() if now is None else now) > float(deadline)
