@@ -15,10 +15,12 @@ interviewer audio of the next question, p95 GraphQL query latency of the dashboa
 < 150 ms), p99 subscription delivery latency (event `at` -> received), peak RSS of each API process
 (target < 250 MB) and each worker, CPU seconds per answer (API and workers), the deepest queue.
 The second phase runs the same load with every worker killed (kill -9) once the first answers are
-being finished and started again `--outage-seconds` later, and prints what that cost.
+being finished and started again `--outage-seconds` later, and prints what that cost. A baseline
+phase runs it once more with speech in the API processes (SPEECH_QUEUE=process, as before issue 15)
+and prints the ratios of the first phase to it.
 
     .venv/bin/python bench/load.py [--candidates 50] [--answers 4] [--apis 2] [--workers 2]
-        [--min-seconds 20] [--max-seconds 40] [--outage-seconds 20] [--no-outage]
+        [--min-seconds 20] [--max-seconds 40] [--outage-seconds 20] [--no-outage] [--no-baseline]
 
 Not a timed test: the targets hold only on a quiet 2-core machine. A sanity run that only proves it
 works: `--candidates 3 --answers 2 --min-seconds 6 --max-seconds 8 --outage-seconds 5`.
@@ -335,6 +337,7 @@ def report(
         "delivery_p99_ms": _percentile(stats.deliveries, 99) * 1000,
         "api_cpu_per_answer": api_cpu / answers,
         "worker_cpu_per_answer": worker_cpu / answers,
+        "api_rss_peak_mb": max(stats.api_rss.values(), default=0) / 2**20,
     }
     print(f"\n{label}")
     done = f"{stats.completed}/{args.candidates}"
@@ -375,6 +378,19 @@ def print_cost(steady: dict[str, float], stopped: dict[str, float]) -> None:
     print(f"  worker CPU per answer {change('worker_cpu_per_answer'):+.2f} s (jobs run again after the kill)")
 
 
+def print_ratios(queued: dict[str, float], baseline: dict[str, float]) -> None:
+    def ratio(key: str) -> str:
+        return f"{queued[key] / baseline[key]:.2f}x" if baseline[key] else "n/a"
+
+    print("\nspeech on workers / speech in process (phase 1 / baseline)")
+    print(f"  finish -> first audio p50 {ratio('first_audio_p50')}, p95 {ratio('first_audio_p95')}")
+    print(
+        f"  dashboard query p95 {ratio('query_p95_ms')}, subscription delivery p99 {ratio('delivery_p99_ms')}"
+    )
+    print(f"  API CPU per answer {ratio('api_cpu_per_answer')}")
+    print(f"  API peak RSS {ratio('api_rss_peak_mb')}")
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -389,6 +405,9 @@ async def main() -> None:
     parser.add_argument("--ramp-seconds", type=float, default=10, help="candidates start spread over this")
     parser.add_argument("--outage-seconds", type=float, default=20)
     parser.add_argument("--no-outage", action="store_true", help="skip the phase with the workers stopped")
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="skip the phase with speech in the API processes"
+    )
     args = parser.parse_args()
     random.seed(15)
 
@@ -438,9 +457,32 @@ async def main() -> None:
                         )
                         print_cost(steady, stopped)
             finally:
-                await redis.aclose()
                 for worker in workers:
                     worker.stop()
+            if not args.no_baseline:
+                # Before issue 15: the same load with speech on the API processes' own threads.
+                in_process = {**env, "SPEECH_QUEUE": "process"}
+                try:
+                    async with api_processes(args.apis, in_process) as servers:
+                        print(
+                            "\nbaseline: the same load, speech in the API processes (no workers)", flush=True
+                        )
+                        # One short interview per process first: its models load on first use
+                        # (the workers load theirs at start), which is not what is measured.
+                        warm_up = argparse.Namespace(
+                            **{**vars(args), "candidates": args.apis, "answers": 1, "ramp_seconds": 0}
+                        )
+                        await run_phase(warm_up, servers, [], in_process, redis, answers, outage=False)
+                        baseline = report(
+                            "speech in process (SPEECH_QUEUE=process)",
+                            args,
+                            *await run_phase(args, servers, [], in_process, redis, answers, outage=False),
+                        )
+                    print_ratios(steady, baseline)
+                finally:
+                    await redis.aclose()
+            else:
+                await redis.aclose()
     finally:
         queue_redis.stop()
     print("\n(the machine is shared unless you made sure it is quiet: treat these figures accordingly)")
