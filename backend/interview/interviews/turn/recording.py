@@ -309,6 +309,31 @@ async def answer_from_recording(
         if audio and live is not None and not live.broken and live.fed == set(range(chunk_count)):
             heard = live.transcription
         return await answer_question(services, user_id, session_id, sequence_number, audio, live=heard)
+    except (BadUserInput, InvalidAudio, PayloadTooLarge):
+        # The recording itself was refused (a failure that may pass keeps the take for "Try again").
+        if await answer_row(key[0], sequence_number) is None:
+            await _forget_refused_take(services, key[0])
+        raise
     finally:
         if live is not None:
             await live.aclose()
+
+
+async def _forget_refused_take(services: Services, session_id: UUID) -> None:
+    """The take was refused (no speech, not audio...) and no answer stored: its pace, volume and
+    silence describe nothing the candidate will be scored on, so they leave the live metrics (a
+    reload would otherwise show them during the next take, which is sent whole)."""
+    rows: list[Row] = (
+        await LiveMetricsTable.update(
+            {
+                LiveMetricsTable.current_speech_pace: None,
+                LiveMetricsTable.current_volume: None,
+                LiveMetricsTable.silence_duration_ms: None,
+                LiveMetricsTable.last_updated: datetime.now(UTC),
+            }
+        )
+        .where(LiveMetricsTable.session == session_id)
+        .returning(*LiveMetricsTable.all_columns())
+    )
+    if rows:
+        await publish(services.broker, LiveMetricsUpdated(session_id=session_id, metrics=rows[0]))

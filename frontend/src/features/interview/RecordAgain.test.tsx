@@ -85,8 +85,6 @@ describe("Record again", () => {
     expect(stat("Volume")).toBe("80%");
     fireEvent.click(screen.getByRole("button", { name: "Done" }));
     await screen.findByText(/no speech detected in the recording/i);
-    // Still the refused take's figures: the candidate may want to see why.
-    expect(stat("Pace")).toBe("213 wpm");
 
     fireEvent.click(screen.getByRole("button", { name: "Record again" }));
     expect(stat("Pace")).toBe("—");
