@@ -93,4 +93,21 @@ describe("ReportView", () => {
     render(<ReportView report={report} perspective="own" />);
     expect(screen.getByRole("heading", { name: "How you spoke" })).toBeTruthy();
   });
+
+  it("says plainly why an interview is not ranked yet, never a bare 0", () => {
+    const standing = (fields: Partial<ReportFieldsFragment>) => {
+      const { container, unmount } = render(<ReportView report={{ ...report, ...fields }} />);
+      const text = container.querySelector("p[class*=percentile]")?.textContent ?? "";
+      unmount();
+      return text;
+    };
+    expect(standing({ comparedToCount: 0 })).toBe(
+      "Not ranked yet: this is the first technical interview with a score, so there is nothing to compare it with. Ranks appear once 10 others have a score.",
+    );
+    expect(standing({ comparedToCount: 1 })).toMatch(/^Not ranked yet: only 1 other technical interview has a score so far\./);
+    expect(standing({ comparedToCount: 4 })).toMatch(/only 4 other technical interviews have a score so far/);
+    expect(standing({ comparedToCount: 12, percentileRank: 75 })).toBe("Better than 75% of 12 other technical interviews (75th percentile)");
+    expect(standing({ overallScore: null, comparedToCount: 3 })).toBe("Not ranked: no answer in this interview was scored.");
+    for (const n of [0, 1, 4]) expect(standing({ comparedToCount: n })).not.toMatch(/\b0 so far|\(0\b/);
+  });
 });

@@ -25,6 +25,34 @@ function ordinal(n: number): string {
   return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
 }
 
+/** Ranks appear once this many other scored interviews of the type exist (the contract's minimum). */
+const MIN_COMPARED = 10;
+
+/**
+ * Where the interview stands among the other scored, completed interviews of its type (everyone's,
+ * the candidate's own earlier ones included). Before there are enough to rank against, says so
+ * plainly: how many there are, never a bare "0".
+ */
+function Standing({ report, kind }: { report: ReportFieldsFragment; kind: string }) {
+  const n = report.comparedToCount;
+  if (report.overallScore === null || report.overallScore === undefined) return <>Not ranked: no answer in this interview was scored.</>;
+  if (report.percentileRank !== null && report.percentileRank !== undefined) {
+    return (
+      <>
+        Better than <strong>{report.percentileRank}%</strong> of {n} other {kind} interviews
+        <span className="muted"> ({ordinal(report.percentileRank)} percentile)</span>
+      </>
+    );
+  }
+  const rule = <span className="muted"> Ranks appear once {MIN_COMPARED} others have a score.</span>;
+  if (n === 0) return <>Not ranked yet: this is the first {kind} interview with a score, so there is nothing to compare it with.{rule}</>;
+  return (
+    <>
+      Not ranked yet: only {n === 1 ? `1 other ${kind} interview has` : `${n} other ${kind} interviews have`} a score so far.{rule}
+    </>
+  );
+}
+
 function List({ items, empty }: { items: string[]; empty: string }) {
   if (items.length === 0) return <p className="muted">{empty}</p>;
   return (
@@ -136,17 +164,7 @@ export function ReportView({
               {early ? <Badge tone="warning">Ended early</Badge> : null} {progressText(session.totalQuestions, report.questionsAnswered, report.questionsSkipped)}
             </p>
             <p className={styles.percentile}>
-              {report.percentileRank === null || report.percentileRank === undefined ? (
-                <>
-                  Not enough interviews yet to compare
-                  <span className="muted"> ({report.comparedToCount} so far; we compare once there are 10).</span>
-                </>
-              ) : (
-                <>
-                  Better than <strong>{report.percentileRank}%</strong> of {report.comparedToCount} {TYPE_LABEL[session.interviewType].toLowerCase()} interviews
-                  <span className="muted"> ({ordinal(report.percentileRank)} percentile)</span>
-                </>
-              )}
+              <Standing report={report} kind={TYPE_LABEL[session.interviewType].toLowerCase()} />
             </p>
             {report.jobDescription ? (
               <details className={styles.details}>
