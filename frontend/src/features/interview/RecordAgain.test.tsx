@@ -48,7 +48,7 @@ function Page({ fake }: { fake: FakeServer }) {
         onRetry={answer.retry}
         onRecordAgain={answer.discard}
       />
-      <LiveMetricsPanel metrics={state.liveMetrics} totalQuestions={5} localLevel={0} />
+      <LiveMetricsPanel metrics={state.liveMetrics} totalQuestions={5} localLevel={0} interviewType="TECHNICAL" />
     </>
   );
 }
