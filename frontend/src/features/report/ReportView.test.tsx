@@ -110,4 +110,26 @@ describe("ReportView", () => {
     expect(standing({ overallScore: null, comparedToCount: 3 })).toBe("Not ranked: no answer in this interview was scored.");
     for (const n of [0, 1, 4]) expect(standing({ comparedToCount: n })).not.toMatch(/\b0 so far|\(0\b/);
   });
+
+  it("tells a shared report's reader about the candidate, leaving the candidate's own words as said", () => {
+    const spoken = { ...answer(1, 7.5, 150), text: "We shipped it, you know, on time.", feedback: { ...feedback(7.5), feedbackSummary: "You named the result." } };
+    const written = {
+      ...report,
+      strengths: ["Your average pace, 150 wpm, sat inside the comfortable 120–160 band."],
+      weaknesses: ["You rarely said what you did yourself."],
+      keyHighlights: ["You answered 2 of 2 questions; overall average 6.5."],
+      immediateImprovements: ["Say what your part was."],
+      bestAnswer: spoken,
+      session: { ...report.session, transcripts: [spoken, answer(2, 5.5, 182)] },
+    } as unknown as ReportFieldsFragment;
+    const { container } = render(<ReportView report={written} perspective="shared" />);
+    const quotes = [...container.querySelectorAll("blockquote")].map((q) => q.textContent ?? "");
+    expect(quotes).toContain("We shipped it, you know, on time.");
+    container.querySelectorAll("blockquote").forEach((q) => q.remove());
+    const words = container.textContent ?? "";
+    expect(words).not.toMatch(/\byou(r|rself)?\b/i);
+    expect(words).toContain("The candidate's average pace, 150 wpm");
+    expect(words).toContain("The candidate answered 2 of 2 questions");
+    expect(words).toContain("The candidate named the result.");
+  });
 });
