@@ -26,6 +26,7 @@ from uuid import UUID
 
 import structlog
 
+from interview.ai.base import ReceivedAudio
 from interview.db.rows import Row
 from interview.db.tables import AudioChunk
 from interview.db.tables import LiveMetrics as LiveMetricsTable
@@ -34,10 +35,12 @@ from interview.interviews.events import LiveMetricsUpdated, PartialTranscript, p
 from interview.interviews.lifecycle import owned_session, parse_id, require_active
 from interview.interviews.live_metrics import current_live_metrics
 from interview.interviews.turn.answers import LIVE, answer_row, awaited_question, wrong_turn
-from interview.interviews.turn.live_answers import LiveAnswer
+from interview.interviews.turn.live_answers import LiveAnswer, SpeculativeStart
 from interview.interviews.turn.live_voice import live_speech_pace, measure_live_voice
 from interview.interviews.turn.run import AnswerOutcome, answer_question
+from interview.interviews.turn.speculation import Speculation, reply_calls_the_cloud, speculate
 from interview.speech.decode import decode_audio
+from interview.speech.types import TranscriptionResult
 from interview.speech.workers import run_cpu
 
 if TYPE_CHECKING:
@@ -160,7 +163,9 @@ async def _check_room(session_id: UUID, sequence_number: int, extra: int, max_by
     return [row["chunk_index"] for row in rows]
 
 
-def _live_answer(services: Services, session_id: UUID, sequence_number: int) -> LiveAnswer:
+def _live_answer(services: Services, session: Row, question: Row) -> LiveAnswer:
+    session_id, sequence_number = session["id"], question["sequence_number"]
+
     async def publish_partial(text: str) -> None:
         await publish(
             services.broker,
@@ -168,7 +173,18 @@ def _live_answer(services: Services, session_id: UUID, sequence_number: int) -> 
         )
         await _pace_with_new_words(services, session_id, sequence_number)
 
-    return LiveAnswer(services.providers.live_transcription(), publish_partial)
+    async def start_reply(received: ReceivedAudio, transcription: TranscriptionResult) -> Speculation:
+        return await speculate(services, session, question, received, transcription)
+
+    settings = services.settings
+    speculative = None
+    if settings.speculative_silence_ms > 0:
+        speculative = SpeculativeStart(
+            start_reply,
+            pause_ms=max(settings.speculative_silence_ms, settings.utterance_silence_ms),
+            limit=1 if reply_calls_the_cloud(services.providers) else None,
+        )
+    return LiveAnswer(services.providers.live_transcription(), publish_partial, speculative)
 
 
 async def _pace_with_new_words(services: Services, session_id: UUID, sequence_number: int) -> None:
@@ -197,19 +213,18 @@ async def _pace_with_new_words(services: Services, session_id: UUID, sequence_nu
 
 async def _hear_and_measure(
     services: Services,
-    session_id: UUID,
-    sequence_number: int,
+    session: Row,
+    question: Row,
     chunk_index: int,
     data: bytes,
     stored: list[int],
 ) -> Row:
+    session_id, sequence_number = session["id"], question["sequence_number"]
     key = (session_id, sequence_number)
     # One chunk at a time per answer in this process: the decoder takes them one by one, and the
     # last measurement to write saw the most audio.
     async with services.live_measuring.lock(key):
-        live = await services.live_answers.open(
-            key, lambda: _live_answer(services, session_id, sequence_number)
-        )
+        live = await services.live_answers.open(key, lambda: _live_answer(services, session, question))
         if live.broken:
             return await current_live_metrics(session_id)
         try:
@@ -276,7 +291,7 @@ async def append_chunk(
         stored = await _check_room(session["id"], sequence_number, len(data), settings.max_upload_bytes)
         if not await _store_chunk(session["id"], sequence_number, chunk_index, data):
             return await current_live_metrics(session["id"])
-        return await _hear_and_measure(services, session["id"], sequence_number, chunk_index, data, stored)
+        return await _hear_and_measure(services, session, awaited, chunk_index, data, stored)
 
 
 async def finish_recording(user_id: UUID, session_id: str, sequence_number: int) -> tuple[bytes, int]:
@@ -304,17 +319,25 @@ async def answer_from_recording(
     key = (parse_id(session_id), sequence_number)
     async with services.live_measuring.lock(key):  # the last chunk's decoding is done
         live = services.live_answers.take(key)
+    speculation = None
     try:
         heard = None
         if audio and live is not None and not live.broken and live.fed == set(range(chunk_count)):
             heard = live.transcription
-        return await answer_question(services, user_id, session_id, sequence_number, audio, live=heard)
+            live.finishing()
+            await live.settled()  # a reply being started on the last pause is there to take
+            speculation = live.take_speculation()
+        return await answer_question(
+            services, user_id, session_id, sequence_number, audio, live=heard, speculation=speculation
+        )
     except (BadUserInput, InvalidAudio, PayloadTooLarge):
         # The recording itself was refused (a failure that may pass keeps the take for "Try again").
         if await answer_row(key[0], sequence_number) is None:
             await _forget_refused_take(services, key[0])
         raise
     finally:
+        if speculation is not None:
+            speculation.discard()  # unless the turn adopted it
         if live is not None:
             await live.aclose()
 
