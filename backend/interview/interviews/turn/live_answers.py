@@ -24,6 +24,7 @@ from uuid import UUID
 import structlog
 
 from interview.ai.base import LiveTranscription, ReceivedAudio
+from interview.interviews.turn.live_voice import SpokenSoFar
 from interview.interviews.turn.speculation import Speculation, ends_a_sentence, paused
 from interview.speech.types import TranscriptionResult
 
@@ -67,6 +68,9 @@ class LiveAnswer:
         self.broken = False
         """The chunks stopped decoding: the meters stay as they were and finishAnswer decodes the
         whole recording instead."""
+        self.spoken: SpokenSoFar | None = None
+        """The speech and syllables of the audio received so far, as last measured: the pace is
+        measured again from it when the transcription recognises more words."""
         self._publish_partial = publish_partial
         self._published = ""
         self._wanted = asyncio.Event()
