@@ -21,7 +21,7 @@ import numpy.typing as npt
 import structlog
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
-from taskiq.exceptions import SendTaskError
+from taskiq.exceptions import ResultGetError, SendTaskError
 from taskiq.kicker import AsyncKicker
 
 from interview.ai.base import SynthesizedSpeech
@@ -221,7 +221,7 @@ class QueuedSpeechJobs:
             if not await self._queue.results.is_result_ready(job_id):
                 return None
             stored = await self._queue.results.get_result(job_id)
-        except (RedisError, OSError):
+        except (ResultGetError, RedisError, OSError):  # gone meanwhile (expired, deleted), or no Redis
             return None
         if stored.is_err:
             return {"failed": str(stored.error)}
