@@ -52,6 +52,7 @@ from graphql import (
     GraphQLString,
     get_nullable_type,
 )
+from graphql.execution import Executor
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.execution.executor import to_nodes
 from graphql.pyutils import AwaitableOrValue, Path, Undefined, gather_with_cancel
@@ -184,6 +185,20 @@ class FastFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         self._info_class: type[StrawberryInfo[Any, Any]] | None = getattr(config, "info_class", None)
         """Strawberry's Info class; None when the schema is not Strawberry's (no direct calls then)."""
         self._plans: dict[tuple[GraphQLObjectType, int], tuple[GroupedFieldSet, _Plan | None]] = {}
+
+    def build_per_event_executor(self, payload: Any) -> Executor[Any]:
+        """graphql-core's copy for one subscription event, with memo tables of its own.
+
+        The copy shares the subscription's memo of collected subfields (graphql-core's
+        `_relevant_sub_fields`) and our plans; both are keyed by the identity of field groups
+        that each event collects anew, so shared they grew by about 1 KB per event for as long as
+        the subscription lived (tests/live/test_delivery.py measures it with tracemalloc).
+        """
+        executor = super().build_per_event_executor(payload)
+        executor._relevant_sub_fields = {}
+        if isinstance(executor, FastFieldExecutor):
+            executor._plans = {}
+        return executor
 
     def execute_fields(
         self,

@@ -77,7 +77,11 @@ class TextFrames(ASGIWebSocketAdapter):
     """Strawberry's websocket adapter, sending every message as a text frame."""
 
     async def send_json(self, message: Mapping[str, object]) -> None:
+        await self.send_text(message_text(message))
+
+    async def send_text(self, text: str) -> None:
+        """One message already encoded as JSON text (see graphql/live/delivery.py)."""
         try:
-            await self.ws.send_text(message_text(message))
+            await self.ws.send_text(text)
         except WebSocketDisconnect as exc:
             raise WebSocketDisconnected from exc
