@@ -8,6 +8,7 @@ an open subscription holds no more memory after thousands of events than after a
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import tracemalloc
 from typing import Any
@@ -127,3 +128,28 @@ async def test_a_subscription_holds_no_more_memory_after_many_events(
             tracemalloc.stop()
     # The process's caches are full already; what is left is noise (the test's own client too).
     assert grown < 200_000, f"{grown:,} bytes more after 1,000 events"
+
+
+async def test_callers_with_other_rights_do_not_share_a_rendering(
+    live_server: LiveServer, client: GraphQLClient
+) -> None:
+    """An API token reading reports and the login token of the same user: resolvers may decide
+    differently for them, so each gets a rendering of its own even for the same selection."""
+    account = await client.register()
+    session = await start_interview(client, account)
+    created = await client.data(
+        'mutation($s: [TokenScope!]!) { createApiToken(name: "dashboard", scopes: $s) { token } }',
+        {"s": ["REPORTS_READ"]},
+        account.token,
+    )
+    dashboard = dataclasses.replace(account, token=created["createApiToken"]["token"])
+    async with contextlib.AsyncExitStack() as stack:
+        subscribers = [
+            await _subscribed(stack, live_server, caller, session["id"], MESSAGE)
+            for caller in (account, dashboard, dashboard)
+        ]
+        rendered = RENDERED.rendered
+        await _failure(live_server, session["id"], 1, "Once more")
+        payloads = [await ws.next_payload(operation) for ws, operation in subscribers]
+    assert all(payload == payloads[0] for payload in payloads)
+    assert RENDERED.rendered == rendered + 2

@@ -91,8 +91,9 @@ class SelectionGroup:
     """Subscribers whose results for an event cannot differ; one executor for all of them.
 
     A selection of plain attribute fields is rendered from a template per event class (see
-    execution.EventTemplate), a tenth of the cost of executing it; any other selection, and any
-    value the template does not pass as is, is executed by graphql-core.
+    execution.EventTemplate): about 1 µs where graphql-core's execution of the same small selection
+    takes about 45 µs. Any other selection, and any value the template does not pass as is, is
+    executed by graphql-core.
     """
 
     __slots__ = ("__weakref__", "_executor", "_templates")
@@ -198,7 +199,7 @@ def _caller(context: Context) -> Hashable:
     """What resolvers may read about the caller (see graphql/media.py for the share links)."""
     principal = context.principal
     return (
-        None if principal is None else (principal.user_id, principal.scopes),
+        None if principal is None else (principal.user_id, principal.scopes, principal.is_login),
         context.anonymous_candidate,
         frozenset(context.shared_sessions.items()),
     )
@@ -207,8 +208,12 @@ def _caller(context: Context) -> Hashable:
 def live_route(info: Info) -> LiveRoute | None:
     """The route of the subscription being resolved; None outside a graphql-transport-ws operation."""
     operation = LIVE_OPERATION.get()
+    if operation is None:
+        return None
     fields = info.selected_fields
-    if operation is None or len(fields) != 1 or not isinstance(fields[0], SelectedField):
+    # Info caches them, and the subscription's Info lives as long as it: ~1.5 KB per subscriber.
+    vars(info).pop("selected_fields", None)
+    if len(fields) != 1 or not isinstance(fields[0], SelectedField):
         return None
     selection = repr(dataclasses.replace(fields[0], arguments={}))
     key = (selection, _caller(info.context))
