@@ -82,6 +82,7 @@ class Subscription:
         async with _session_feed(info, session_id, "interviewEvents") as (sid, feed):
             current = LiveMetrics.from_row(await current_live_metrics(sid))
             yield LiveMetricsUpdated(session_id=current.session_id, at=datetime.now(UTC), metrics=current)
+            del current  # the generator lives as long as the subscription
             # Read after subscribing: a status change from here on is also in the feed.
             if await lifecycle.is_finished(sid):
                 return
