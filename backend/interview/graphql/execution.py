@@ -21,6 +21,12 @@ page would cost without it, the leaf plan 23%, the direct resolver calls 27%. Pa
 5% were removed (an object shortcut past the stock sub-field execution: 4%; a reference-cycle break: nothing,
 the collector being tuned in app.py). They override methods graphql-core documents as internal,
 which is why pyproject.toml pins graphql-core exactly.
+
+Subscription events go one step further (EventTemplate, at the end): a selection made only of
+basic fields is compiled once per event class, with graphql-core's own field collection (fragments,
+aliases, @skip/@include), into the reads that executing it would do; an event then renders in
+about 1 µs instead of about 45 µs, and any value the stock executor would not pass unchanged sends
+that event back to the stock path (tests/graphql/test_event_templates.py compares the two).
 """
 
 from __future__ import annotations
