@@ -2,7 +2,8 @@
 
 A real API process on the offline stack (no fakes, no cloud keys). Answers of about 20, 60 and 120 s
 of generated speech (Piper, with pauses and fillers) are encoded as a browser's MediaRecorder makes
-them (webm/opus, no duration header), cut into 1 s chunks and streamed in real time with
+them (webm/opus, no duration header), cut into 1 s chunks by time (at the first audio block of
+each second, as a recorder's timeslice cuts: silence packs into few bytes) and streamed in real time with
 appendAnswerAudio, then finishAnswer. Each length runs twice: "Done" pressed right after the last
 word, and after a 1.5 s silence. Then the same files go whole through submitAnswer.
 
@@ -11,7 +12,9 @@ Printed per length and mode, medians of `--runs`:
 - partial lag: for each sentence of the script, from the moment its last word was streamed to the
   first PartialTranscript holding that many words (seconds, the median over sentences);
 - WER of the streamed transcript next to the whole-file transcript (submitAnswer) of the same audio;
-- submitAnswer -> first InterviewerSpeech audio.
+- submitAnswer -> first InterviewerSpeech audio;
+- how many of the streamed runs used the reply started speculatively on the last pause
+  (SPECULATIVE_SILENCE_MS; the server's /metrics counter), and how many it threw away.
 
     .venv/bin/python bench/answer_latency.py [--lengths 20 60 120] [--runs 3]
 
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import itertools
 import json
 import statistics
@@ -33,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import av
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -99,6 +104,8 @@ class Recording:
     answer: SampleAnswer
     webm: bytes
     chunks: list[bytes]
+    duration: float
+    """Seconds of audio."""
     sentence_ends: list[float]
     """Seconds from the start of the audio to the end of each sentence's speech."""
 
@@ -108,8 +115,6 @@ def record(seconds: float, trailing: float) -> Recording:
     answer = speak_script(piper(), script)
     webm = encode_pcm(answer.samples, SAMPLE_RATE, "webm", live=True)
     duration = len(answer.samples) / SAMPLE_RATE
-    count = max(2, round(duration))
-    size = -(-len(webm) // count)
     # Where each sentence ends: spoken again alone is too slow; spread the speaking time by words.
     words = [len(comparable_words(s)) for s in script.sentences]
     speaking = answer.speaking_ms / 1000 - sum(p for p in script.silences_after)
@@ -119,7 +124,27 @@ def record(seconds: float, trailing: float) -> Recording:
         ends.append(at)
         if index < len(script.silences_after):
             at += script.silences_after[index]
-    return Recording(answer, webm, [webm[i : i + size] for i in range(0, len(webm), size)], ends)
+    return Recording(answer, webm, time_chunks(webm), duration, ends)
+
+
+def time_chunks(webm: bytes, seconds: float = 1.0) -> list[bytes]:
+    """The recording cut where a recorder's timeslice would cut it: at the first audio block of
+    each second. (Equal byte ranges would not do: opus packs silence into a few bytes, so a chunk
+    of bytes could hold several seconds of a pause.)"""
+    with av.open(io.BytesIO(webm)) as container:
+        blocks = [
+            (float(packet.pts * packet.time_base), packet.pos)
+            for packet in container.demux(container.streams.audio[0])
+            if packet.pts is not None and packet.pos is not None
+        ]
+    cuts, next_cut = [], seconds
+    for at, position in blocks:
+        if at >= next_cut:
+            cuts.append(position)
+            while at >= next_cut:
+                next_cut += seconds
+    bounds = [0, *cuts, len(webm)]
+    return [webm[start:end] for start, end in itertools.pairwise(bounds) if end > start]
 
 
 @dataclass
@@ -129,6 +154,19 @@ class Run:
     partial_lag: float = float("nan")
     text: str = ""
     partials: list[tuple[float, str]] = field(default_factory=list)
+    speculative_used: float = 0.0
+    speculative_discarded: float = 0.0
+
+
+async def speculative_replies(http: httpx.AsyncClient, server: ApiProcess) -> dict[str, float]:
+    """The server's counts of speculative replies by outcome (started, used, discarded)."""
+    text = (await http.get(f"{server.http_url}/metrics")).text
+    counts: dict[str, float] = {}
+    for line in text.splitlines():
+        if line.startswith("interview_speculative_replies_total{"):
+            labels, _, value = line.rpartition(" ")
+            counts[labels.split('"')[1]] = float(value)
+    return counts
 
 
 async def _upload(
@@ -168,10 +206,12 @@ async def streamed(server: ApiProcess, recording: Recording) -> Run:
             listener = asyncio.create_task(listen())
             started = time.monotonic()
             for index, chunk in enumerate(recording.chunks):
-                # A chunk leaves the recorder when its second of audio is over.
-                await asyncio.sleep(max(0.0, started + index + 1 - time.monotonic()))
+                # A chunk leaves the recorder when its second of audio is over (the last one at the end).
+                leaves = started + min(index + 1, recording.duration)
+                await asyncio.sleep(max(0.0, leaves - time.monotonic()))
                 variables = {"s": session_id, "n": 1, "i": index}
                 await _upload(http, url, token, APPEND, variables, chunk)
+            before = await speculative_replies(http, server)
             finished = time.monotonic()
             await _graphql(http, url, FINISH, {"s": session_id, "n": 1}, token)
             deadline = time.monotonic() + 120
@@ -180,6 +220,9 @@ async def streamed(server: ApiProcess, recording: Recording) -> Run:
                     break
                 await asyncio.sleep(0.01)
             listener.cancel()
+            after = await speculative_replies(http, server)
+    run.speculative_used = after.get("used", 0) - before.get("used", 0)
+    run.speculative_discarded = after.get("discarded", 0) - before.get("discarded", 0)
     for at, event in events:
         kind = event["__typename"]
         if kind == "TranscriptReady" and run.transcript_ready != run.transcript_ready:
@@ -262,17 +305,21 @@ async def main() -> None:
                             _median([word_error_rate(reference, text) for _, text in whole]),
                             _median([seconds for seconds, _ in whole]),
                             trailing,
+                            f"{sum(r.speculative_used for r in runs):.0f}/{len(runs)}",
                         )
                     )
     print(f"\nmedians of {args.runs}; seconds after finishAnswer (submitAnswer: after the upload)")
     print(
         f"{'answer':38s} {'->Transcript':>12s} {'->1st audio':>11s} {'partial lag':>11s} "
-        f"{'WER stream':>10s} {'WER file':>9s} {'submit->audio':>13s}"
+        f"{'WER stream':>10s} {'WER file':>9s} {'submit->audio':>13s} {'spec. used':>10s}"
     )
-    for name, ready, audio, lag, wer_s, wer_f, submit, _ in rows:
-        print(f"{name:38s} {ready:12.2f} {audio:11.2f} {lag:11.2f} {wer_s:10.3f} {wer_f:9.3f} {submit:13.2f}")
+    for name, ready, audio, lag, wer_s, wer_f, submit, _, used in rows:
+        print(
+            f"{name:38s} {ready:12.2f} {audio:11.2f} {lag:11.2f} {wer_s:10.3f} {wer_f:9.3f} {submit:13.2f}"
+            f" {used:>10s}"
+        )
     print("\ntargets:")
-    for name, ready, audio, lag, wer_s, wer_f, submit, trailing in rows:
+    for name, ready, audio, lag, wer_s, wer_f, submit, trailing, _ in rows:
         audio_target = 0.5 if trailing >= 1.5 else 1.2
         print(
             f"  {name}: first audio {audio:.2f}/{audio_target} s ({audio / audio_target:.2f}x), "

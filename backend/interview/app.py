@@ -38,7 +38,12 @@ from interview.accounts.service import authenticate
 from interview.graphql.accounts.revocations import OpenSockets, handler_class, listen_for_revocations
 from interview.graphql.context import Context
 from interview.graphql.live.delivery import LiveTransportWS
-from interview.graphql.rate_limit import build_counters, build_login_throttle, build_rate_limiter
+from interview.graphql.rate_limit import (
+    FixedWindowLimiter,
+    build_counters,
+    build_login_throttle,
+    build_rate_limiter,
+)
 from interview.graphql.schema import schema
 from interview.graphql.text_frames import TextFrames
 from interview.graphql_http import (
@@ -314,7 +319,13 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         Route("/metrics", metrics),
         Route(GRAPHQL_PATH, graphql_app, methods=["GET", "POST", "OPTIONS"]),
         *media_routes(settings, lambda: services_ref["services"].media_storage),
-        *video_routes(settings, lambda: services_ref["services"].media_storage),
+        *video_routes(
+            settings,
+            lambda: services_ref["services"].media_storage,
+            FixedWindowLimiter(counters, settings.video_requests_per_minute, 60)
+            if settings.video_requests_per_minute
+            else None,
+        ),
     ]
     routes.extend(_spa_routes())
 

@@ -12,13 +12,12 @@ import time
 from collections.abc import Iterator
 
 from graphql import FieldNode, OperationDefinitionNode
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import Counter, Histogram
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 
+from interview.metric_registry import REGISTRY as REGISTRY
 from interview.settings import Settings
-
-REGISTRY = CollectorRegistry(auto_describe=True)
 
 GRAPHQL_REQUESTS = Counter(
     "graphql_requests_total", "GraphQL operations executed", ["operation", "type"], registry=REGISTRY

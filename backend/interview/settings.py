@@ -132,6 +132,12 @@ class Settings(BaseSettings):
     so a follow-up asks for what the answer lacked. The offline evaluator takes milliseconds; a
     slower (cloud) one is not waited for past this: the interviewer then asks from the answer's
     text alone, rather than hold the candidate's first audio back by the whole evaluation."""
+    speculative_silence_ms: int = Field(default=700, ge=0)
+    """While an answer streams in, once the candidate has been silent this long after words that
+    end a sentence, the evaluation and the next question (and its first sentence's speech) are
+    started on those words; finishAnswer uses them if no words came after, else they are thrown
+    away. Never published or stored; with a cloud provider in the chain, at most once per answer.
+    0 turns it off. Counted at least as UTTERANCE_SILENCE_MS (the words must be transcribed)."""
     acknowledge_answers: bool = True
     """After a transcript is ready, the persona says a short "Thanks. Let me think about that."
     (event InterviewerAcknowledged) while the answer is scored and the next question prepared."""
@@ -175,6 +181,9 @@ class Settings(BaseSettings):
     """Largest recording of one answer (150 MiB: ten minutes at the SPA's 2 Mbit/s)."""
     video_max_seconds: int = Field(default=600, ge=1)
     """Longest recording of one answer."""
+    video_requests_per_minute: int = Field(default=240, ge=0)
+    """Video upload requests (chunks and finishes) per user per minute, across processes; 0 = no
+    limit. The SPA sends one chunk a second; a retried chunk counts again."""
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -6,12 +6,14 @@
 A video chunk is a few hundred KB every second: the GraphQL multipart route would wrap each in a
 multipart body and a GraphQL operation for nothing. The rules are the API's own: the same bearer
 tokens (INTERVIEW scope), the same request size limit (HTTP 413 above MAX_UPLOAD_BYTES, from the
-app's BodySizeLimit), and errors as a JSON body of GraphQL-style errors with the contract's
-extensions.code, with the HTTP status that code means.
+app's BodySizeLimit), a per-user request rate (VIDEO_REQUESTS_PER_MINUTE, counted like the GraphQL
+rate limit: in Redis across processes, in memory without it), and errors as a JSON body of
+GraphQL-style errors with the contract's extensions.code, with the HTTP status that code means.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Awaitable, Callable
 
 import structlog
@@ -21,7 +23,8 @@ from starlette.routing import Route
 
 from interview.accounts.principal import Principal, Scope
 from interview.accounts.service import authenticate
-from interview.errors import AppError, BadUserInput, Unauthenticated
+from interview.errors import AppError, BadUserInput, RateLimited, Unauthenticated
+from interview.graphql.rate_limit import RateLimiter
 from interview.interviews.video import VideoLimits, finish_video, receive_chunk
 from interview.media_storage.base import MediaStorage, StorageError
 from interview.settings import Settings
@@ -65,11 +68,24 @@ def _number(request: Request, name: str) -> int:
     return int(raw)
 
 
-def video_routes(settings: Settings, storage: Callable[[], MediaStorage]) -> list[Route]:
+def video_routes(
+    settings: Settings, storage: Callable[[], MediaStorage], limiter: RateLimiter | None = None
+) -> list[Route]:
     limits = VideoLimits(max_bytes=settings.video_max_bytes, max_seconds=settings.video_max_seconds)
 
-    async def chunk(request: Request) -> JSONResponse:
+    async def caller(request: Request) -> Principal:
         principal = await _principal(request, settings)
+        if limiter is not None:
+            wait = await limiter.hit(f"video:{principal.user_id}")
+            if wait is not None:
+                retry_after = max(1, math.ceil(wait))
+                raise RateLimited(
+                    f"Too many video uploads: try again in {retry_after} s.", retryAfter=retry_after
+                )
+        return principal
+
+    async def chunk(request: Request) -> JSONResponse:
+        principal = await caller(request)
         received = await receive_chunk(
             storage(),
             limits,
@@ -82,7 +98,7 @@ def video_routes(settings: Settings, storage: Callable[[], MediaStorage]) -> lis
         return JSONResponse({"receivedBytes": received})
 
     async def finish(request: Request) -> JSONResponse:
-        principal = await _principal(request, settings)
+        principal = await caller(request)
         video = await finish_video(
             storage(),
             limits,
@@ -101,7 +117,10 @@ def video_routes(settings: Settings, storage: Callable[[], MediaStorage]) -> lis
             try:
                 return await handler(request)
             except AppError as error:
-                return _error(_STATUS.get(error.code, 500), error.message, error.extensions)
+                response = _error(_STATUS.get(error.code, 500), error.message, error.extensions)
+                if "retryAfter" in error.extensions:
+                    response.headers["retry-after"] = str(error.extensions["retryAfter"])
+                return response
             except StorageError as error:
                 log.error("video storage failed", error=str(error))
                 return _error(503, "The video could not be stored; try again shortly.", {"code": "INTERNAL"})

@@ -109,7 +109,7 @@ test("a candidate signs up, interviews, reads the report, shares it, then delete
     // The candidate's own recording of an answered question, played straight from its signed URL.
     await page.getByRole("article", { name: "Question 1" }).getByRole("button", { name: /^Play my answer/ }).click();
     await expect(page.getByLabel("My answer to question 1")).toHaveAttribute("src", /^\/media\//);
-    await expect(page.getByText(/Not enough interviews yet to compare|percentile/)).toBeVisible();
+    await expect(page.getByText(/^Not ranked yet|percentile\)$/)).toBeVisible();
     await expectAccessible(page, "report");
     await shot(page, "05-report");
     await page.getByRole("button", { name: "Create share link" }).click();

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+import numpy as np
 import pytest
 from interview.db.tables import AudioChunk
+from interview.speech.encode import encode_pcm
+from interview.speech.types import SAMPLE_RATE
 
 from tests.factories import start_interview
 from tests.graphql_client import Account, GraphQLClient
@@ -108,7 +111,8 @@ async def test_chunks_in_order_update_the_meters_and_publish_each_time(
     # The recording ends with 1.5 s of silence after the last word.
     assert 1100 <= last["silenceDurationMs"] <= 1700, last
     assert all(m["silenceDurationMs"] < 600 for m in returned[1:-1]), returned
-    # Pace is estimated from syllables without speech-to-text: within 25% of the truth here.
+    # Pace: the words recognised so far, and syllables for the speech not transcribed yet (the
+    # chunks came faster than speech, so most of it): within 25% of the truth here.
     truth = recording.answer.words_per_minute
     assert last["currentSpeechPace"] == pytest.approx(truth, rel=0.25), (last, truth)
     assert await _stored(session_id) == list(range(len(recording.chunks)))
@@ -171,3 +175,26 @@ async def test_chunks_are_refused_for_the_wrong_turn_a_foreign_session_or_bad_au
     )
     assert (await _code(client, account, session_id, 0, chunk))["code"] == "CONFLICT"
     assert await _stored(session_id) == []
+
+
+FINISH = """
+mutation($sessionId: ID!) { finishAnswer(sessionId: $sessionId, sequenceNumber: 1) { transcript { id } } }
+"""
+LIVE = "query($id: ID!) { liveMetrics(sessionId: $id) { currentVolume currentSpeechPace silenceDurationMs } }"
+
+
+async def test_a_refused_take_leaves_no_figures_in_the_live_metrics(client: GraphQLClient) -> None:
+    account = await client.register()
+    session_id = await _asked(client, account)
+    # Room noise, no speech: the meters count silence while it is recorded.
+    hiss = np.random.default_rng(7).normal(0, 30, SAMPLE_RATE * 4).astype(np.int16)
+    webm = encode_pcm(hiss, SAMPLE_RATE, "webm", live=True)
+    size = -(-len(webm) // 4)
+    for index in range(4):
+        measured = await _metrics(client, account, session_id, index, webm[index * size : (index + 1) * size])
+    assert measured["silenceDurationMs"] >= 2000, measured
+    refused = await client.execute(FINISH, {"sessionId": session_id}, account.token)
+    assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT", refused
+    after = (await client.data(LIVE, {"id": session_id}, account.token))["liveMetrics"]
+    # Nothing of the refused take stays on show while the candidate records it again.
+    assert after == {"currentVolume": None, "currentSpeechPace": None, "silenceDurationMs": None}

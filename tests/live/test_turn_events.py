@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 import pytest
 
@@ -34,6 +35,7 @@ mutation($sessionId: ID!, $sequenceNumber: Int!) {
   }
 }
 """
+LIVE = "query($id: ID!) { liveMetrics(sessionId: $id) { lastUpdated } }"
 SUBMIT = """
 mutation($sessionId: ID!, $sequenceNumber: Int!, $audio: Upload!) {
   submitAnswer(sessionId: $sessionId, sequenceNumber: $sequenceNumber, audio: $audio) {
@@ -112,6 +114,19 @@ async def test_a_live_recorded_answer_finishes_into_the_whole_turn_in_order(
         # The words are recognised while the answer is still open (the recording's closing
         # silence ends its utterance), before finishAnswer.
         assert partial["sequenceNumber"] == 1 and "measuring" in partial["text"].lower(), partial
+        # New words bring the pace again (LiveMetricsUpdated); let the transcription settle and
+        # read every event it caused, up to the live metrics as stored, before finishing.
+        live = live_server.services.live_answers.get((UUID(session_id), 1))
+        assert live is not None
+        await live.settled()
+        stored = (await client.data(LIVE, {"id": session_id}, account.token))["liveMetrics"]
+        while_settling = [partial]
+        while not (
+            while_settling[-1]["__typename"] == "LiveMetricsUpdated"
+            and while_settling[-1]["metrics"]["lastUpdated"] == stored["lastUpdated"]
+        ):
+            while_settling.append(await ws.event(operation))
+        assert {e["__typename"] for e in while_settling} == {"LiveMetricsUpdated", "PartialTranscript"}
         result = (await client.data(FINISH, {"sessionId": session_id, "sequenceNumber": 1}, account.token))[
             "finishAnswer"
         ]

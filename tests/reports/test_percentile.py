@@ -6,9 +6,12 @@ from uuid import UUID
 
 import pytest
 from interview.db.tables import Report
-from interview.interviews.report_percentile import MIN_SAMPLE, percentile_rank, percentiles
+from interview.interviews.report_html import rank_sentence
+from interview.interviews.report_percentile import MIN_SAMPLE, Percentile, percentile_rank, percentiles
 
-from tests.graphql_client import GraphQLClient
+from tests.factories import start_interview
+from tests.graphql_client import Account, GraphQLClient
+from tests.interviews.helpers import INITIAL, Interview, result_of, submit
 from tests.reports.factories import completed_with_report
 
 RANK = "query($id: ID!) { report(id: $id) { overallScore percentileRank comparedToCount } }"
@@ -71,3 +74,52 @@ async def test_batched_for_many_reports(client: GraphQLClient) -> None:
         rank, count = await _expected(report_id, "TECHNICAL")
         assert (result.rank, result.compared_to) == (rank, count)
     assert results[-1].rank is None and results[-1].compared_to == 0
+
+
+END = "mutation($s: ID!) { endInterview(sessionId: $s) { id overallScore } }"
+BY_SESSION = "query($s: ID!) { reportBySession(sessionId: $s) { id percentileRank comparedToCount } }"
+
+
+async def _interview_through_the_api(client: GraphQLClient, account: Account, interview_type: str) -> str:
+    """A spoken answer to question 1, then endInterview: a completed, scored interview."""
+    session = await start_interview(client, account, interview_type=interview_type)
+    await client.data(INITIAL, {"s": session["id"]}, account.token)
+    result_of(await submit(Interview(client, account, session["id"], {}), 1))
+    report = (await client.data(END, {"s": session["id"]}, account.token))["endInterview"]
+    assert report["overallScore"] is not None
+    session_id: str = session["id"]
+    return session_id
+
+
+async def test_the_candidates_own_and_peers_completed_interviews_of_the_type_are_compared(
+    client: GraphQLClient,
+) -> None:
+    kind = "SYSTEM_DESIGN"
+    before = await Report.count().where((Report.interview_type == kind) & Report.overall_score.is_not_null())
+    candidate, peer = await client.register(), await client.register("Peer")
+    await _interview_through_the_api(client, candidate, kind)
+    await _interview_through_the_api(client, peer, kind)
+    await _interview_through_the_api(client, peer, "BEHAVIORAL")  # another type: not compared
+    latest = await _interview_through_the_api(client, candidate, kind)
+    standing = (await client.data(BY_SESSION, {"s": latest}, candidate.token))["reportBySession"]
+    assert standing["comparedToCount"] == before + 2
+    expected_rank, _ = await _expected(UUID(standing["id"]), kind)
+    assert standing["percentileRank"] == expected_rank
+
+
+def test_the_rank_in_words_says_how_many_there_are_never_a_bare_zero() -> None:
+    scored = {"interview_type": "SYSTEM_DESIGN", "overall_score": 6.5}
+    first = rank_sentence(scored, Percentile(rank=None, compared_to=0))
+    assert first.startswith("not ranked yet: the first system design interview with a score")
+    assert "0" not in first.replace(str(MIN_SAMPLE), "")
+    assert rank_sentence(scored, Percentile(rank=None, compared_to=1)).startswith(
+        "not ranked yet: only 1 other system design interview has a score so far"
+    )
+    assert "only 4 other system design interviews have" in rank_sentence(scored, Percentile(None, 4))
+    assert rank_sentence(scored, Percentile(rank=40, compared_to=15)) == (
+        "better than 40% of 15 other system design interviews"
+    )
+    unscored = {**scored, "overall_score": None}
+    assert (
+        rank_sentence(unscored, Percentile(None, 3)) == "not ranked: no answer in this interview was scored"
+    )

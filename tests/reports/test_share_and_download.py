@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 from typing import Any
 
@@ -112,6 +113,7 @@ async def test_the_owners_download_url_works_without_headers(client: GraphQLClie
     assert "Skipped." in page
     assert "Quantify the result of answer 1." in page  # per-question feedback
     assert "technical 7.0, clarity 6.0, confidence 6.5" in page  # the answer's scores
+    assert "behavioral 5.0" not in page  # stored, but it does not count in a technical interview
     # the same URL from a later read: the owner's URLs do not depend on any share link
     again = (await client.data(OWNER_REPORT, {"id": report["id"]}, owner.token))["report"]
     assert (await client.http.get(_path(again["downloadUrl"]))).status_code == 200
@@ -140,3 +142,18 @@ async def test_a_share_links_urls_are_scoped_to_the_link(client: GraphQLClient) 
     fresh = (await client.data(BY_TOKEN, {"t": renewed["token"]}))["reportByShareToken"]["downloadUrl"]
     assert (await client.http.get(_path(fresh))).status_code == 200
     assert (await client.http.get(_path(report["downloadUrl"]))).status_code == 200
+
+
+async def test_a_share_links_pdf_speaks_of_the_candidate(client: GraphQLClient) -> None:
+    owner = await client.register()
+    report = await _ended(client, owner)
+    link = (await client.data(SHARE, {"id": report["id"], "on": True}, owner.token))["shareReport"]
+    shared_url = (await client.data(BY_TOKEN, {"t": link["token"]}))["reportByShareToken"]["downloadUrl"]
+    own = _pdf_text((await client.http.get(_path(report["downloadUrl"]))).content)
+    shared = _pdf_text((await client.http.get(_path(shared_url))).content)
+    assert "You answered 1 of 2 questions" in own
+    assert "The candidate answered 1 of 2 questions" in shared
+    # Outside the questions asked and the answers quoted, no one is addressed as "you".
+    written = shared.split("Question by question")[0]
+    assert not re.search(r"\byou(r|rself)?\b", written, re.IGNORECASE), written
+    assert "<script>alert('x')</script> & measured it." in shared  # the answer, as said

@@ -8,7 +8,7 @@ import tracemalloc
 import numpy as np
 import pytest
 from interview.errors import InvalidAudio, PayloadTooLarge
-from interview.interviews.turn.recording import count_syllable_nuclei
+from interview.interviews.turn.live_voice import syllable_nuclei_ms
 from interview.speech.decode import decode_audio
 from interview.speech.encode import encode_pcm
 from interview.speech.live_decode import LiveDecoder
@@ -80,4 +80,4 @@ def test_levels_of_long_audio_take_no_float64_copy() -> None:
     assert _peak_bytes(speech_dbfs, samples, voiced) < 3.5 * samples.nbytes
     assert _peak_bytes(is_clipping, samples, voiced) < 2.5 * samples.nbytes
     activity = detect_voice(samples)
-    assert _peak_bytes(count_syllable_nuclei, samples, activity) < 2.5 * samples.nbytes
+    assert _peak_bytes(syllable_nuclei_ms, samples, activity) < 2.5 * samples.nbytes

@@ -31,18 +31,29 @@ def spoken() -> npt.NDArray[np.int16]:
     return speak_script(piper(), SCRIPT).samples
 
 
-def webm_video(samples: npt.NDArray[np.int16], fps: int = 10, with_video: bool = True) -> bytes:
-    """A webm of `samples` (16 kHz mono) with a small moving picture, encoded by PyAV."""
+def webm_video(
+    samples: npt.NDArray[np.int16], fps: int = 10, with_video: bool = True, noisy: bool = False
+) -> bytes:
+    """A webm of `samples` (16 kHz mono) with a small moving picture, encoded by PyAV; `noisy`: a
+    larger picture of random pixels at a high bit rate, megabytes a second like a real camera."""
     out = io.BytesIO()
+    width, height = (320, 240) if noisy else (64, 48)
+    noise = np.random.default_rng(7)
     with av.open(out, mode="w", format="webm") as container:
         video = container.add_stream("libvpx", rate=fps) if with_video else None
         if video is not None:
-            video.width, video.height, video.pix_fmt = 64, 48, "yuv420p"
+            video.width, video.height, video.pix_fmt = width, height, "yuv420p"
+            if noisy:
+                video.bit_rate = 8_000_000
         audio = container.add_stream("libopus", rate=48_000, layout="mono")
         seconds = len(samples) / SAMPLE_RATE
         if video is not None:
             for index in range(int(seconds * fps) + 1):
-                picture = np.full((48, 64, 3), (index * 7) % 255, dtype=np.uint8)
+                picture = (
+                    noise.integers(0, 255, (height, width, 3), dtype=np.uint8)
+                    if noisy
+                    else np.full((height, width, 3), (index * 7) % 255, dtype=np.uint8)
+                )
                 frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
                 frame.pts = index
                 frame.time_base = Fraction(1, fps)

@@ -339,7 +339,7 @@ async def test_videos_go_to_and_come_from_s3_compatible_storage(
 async def test_recording_a_refused_answer_again_replaces_its_video(
     client: GraphQLClient, services: Services
 ) -> None:
-    """"No speech detected" leaves the question open: the next take's video replaces the first; once
+    """ "No speech detected" leaves the question open: the next take's video replaces the first; once
     the answer is taken, its video is final."""
     from interview.db.tables import Transcript
 
@@ -347,12 +347,18 @@ async def test_recording_a_refused_answer_again_replaces_its_video(
 
     account = await client.register("Second Take")
     session_id = await _interview(account)
-    answer = (Transcript.session == session_id) & (Transcript.sequence_number == 1) & (Transcript.speaker == "USER")
+    answer = (
+        (Transcript.session == session_id)
+        & (Transcript.sequence_number == 1)
+        & (Transcript.speaker == "USER")
+    )
     await Transcript.update({Transcript.status: "FAILED"}).where(answer)
 
     first = await _record(client.http, account, session_id, answer_video())
     assert first.status_code == 200, first.text
-    first_key = await AnswerVideo.select(AnswerVideo.storage_key).where(AnswerVideo.session == session_id).first()
+    first_key = (
+        await AnswerVideo.select(AnswerVideo.storage_key).where(AnswerVideo.session == session_id).first()
+    )
     shorter = webm_video(spoken()[: 16_000 * 3])
     second = await _record(client.http, account, session_id, shorter)
     assert second.status_code == 200, second.text
@@ -368,3 +374,59 @@ async def test_recording_a_refused_answer_again_replaces_its_video(
         f"/uploads/video/{session_id}/1/chunks/0", content=shorter[:4000], headers=_auth(account)
     )
     assert taken.status_code == 409 and _code(taken) == "CONFLICT"
+
+
+async def test_video_uploads_are_rate_limited_per_user(services: Services) -> None:
+    settings = services.settings.model_copy(update={"video_requests_per_minute": 3})
+    async with GraphQLClient.open(create_app(settings, services=services)) as limited:
+        account = await limited.register("Fast Uploader")
+        other = await limited.register("Other Uploader")
+        session_id = await _interview(account)
+        other_session = await _interview(other)
+        recording = answer_video()
+        codes = []
+        for index in range(4):
+            sent = await limited.http.put(
+                f"/uploads/video/{session_id}/1/chunks/{index}",
+                content=recording[:1000],
+                headers=_auth(account),
+            )
+            codes.append(sent.status_code)
+        assert codes[:3] == [200, 200, 200] and codes[3] == 429, codes
+        assert _code(sent) == "RATE_LIMITED"
+        assert 1 <= int(sent.headers["retry-after"]) <= 60
+        assert sent.json()["errors"][0]["extensions"]["retryAfter"] == int(sent.headers["retry-after"])
+        # Counted per user: another candidate uploads meanwhile.
+        theirs = await limited.http.put(
+            f"/uploads/video/{other_session}/1/chunks/0", content=recording[:1000], headers=_auth(other)
+        )
+        assert theirs.status_code == 200, theirs.text
+
+
+async def test_a_large_recording_is_published_without_holding_it_in_memory(client: GraphQLClient) -> None:
+    """The finish streams the chunks through temporary files: Python's allocations while publishing a
+    recording of several MB stay a fraction of its size (they were twice its size)."""
+    import tracemalloc
+
+    from tests.video.recordings import spoken, webm_video
+
+    account = await client.register("Big Recorder")
+    session_id = await _interview(account)
+    recording = webm_video(spoken(), noisy=True)
+    assert len(recording) > 4_000_000
+    for index, piece in enumerate(chunks(recording, 512 * 1024)):
+        sent = await client.http.put(
+            f"/uploads/video/{session_id}/1/chunks/{index}", content=piece, headers=_auth(account)
+        )
+        assert sent.status_code == 200, sent.text
+    tracemalloc.start()
+    try:
+        finished = await client.http.post(f"/uploads/video/{session_id}/1/finish", headers=_auth(account))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert finished.status_code == 200, finished.text
+    assert finished.json()["sizeBytes"] > 4_000_000
+    assert peak < len(recording) / 2, f"peak {peak} bytes for a {len(recording)}-byte recording"
+    played = await client.http.get(_path((await _answer(client, account, session_id))["videoUrl"]))
+    assert _packets(played.content) == _packets(recording)

@@ -159,6 +159,9 @@ class Transcript(Table, tablename="transcripts"):
     volume_level = Float(null=True, default=None)
     volume_dbfs = Float(null=True, default=None)
     clarity_score = Float(null=True, default=None)
+    word_timings = JSONB(null=True, default=None)
+    """[[word, start ms, end ms], ...] from the start of the answer, when speech-to-text gives them
+    (the local model does; gpt-transcribe does not): the captions of the answer's video."""
     result_json = JSONB(null=True, default=None)
     """The finished AnswerResult's ids, so a replayed submit returns the first result."""
     error_code = Varchar(length=32, null=True, default=None)

@@ -84,7 +84,7 @@ def _kinds() -> dict[str, MediaKind]:
     """Every kind of object with a URL: a new stored clip adds its entry here."""
     # Imported on first use: the fetchers' modules import `Media` from this one.
     from interview.interviews.question_audio import question_media
-    from interview.interviews.report_download import report_media
+    from interview.interviews.report_download import report_media, shared_report_media
     from interview.interviews.turn.playback import answer_media
     from interview.interviews.video_media import captions_media, share_includes_video, video_media
 
@@ -92,6 +92,7 @@ def _kinds() -> dict[str, MediaKind]:
         "answer": MediaKind(fetch=answer_media, shared=False),
         "question": MediaKind(fetch=question_media, shared=True),
         "report": MediaKind(fetch=report_media, shared=True),
+        "shared-report": MediaKind(fetch=shared_report_media, shared=True),
         "video": MediaKind(fetch=video_media, shared=True, shared_if=share_includes_video),
         "captions": MediaKind(fetch=captions_media, shared=True, shared_if=share_includes_video),
     }

@@ -1,4 +1,5 @@
-"""The report as a download: the PDF of `report_pdf`, served by signed URL (kind "report")."""
+"""The report as a download: the PDF of `report_pdf`, served by signed URL (kind "report"; through a
+share link, "shared-report")."""
 
 from __future__ import annotations
 
@@ -11,7 +12,16 @@ from interview.interviews.report_percentile import percentiles
 
 
 async def report_media(report_id: UUID) -> Media | None:
-    """The report's PDF, or None when there is no such report (any more)."""
+    """The report's PDF as its owner reads it, or None when there is no such report (any more)."""
+    return await _report_pdf(report_id, shared=False)
+
+
+async def shared_report_media(report_id: UUID) -> Media | None:
+    """The report's PDF for a share link's reader: the written feedback speaks of "the candidate"."""
+    return await _report_pdf(report_id, shared=True)
+
+
+async def _report_pdf(report_id: UUID, *, shared: bool) -> Media | None:
     report = await Report.select().where(Report.id == report_id).first()
     if report is None:
         return None
@@ -19,7 +29,7 @@ async def report_media(report_id: UUID) -> Media | None:
     day = report["created_at"].date().isoformat()
     return Media(
         session_id=report["session"],
-        data=render_report_pdf(report, percentile),
+        data=render_report_pdf(report, percentile, shared=shared),
         mime_type="application/pdf",
         filename=f"interview-report-{day}.pdf",
     )

@@ -11,7 +11,7 @@ from html import escape
 from typing import Any
 
 from interview.ai.base import SCORED_CATEGORIES
-from interview.interviews.report_percentile import Percentile
+from interview.interviews.report_percentile import MIN_SAMPLE, Percentile
 from interview.interviews.stored import json_value
 
 _STYLE = """
@@ -102,12 +102,21 @@ def _question(item: dict[str, Any]) -> str:
 
 
 def rank_sentence(report: dict[str, Any], percentile: Percentile) -> str:
-    """Where this interview stands among its peers, in words (the page and the PDF say the same)."""
-    document = json_value(report["report_json"]) or {}
-    kind = str(document.get("session", {}).get("interviewType", "")).lower().replace("_", " ")
-    if percentile.rank is None:
-        return "ranking appears once at least 10 comparable interviews exist"
-    return f"better than {percentile.rank}% of {percentile.compared_to} {kind} interviews"
+    """Where this interview stands among its peers, in words (the page, the PDF and the SPA say the
+    same): before there are enough to rank against, how many there are, never a bare "0"."""
+    kind = str(report["interview_type"]).lower().replace("_", " ")
+    others = percentile.compared_to
+    if report["overall_score"] is None:
+        return "not ranked: no answer in this interview was scored"
+    if percentile.rank is not None:
+        return f"better than {percentile.rank}% of {others} other {kind} interviews"
+    if others == 0:
+        return (
+            f"not ranked yet: the first {kind} interview with a score, nothing to compare it with "
+            f"(ranks appear once {MIN_SAMPLE} others have a score)"
+        )
+    have = f"1 other {kind} interview has" if others == 1 else f"{others} other {kind} interviews have"
+    return f"not ranked yet: only {have} a score so far (ranks appear once there are {MIN_SAMPLE})"
 
 
 def score_boxes(report: dict[str, Any]) -> list[tuple[str, str]]:

@@ -8,15 +8,18 @@ libraries; its built-in fonts are Latin-1 only, so text is set in DejaVu Sans fr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from interview.ai.base import SCORED_CATEGORIES
 from interview.interviews.report_html import facts, rank_sentence, score_boxes
 from interview.interviews.report_percentile import Percentile
 from interview.interviews.stored import json_value
+from interview.interviews.third_person import about_the_candidate
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 """Where Debian's fonts-dejavu-core puts DejaVu Sans (`make system-deps` installs it)."""
@@ -24,13 +27,8 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 _FAMILY = "DejaVu"
 _INK = (29, 35, 48)
 _MUTED = (91, 100, 117)
-_QUESTION_SCORES = (
-    ("overall", "overall"),
-    ("technical", "technical"),
-    ("clarity", "clarity"),
-    ("confidence", "confidence"),
-    ("behavioral", "behavioral"),
-)
+Say = Callable[[str], str]
+"""How the written feedback reaches its reader: as written (the owner), or of "the candidate"."""
 
 
 class _Report(FPDF):
@@ -64,12 +62,12 @@ class _Report(FPDF):
         self.line(self.l_margin, self.get_y() + 0.5, self.w - self.r_margin, self.get_y() + 0.5)
         self.ln(2)
 
-    def bullets(self, title: str, items: list[Any]) -> None:
+    def bullets(self, title: str, items: list[Any], say: Say) -> None:
         if not items:
             return
         self.heading(title)
         for item in items:
-            self.paragraph(f"•  {_text(item)}")
+            self.paragraph(f"•  {say(_text(item))}")
 
 
 def _text(value: Any) -> str:
@@ -80,18 +78,18 @@ def _score(value: Any) -> str:
     return "–" if value is None else f"{float(value):.1f}"
 
 
-def _resource(resource: Any) -> str:
+def _resource(resource: Any, say: Say) -> str:
     if not isinstance(resource, dict):
-        return _text(resource)
+        return say(_text(resource))
     parts = [_text(resource.get("title"))]
     if resource.get("url"):
         parts.append(f"({resource['url']})")
     if resource.get("why"):
-        parts.append(f"— {resource['why']}")
+        parts.append(f"— {say(_text(resource['why']))}")
     return " ".join(parts)
 
 
-def _question(pdf: _Report, item: dict[str, Any]) -> None:
+def _question(pdf: _Report, item: dict[str, Any], categories: tuple[str, ...], say: Say) -> None:
     pdf.ln(2)
     pdf.paragraph(f"Q{_text(item.get('sequenceNumber'))}. {_text(item.get('question'))}", 11, "B")
     if item.get("skipped"):
@@ -105,13 +103,12 @@ def _question(pdf: _Report, item: dict[str, Any]) -> None:
     feedback = item.get("feedback")
     if feedback:
         scores = feedback.get("scores", {})
-        pdf.paragraph(
-            "Scores — " + ", ".join(f"{name} {_score(scores.get(key))}" for name, key in _QUESTION_SCORES)
-        )
+        # Only the categories that count for the interview type, as in the boxes at the top.
+        pdf.paragraph("Scores — " + ", ".join(f"{name} {_score(scores.get(name))}" for name in categories))
         if feedback.get("summary"):
-            pdf.paragraph(_text(feedback["summary"]))
+            pdf.paragraph(say(_text(feedback["summary"])))
         for suggestion in feedback.get("improvementSuggestions") or []:
-            pdf.paragraph(f"•  {_text(suggestion)}")
+            pdf.paragraph(f"•  {say(_text(suggestion))}")
     metrics = answer.get("voiceMetrics")
     if metrics:
         pdf.paragraph(
@@ -122,8 +119,11 @@ def _question(pdf: _Report, item: dict[str, Any]) -> None:
         )
 
 
-def render_report_pdf(report: dict[str, Any], percentile: Percentile) -> bytes:
-    """The whole report as PDF bytes; `report` is a `reports` row."""
+def render_report_pdf(report: dict[str, Any], percentile: Percentile, *, shared: bool = False) -> bytes:
+    """The whole report as PDF bytes; `report` is a `reports` row. `shared`: for a share link's
+    reader, so the written feedback speaks of "the candidate" (the answers are quoted as said)."""
+    say: Say = about_the_candidate if shared else str
+    categories = ("overall", *SCORED_CATEGORIES[report["interview_type"]])
     document = json_value(report["report_json"]) or {}
     session = document.get("session", {})
     pdf = _Report(f"Interview report — {_text(session.get('jobTitle'))}")
@@ -156,15 +156,16 @@ def render_report_pdf(report: dict[str, Any], percentile: Percentile) -> bytes:
         pdf.cell(48, 5.5, label)
         pdf.text_style(10)
         pdf.cell(0, 5.5, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.bullets("Strengths", json_value(report["strengths"]) or [])
-    pdf.bullets("Weaknesses", json_value(report["weaknesses"]) or [])
-    pdf.bullets("Key highlights", json_value(report["key_highlights"]) or [])
-    pdf.bullets("Improve right away", json_value(report["immediate_improvements"]) or [])
-    pdf.bullets("Practice areas", json_value(report["practice_areas"]) or [])
-    pdf.bullets("Resources", [_resource(r) for r in json_value(report["resources_recommended"]) or []])
+    pdf.bullets("Strengths", json_value(report["strengths"]) or [], say)
+    pdf.bullets("Weaknesses", json_value(report["weaknesses"]) or [], say)
+    pdf.bullets("Key highlights", json_value(report["key_highlights"]) or [], say)
+    pdf.bullets("Improve right away", json_value(report["immediate_improvements"]) or [], say)
+    pdf.bullets("Practice areas", json_value(report["practice_areas"]) or [], say)
+    resources = json_value(report["resources_recommended"]) or []
+    pdf.bullets("Resources", [_resource(r, say) for r in resources], str)
     pdf.heading("Question by question")
     for item in document.get("questions", []):
-        _question(pdf, item)
+        _question(pdf, item, categories, say)
     pdf.ln(4)
     written = f"Written by {_text(report['generator_model'])} on {_text(report['created_at'])}."
     pdf.paragraph(written, 9, muted=True)

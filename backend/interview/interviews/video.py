@@ -11,21 +11,25 @@ starts with its id).
 
 from __future__ import annotations
 
-import io
+import asyncio
 import json
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 import av
 import av.error
+import numpy as np
+import numpy.typing as npt
 
 from interview.db.tables import AnswerVideo, Question, Transcript
-from interview.errors import BadUserInput, Conflict, InvalidAudio, NotFound, PayloadTooLarge
+from interview.errors import BadUserInput, Conflict, NotFound, PayloadTooLarge
 from interview.interviews.lifecycle import owned_session
 from interview.media_storage.base import MediaStorage
-from interview.speech.decode import decode_audio
+from interview.speech.types import SAMPLE_RATE
 from interview.speech.vad import detect_voice
 from interview.speech.workers import run_cpu
 
@@ -157,9 +161,9 @@ async def _new_take(video: dict[str, Any]) -> dict[str, Any]:
         "started_at": datetime.now(UTC),
         "completed_at": None,
     }
-    await AnswerVideo.update(
-        {getattr(AnswerVideo, name): value for name, value in fresh.items()}
-    ).where(AnswerVideo.id == video["id"])
+    await AnswerVideo.update({getattr(AnswerVideo, name): value for name, value in fresh.items()}).where(
+        AnswerVideo.id == video["id"]
+    )
     return {**video, **fresh}
 
 
@@ -195,7 +199,12 @@ async def finish_video(
 async def _publish(
     storage: MediaStorage, limits: VideoLimits, video: dict[str, Any], staging: str
 ) -> RecordedVideo:
-    """Check the received chunks as one recording and publish it (inside the row's lock)."""
+    """Check the received chunks as one recording and publish it (inside the row's lock).
+
+    The recording goes through temporary files, never whole into memory: chunks are appended to
+    a file as they are read, remuxed file to file, and the result is stored from its file (a
+    150 MiB recording used to sit in memory twice).
+    """
     sid: UUID = video["session"]
     sequence_number: int = video["sequence_number"]
     sizes = _sizes(video)
@@ -205,17 +214,20 @@ async def _publish(
             f"Chunk {missing[0]} of the video of answer {sequence_number} never arrived.",
             missingChunk=missing[0],
         )
-    data = b"".join(
-        [piece for i in sorted(sizes) async for piece in storage.read(_chunk_key(sid, sequence_number, i))]
-    )
-    if len(data) > limits.max_bytes:
+    if sum(sizes.values()) > limits.max_bytes:
         raise PayloadTooLarge(_too_large(limits.max_bytes), limitBytes=limits.max_bytes)
-    probe = await run_cpu(_probe, data)
-    if probe.duration_ms > limits.max_seconds * 1000:
-        raise PayloadTooLarge(_too_long(limits.max_seconds), limitSeconds=limits.max_seconds)
-    final = _final_key(sid, sequence_number, video["id"])
-    await storage.write(final, probe.video)  # atomic: the final key appears whole or not at all
-    size = len(probe.video)
+    with tempfile.TemporaryDirectory(prefix="answer-video-") as folder:
+        received, remuxed = Path(folder) / "received.webm", Path(folder) / "remuxed.webm"
+        with received.open("wb") as out:
+            for index in sorted(sizes):
+                async for piece in storage.read(_chunk_key(sid, sequence_number, index)):
+                    await asyncio.to_thread(out.write, piece)
+        probe = await run_cpu(_probe, received, remuxed)
+        if probe.duration_ms > limits.max_seconds * 1000:
+            raise PayloadTooLarge(_too_long(limits.max_seconds), limitSeconds=limits.max_seconds)
+        final = _final_key(sid, sequence_number, video["id"])
+        await storage.write_file(final, remuxed)  # atomic: the key appears whole or not at all
+        size = remuxed.stat().st_size
     await AnswerVideo.update(
         {
             AnswerVideo.status: COMPLETE,
@@ -239,47 +251,66 @@ async def delete_videos(storage: MediaStorage, session_ids: list[UUID]) -> None:
 class _Probe:
     duration_ms: int
     speech: list[list[int]]
-    video: bytes
-    """The recording remuxed (packets copied, nothing re-encoded) with a duration and cues."""
 
 
-def _probe(data: bytes) -> _Probe:
-    """The recording's length (from its packets, not a header MediaRecorder never fills), the speech
-    stretches of its sound track for the timeline, and the recording remuxed so that it can be
-    seeked: MediaRecorder writes no duration and no cues, and without cues a browser can seek only
-    in what it has already downloaded. BAD_USER_INPUT if the bytes are no webm video."""
+def _probe(source: Path, target: Path) -> _Probe:
+    """Remux the recording at `source` into `target` (packets copied, nothing re-encoded) so that it
+    can be seeked, and measure it on the way: its length (from its packets, not a header
+    MediaRecorder never fills) and the speech stretches of its sound track, for the timeline.
+    MediaRecorder writes no duration and no cues, and without cues a browser can seek only in what
+    it has already downloaded. BAD_USER_INPUT if the file is no webm video."""
     end_seconds = 0.0
-    remuxed = io.BytesIO()
+    sound: list[npt.NDArray[np.int16]] = []
+    resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
     try:
         with (
-            av.open(io.BytesIO(data), mode="r", metadata_errors="ignore") as source,
-            av.open(remuxed, mode="w", format="webm") as target,
+            av.open(str(source), mode="r", metadata_errors="ignore") as recording,
+            av.open(str(target), mode="w", format="webm") as remuxed,
         ):
-            if "webm" not in source.format.name or not source.streams.video:
+            if "webm" not in recording.format.name or not recording.streams.video:
                 raise BadUserInput("The recording is not a webm video.", field="chunk")
             copies = {
-                stream.index: target.add_stream_from_template(stream)
-                for stream in source.streams
+                stream.index: remuxed.add_stream_from_template(stream)
+                for stream in recording.streams
                 if stream.type in ("video", "audio")
             }
-            for packet in source.demux():
+            for packet in recording.demux():
                 copy = copies.get(packet.stream.index)
                 if packet.dts is None or packet.pts is None or packet.time_base is None or copy is None:
                     continue  # the demuxer's flush packets carry nothing
                 end = float((packet.pts + (packet.duration or 0)) * packet.time_base)
                 end_seconds = max(end_seconds, end)
+                if packet.stream.type == "audio":
+                    sound.extend(_mono(resampler, packet))
                 packet.stream = copy
-                target.mux(packet)
+                remuxed.mux(packet)
+            sound.extend(_int16(frame) for frame in resampler.resample(None))
     except av.error.FFmpegError as error:
         raise BadUserInput(
             f"The recording could not be read as a webm video ({error}).", field="chunk"
         ) from error
+    samples = np.concatenate(sound) if sound else np.zeros(0, dtype=np.int16)
+    # A camera without a microphone: a video with no speech to mark.
+    speech = [[s.start_ms, s.end_ms] for s in detect_voice(samples).segments] if len(samples) else []
+    return _Probe(duration_ms=round(end_seconds * 1000), speech=speech)
+
+
+def _mono(resampler: av.AudioResampler, packet: av.Packet[Any]) -> list[npt.NDArray[np.int16]]:
+    """The packet's sound as 16 kHz mono int16 pieces (a damaged packet is left out)."""
     try:
-        samples = decode_audio(data).samples
-        speech = [[s.start_ms, s.end_ms] for s in detect_voice(samples).segments]
-    except InvalidAudio:  # a camera without a microphone: a video with no speech to mark
-        speech = []
-    return _Probe(duration_ms=round(end_seconds * 1000), speech=speech, video=remuxed.getvalue())
+        frames = packet.decode()
+    except av.error.FFmpegError:
+        return []
+    pieces: list[npt.NDArray[np.int16]] = []
+    for frame in frames:
+        if isinstance(frame, av.AudioFrame):
+            pieces.extend(_int16(piece) for piece in resampler.resample(frame))
+    return pieces
+
+
+def _int16(frame: av.AudioFrame) -> npt.NDArray[np.int16]:
+    """A resampled frame's samples (the resampler makes s16 mono) as one flat array."""
+    return frame.to_ndarray().reshape(-1).astype(np.int16, copy=False)
 
 
 async def _locked(session_id: UUID, sequence_number: int) -> dict[str, Any]:

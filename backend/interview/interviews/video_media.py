@@ -12,7 +12,7 @@ from interview.db.tables import AnswerVideo, Report, Transcript
 from interview.interviews.media import Media
 from interview.interviews.stored import json_value
 from interview.interviews.video import COMPLETE, MIME_TYPE
-from interview.interviews.video_timeline import Marker, captions_vtt, speech_stretches, timed_words, timeline
+from interview.interviews.video_timeline import Marker, answer_words, captions_vtt, speech_stretches, timeline
 
 Turn = tuple[UUID, int]
 
@@ -51,7 +51,7 @@ async def captions_media(video_id: UUID) -> Media | None:
     if video is None:
         return None
     answer = (
-        await Transcript.select(Transcript.text)
+        await Transcript.select(Transcript.text, Transcript.word_timings)
         .where(
             (Transcript.session == video["session"])
             & (Transcript.sequence_number == video["sequence_number"])
@@ -60,7 +60,8 @@ async def captions_media(video_id: UUID) -> Media | None:
         .first()
     )
     text = answer["text"] if answer is not None else ""
-    vtt = captions_vtt(timed_words(text, speech_stretches(json_value(video["speech"]))))
+    timings = json_value(answer["word_timings"]) if answer is not None else None
+    vtt = captions_vtt(answer_words(text, timings, speech_stretches(json_value(video["speech"]))))
     return Media(session_id=video["session"], data=vtt.encode(), mime_type="text/vtt; charset=utf-8")
 
 
@@ -81,7 +82,12 @@ async def videos_of_turns(turns: Sequence[Turn]) -> list[dict[str, Any] | None]:
     return [by_turn.get(turn) for turn in turns]
 
 
-def answer_timeline(video: dict[str, Any], answer_text: str, feedback: dict[str, Any] | None) -> list[Marker]:
-    """The markers of one answer's video (see interview.interviews.video_timeline)."""
+def answer_timeline(
+    video: dict[str, Any], answer: dict[str, Any], feedback: dict[str, Any] | None
+) -> list[Marker]:
+    """The markers of one answer's video (`answer`: its transcripts row; see
+    interview.interviews.video_timeline)."""
     texts = [str(feedback[column]) for column in EVALUATOR_TEXT_COLUMNS] if feedback else []
-    return timeline(answer_text, speech_stretches(json_value(video["speech"])), texts)
+    speech = speech_stretches(json_value(video["speech"]))
+    words = answer_words(answer["text"], json_value(answer.get("word_timings")), speech)
+    return timeline(answer["text"], words, speech, texts)

@@ -1,7 +1,9 @@
 """What the report shows over an answer's video: captions and a timeline of moments to review.
 
-Word timings: cloud speech-to-text gives none (gpt-transcribe) and the answer turn keeps none,
-so the transcript's words are laid over the speech stretches the recording's own sound track
+Word timings: the local speech-to-text gives them, and the answer turn stores them with the
+transcript (`transcripts.word_timings`, from the start of the answer, which is when the camera's
+recorder starts too); those are used as they are. Cloud speech-to-text gives none (gpt-transcribe),
+so then the transcript's words are laid over the speech stretches the recording's own sound track
 showed (voice activity, measured once when the video was published): each stretch gets words in
 order, each word a share of its stretch proportional to its length in letters (spoken duration
 follows syllables, and letters are the cheapest proxy for them). Pauses are then exact (they come
@@ -55,6 +57,20 @@ def speech_stretches(value: Any) -> list[tuple[int, int]]:
     return [(int(start), int(end)) for start, end in value or [] if end > start]
 
 
+def answer_words(text: str, word_timings: Any, speech: Sequence[tuple[int, int]]) -> list[TimedWord]:
+    """The answer's words with their times: the recognised timings when they were stored and match
+    the transcript word for word, else laid over the speech stretches (`timed_words`)."""
+    words = text.split()
+    stored = [(str(word), int(start), int(end)) for word, start, end in word_timings or []]
+    if stored and len(stored) == len(words):
+        timed: list[TimedWord] = []
+        for word, (_, start, end) in zip(words, stored, strict=True):
+            start = max(start, timed[-1].end_ms if timed else 0)  # never overlapping, never backwards
+            timed.append(TimedWord(word, start, max(end, start + 1)))
+        return timed
+    return timed_words(text, speech)
+
+
 def timed_words(text: str, speech: Sequence[tuple[int, int]]) -> list[TimedWord]:
     """The transcript's words over the speech stretches (see the module docstring)."""
     words = text.split()
@@ -87,9 +103,10 @@ def _locate(speech: Sequence[tuple[int, int]], spoken_ms: float) -> tuple[int, i
     return start, end, float(end - start)
 
 
-def timeline(text: str, speech: Sequence[tuple[int, int]], evaluator_texts: Sequence[str]) -> list[Marker]:
-    """The markers of one answer, in time order."""
-    words = timed_words(text, speech)
+def timeline(
+    text: str, words: Sequence[TimedWord], speech: Sequence[tuple[int, int]], evaluator_texts: Sequence[str]
+) -> list[Marker]:
+    """The markers of one answer (`words`: from `answer_words`), in time order."""
     markers = [
         Marker("LONG_PAUSE", before_end, after_start, f"{(after_start - before_end) / 1000:.1f} s pause")
         for (_, before_end), (after_start, _) in itertools.pairwise(speech)

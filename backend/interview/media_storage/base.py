@@ -8,6 +8,7 @@ anyone serves.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Protocol
 
 READ_PIECE_BYTES = 1024 * 1024
@@ -23,6 +24,10 @@ class MediaStorage(Protocol):
 
     async def write(self, key: str, data: bytes) -> None:
         """Store `data` under `key` (replacing it), atomically."""
+
+    async def write_file(self, key: str, path: Path) -> None:
+        """Store the file at `path` under `key` (replacing it), atomically, without reading it
+        into memory whole."""
 
     async def size(self, key: str) -> int | None:
         """The object's size in bytes, or None when there is no such object."""

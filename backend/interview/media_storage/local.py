@@ -11,8 +11,9 @@ import asyncio
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from interview.media_storage.base import READ_PIECE_BYTES, StorageError
 
@@ -33,6 +34,9 @@ class LocalMediaStorage:
 
     async def write(self, key: str, data: bytes) -> None:
         await asyncio.to_thread(self._write_atomically, self._path(key), data)
+
+    async def write_file(self, key: str, path: Path) -> None:
+        await asyncio.to_thread(self._copy_atomically, path, self._path(key))
 
     async def size(self, key: str) -> int | None:
         try:
@@ -87,11 +91,24 @@ class LocalMediaStorage:
 
     @staticmethod
     def _write_atomically(target: Path, data: bytes) -> None:
+        LocalMediaStorage._replace_atomically(target, lambda out: out.write(data))
+
+    @staticmethod
+    def _copy_atomically(source: Path, target: Path) -> None:
+        def copy(out: BinaryIO) -> None:
+            with source.open("rb") as read:
+                shutil.copyfileobj(read, out, READ_PIECE_BYTES)
+
+        LocalMediaStorage._replace_atomically(target, copy)
+
+    @staticmethod
+    def _replace_atomically(target: Path, fill: Callable[[BinaryIO], object]) -> None:
+        """Fill a temporary file beside `target`, flush it to disk, then rename it over `target`."""
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f"{target.name}.{uuid.uuid4().hex}{_PART_SUFFIX}")
         try:
             with temporary.open("wb") as out:
-                out.write(data)
+                fill(out)
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(temporary, target)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aiobotocore.session import get_session
@@ -67,6 +68,11 @@ class S3MediaStorage:
         s3 = await self._s3()
         with _translated(f"store {key}"):
             await s3.put_object(Bucket=self.bucket, Key=self._key(key), Body=data)
+
+    async def write_file(self, key: str, path: Path) -> None:
+        s3 = await self._s3()
+        with _translated(f"store {key}"), path.open("rb") as body:
+            await s3.put_object(Bucket=self.bucket, Key=self._key(key), Body=body)
 
     async def size(self, key: str) -> int | None:
         s3 = await self._s3()

@@ -190,7 +190,7 @@ export default function InterviewPage() {
           <Conversation transcripts={conversation(state.questions, state.transcripts, session.persona.name)} pendingText={pending ? spokenText(pending) : null} partial={state.partial} />
         </div>
         <div className={styles.stack}>
-          <LiveMetricsPanel metrics={state.liveMetrics} totalQuestions={session.totalQuestions} localLevel={listening.level} />
+          <LiveMetricsPanel metrics={state.liveMetrics} totalQuestions={session.totalQuestions} localLevel={listening.level} interviewType={session.interviewType} />
         </div>
       </div>
       <FeedbackToasts toasts={state.toasts} onDismiss={dismissToast} />

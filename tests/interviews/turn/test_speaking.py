@@ -233,3 +233,22 @@ async def _speak_from(
         await asyncio.sleep(0.05)
         recorder.cancel()
     return speaker, outbox, received, question
+
+
+async def test_a_speaker_that_may_be_thrown_away_speaks_the_first_sentence_only(
+    broker: InMemoryBroker,
+) -> None:
+    tts = RecordingTTS()
+    interviewer = ScriptedInterviewer(["Thanks. ", "How would you find the slow query? ", "Why?"], "")
+    interviewer.final_text = "Thanks. How would you find the slow query? Why?"
+    outbox = SpeechOutbox(broker, uuid.uuid4(), held=True)
+    speaker = QuestionSpeaker(tts, VOICE, uuid.uuid4(), outbox, speak_ahead=False)
+    await speaker.listen(interviewer.stream_question(None))  # type: ignore[arg-type]
+    await asyncio.sleep(0.1)
+    assert tts.spoken == ["Thanks."]
+
+    speaker.speak_ahead()  # used: the rest is synthesised
+    await outbox.release()
+    spoken = await speaker.finished()
+    assert [s.text for s in spoken] == ["Thanks.", "How would you find the slow query?", "Why?"]
+    assert tts.spoken == ["Thanks.", "How would you find the slow query?", "Why?"]

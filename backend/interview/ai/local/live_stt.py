@@ -76,6 +76,13 @@ class LocalLiveTranscription:
                 await self._transcribe(utterance)
             return self.partial if closed else None
 
+    def transcript_so_far(self) -> TranscriptionResult | None:
+        """The utterances transcribed so far as one transcript; None while a closed one waits."""
+        if self._closed or self._lock.locked() or self._finished is not None:
+            return None
+        received = DecodedAudio(self._audio.decoder.pcm.samples, SAMPLE_RATE, "webm/opus", "audio/webm", b"")
+        return combine(self._results, received, self._stt.name)
+
     async def finish(self) -> StreamedTranscript:
         """Transcribe what is left after the last closed utterance; the whole answer's transcript."""
         async with self._decoding, self._lock:

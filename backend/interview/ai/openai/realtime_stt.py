@@ -152,6 +152,15 @@ class OpenAIRealtimeTranscriber:
         """Everything recognised so far, items in the order they were committed."""
         return self._transcript.text
 
+    @property
+    def settled(self) -> bool:
+        """Every committed item is transcribed (and the session has not failed)."""
+        return (
+            self._failure is None
+            and len(self._transcript.order) >= self._commits_sent
+            and self._transcript.complete
+        )
+
     async def finish(self, *, commit_rest: bool = True) -> str:
         """Commit what is left (unless it holds no speech) and wait until every item is
         transcribed; the whole text."""
@@ -279,6 +288,20 @@ class OpenAILiveTranscription:
             await self._stream(samples[self._sent :], commit=commit)
             self._sent = len(samples)
             return self.partial
+
+    def transcript_so_far(self) -> TranscriptionResult | None:
+        """The committed items' text once all are transcribed; None before, or once the session
+        failed (the finish then transcribes the file elsewhere)."""
+        if self._failure is not None or self._closed or self._lock.locked() or not self._session.settled:
+            return None
+        return TranscriptionResult(
+            text=self._session.text,
+            words=[],
+            language=None,
+            confidence=None,
+            duration_ms=self._audio.received_ms,
+            model=self._session.model,
+        )
 
     async def finish(self) -> StreamedTranscript:
         """Send the rest and wait for the session's last transcripts (or use the fallback)."""

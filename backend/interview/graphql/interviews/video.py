@@ -72,4 +72,4 @@ async def timeline_markers(info: Info, transcript: Row) -> list[TimelineMarker]:
     if video is None:
         return []
     feedback = await info.context.loaders.feedback_by_transcript.load(transcript["id"])
-    return [TimelineMarker.from_marker(m) for m in answer_timeline(video, transcript["text"], feedback)]
+    return [TimelineMarker.from_marker(m) for m in answer_timeline(video, transcript, feedback)]

@@ -133,7 +133,9 @@ class Report:
         "a share link, it stops working when the link is revoked."
     )
     def download_url(self, info: Info) -> str:
-        url = media_url(info, "report", self.row["id"], self.row["session"])
+        # Through a share link, the PDF speaks of "the candidate" (interviews/third_person.py).
+        kind = "shared-report" if self.row["session"] in info.context.shared_sessions else "report"
+        url = media_url(info, kind, self.row["id"], self.row["session"])
         assert url is not None, "a share link shares its report"
         return url
 

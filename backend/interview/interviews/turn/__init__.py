@@ -3,6 +3,7 @@
 run.py is the turn itself, top to bottom; it calls the steps beside it:
 
     recording.py        live recorder chunks, measured as they arrive; finishAnswer hands them to run.py
+    live_voice.py       the meters while the answer is spoken: volume, silence, the pace so far
     answers.py          the answer row and its states (RECEIVED, TRANSCRIBED, COMPLETE, FAILED)
     listening.py        decode, speech check, speech-to-text, voice metrics (plain values in and out)
     acknowledgement.py  the interviewer's short phrase while the answer is scored

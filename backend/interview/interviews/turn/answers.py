@@ -162,6 +162,7 @@ async def mark_transcribed(answer_id: UUID, transcription: TranscriptionResult, 
             Transcript.language: transcription.language,
             Transcript.confidence_score: transcription.confidence,
             Transcript.stt_model: transcription.model,
+            Transcript.word_timings: json.dumps(word_timings(transcription)) if transcription.words else None,
             Transcript.speech_pace: metrics.speech_pace,
             Transcript.pause_count: metrics.pause_count,
             Transcript.longest_pause_ms: metrics.longest_pause_ms,
@@ -178,6 +179,15 @@ async def mark_transcribed(answer_id: UUID, transcription: TranscriptionResult, 
         }
     ).where(Transcript.id == answer_id)
     return await answer_by_id(answer_id)
+
+
+def word_timings(transcription: TranscriptionResult) -> list[tuple[str, int, int]]:
+    """The recognised words with their times in ms, as stored in `transcripts.word_timings`."""
+    return [
+        (word.text.strip(), round(word.start * 1000), round(word.end * 1000))
+        for word in transcription.words
+        if word.text.strip()
+    ]
 
 
 async def start_attempt(answer_id: UUID) -> None:

@@ -17,8 +17,11 @@ from collections.abc import AsyncIterator, Hashable, Iterator
 from uuid import UUID
 
 import asyncpg
+import structlog
 
 from interview.errors import RateLimited
+
+log = structlog.get_logger(__name__)
 
 LOCK_POOL_SIZE = 32
 """At most this many turns (and calls waiting for one) of a process at once; more wait for a connection
@@ -77,7 +80,7 @@ class TurnLocks:
                 yield taken
             finally:
                 if taken:
-                    await connection.execute("SELECT pg_advisory_unlock($1)", key)
+                    await _unlock(connection, key)
 
     @contextlib.asynccontextmanager
     async def hold(self, answer_id: UUID, wait_seconds: float) -> AsyncIterator[None]:
@@ -96,7 +99,17 @@ class TurnLocks:
             try:
                 yield
             finally:
-                await connection.execute("SELECT pg_advisory_unlock($1)", key)
+                await _unlock(connection, key)
+
+
+async def _unlock(connection: asyncpg.Connection, key: int) -> None:
+    """Release a session-level advisory lock. A connection lost meanwhile (PostgreSQL restarted)
+    needs nothing: the server released its locks when the session ended, and the turn's own result
+    stands."""
+    try:
+        await connection.execute("SELECT pg_advisory_unlock($1)", key)
+    except (asyncpg.InterfaceError, asyncpg.PostgresConnectionError, OSError) as error:
+        log.warning("turn lock connection lost before unlock", error=str(error))
 
 
 class LocalLocks:

@@ -14,7 +14,8 @@
 4. The evaluation and the next question run concurrently. The question is spoken sentence by
    sentence as it streams (speaking.py); its InterviewerSpeech events go out as soon as each is
    synthesised (after TranscriptReady), whatever the evaluation is doing: the contract's relaxed
-   order.
+   order (reply.py). A reply started speculatively on a streamed answer before its last pause
+   is used instead when the finished answer asks for the same evaluation (speculation.py).
 5. Everything decided is stored in one transaction (store.py), then AnswerEvaluated,
    InterviewerSpeech..., QuestionAsked and LiveMetricsUpdated are published.
 
@@ -31,33 +32,25 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from uuid import UUID, uuid4
+from uuid import UUID
 
 import structlog
 
-from interview.ai.base import (
-    ConversationTurn,
-    Evaluation,
-    EvaluationRequest,
-    InterviewContext,
-    LiveTranscription,
-    SynthesizedSpeech,
-)
+from interview.ai.base import LiveTranscription, SynthesizedSpeech
 from interview.db.rows import Row
-from interview.db.tables import Question
 from interview.errors import AppError, Conflict, ProviderUnavailable
 from interview.interviews.events import AnswerEvaluated, TranscriptReady, TurnFailed, publish
 from interview.interviews.lifecycle import is_unique_violation, owned_session, parse_id, require_active
-from interview.interviews.personas import persona_profile
 from interview.interviews.question_audio import question_speech
-from interview.interviews.questions import interview_context, persona_of
 from interview.interviews.turn import answers, listening
 from interview.interviews.turn.acknowledgement import acknowledge
 from interview.interviews.turn.listening import HeardAnswer, SpokenAnswer
 from interview.interviews.turn.lock import TurnBusy
-from interview.interviews.turn.speaking import QuestionSpeaker, SpeechOutbox, announce_next_question
+from interview.interviews.turn.reply import Reply, start_reply, turn_inputs
+from interview.interviews.turn.speaking import SpeechOutbox, announce_next_question
+from interview.interviews.turn.speculation import Speculation
 from interview.interviews.turn.store import StoredTurn, store_turn, stored_result
 from interview.settings import Settings
 
@@ -91,11 +84,14 @@ async def answer_question(
     audio: bytes,
     *,
     live: LiveTranscription | None = None,
+    speculation: Speculation | None = None,
 ) -> AnswerOutcome:
     """Run (or replay) the turn answering question `sequence_number`; see the module docstring.
 
     `live`: the answer's transcription while it was recorded (finishAnswer, every chunk heard in
     this process); its finish replaces decoding `audio` and most of the speech-to-text.
+    `speculation`: a reply started on the answer before its last pause, used if the finished
+    answer is the same (speculation.py); the caller discards it if the turn did not adopt it.
     """
     sid = parse_id(session_id)
     # The checks come before any decoding: a stranger's or an out-of-turn upload costs no CPU.
@@ -129,9 +125,17 @@ async def answer_question(
             if not is_unique_violation(error):
                 raise
             prepared = None  # a racing call stored it first: wait for its result below
+            speculation = None
             existing = await answers.answer_row(session["id"], sequence_number)
             assert existing is not None
-    return await _settle(services, session, existing, prepared, retry_failed=existing["status"] == "FAILED")
+    return await _settle(
+        services,
+        session,
+        existing,
+        prepared,
+        retry_failed=existing["status"] == "FAILED",
+        speculation=speculation if prepared is not None else None,
+    )
 
 
 async def finish_answer(services: Services, session: Row, answer: Row) -> AnswerOutcome | None:
@@ -192,7 +196,13 @@ def _speech_limits(settings: Settings) -> listening.SpeechLimits:
 
 
 async def _settle(
-    services: Services, session: Row, answer: Row, prepared: SpokenAnswer | None, *, retry_failed: bool
+    services: Services,
+    session: Row,
+    answer: Row,
+    prepared: SpokenAnswer | None,
+    *,
+    retry_failed: bool,
+    speculation: Speculation | None = None,
 ) -> AnswerOutcome:
     """Run the turn if no one else is, else wait for whoever is (woken by PostgreSQL when their
     lock is freed, in any process) and return their result."""
@@ -203,7 +213,7 @@ async def _settle(
                 return await _replay(current)
             if current["status"] == "FAILED" and not retry_failed:
                 raise _failure_of(current)
-            return await _run_turn(services, session, current, prepared)
+            return await _run_turn(services, session, current, prepared, speculation)
     except TurnBusy:
         raise Conflict("This answer is still being processed; try again in a moment.") from None
 
@@ -239,7 +249,11 @@ def _outcome(stored: StoredTurn, audio: SynthesizedSpeech | None, *, replayed: b
 
 
 async def _run_turn(
-    services: Services, session: Row, answer: Row, prepared: SpokenAnswer | None
+    services: Services,
+    session: Row,
+    answer: Row,
+    prepared: SpokenAnswer | None,
+    speculation: Speculation | None = None,
 ) -> AnswerOutcome:
     """The turn, with its failures recorded on the answer (call with the answer's lock held).
 
@@ -255,7 +269,7 @@ async def _run_turn(
             if prepared is None:
                 stored = await answers.stored_audio(answer)
                 prepared = await listening.prepare(stored, _speech_limits(settings))
-            return await _turn(services, session, answer, prepared)
+            return await _turn(services, session, answer, prepared, speculation)
     except TimeoutError:
         message = f"Processing your answer took over {settings.turn_timeout_seconds:g} s; submit it again."
         await _fail(services, answer, "PROVIDER_UNAVAILABLE", message)
@@ -303,44 +317,40 @@ async def _fail(services: Services, answer: Row, code: str, message: str, *, end
     )
 
 
-async def _turn(services: Services, session: Row, answer: Row, audio: SpokenAnswer) -> AnswerOutcome:
-    providers, broker, settings = services.providers, services.broker, services.settings
-    number = answer["sequence_number"]
-    speaker: QuestionSpeaker | None = None
-    # InterviewerSpeech waits for TranscriptReady only (the contract's relaxed order).
-    outbox = SpeechOutbox(broker, session["id"], held=True)
+async def _turn(
+    services: Services,
+    session: Row,
+    answer: Row,
+    audio: SpokenAnswer,
+    speculation: Speculation | None = None,
+) -> AnswerOutcome:
+    broker = services.broker
+    reply: Reply | None = None
     try:
         # The first failure cancels every other step; the group also waits for the acknowledgement,
         # whose own failure is only logged (it must not fail a stored turn).
         async with first_failure() as turn:
-            hearing = turn.create_task(listening.hear(providers.transcribe_file, audio))
-            question, persona, context = await _turn_inputs(session, answer)  # while the STT runs
+            hearing = turn.create_task(listening.hear(services.providers.transcribe_file, audio))
+            # while the STT runs
+            inputs = await turn_inputs(session, answer["question"], answer["sequence_number"])
             heard = await hearing
-            recording = turn.create_task(_record_transcript(services, answer, heard, outbox))
-            if settings.acknowledge_answers:
-                turn.create_task(_acknowledge_after(recording, services, session, persona))
-            evaluating = turn.create_task(
-                providers.evaluator.evaluate(_evaluation_request(session, question, heard))
-            )
-            asking = None
-            if number < session["planned_questions"]:
-                context = replace(
-                    context,
-                    conversation=[
-                        *context.conversation,
-                        ConversationTurn("USER", number, heard.transcription.text),
-                    ],
-                    last_evaluation=await _ready_within(evaluating, settings.follow_up_wait_ms / 1000),
-                )
-                speaker = QuestionSpeaker(providers.tts, persona_profile(persona).voice, uuid4(), outbox)
-                asking = turn.create_task(speaker.listen(providers.interviewer.stream_question(context)))
-            evaluation = await evaluating
-            next_question = await asking if asking is not None else None
+            if speculation is not None:
+                reply = speculation.adopt(inputs, heard)
+            # A reply started before the finish has no wait to fill with an acknowledgement.
+            acknowledging = services.settings.acknowledge_answers and reply is None
+            if reply is None:
+                # InterviewerSpeech waits for TranscriptReady only (the contract's relaxed order).
+                reply = start_reply(services, inputs, heard, SpeechOutbox(broker, session["id"], held=True))
+            recording = turn.create_task(_record_transcript(services, answer, heard, reply.outbox))
+            if acknowledging:
+                turn.create_task(_acknowledge_after(recording, services, session, inputs.persona))
+            evaluation, next_question = await reply.outcome()
             await recording
+            speaker = reply.speaker
             stored = await store_turn(
                 session,
-                persona,
-                question,
+                inputs.persona,
+                inputs.question,
                 answer,
                 evaluation,
                 heard.metrics,
@@ -348,8 +358,8 @@ async def _turn(services: Services, session: Row, answer: Row, audio: SpokenAnsw
                 speaker.question_id if speaker else None,
             )
     except BaseException:
-        if speaker is not None:
-            speaker.cancel()
+        if reply is not None:
+            reply.cancel()
         raise
 
     await publish(
@@ -357,40 +367,9 @@ async def _turn(services: Services, session: Row, answer: Row, audio: SpokenAnsw
         AnswerEvaluated(session_id=session["id"], transcript_id=answer["id"], feedback=stored.feedback),
     )
     clip = await announce_next_question(
-        broker, session["id"], speaker, outbox, stored.next_question, stored.live_metrics
+        broker, session["id"], reply.speaker, reply.outbox, stored.next_question, stored.live_metrics
     )
     return _outcome(stored, clip)
-
-
-async def _ready_within(evaluating: asyncio.Task[Evaluation], seconds: float) -> Evaluation | None:
-    """This answer's evaluation if it is ready within `seconds` (it keeps running either way)."""
-    done, _ = await asyncio.wait({evaluating}, timeout=seconds)
-    return evaluating.result() if done else None
-
-
-async def _turn_inputs(session: Row, answer: Row) -> tuple[Row, Row, InterviewContext]:
-    """The question answered, the persona and the interviewer's context (without this answer yet)."""
-    number = answer["sequence_number"]
-    question, persona = await asyncio.gather(
-        Question.select().where(Question.id == answer["question"]).first(),
-        persona_of(session),
-    )
-    assert question is not None, "an answer references the question it answers"
-    context = await interview_context(session, persona, number + 1)
-    return question, persona, context
-
-
-def _evaluation_request(session: Row, question: Row, heard: HeardAnswer) -> EvaluationRequest:
-    return EvaluationRequest(
-        job_title=session["job_title"],
-        interview_type=session["interview_type"],
-        difficulty=session["current_difficulty"],
-        question_text=question["question_text"],
-        question_type=question["question_type"],
-        answer_text=heard.transcription.text,
-        voice_metrics=heard.metrics,
-        job_description=session.get("job_description"),
-    )
 
 
 async def _record_transcript(

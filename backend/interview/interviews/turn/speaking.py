@@ -127,12 +127,25 @@ _Clip = tuple[str, "asyncio.Task[SynthesizedSpeech | None]"]
 
 
 class QuestionSpeaker:
-    """Speaks one streamed question: `listen()` returns its final text, `finished()` its clips."""
+    """Speaks one streamed question: `listen()` returns its final text, `finished()` its clips.
+
+    `speak_ahead=False` (a speculative reply) synthesises the first sentence only, until
+    `speak_ahead()` is called: what may be thrown away costs one sentence of speech.
+    """
 
     def __init__(
-        self, tts: TextToSpeech, voice: VoiceProfile, question_id: UUID, outbox: SpeechOutbox
+        self,
+        tts: TextToSpeech,
+        voice: VoiceProfile,
+        question_id: UUID,
+        outbox: SpeechOutbox,
+        *,
+        speak_ahead: bool = True,
     ) -> None:
         self.question_id = question_id
+        self._ahead = asyncio.Event()
+        if speak_ahead:
+            self._ahead.set()
         self._tts = tts
         self._voice = voice
         self._outbox = outbox
@@ -175,6 +188,10 @@ class QuestionSpeaker:
         await self._sender
         return [SpokenSentence(text, await task) for text, task in self._spoken]
 
+    def speak_ahead(self) -> None:
+        """Synthesise every sentence from now on, not only the first."""
+        self._ahead.set()
+
     def cancel(self) -> None:
         if self._sender is not None:
             self._sender.cancel()
@@ -182,8 +199,16 @@ class QuestionSpeaker:
             task.cancel()
 
     def _add(self, sentence: str) -> None:
-        self._clips.append((sentence, asyncio.create_task(speak(self._tts, self._voice, sentence))))
+        self._clips.append((sentence, self._synthesis(sentence, first=not self._clips)))
         self._changed.set()
+
+    def _synthesis(self, sentence: str, *, first: bool) -> asyncio.Task[SynthesizedSpeech | None]:
+        return asyncio.create_task(self._speak(sentence, first))
+
+    async def _speak(self, sentence: str, first: bool) -> SynthesizedSpeech | None:
+        if not first:
+            await self._ahead.wait()
+        return await speak(self._tts, self._voice, sentence)
 
     def _settle(self, text: str) -> None:
         """Make the final text authoritative (no await here: the sender sees one consistent state)."""
@@ -200,8 +225,8 @@ class QuestionSpeaker:
             same = 0
             self._restart_at = keep
         replacement = [
-            (sentence, asyncio.create_task(speak(self._tts, self._voice, sentence)))
-            for sentence in final_sentences[same:]
+            (sentence, self._synthesis(sentence, first=keep + offset == 0))
+            for offset, sentence in enumerate(final_sentences[same:])
         ]
         self._spoken = self._clips[:same] + replacement
         self._clips = self._clips[:keep] + replacement

@@ -1,13 +1,25 @@
 import { Card, LevelMeter, Stat, formatScore } from "../../components/ui";
-import type { LiveMetricsFieldsFragment } from "../../gql/graphql";
+import type { InterviewType, LiveMetricsFieldsFragment } from "../../gql/graphql";
+import { CATEGORY_LABEL, categoriesFor, type Category } from "../report/figures";
 import styles from "./interview.module.css";
+
+/** The comfortable band for answers, as the feedback and the report use it. */
+const PACE_LOW = 120;
+const PACE_HIGH = 160;
 
 function paceNote(pace: number | null | undefined): string | undefined {
   if (pace === null || pace === undefined) return undefined;
-  if (pace < 110) return "A little slow — aim for 120–160";
-  if (pace > 170) return "Quick — slow down a touch";
+  if (pace < PACE_LOW) return `A little slow — aim for ${PACE_LOW}–${PACE_HIGH}`;
+  if (pace > PACE_HIGH) return "Quick — slow down a touch";
   return "Comfortable pace";
 }
+
+const ROLLING: Record<Category, keyof LiveMetricsFieldsFragment> = {
+  technical: "rollingTechnicalAvg",
+  clarity: "rollingClarityAvg",
+  confidence: "rollingConfidenceAvg",
+  behavioral: "rollingBehavioralAvg",
+};
 
 function seconds(ms: number | null | undefined): string {
   return ms === null || ms === undefined ? "—" : `${(ms / 1000).toFixed(1)} s`;
@@ -19,14 +31,23 @@ function minutes(s: number | null | undefined): string {
   return m < 1 ? "< 1 min" : `${m} min`;
 }
 
-/** Rolling scores and the speaking figures of the last answer, as the server measures them. */
-export function LiveMetricsPanel({ metrics, totalQuestions, localLevel }: { metrics: LiveMetricsFieldsFragment | null; totalQuestions: number; localLevel: number }) {
-  const rows: [string, number | null | undefined][] = [
-    ["Technical", metrics?.rollingTechnicalAvg],
-    ["Clarity", metrics?.rollingClarityAvg],
-    ["Confidence", metrics?.rollingConfidenceAvg],
-    ["Behavioural", metrics?.rollingBehavioralAvg],
-  ];
+/**
+ * Rolling scores and the speaking figures of the answer being given (the last answer's between
+ * answers), as the server measures them. Only the categories that count for the interview's type
+ * are shown, as on the report.
+ */
+export function LiveMetricsPanel({
+  metrics,
+  totalQuestions,
+  localLevel,
+  interviewType,
+}: {
+  metrics: LiveMetricsFieldsFragment | null;
+  totalQuestions: number;
+  localLevel: number;
+  interviewType: InterviewType;
+}) {
+  const rows = categoriesFor(interviewType).map((category) => [CATEGORY_LABEL[category], metrics?.[ROLLING[category]] as number | null | undefined] as const);
   return (
     <Card aria-labelledby="metrics-heading">
       <h2 id="metrics-heading">Live metrics</h2>

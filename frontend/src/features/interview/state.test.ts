@@ -14,7 +14,7 @@ import {
   type InterviewAction,
   type InterviewState,
 } from "./state";
-import { at, feedback, question, session, speech, transcript } from "../../test/interview";
+import { at, feedback, liveMetrics, question, session, speech, transcript } from "../../test/interview";
 
 function apply(actions: InterviewAction[], from: InterviewState = initialInterviewState): InterviewState {
   return actions.reduce(interviewReducer, from);
@@ -225,6 +225,24 @@ describe("interview events", () => {
     expect(s.liveMetrics?.currentSpeechPace).toBe(140);
     const refetched = interviewReducer(s, { type: "sessionLoaded", session: { ...session([question(1)]), liveMetrics: m("2026-11-25T10:00:09+00:00", 150) } });
     expect(refetched.liveMetrics?.currentSpeechPace).toBe(150);
+  });
+
+  it("forgets a dropped take's speaking figures and words, also when a refetch brings the server's copy", () => {
+    const take = { ...liveMetrics("2026-11-25T10:00:05+00:00"), currentSpeechPace: 231, currentVolume: 0.7, silenceDurationMs: 400, questionsCompleted: 2 };
+    const s = apply([
+      { type: "sessionLoaded", session: session([question(1)]) },
+      { type: "liveMetrics", metrics: take },
+      { type: "event", event: { __typename: "PartialTranscript", sessionId: "s1", at, sequenceNumber: 1, text: "I would start" } },
+      { type: "takeDropped" },
+    ]);
+    expect(s.liveMetrics).toMatchObject({ currentSpeechPace: null, currentVolume: null, silenceDurationMs: null, questionsCompleted: 2 });
+    expect(s.partial).toBeNull();
+    // After a reconnect the session is read again: the server still has the lost take's figures.
+    const refetched = interviewReducer(s, { type: "sessionLoaded", session: { ...session([question(1)]), liveMetrics: take } });
+    expect(refetched.liveMetrics?.currentSpeechPace).toBeNull();
+    // Figures measured after the drop are the new take's, and show.
+    const next = interviewReducer(refetched, { type: "liveMetrics", metrics: { ...take, currentSpeechPace: 150, lastUpdated: "2026-11-25T10:00:30+00:00" } });
+    expect(next.liveMetrics?.currentSpeechPace).toBe(150);
   });
 
   it("shows a question in the conversation before its transcript arrives, once", () => {

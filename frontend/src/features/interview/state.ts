@@ -68,6 +68,12 @@ export interface InterviewState {
   reportId: string | null;
   /** PartialTranscript: replaced by each new one, cleared by the answer's TranscriptReady. */
   partial: PartialAnswer | null;
+  /**
+   * When a take was dropped ("Record again"), the `lastUpdated` of the metrics shown then: metrics
+   * measured up to that moment describe the lost take, so their speaking figures are not shown again
+   * (a refetch brings the server's copy, which still has them until the next answer).
+   */
+  takeDroppedAt: string | null;
 }
 
 export const initialInterviewState: InterviewState = {
@@ -80,6 +86,7 @@ export const initialInterviewState: InterviewState = {
   turnFailure: null,
   reportId: null,
   partial: null,
+  takeDroppedAt: null,
 };
 
 export type InterviewAction =
@@ -91,7 +98,9 @@ export type InterviewAction =
   | { type: "liveMetrics"; metrics: LiveMetricsFieldsFragment }
   | { type: "skipped"; sequenceNumber: number }
   | { type: "dismissToast"; id: string }
-  | { type: "clearFailure" };
+  | { type: "clearFailure" }
+  /** The take being answered was refused or lost and the candidate records again: forget its figures. */
+  | { type: "takeDropped" };
 
 function byId<T extends { id: string }>(list: T[], item: T): T[] {
   const index = list.findIndex((x) => x.id === item.id);
@@ -169,10 +178,29 @@ function mergeTurn(state: InterviewState, turn: InterviewerTurnFieldsFragment): 
   return { ...withQuestion, speech: { ...withQuestion.speech, [turn.question.id]: { ...speech, fallbackAudio: turn.audio } } };
 }
 
-/** Metrics arrive from events, mutation results and refetches; the most recent one wins. */
+/** The metrics without the speaking figures of the answer in progress (pace, volume, silence). */
+function withoutTake(metrics: LiveMetricsFieldsFragment): LiveMetricsFieldsFragment {
+  return { ...metrics, currentSpeechPace: null, currentVolume: null, silenceDurationMs: null };
+}
+
+/**
+ * Metrics arrive from events, mutation results and refetches; the most recent one wins. Those
+ * measured before a dropped take was dropped keep their scores but not that take's speaking figures.
+ */
 function newerMetrics(state: InterviewState, metrics: LiveMetricsFieldsFragment): InterviewState {
   if (state.liveMetrics && metrics.lastUpdated < state.liveMetrics.lastUpdated) return state;
-  return { ...state, liveMetrics: metrics };
+  const dropped = state.takeDroppedAt !== null && metrics.lastUpdated <= state.takeDroppedAt;
+  return { ...state, liveMetrics: dropped ? withoutTake(metrics) : metrics };
+}
+
+function dropTake(state: InterviewState): InterviewState {
+  const { liveMetrics } = state;
+  return {
+    ...state,
+    partial: null,
+    liveMetrics: liveMetrics ? withoutTake(liveMetrics) : null,
+    takeDroppedAt: liveMetrics?.lastUpdated ?? state.takeDroppedAt,
+  };
 }
 
 function withStatus(state: InterviewState, status: SessionStatus): InterviewState {
@@ -209,6 +237,8 @@ export function interviewReducer(state: InterviewState, action: InterviewAction)
       return { ...state, toasts: state.toasts.filter((t) => t.id !== action.id) };
     case "clearFailure":
       return { ...state, turnFailure: null };
+    case "takeDropped":
+      return dropTake(state);
     case "event":
       return applyEvent(state, action.event);
   }

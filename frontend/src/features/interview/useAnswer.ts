@@ -32,7 +32,7 @@ export interface Answer {
   finish: () => void;
   /** Sends the same recording again after a failure that may pass. */
   retry: () => void;
-  /** Drops the recording (and a failed turn) so the question can be answered again. */
+  /** Drops the recording (its live figures, and a failed turn) so the question can be answered again. */
   discard: () => void;
   /** The server already holds chunks of this question (a take lost to a reload): send the next take whole. */
   takenBefore: (sequenceNumber: number) => void;
@@ -134,6 +134,7 @@ export function useAnswer({ sessionId, sequenceNumber, open, stream, dispatch, o
   const discard = useCallback(() => {
     recorderDispatch({ type: "discard" });
     dispatch({ type: "clearFailure" });
+    dispatch({ type: "takeDropped" });
   }, [recorderDispatch, dispatch]);
 
   const takenBefore = useCallback((n: number) => {

@@ -56,6 +56,8 @@ describe("a reload mid-answer", () => {
     const reloaded = setup(fakeServer(), idle);
     act(() => reloaded.result.current.recordAgain());
     expect(reloaded.retaken).toEqual([2]);
+    // The lost take's figures, loaded from the server after the reload, go with it.
+    expect(reloaded.actions.map((a) => a.type)).toEqual(["takeDropped"]);
     expect(reloaded.result.current.sequenceNumber).toBeNull();
   });
 

@@ -96,8 +96,10 @@ export function useInterruptedAnswer({
 
   const recordAgain = useCallback(() => {
     if (stored !== null) onRecordAgain(stored);
+    // The lost take's pace and words (the server's copy, loaded after the reload) are not this answer's.
+    dispatch({ type: "takeDropped" });
     forget();
-  }, [stored, onRecordAgain, forget]);
+  }, [stored, onRecordAgain, dispatch, forget]);
 
   // Only the question still waiting for its answer can be continued; once it moved on, nothing is lost.
   const live = stored !== null && stored === sequenceNumber && !inFlight ? stored : null;

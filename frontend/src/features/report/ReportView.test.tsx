@@ -93,4 +93,43 @@ describe("ReportView", () => {
     render(<ReportView report={report} perspective="own" />);
     expect(screen.getByRole("heading", { name: "How you spoke" })).toBeTruthy();
   });
+
+  it("says plainly why an interview is not ranked yet, never a bare 0", () => {
+    const standing = (fields: Partial<ReportFieldsFragment>) => {
+      const { container, unmount } = render(<ReportView report={{ ...report, ...fields }} />);
+      const text = container.querySelector("p[class*=percentile]")?.textContent ?? "";
+      unmount();
+      return text;
+    };
+    expect(standing({ comparedToCount: 0 })).toBe(
+      "Not ranked yet: this is the first technical interview with a score, so there is nothing to compare it with. Ranks appear once 10 others have a score.",
+    );
+    expect(standing({ comparedToCount: 1 })).toMatch(/^Not ranked yet: only 1 other technical interview has a score so far\./);
+    expect(standing({ comparedToCount: 4 })).toMatch(/only 4 other technical interviews have a score so far/);
+    expect(standing({ comparedToCount: 12, percentileRank: 75 })).toBe("Better than 75% of 12 other technical interviews (75th percentile)");
+    expect(standing({ overallScore: null, comparedToCount: 3 })).toBe("Not ranked: no answer in this interview was scored.");
+    for (const n of [0, 1, 4]) expect(standing({ comparedToCount: n })).not.toMatch(/\b0 so far|\(0\b/);
+  });
+
+  it("tells a shared report's reader about the candidate, leaving the candidate's own words as said", () => {
+    const spoken = { ...answer(1, 7.5, 150), text: "We shipped it, you know, on time.", feedback: { ...feedback(7.5), feedbackSummary: "You named the result." } };
+    const written = {
+      ...report,
+      strengths: ["Your average pace, 150 wpm, sat inside the comfortable 120–160 band."],
+      weaknesses: ["You rarely said what you did yourself."],
+      keyHighlights: ["You answered 2 of 2 questions; overall average 6.5."],
+      immediateImprovements: ["Say what your part was."],
+      bestAnswer: spoken,
+      session: { ...report.session, transcripts: [spoken, answer(2, 5.5, 182)] },
+    } as unknown as ReportFieldsFragment;
+    const { container } = render(<ReportView report={written} perspective="shared" />);
+    const quotes = [...container.querySelectorAll("blockquote")].map((q) => q.textContent ?? "");
+    expect(quotes).toContain("We shipped it, you know, on time.");
+    container.querySelectorAll("blockquote").forEach((q) => q.remove());
+    const words = container.textContent ?? "";
+    expect(words).not.toMatch(/\byou(r|rself)?\b/i);
+    expect(words).toContain("The candidate's average pace, 150 wpm");
+    expect(words).toContain("The candidate answered 2 of 2 questions");
+    expect(words).toContain("The candidate named the result.");
+  });
 });

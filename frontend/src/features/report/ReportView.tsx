@@ -5,7 +5,7 @@ import type { AnswerVideoFieldsFragment, ReportFieldsFragment } from "../../gql/
 import type { Transcript } from "../interview/state";
 import { AnswerPlayer } from "./AnswerPlayer";
 import { AnswerVideo } from "./AnswerVideo";
-import { CATEGORY_LABEL, categoriesFor, endedEarly, progressText, whyTheseCategories, type Perspective } from "./figures";
+import { CATEGORY_LABEL, categoriesFor, endedEarly, forReader, progressText, whyTheseCategories, type Perspective } from "./figures";
 import { StarTicks } from "./StarTicks";
 import styles from "./report.module.css";
 
@@ -25,6 +25,34 @@ function ordinal(n: number): string {
   return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
 }
 
+/** Ranks appear once this many other scored interviews of the type exist (the contract's minimum). */
+const MIN_COMPARED = 10;
+
+/**
+ * Where the interview stands among the other scored, completed interviews of its type (everyone's,
+ * the candidate's own earlier ones included). Before there are enough to rank against, says so
+ * plainly: how many there are, never a bare "0".
+ */
+function Standing({ report, kind }: { report: ReportFieldsFragment; kind: string }) {
+  const n = report.comparedToCount;
+  if (report.overallScore === null || report.overallScore === undefined) return <>Not ranked: no answer in this interview was scored.</>;
+  if (report.percentileRank !== null && report.percentileRank !== undefined) {
+    return (
+      <>
+        Better than <strong>{report.percentileRank}%</strong> of {n} other {kind} interviews
+        <span className="muted"> ({ordinal(report.percentileRank)} percentile)</span>
+      </>
+    );
+  }
+  const rule = <span className="muted"> Ranks appear once {MIN_COMPARED} others have a score.</span>;
+  if (n === 0) return <>Not ranked yet: this is the first {kind} interview with a score, so there is nothing to compare it with.{rule}</>;
+  return (
+    <>
+      Not ranked yet: only {n === 1 ? `1 other ${kind} interview has` : `${n} other ${kind} interviews have`} a score so far.{rule}
+    </>
+  );
+}
+
 function List({ items, empty }: { items: string[]; empty: string }) {
   if (items.length === 0) return <p className="muted">{empty}</p>;
   return (
@@ -37,9 +65,9 @@ function List({ items, empty }: { items: string[]; empty: string }) {
 }
 
 /** resourcesRecommended is free-form JSON: strings, objects with a title and link, or a map of topics. */
-function Resources({ value }: { value: unknown }): ReactNode {
+function Resources({ value, say }: { value: unknown; say: (text: string) => string }): ReactNode {
   const render = (item: unknown, key: number | string): ReactNode => {
-    if (typeof item === "string" || typeof item === "number") return <li key={key}>{String(item)}</li>;
+    if (typeof item === "string" || typeof item === "number") return <li key={key}>{say(String(item))}</li>;
     if (item && typeof item === "object" && !Array.isArray(item)) {
       const o = item as Record<string, unknown>;
       const title = String(o.title ?? o.name ?? o.topic ?? o.resource ?? "");
@@ -55,7 +83,7 @@ function Resources({ value }: { value: unknown }): ReactNode {
             ) : (
               <strong>{title}</strong>
             )}
-            {note ? <span className="muted"> — {String(note)}</span> : null}
+            {note ? <span className="muted"> — {say(String(note))}</span> : null}
           </li>
         );
       }
@@ -72,7 +100,7 @@ function Resources({ value }: { value: unknown }): ReactNode {
   return <ul className={styles.list}>{items.map((item, i) => render(item, i))}</ul>;
 }
 
-function AnswerQuote({ label, transcript, worst }: { label: string; transcript: Transcript | null; worst?: boolean }) {
+function AnswerQuote({ label, transcript, worst, say }: { label: string; transcript: Transcript | null; worst?: boolean; say: (text: string) => string }) {
   return (
     <div>
       <h3>{label}</h3>
@@ -83,7 +111,7 @@ function AnswerQuote({ label, transcript, worst }: { label: string; transcript: 
             {transcript.feedback ? ` · scored ${formatScore(transcript.feedback.overallScore)}` : ""}
           </p>
           <blockquote className={`${styles.answer} ${worst ? styles.answerWorst : ""}`}>{transcript.text}</blockquote>
-          {transcript.feedback?.feedbackSummary ? <p style={{ marginTop: 8 }}>{transcript.feedback.feedbackSummary}</p> : null}
+          {transcript.feedback?.feedbackSummary ? <p style={{ marginTop: 8 }}>{say(transcript.feedback.feedbackSummary)}</p> : null}
         </>
       ) : (
         <p className="muted">Not enough scored answers.</p>
@@ -121,6 +149,7 @@ export function ReportView({
     behavioral: report.avgBehavioralScore,
   };
   const early = endedEarly(session.status, session.totalQuestions, report.questionsAnswered, report.questionsSkipped);
+  const say = (text: string) => forReader(text, perspective);
   const date = new Intl.DateTimeFormat(undefined, { dateStyle: "long", timeStyle: "short" }).format(new Date(session.startTime));
   return (
     <div className={styles.grid}>
@@ -136,17 +165,7 @@ export function ReportView({
               {early ? <Badge tone="warning">Ended early</Badge> : null} {progressText(session.totalQuestions, report.questionsAnswered, report.questionsSkipped)}
             </p>
             <p className={styles.percentile}>
-              {report.percentileRank === null || report.percentileRank === undefined ? (
-                <>
-                  Not enough interviews yet to compare
-                  <span className="muted"> ({report.comparedToCount} so far; we compare once there are 10).</span>
-                </>
-              ) : (
-                <>
-                  Better than <strong>{report.percentileRank}%</strong> of {report.comparedToCount} {TYPE_LABEL[session.interviewType].toLowerCase()} interviews
-                  <span className="muted"> ({ordinal(report.percentileRank)} percentile)</span>
-                </>
-              )}
+              <Standing report={report} kind={TYPE_LABEL[session.interviewType].toLowerCase()} />
             </p>
             {report.jobDescription ? (
               <details className={styles.details}>
@@ -177,15 +196,15 @@ export function ReportView({
 
       <Card className={styles.span4} aria-labelledby="strengths-heading">
         <h2 id="strengths-heading">Strengths</h2>
-        <List items={report.strengths} empty="None noted yet." />
+        <List items={report.strengths.map(say)} empty="None noted yet." />
       </Card>
       <Card className={styles.span4} aria-labelledby="weaknesses-heading">
         <h2 id="weaknesses-heading">To work on</h2>
-        <List items={report.weaknesses} empty="Nothing stood out." />
+        <List items={report.weaknesses.map(say)} empty="Nothing stood out." />
       </Card>
       <Card className={styles.span4} aria-labelledby="highlights-heading">
         <h2 id="highlights-heading">Highlights</h2>
-        <List items={report.keyHighlights} empty="No highlights recorded." />
+        <List items={report.keyHighlights.map(say)} empty="No highlights recorded." />
       </Card>
 
       <Card className={styles.span12} aria-labelledby="recommendations-heading">
@@ -193,15 +212,15 @@ export function ReportView({
         <div className={styles.grid}>
           <div className={styles.span4}>
             <h3>Right away</h3>
-            <List items={report.immediateImprovements} empty="No immediate changes suggested." />
+            <List items={report.immediateImprovements.map(say)} empty="No immediate changes suggested." />
           </div>
           <div className={styles.span4}>
             <h3>Practise</h3>
-            <List items={report.practiceAreas} empty="No practice areas suggested." />
+            <List items={report.practiceAreas.map(say)} empty="No practice areas suggested." />
           </div>
           <div className={styles.span4}>
             <h3>Resources</h3>
-            <Resources value={report.resourcesRecommended} />
+            <Resources value={report.resourcesRecommended} say={say} />
           </div>
         </div>
       </Card>
@@ -220,10 +239,10 @@ export function ReportView({
       </Card>
 
       <Card className={styles.span6} aria-label="Best answer">
-        <AnswerQuote label="Best answer" transcript={report.bestAnswer ?? null} />
+        <AnswerQuote label="Best answer" transcript={report.bestAnswer ?? null} say={say} />
       </Card>
       <Card className={styles.span6} aria-label="Answer with most room to grow">
-        <AnswerQuote label="Most room to grow" transcript={report.worstAnswer ?? null} worst />
+        <AnswerQuote label="Most room to grow" transcript={report.worstAnswer ?? null} worst say={say} />
       </Card>
 
       <Card className={styles.span12} aria-labelledby="questions-heading">
@@ -256,38 +275,38 @@ export function ReportView({
                         ))}
                       </div>
                       {session.interviewType === "BEHAVIORAL" ? <StarTicks star={fb.star} /> : null}
-                      {fb.feedbackSummary ? <p>{fb.feedbackSummary}</p> : null}
+                      {fb.feedbackSummary ? <p>{say(fb.feedbackSummary)}</p> : null}
                       <details className={styles.details}>
                         <summary>Detailed feedback</summary>
                         <dl className={styles.dl}>
                           {fb.technicalFeedback && categories.includes("technical") ? (
                             <>
                               <dt>Technical</dt>
-                              <dd>{fb.technicalFeedback}</dd>
+                              <dd>{say(fb.technicalFeedback)}</dd>
                             </>
                           ) : null}
                           {fb.clarityFeedback ? (
                             <>
                               <dt>Clarity</dt>
-                              <dd>{fb.clarityFeedback}</dd>
+                              <dd>{say(fb.clarityFeedback)}</dd>
                             </>
                           ) : null}
                           {fb.confidenceFeedback ? (
                             <>
                               <dt>Confidence</dt>
-                              <dd>{fb.confidenceFeedback}</dd>
+                              <dd>{say(fb.confidenceFeedback)}</dd>
                             </>
                           ) : null}
                           {fb.behavioralFeedback && categories.includes("behavioral") ? (
                             <>
                               <dt>Behavioural</dt>
-                              <dd>{fb.behavioralFeedback}</dd>
+                              <dd>{say(fb.behavioralFeedback)}</dd>
                             </>
                           ) : null}
                           {fb.improvementSuggestions.length > 0 ? (
                             <>
                               <dt>Try</dt>
-                              <dd>{fb.improvementSuggestions.join(" · ")}</dd>
+                              <dd>{fb.improvementSuggestions.map(say).join(" · ")}</dd>
                             </>
                           ) : null}
                         </dl>

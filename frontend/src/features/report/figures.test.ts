@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { categoriesFor, endedEarly, plural, progressText, statusLabel, whyTheseCategories } from "./figures";
+import { categoriesFor, endedEarly, forReader, plural, progressText, statusLabel, whyTheseCategories } from "./figures";
 
 describe("report figures", () => {
   it("counts no technical score in a behavioural interview and no STAR score in a technical one", () => {
@@ -33,5 +33,16 @@ describe("whose report it is", () => {
       expect(shared).not.toMatch(/\byou/i);
       expect(shared).toContain("the candidate");
     }
+  });
+
+  it("turns the written feedback to the third person on a shared report, quotes left as said", () => {
+    const shared = (text: string) => forReader(text, "shared");
+    expect(shared("You answered 3 of 5 questions; your scores rose.")).toBe("The candidate answered 3 of 5 questions; the candidate's scores rose.");
+    expect(shared("You were clear and you're concise; you've named the result.")).toBe(
+      "The candidate was clear and the candidate is concise; the candidate has named the result.",
+    );
+    expect(shared('Cut fillers such as "you know" and "um".')).toBe('Cut fillers such as "you know" and "um".');
+    expect(shared("Young teams: yours did well.")).toBe("Young teams: the candidate's did well.");
+    expect(forReader("Your pace sat inside the band.", "own")).toBe("Your pace sat inside the band.");
   });
 });

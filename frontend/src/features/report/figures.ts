@@ -22,9 +22,40 @@ export type Perspective = "own" | "shared";
 
 /** The sentence that says which categories count, from the reader's side. */
 export function whyTheseCategories(kind: InterviewKind, perspective: Perspective): string {
-  const text = WHY_THESE_CATEGORIES[kind];
+  return forReader(WHY_THESE_CATEGORIES[kind], perspective);
+}
+
+/** Second person to third, the verb agreeing where it follows "you" directly. */
+const THIRD_PERSON: [RegExp, string][] = [
+  [/\byou are\b|\byou're\b/gi, "the candidate is"],
+  [/\byou were\b/gi, "the candidate was"],
+  [/\byou have\b|\byou've\b/gi, "the candidate has"],
+  [/\byou'd\b/gi, "the candidate would"],
+  [/\byou'll\b/gi, "the candidate will"],
+  [/\byourself\b/gi, "themselves"],
+  [/\byours\b|\byour\b/gi, "the candidate's"],
+  [/\byou\b/gi, "the candidate"],
+];
+
+function thirdPerson(text: string): string {
+  return THIRD_PERSON.reduce(
+    (out, [pattern, replacement]) =>
+      out.replace(pattern, (match) => (match[0] === match[0]!.toUpperCase() ? replacement[0]!.toUpperCase() + replacement.slice(1) : replacement)),
+    text,
+  );
+}
+
+/**
+ * The report's written feedback (which speaks to the candidate) as the reader should see it: as is on
+ * the candidate's own report; of "the candidate" on a shared one, which names no one and does not
+ * address its reader as the candidate. Quoted words (the candidate's own, "you know" included) stay.
+ */
+export function forReader(text: string, perspective: Perspective): string {
   if (perspective === "own") return text;
-  return text.replace(/\byour\b/g, "the candidate's").replace(/\byou\b/g, "the candidate");
+  return text
+    .split(/("[^"]*"|“[^”]*”)/)
+    .map((part, i) => (i % 2 === 1 ? part : thirdPerson(part)))
+    .join("");
 }
 
 export const WHY_THESE_CATEGORIES: Record<InterviewKind, string> = {
