@@ -36,6 +36,7 @@ from typing import Any
 
 from graphql import ExecutionResult, execute_subscription_event
 from graphql.pyutils import AwaitableOrValue
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import Operation
 from strawberry.types.nodes import SelectedField
 
@@ -191,7 +192,12 @@ class LiveRoute:
             payload = await asyncio.shield(payload)
         if payload is None:
             return False
-        await self._send(self._prefix + payload + "}")
+        try:
+            await self._send(self._prefix + payload + "}")
+        except WebSocketDisconnected:
+            # The client left: the handler's shutdown cancels this subscription's task next.
+            # Raised from here, it would be logged as an unexpected error of the subscription.
+            pass
         return True
 
 
