@@ -37,6 +37,7 @@ from interview.accounts.principal import Principal
 from interview.accounts.service import authenticate
 from interview.graphql.accounts.revocations import OpenSockets, handler_class, listen_for_revocations
 from interview.graphql.context import Context
+from interview.graphql.live.delivery import LiveTransportWS
 from interview.graphql.rate_limit import (
     FixedWindowLimiter,
     build_counters,
@@ -88,7 +89,9 @@ class InterviewGraphQL(GraphQL[Context, None]):
         self._services_ref = services_ref
         self.max_response_bytes = max_response_bytes
         self.open_sockets = OpenSockets()
-        self.graphql_transport_ws_handler_class = handler_class(self.open_sockets, self.authenticate_socket)
+        self.graphql_transport_ws_handler_class = handler_class(
+            self.open_sockets, self.authenticate_socket, LiveTransportWS
+        )
 
     @property
     def services(self) -> Services:

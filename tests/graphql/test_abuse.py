@@ -8,7 +8,7 @@ from typing import Any
 
 from interview.accounts.passwords import hash_password, verify_password
 from interview.app import create_app
-from interview.graphql.schema import _parse_cached
+from interview.graphql.documents import _parse_cached
 from interview.services import Services
 from interview.settings import Settings
 

@@ -30,7 +30,7 @@ async def test_depth_limit(client: GraphQLClient) -> None:
 
 async def test_token_limit(services: Services) -> None:
     from interview.app import create_app
-    from interview.graphql.schema import MAX_QUERY_TOKENS
+    from interview.graphql.documents import MAX_QUERY_TOKENS
 
     # aliases have a lower limit of their own: raised here to reach the token limit
     settings = services.settings.model_copy(update={"graphql_max_aliases": MAX_QUERY_TOKENS})

@@ -1,12 +1,12 @@
-"""Over a real websocket: every message is a text frame, and subscribers that share an event's
-execution share its encoded payload too."""
+"""Over a real websocket: every message is a text frame, and subscribers with the same selection
+share each event's rendering (one execution, one encoded payload)."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 
-from interview.graphql.text_frames import SHARED_PAYLOADS
+from interview.graphql.live.delivery import RENDERED
 from websockets.asyncio.client import connect
 
 from tests.factories import start_interview
@@ -29,13 +29,13 @@ async def test_subscribers_of_one_event_share_its_encoded_payload(
         operations = [await ws.subscribe(EVENTS, {"id": session["id"]}) for ws in (first, second)]
         for ws, operation in zip((first, second), operations, strict=True):
             assert (await ws.event(operation))["__typename"] == "LiveMetricsUpdated"
-        encoded = SHARED_PAYLOADS.encoded
+        rendered = RENDERED.rendered
         await client.data(PAUSE, {"id": session["id"]}, account.token)
         events = [
             await ws.event(operation) for ws, operation in zip((first, second), operations, strict=True)
         ]
     assert [event["__typename"] for event in events] == ["SessionStatusChanged"] * 2
-    assert SHARED_PAYLOADS.encoded == encoded + 1
+    assert RENDERED.rendered == rendered + 1
 
 
 async def test_every_message_is_a_text_frame(live_server: LiveServer, client: GraphQLClient) -> None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 from collections.abc import AsyncGenerator, Iterator
 from datetime import datetime
 from typing import Any
 
 import strawberry
 import structlog
-from graphql import DocumentNode, parse
 from graphql.error import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import SchemaExtension, ValidationCache
@@ -23,6 +21,7 @@ from strawberry.types.execution import PreExecutionError
 from interview.errors import CONTRACT_CODES, PayloadTooLarge
 from interview.graphql.accounts.resolvers import AccountMutation, AccountQuery
 from interview.graphql.datetimes import DATETIME
+from interview.graphql.documents import CACHED_DOCUMENTS, MAX_QUERY_TOKENS, parse_document
 from interview.graphql.errors import INTERNAL_MESSAGE, ContractErrors, is_expected
 from interview.graphql.execution import FastFieldExecutor
 from interview.graphql.interviews.deletion import DeletionMutation
@@ -41,11 +40,6 @@ from interview.settings import Settings
 log = structlog.get_logger("interview.graphql")
 
 MAX_QUERY_DEPTH = 10
-MAX_QUERY_TOKENS = 5_000
-CACHED_DOCUMENTS = 256
-CACHED_DOCUMENT_BYTES = 8_192
-"""Only documents up to this size are kept parsed: the SPA's are 0.1-3 kB, and 256 large ones
-(a parsed document is ~10x its text) would hold hundreds of MB."""
 DEFAULT_MAX_DOCUMENT_BYTES = 100_000
 DEPTH_RULE = create_validator(MAX_QUERY_DEPTH, None)
 """QueryDepthLimiter's rule, made once: a new rule class per request would defeat ValidationCache."""
@@ -54,17 +48,6 @@ Query = merge_types("Query", (AccountQuery, InterviewQuery, ReportQuery))
 Mutation = merge_types(
     "Mutation", (AccountMutation, InterviewMutation, ReportMutation, LiveMutation, DeletionMutation)
 )
-
-
-@functools.lru_cache(maxsize=CACHED_DOCUMENTS)
-def _parse_cached(query: str) -> DocumentNode:
-    return parse(query, max_tokens=MAX_QUERY_TOKENS)
-
-
-def _parse(query: str) -> DocumentNode:
-    if len(query) > CACHED_DOCUMENT_BYTES:
-        return parse(query, max_tokens=MAX_QUERY_TOKENS)
-    return _parse_cached(query)
 
 
 def _settings_of(context: ExecutionContext) -> Settings | None:
@@ -97,7 +80,7 @@ class DocumentCache(SchemaExtension):
                 # because ContractErrors does not see errors raised from hooks.
                 raise GraphQLError(error.message, original_error=error, extensions=error.extensions)
             with contextlib.suppress(GraphQLError):
-                context.graphql_document = _parse(context.query)
+                context.graphql_document = parse_document(context.query)
         yield
 
     def on_validate(self) -> Iterator[None]:

@@ -4,7 +4,9 @@ Strawberry sends what the view's `encode_json` returns, and sends bytes as binar
 orjson's bytes, graphql-ws in a browser coped, but Python gql ("Binary data received in the
 websocket"), Apollo Kotlin and iOS refuse binary. The protocol says every message is JSON text.
 
-The subscribers whose results cannot differ share one execution of each event
+Over graphql-transport-ws, subscriptions send their events' frames themselves through `send_text`
+(live/delivery.py). On Strawberry's own path (results with errors, the legacy protocol), the
+subscribers whose results cannot differ share one execution of each event
 (live/shared_execution.py), so they hold the very same `data` object. Its text is encoded for the
 first of them and reused for the rest: only the frame around it (the subscriber's own operation id)
 is written per subscriber.
@@ -77,7 +79,11 @@ class TextFrames(ASGIWebSocketAdapter):
     """Strawberry's websocket adapter, sending every message as a text frame."""
 
     async def send_json(self, message: Mapping[str, object]) -> None:
+        await self.send_text(message_text(message))
+
+    async def send_text(self, text: str) -> None:
+        """One message already encoded as JSON text (see graphql/live/delivery.py)."""
         try:
-            await self.ws.send_text(message_text(message))
+            await self.ws.send_text(text)
         except WebSocketDisconnect as exc:
             raise WebSocketDisconnected from exc

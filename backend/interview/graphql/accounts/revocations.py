@@ -123,10 +123,14 @@ class RecheckingTransportWS(BaseGraphQLTransportWSHandler[Any, None]):
         await super().shutdown()
 
 
-def handler_class(sockets: OpenSockets, authenticate: Authenticate) -> type[RecheckingTransportWS]:
+def handler_class(
+    sockets: OpenSockets,
+    authenticate: Authenticate,
+    base: type[RecheckingTransportWS] = RecheckingTransportWS,
+) -> type[RecheckingTransportWS]:
     """The handler class for one app: its registry of sockets and its way of authenticating."""
     return type(
         "InterviewTransportWS",
-        (RecheckingTransportWS,),
+        (base,),
         {"sockets": sockets, "authenticate": staticmethod(authenticate)},
     )

@@ -2,7 +2,10 @@
 
 Both follow the same steps, in this order, so that nothing published in between is missed:
 check ownership, record the connection, enter the broker subscription (registered on Redis when
-entered), read the current state and yield it, then relay the bus in publish order.
+entered), read the current state and yield it, then relay the bus in publish order. Over
+graphql-transport-ws an event is sent by the subscription's LiveRoute, rendered once for every
+subscriber whose result cannot differ (live/delivery.py); it is yielded to Strawberry only when
+there is no route or its result has errors.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from interview.events.bus import BrokerError, session_channel
 from interview.events.bus import Subscription as BusSubscription
 from interview.graphql.context import Info
 from interview.graphql.interviews.types import LiveMetrics
+from interview.graphql.live.delivery import live_route
 from interview.graphql.live.messages import NEEDS_FRESH_LOADERS, shared_events
 from interview.graphql.live.types import InterviewEvent, LiveMetricsUpdated
 from interview.graphql.loaders import Loaders
@@ -78,9 +82,11 @@ class Subscription:
         async with _session_feed(info, session_id, "interviewEvents") as (sid, feed):
             current = LiveMetrics.from_row(await current_live_metrics(sid))
             yield LiveMetricsUpdated(session_id=current.session_id, at=datetime.now(UTC), metrics=current)
+            del current  # the generator lives as long as the subscription
             # Read after subscribing: a status change from here on is also in the feed.
             if await lifecycle.is_finished(sid):
                 return
+            route = live_route(info)
             async for message in feed:
                 delivery = shared_events.delivery_of(message)
                 if delivery is None:
@@ -91,7 +97,8 @@ class Subscription:
                         # A websocket's context lives as long as the socket: fresh loaders keep
                         # nested fields (a transcript's feedback) from being served stale.
                         info.context.loaders = Loaders()
-                    yield event
+                    if route is None or not await route.deliver(event):
+                        yield event
                 if domain_event.ends_interview:
                     return
 
@@ -102,12 +109,14 @@ class Subscription:
             yield LiveMetrics.from_row(await current_live_metrics(sid))
             if await lifecycle.is_finished(sid):
                 return
+            route = live_route(info)
             async for message in feed:
                 delivery = shared_events.delivery_of(message)
                 if delivery is None:
                     continue
                 domain_event, event = delivery
                 if isinstance(event, LiveMetricsUpdated):
-                    yield event.metrics
+                    if route is None or not await route.deliver(event.metrics):
+                        yield event.metrics
                 elif domain_event.ends_interview:
                     return
