@@ -52,6 +52,9 @@ def settings(test_database: str, tmp_path_factory: pytest.TempPathFactory) -> Se
         environment="test",
         openai_api_key=None,
         anthropic_api_key=None,
+        # Tests of what a query reads and costs write rows behind the API's back: only
+        # tests/graphql/test_response_cache.py (and the browser tests) run with the dashboard cache.
+        dashboard_cache_seconds=0,
     )
 
 

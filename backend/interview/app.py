@@ -35,6 +35,7 @@ from strawberry.types.unset import UNSET
 from interview.accounts.passwords import start_password_pool
 from interview.accounts.principal import Principal
 from interview.accounts.service import authenticate
+from interview.events.bus import Broker
 from interview.graphql.accounts.revocations import OpenSockets, handler_class, listen_for_revocations
 from interview.graphql.context import Context
 from interview.graphql.live.delivery import LiveTransportWS
@@ -44,6 +45,7 @@ from interview.graphql.rate_limit import (
     build_login_throttle,
     build_rate_limiter,
 )
+from interview.graphql.response_cache import ResponseCache, listen_for_report_changes
 from interview.graphql.schema import schema
 from interview.graphql.text_frames import TextFrames
 from interview.graphql_http import (
@@ -252,6 +254,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     settings = settings or get_settings()
     services_ref: dict[str, Services] = {}
     counters = build_counters(settings)
+    response_cache = (
+        ResponseCache(settings.dashboard_cache_seconds) if settings.dashboard_cache_seconds else None
+    )
     start_password_pool(settings.password_workers)
 
     @contextlib.asynccontextmanager
@@ -259,15 +264,18 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         # read by interview.graphql.rate_limit
         app.state.rate_limiter = build_rate_limiter(settings, counters)
         app.state.login_throttle = build_login_throttle(settings, counters)
+        app.state.response_cache = response_cache
         if services is not None:
             services_ref["services"] = services
             revocations = asyncio.create_task(
                 listen_for_revocations(services.broker, graphql_app.open_sockets)
             )
+            report_changes = _listen_for_report_changes(services.broker, response_cache)
             try:
                 yield
             finally:
                 await _stop(revocations)
+                await _stop(report_changes)
                 await counters.close()
             return
         configure_logging(settings.log_level)
@@ -277,11 +285,13 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         _tune_garbage_collector()
         recovery = asyncio.create_task(run_recovery(opened))  # in the background: start-up is not blocked
         revocations = asyncio.create_task(listen_for_revocations(opened.broker, graphql_app.open_sockets))
+        report_changes = _listen_for_report_changes(opened.broker, response_cache)
         try:
             yield
         finally:
             await _stop(recovery)
             await _stop(revocations)
+            await _stop(report_changes)
             await counters.close()
             await opened.close()
 
@@ -365,6 +375,17 @@ async def _speech_health(services: Services) -> dict[str, Any]:
     jobs = services.providers.speech_jobs
     assert isinstance(jobs, QueuedSpeechJobs)
     return {"queue": "redis", **(await jobs.health()).as_json()}
+
+
+def _listen_for_report_changes(broker: Broker, cache: ResponseCache | None) -> asyncio.Task[None]:
+    """The task that keeps the dashboard cache true (one that does nothing when it is off)."""
+    if cache is None:
+        return asyncio.create_task(_forever())
+    return asyncio.create_task(listen_for_report_changes(broker, cache))
+
+
+async def _forever() -> None:
+    await asyncio.Event().wait()
 
 
 async def _stop(task: asyncio.Task[None]) -> None:

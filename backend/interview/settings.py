@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     """GraphQL operations one caller (API token, user, or IP when anonymous) may run per window;
     0 = off; unset = 600, except with ENVIRONMENT=test (suites share one IP and one Redis)."""
     rate_limit_window_seconds: int = 60
+    dashboard_cache_seconds: float = Field(default=30, ge=0, le=600)
+    """How long a whole answer to a query of reports is kept per caller (interview.graphql.response_cache);
+    dropped at once when the caller's reports change; 0 = off."""
     graphql_max_cost: int = 300_000
     """Largest estimated cost of one operation: 10 per object and 1 per scalar it may return (`first`
     x nested list sizes; a blob such as SpeechAudio.base64 weighs what it may carry)."""

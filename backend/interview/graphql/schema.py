@@ -33,6 +33,7 @@ from interview.graphql.live.subscriptions import Subscription
 from interview.graphql.live.types import EVENT_TYPES
 from interview.graphql.rate_limit import RateLimit
 from interview.graphql.reports.resolvers import ReportMutation, ReportQuery
+from interview.graphql.response_cache import DashboardResponseCache
 from interview.graphql.uploads import UPLOAD
 from interview.metrics import OperationMetrics
 from interview.settings import Settings
@@ -196,6 +197,7 @@ def build_schema() -> InterviewSchema:
             RateLimit,
             QueryCostLimit,
             ContractErrors,
+            DashboardResponseCache,
         ],
     )
 

@@ -20,6 +20,7 @@ from interview.errors import NotFound
 from interview.events.bus import Broker, BrokerError
 from interview.interviews.events import SessionStatusChanged, publish
 from interview.interviews.lifecycle import parse_id
+from interview.interviews.report_changes import publish_reports_changed
 from interview.interviews.video import delete_videos
 from interview.media_storage.base import MediaStorage, StorageError
 
@@ -40,6 +41,7 @@ async def delete_interview(user_id: UUID, session_id: str, broker: Broker, stora
     )
     if not deleted:
         raise NotFound(f"No interview with id {session_id}.")
+    await publish_reports_changed(broker, user_id)
     await _remove_videos(storage, [deleted[0]["id"]])
     await _end_subscriptions(broker, [deleted[0]["id"]])
 
@@ -47,6 +49,7 @@ async def delete_interview(user_id: UUID, session_id: str, broker: Broker, stora
 async def delete_account(user_id: UUID, password: str, broker: Broker, storage: MediaStorage) -> None:
     """Remove the user and all their data (BAD_USER_INPUT for a wrong password)."""
     session_ids = await account_deletion.delete_account(user_id, password)
+    await publish_reports_changed(broker, user_id)
     await _remove_videos(storage, session_ids)
     await _end_subscriptions(broker, session_ids)
 

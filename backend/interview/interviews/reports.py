@@ -32,6 +32,7 @@ from interview.events.bus import Broker
 from interview.interviews.events import ReportReady, SessionStatusChanged, publish
 from interview.interviews.lifecycle import owned_session
 from interview.interviews.report_aggregates import report_aggregates
+from interview.interviews.report_changes import publish_reports_changed
 from interview.interviews.report_json import report_document
 from interview.interviews.report_queries import owned_report
 from interview.interviews.report_record import load_record, report_input
@@ -63,6 +64,7 @@ async def end_interview(
     report, created = await _build_report(session["id"], user_id, writer)
     if created:
         await publish(broker, ReportReady(session_id=session["id"], report=report))
+        await publish_reports_changed(broker, user_id)
         await publish(broker, SessionStatusChanged(session_id=session["id"], status="COMPLETED"))
     return report
 
@@ -158,7 +160,13 @@ def share_url(base_url: str, token: str) -> str:
 
 
 async def share_report(
-    user_id: UUID, report_id: str, enabled: bool, base_url: str, secret_key: str, include_video: bool = False
+    user_id: UUID,
+    report_id: str,
+    enabled: bool,
+    base_url: str,
+    secret_key: str,
+    broker: Broker,
+    include_video: bool = False,
 ) -> ShareLink | None:
     """The live share link (made if there is none); with enabled=False, revoke it and return None.
 
@@ -167,6 +175,15 @@ async def share_report(
     `include_video`: whether the link's readers may play the answers' videos; each call sets it
     (the link stays the same), so sharing again without it withdraws the videos at once."""
     report = await owned_report(user_id, report_id)
+    try:
+        return await _set_share(report, enabled, base_url, secret_key, include_video)
+    finally:
+        await publish_reports_changed(broker, user_id)
+
+
+async def _set_share(
+    report: dict[str, Any], enabled: bool, base_url: str, secret_key: str, include_video: bool
+) -> ShareLink | None:
     if not enabled:
         await Report.update(
             {

@@ -178,6 +178,7 @@ class ReportMutation:
             enabled,
             settings.base_url(),
             settings.resolved_secret_key(),
+            info.context.services.broker,
             include_video=include_video,
         )
         if link is None:
