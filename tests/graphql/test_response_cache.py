@@ -65,11 +65,14 @@ def test_an_answer_executed_across_a_change_is_not_kept() -> None:
 
 
 def test_the_oldest_entries_go_first_when_full() -> None:
-    cache = ResponseCache(ttl_seconds=30, max_entries=2)
-    user = uuid4()
-    for name in ("a", "b", "c"):
-        cache.put(user, (user, name), _result(1), cache.generation(user))
-    assert [cache.get((user, n)) is not None for n in ("a", "b", "c")] == [False, True, True]
+    cache = ResponseCache(ttl_seconds=30, max_entries=3, max_entries_per_user=2)
+    alice, bob = uuid4(), uuid4()
+    for name in ("a", "b", "c"):  # one caller varying its variables replaces only its own answers
+        cache.put(alice, (alice, name), _result(1), cache.generation(alice))
+    assert [cache.get((alice, n)) is not None for n in ("a", "b", "c")] == [False, True, True]
+    for name in ("a", "b"):
+        cache.put(bob, (bob, name), _result(1), cache.generation(bob))
+    assert len(cache) == 3 and cache.get((alice, "b")) is None  # the oldest of all went
 
 
 async def _score(client: GraphQLClient, token: str, query: str = SCORES, **variables: str) -> float:

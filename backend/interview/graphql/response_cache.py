@@ -41,7 +41,10 @@ log = structlog.get_logger(__name__)
 
 CACHED_ROOT_FIELDS = frozenset({"reports", "report", "reportBySession", "__typename"})
 """Root fields whose answers change only when the caller's reports do (or as time passes)."""
-MAX_ENTRIES = 10_000
+MAX_ENTRIES = 500
+"""A page of 50 reports is ~40 KB: a full cache holds ~20 MB."""
+MAX_ENTRIES_PER_USER = 20
+"""One caller varying its variables only ever replaces its own answers."""
 RESUBSCRIBE_DELAY_SECONDS = 1.0
 
 Key = tuple[Any, ...]
@@ -51,13 +54,19 @@ class ResponseCache:
     """Answers by key, each with an expiry, indexed by user; the oldest go first when full."""
 
     def __init__(
-        self, ttl_seconds: float, max_entries: int = MAX_ENTRIES, clock: Callable[[], float] = time.monotonic
+        self,
+        ttl_seconds: float,
+        max_entries: int = MAX_ENTRIES,
+        max_entries_per_user: int = MAX_ENTRIES_PER_USER,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.ttl_seconds = ttl_seconds
         self._max_entries = max_entries
+        self._max_entries_per_user = max_entries_per_user
         self._clock = clock
         self._entries: OrderedDict[Key, tuple[float, ExecutionResult]] = OrderedDict()
-        self._by_user: dict[UUID, set[Key]] = {}
+        self._by_user: dict[UUID, dict[Key, None]] = {}
+        """Each user's keys, oldest first."""
         self._changes = 0
         self._generations: dict[UUID, int] = {}
         """The change count at each user's last change: an answer executed across one is not kept."""
@@ -86,7 +95,10 @@ class ResponseCache:
             return
         self._forget(key)
         self._entries[key] = (self._clock() + self.ttl_seconds, result)
-        self._by_user.setdefault(user_id, set()).add(key)
+        keys = self._by_user.setdefault(user_id, {})
+        keys[key] = None
+        if len(keys) > self._max_entries_per_user:
+            self._forget(next(iter(keys)))
         while len(self._entries) > self._max_entries:
             self._forget(next(iter(self._entries)))
 
@@ -95,7 +107,7 @@ class ResponseCache:
         self._generations[user_id] = self._changes
         if len(self._generations) > self._max_entries:
             self._forget_generations()
-        for key in self._by_user.pop(user_id, set()):
+        for key in self._by_user.pop(user_id, {}):
             self._entries.pop(key, None)
 
     def clear(self) -> None:
@@ -112,10 +124,10 @@ class ResponseCache:
 
     def _forget(self, key: Key) -> None:
         if self._entries.pop(key, None) is not None:
-            users = self._by_user.get(key[0])
-            if users is not None:
-                users.discard(key)
-                if not users:
+            keys = self._by_user.get(key[0])
+            if keys is not None:
+                keys.pop(key, None)
+                if not keys:
                     del self._by_user[key[0]]
 
 
