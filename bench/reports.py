@@ -23,8 +23,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import json
 import itertools
+import json
 import os
 import random
 import statistics
