@@ -16,9 +16,10 @@ import pytest
 import strawberry
 from graphql import ExecutionResult, execute_subscription_event, parse
 from interview.graphql.enums import SessionStatus
-from interview.graphql.execution import FastFieldExecutor, event_template
+from interview.graphql.execution import FastFieldExecutor
 from interview.graphql.interviews.types import LiveMetrics, SpeechAudio
 from interview.graphql.live import types as gql
+from interview.graphql.live.event_templates import event_template
 from interview.graphql.schema import schema
 
 from tests.live.ws import EVENTS, METRICS

@@ -22,11 +22,9 @@ page would cost without it, the leaf plan 23%, the direct resolver calls 27%. Pa
 the collector being tuned in app.py). They override methods graphql-core documents as internal,
 which is why pyproject.toml pins graphql-core exactly.
 
-Subscription events go one step further (EventTemplate, at the end): a selection made only of
-basic fields is compiled once per event class, with graphql-core's own field collection (fragments,
-aliases, @skip/@include), into the reads that executing it would do; an event then renders in
-about 1 µs instead of about 45 µs, and any value the stock executor would not pass unchanged sends
-that event back to the stock path (tests/graphql/test_event_templates.py compares the two).
+Subscription events go one step further, in interview.graphql.live.event_templates: a selection
+made only of basic fields is compiled once per event class from this executor's basic-field plan
+(`BasicField`, `valid_as_is`).
 """
 
 from __future__ import annotations
@@ -44,7 +42,6 @@ from uuid import UUID
 from graphql import (
     GRAPHQL_MAX_INT,
     GRAPHQL_MIN_INT,
-    GraphQLAbstractType,
     GraphQLBoolean,
     GraphQLEnumType,
     GraphQLField,
@@ -63,14 +60,11 @@ from graphql.execution import Executor
 from graphql.execution.collect_fields import (
     FieldDetailsList,
     GroupedFieldSet,
-    collect_fields,
-    collect_subfields,
 )
 from graphql.execution.executor import to_nodes
 from graphql.pyutils import AwaitableOrValue, Path, Undefined, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
-from strawberry.types.base import get_object_definition
 from strawberry.types.field import StrawberryField
 from strawberry.types.info import Info as StrawberryInfo
 
@@ -82,7 +76,7 @@ _STRAWBERRY_WRAPPERS = (
 """The resolve functions Strawberry's schema converter gives a field with a resolver."""
 
 
-class _BasicField(NamedTuple):
+class BasicField(NamedTuple):
     """What reading one basic field of one parent type needs, worked out once per schema."""
 
     definition: GraphQLField
@@ -107,7 +101,7 @@ class _Leaf(NamedTuple):
     """Neither a built-in scalar nor valid as is: completed by coerce_output_value."""
 
 
-_Step = tuple[str, FieldDetailsList, "_BasicField | _PlainResolver | None"]
+_Step = tuple[str, FieldDetailsList, "BasicField | _PlainResolver | None"]
 _Plan = tuple["_Leaf | _Step", ...]
 """An object's fields, in order: a _Leaf, or (response name, field group, what the field is: None
 for the stock path)."""
@@ -257,7 +251,7 @@ class FastFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                             continue
                     elif value is _UNREADABLE:
                         pass
-                    elif _valid_as_is(entry.leaf, value):
+                    elif valid_as_is(entry.leaf, value):
                         results[entry.response_name] = value
                         continue
                     elif entry.custom and (
@@ -324,7 +318,7 @@ class FastFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         plan: list[_Leaf | _Step] = []
         for response_name, details in grouped_field_set.items():
             field = self._basic_field(parent_type, details)
-            if isinstance(field, _BasicField) and field.leaf is not None:
+            if isinstance(field, BasicField) and field.leaf is not None:
                 leaf = field.leaf
                 plan.append(
                     _Leaf(
@@ -333,7 +327,7 @@ class FastFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                         field.attribute,
                         leaf,
                         not isinstance(field.definition.type, GraphQLNonNull),
-                        leaf not in _BUILT_IN_SCALARS,
+                        leaf not in BUILT_IN_SCALARS,
                     )
                 )
             else:
@@ -359,7 +353,7 @@ class FastFieldExecutor(StrawberryGraphQLCoreExecutionContext):
 
     def _execute_basic(
         self,
-        field: _BasicField,
+        field: BasicField,
         source: Any,
         details: FieldDetailsList,
         path: Path,
@@ -369,7 +363,7 @@ class FastFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         return_type = field.definition.type
         try:
             result = field.read(source, field.attribute)
-            if field.leaf is not None and _valid_as_is(field.leaf, result):
+            if field.leaf is not None and valid_as_is(field.leaf, result):
                 return result  # what completing it, null or not, would give
             if self.is_awaitable(result):
                 return self.complete_awaitable_value(
@@ -420,7 +414,7 @@ class FastFieldExecutor(StrawberryGraphQLCoreExecutionContext):
 
     def _basic_field(
         self, parent_type: GraphQLObjectType, details: FieldDetailsList
-    ) -> _BasicField | _PlainResolver | None:
+    ) -> BasicField | _PlainResolver | None:
         if not self._fast:
             return None
         # What a field is depends only on its type, its name and whether the query gives it
@@ -436,7 +430,7 @@ class FastFieldExecutor(StrawberryGraphQLCoreExecutionContext):
 
     def _find_basic_field(
         self, parent_type: GraphQLObjectType, details: FieldDetailsList
-    ) -> _BasicField | _PlainResolver | None:
+    ) -> BasicField | _PlainResolver | None:
         field_name = details[0].node.name.value
         definition = self.schema.get_field(parent_type, field_name)
         if definition is None:
@@ -450,7 +444,7 @@ class FastFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             return None
         # What Strawberry's basic resolver calls: StrawberryField.get_result without a base resolver.
         leaf = get_nullable_type(definition.type)
-        return _BasicField(
+        return BasicField(
             definition,
             parent_type,
             field_name,
@@ -503,13 +497,13 @@ class FastFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         )
 
     def _info(
-        self, field: _BasicField | _PlainResolver, details: FieldDetailsList, path: Path
+        self, field: BasicField | _PlainResolver, details: FieldDetailsList, path: Path
     ) -> GraphQLResolveInfo[Any]:
         return self.build_resolve_info(field.definition, to_nodes(details), field.parent_type, path)
 
     def _complete(
         self,
-        field: _BasicField | _PlainResolver,
+        field: BasicField | _PlainResolver,
         return_type: GraphQLOutputType,
         details: FieldDetailsList,
         path: Path,
@@ -532,7 +526,7 @@ class FastFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         if result is None or result is Undefined:
             return None
         if isinstance(return_type, GraphQLScalarType | GraphQLEnumType):
-            if _valid_as_is(return_type, result):
+            if valid_as_is(return_type, result):
                 return result
             return self.complete_leaf_value(return_type, result)
         if isinstance(return_type, GraphQLObjectType) and not return_type.is_type_of:
@@ -551,7 +545,7 @@ class FastFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             return None
 
 
-_FIELD_KINDS: dict[tuple[GraphQLObjectType, str, bool], _BasicField | _PlainResolver | None] = {}
+_FIELD_KINDS: dict[tuple[GraphQLObjectType, str, bool], BasicField | _PlainResolver | None] = {}
 """What each field of each schema's object types is, by (type, field name, given arguments)."""
 _NEVER_AWAITABLE = (datetime, date, time, Enum, UUID, Decimal)
 """Values of custom scalars and enums that need no awaitable check before their coercion."""
@@ -574,10 +568,10 @@ def _leading_parameters(function: Callable[..., Any], pass_self: bool, info_name
     return not info_name or parameters[-1].name == info_name
 
 
-_BUILT_IN_SCALARS = (GraphQLString, GraphQLID, GraphQLInt, GraphQLFloat, GraphQLBoolean)
+BUILT_IN_SCALARS = (GraphQLString, GraphQLID, GraphQLInt, GraphQLFloat, GraphQLBoolean)
 
 
-def _valid_as_is(return_type: GraphQLScalarType | GraphQLEnumType, result: Any) -> bool:
+def valid_as_is(return_type: GraphQLScalarType | GraphQLEnumType, result: Any) -> bool:
     """Whether the built-in scalar's coerce_output_value would return this value unchanged."""
     kind = type(result)
     if kind is str:
@@ -589,160 +583,3 @@ def _valid_as_is(return_type: GraphQLScalarType | GraphQLEnumType, result: Any) 
     if kind is bool:
         return return_type is GraphQLBoolean
     return False
-
-
-# -- event templates: a subscription's selection compiled for one event type -------------------
-
-
-class _TemplateLeaf(NamedTuple):
-    response_name: str
-    read: Read
-    attribute: str
-    leaf: GraphQLScalarType | GraphQLEnumType
-    nullable: bool
-    custom: bool
-
-
-class _TemplateObject(NamedTuple):
-    response_name: str
-    read: Read
-    attribute: str
-    nullable: bool
-    template: _Template
-    type_name: str
-
-
-class _TemplateTypename(NamedTuple):
-    response_name: str
-    type_name: str
-
-
-_Template = tuple["_TemplateLeaf | _TemplateObject | _TemplateTypename", ...]
-"""An object's fields in response order."""
-
-
-class EventTemplate(NamedTuple):
-    """A subscription's selection for one event class: what executing it reads, worked out once.
-
-    Only selections made of basic fields (attributes without resolver, arguments or extension),
-    __typename and non-list objects of them compile; rendering gives up (returns None) on any
-    value the stock executor would not pass through unchanged or coerce without error, so the
-    caller executes that event the stock way and gets the stock result, errors included
-    (tests/graphql/test_event_templates.py compares the two).
-    """
-
-    response_name: str
-    type_name: str
-    template: _Template
-
-    def render(self, event: Any) -> dict[str, Any] | None:
-        """The event's `data`, as executing the selection would give it; None: execute it instead."""
-        try:
-            return {self.response_name: _render(self.template, event)}
-        except Exception:  # an unreadable or unexpected value: the stock path reports it
-            return None
-
-
-class _NotAsIs(Exception):
-    """A value the template does not render; the event is executed the stock way."""
-
-
-def _render(template: _Template, source: Any) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for entry in template:
-        if isinstance(entry, _TemplateTypename):
-            result[entry.response_name] = entry.type_name
-            continue
-        value = entry.read(source, entry.attribute)
-        if value is None:
-            if not entry.nullable:
-                raise _NotAsIs
-            result[entry.response_name] = None
-        elif isinstance(entry, _TemplateLeaf):
-            if _valid_as_is(entry.leaf, value):
-                result[entry.response_name] = value
-            elif entry.custom and not inspect.isawaitable(value):
-                coerced = entry.leaf.coerce_output_value(value)
-                if coerced is None or coerced is Undefined:
-                    raise _NotAsIs
-                result[entry.response_name] = coerced
-            else:
-                raise _NotAsIs
-        else:
-            if _type_name(type(value)) != entry.type_name:
-                raise _NotAsIs
-            result[entry.response_name] = _render(entry.template, value)
-    return result
-
-
-def _type_name(source_class: type) -> str | None:
-    definition = get_object_definition(source_class)
-    return definition.name if definition is not None and not definition.is_graphql_generic else None
-
-
-def event_template(executor: FastFieldExecutor, event_class: type) -> EventTemplate | None:
-    """The template of `executor`'s subscription selection for events of `event_class`; None when
-    the selection or the class does not fit one (see EventTemplate)."""
-    schema = executor.schema
-    root_type = schema.subscription_type
-    type_name = _type_name(event_class)
-    if root_type is None or type_name is None or not executor._fast:
-        return None
-    grouped, defers, _ = collect_fields(
-        schema, executor.fragments, executor.variable_values, root_type, executor.operation
-    )
-    if len(grouped) != 1 or defers:
-        return None
-    ((response_name, details),) = grouped.items()
-    definition = schema.get_field(root_type, details[0].node.name.value)
-    if definition is None:
-        return None
-    return_type = get_nullable_type(definition.type)
-    object_type = schema.get_type(type_name)
-    if not isinstance(object_type, GraphQLObjectType) or not (
-        object_type is return_type
-        or (isinstance(return_type, GraphQLAbstractType) and schema.is_sub_type(return_type, object_type))
-    ):
-        return None
-    template = _object_template(executor, object_type, details)
-    return EventTemplate(response_name, type_name, template) if template is not None else None
-
-
-def _object_template(
-    executor: FastFieldExecutor, object_type: GraphQLObjectType, details: FieldDetailsList
-) -> _Template | None:
-    grouped, defers, _ = collect_subfields(
-        executor.schema,
-        executor.fragments,
-        executor.variable_values,
-        executor.operation,
-        object_type,
-        details,
-    )
-    if defers:
-        return None
-    entries: list[_TemplateLeaf | _TemplateObject | _TemplateTypename] = []
-    for response_name, field_details in grouped.items():
-        if field_details[0].node.name.value == "__typename":
-            entries.append(_TemplateTypename(response_name, object_type.name))
-            continue
-        field = executor._basic_field(object_type, field_details)
-        if not isinstance(field, _BasicField):
-            return None
-        nullable = not isinstance(field.definition.type, GraphQLNonNull)
-        if field.leaf is not None:
-            custom = field.leaf not in _BUILT_IN_SCALARS
-            entries.append(
-                _TemplateLeaf(response_name, field.read, field.attribute, field.leaf, nullable, custom)
-            )
-            continue
-        field_type = get_nullable_type(field.definition.type)
-        if not isinstance(field_type, GraphQLObjectType) or field_type.is_type_of is not None:
-            return None  # lists, abstract types, types checked by is_type_of: the stock path
-        template = _object_template(executor, field_type, field_details)
-        if template is None:
-            return None
-        entries.append(
-            _TemplateObject(response_name, field.read, field.attribute, nullable, template, field_type.name)
-        )
-    return tuple(entries)
