@@ -89,7 +89,7 @@ class BasicField(NamedTuple):
     """The scalar or enum type, nullable or not, of a leaf field."""
 
 
-class _Leaf(NamedTuple):
+class Leaf(NamedTuple):
     """A basic leaf field in an object's plan: read and, when its value allows, completed inline."""
 
     response_name: str
@@ -102,8 +102,8 @@ class _Leaf(NamedTuple):
 
 
 _Step = tuple[str, FieldDetailsList, "BasicField | _PlainResolver | None"]
-_Plan = tuple["_Leaf | _Step", ...]
-"""An object's fields, in order: a _Leaf, or (response name, field group, what the field is: None
+_Plan = tuple["Leaf | _Step", ...]
+"""An object's fields, in order: a Leaf, or (response name, field group, what the field is: None
 for the stock path)."""
 
 
@@ -240,7 +240,7 @@ class FastFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         awaitable_fields: list[str] = []
         try:
             for entry in plan:
-                if isinstance(entry, _Leaf):
+                if isinstance(entry, Leaf):
                     try:
                         value = entry.read(source_value, entry.attribute)
                     except Exception:  # read again below, where the error is handled
@@ -315,13 +315,13 @@ class FastFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         return cached[1]
 
     def _make_plan(self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet) -> _Plan | None:
-        plan: list[_Leaf | _Step] = []
+        plan: list[Leaf | _Step] = []
         for response_name, details in grouped_field_set.items():
             field = self._basic_field(parent_type, details)
             if isinstance(field, BasicField) and field.leaf is not None:
                 leaf = field.leaf
                 plan.append(
-                    _Leaf(
+                    Leaf(
                         response_name,
                         field.read,
                         field.attribute,
@@ -332,7 +332,7 @@ class FastFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                 )
             else:
                 plan.append((response_name, details, field))
-        if not any(isinstance(entry, _Leaf) or entry[2] is not None for entry in plan):
+        if not any(isinstance(entry, Leaf) or entry[2] is not None for entry in plan):
             return None
         return tuple(plan)
 

@@ -15,26 +15,22 @@ from typing import Any, NamedTuple
 
 from graphql import (
     GraphQLAbstractType,
-    GraphQLEnumType,
     GraphQLNonNull,
     GraphQLObjectType,
-    GraphQLScalarType,
     Undefined,
     get_nullable_type,
 )
 from graphql.execution.collect_fields import FieldDetailsList, collect_fields, collect_subfields
 from strawberry.types.base import get_object_definition
 
-from interview.graphql.execution import BUILT_IN_SCALARS, BasicField, FastFieldExecutor, Read, valid_as_is
-
-
-class _TemplateLeaf(NamedTuple):
-    response_name: str
-    read: Read
-    attribute: str
-    leaf: GraphQLScalarType | GraphQLEnumType
-    nullable: bool
-    custom: bool
+from interview.graphql.execution import (
+    BUILT_IN_SCALARS,
+    BasicField,
+    FastFieldExecutor,
+    Leaf,
+    Read,
+    valid_as_is,
+)
 
 
 class _TemplateObject(NamedTuple):
@@ -51,7 +47,7 @@ class _TemplateTypename(NamedTuple):
     type_name: str
 
 
-_Template = tuple["_TemplateLeaf | _TemplateObject | _TemplateTypename", ...]
+_Template = tuple["Leaf | _TemplateObject | _TemplateTypename", ...]
 """An object's fields in response order."""
 
 
@@ -92,7 +88,7 @@ def _render(template: _Template, source: Any) -> dict[str, Any]:
             if not entry.nullable:
                 raise _NotAsIs
             result[entry.response_name] = None
-        elif isinstance(entry, _TemplateLeaf):
+        elif isinstance(entry, Leaf):
             if valid_as_is(entry.leaf, value):
                 result[entry.response_name] = value
             elif entry.custom and not inspect.isawaitable(value):
@@ -155,7 +151,7 @@ def _object_template(
     )
     if defers:
         return None
-    entries: list[_TemplateLeaf | _TemplateObject | _TemplateTypename] = []
+    entries: list[Leaf | _TemplateObject | _TemplateTypename] = []
     for response_name, field_details in grouped.items():
         if field_details[0].node.name.value == "__typename":
             entries.append(_TemplateTypename(response_name, object_type.name))
@@ -166,9 +162,7 @@ def _object_template(
         nullable = not isinstance(field.definition.type, GraphQLNonNull)
         if field.leaf is not None:
             custom = field.leaf not in BUILT_IN_SCALARS
-            entries.append(
-                _TemplateLeaf(response_name, field.read, field.attribute, field.leaf, nullable, custom)
-            )
+            entries.append(Leaf(response_name, field.read, field.attribute, field.leaf, nullable, custom))
             continue
         field_type = get_nullable_type(field.definition.type)
         if not isinstance(field_type, GraphQLObjectType) or field_type.is_type_of is not None:
