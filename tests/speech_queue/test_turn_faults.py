@@ -9,10 +9,12 @@ import subprocess
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from uuid import UUID
 
 import httpx
 import pytest
 from interview.db.tables import AudioChunk
+from interview.interviews.turn.answers import answer_row
 from interview.services import Services
 from interview.settings import Settings
 from interview.speech_queue.broker import GROUP, STREAM
@@ -21,10 +23,12 @@ from redis.asyncio import Redis
 from tests.factories import start_interview
 from tests.graphql_client import GraphQLClient
 from tests.interviews.helpers import (
+    SUBMIT,
     client_for,
     error_of,
     interview_with_question,
     result_of,
+    spoken_answer,
     submit,
 )
 from tests.live.processes import INTERVIEW, ApiProcess, api_processes, server_environment
@@ -181,16 +185,47 @@ async def test_with_every_worker_stopped_a_turn_waits_then_fails_and_its_answer_
     assert retried["interviewerResponse"]["question"]["sequenceNumber"] == 2
 
 
-async def test_an_upload_with_every_worker_stopped_is_provider_unavailable_after_the_timeout(
-    services: Services, queued_settings: Settings
+async def test_an_upload_with_every_worker_stopped_is_kept_then_decoded_on_the_retry_or_removed_if_rejected(
+    services: Services, queued_settings: Settings, worker_env: dict[str, str]
 ) -> None:
     impatient = queued_settings.model_copy(update={"speech_job_timeout_seconds": 2.0})
+
+    async def submit_with(queued: Services, number: int, audio: bytes) -> httpx.Response:
+        async with client_for(queued) as client:
+            variables = {"s": interview.session_id, "n": number}
+            return await client.upload(SUBMIT, variables, "a", audio, token=interview.account.token)
+
     async with on_the_queue(services, impatient) as queued, client_for(queued) as client:
         interview = await interview_with_question(client)
         started = time.monotonic()
         error = error_of(await submit(interview, 1))
-        assert error["extensions"]["code"] == "PROVIDER_UNAVAILABLE", error
         assert time.monotonic() - started < 20
+        assert error["extensions"]["code"] == "PROVIDER_UNAVAILABLE", error
+    kept = await answer_row(UUID(interview.session_id), 1)
+    assert kept is not None and kept["status"] == "FAILED" and kept["audio_duration_ms"] is None, kept
+
+    with stopped_at_exit([await start_worker(worker_env)]):
+        async with on_the_queue(services, queued_settings) as patient:
+            retried = result_of(await submit_with(patient, 1, b"not the kept audio"))
+    assert retried["transcript"]["text"] and retried["interviewerResponse"]["question"]["sequenceNumber"] == 2
+    decoded = await answer_row(UUID(interview.session_id), 1)
+    assert decoded is not None and decoded["audio_duration_ms"] > 1000, decoded
+    upload = await AudioChunk.select(AudioChunk.mime_type, AudioChunk.duration_ms).where(
+        (AudioChunk.session == interview.session_id) & (AudioChunk.sequence_number == 1)
+    )
+    assert upload == [{"mime_type": "audio/webm", "duration_ms": decoded["audio_duration_ms"]}], upload
+
+    async with on_the_queue(services, impatient) as queued:
+        not_audio = error_of(await submit_with(queued, 2, b"no audio in here " * 100))
+    assert not_audio["extensions"]["code"] == "PROVIDER_UNAVAILABLE", not_audio
+    with stopped_at_exit([await start_worker(worker_env)]):
+        async with on_the_queue(services, queued_settings) as patient:
+            rejected = error_of(await submit_with(patient, 2, spoken_answer()))
+            assert rejected["extensions"]["code"] == "INVALID_AUDIO", rejected
+            assert await answer_row(UUID(interview.session_id), 2) is None
+            # The question awaits an answer again, and a real one is taken.
+            answered = result_of(await submit_with(patient, 2, spoken_answer()))
+    assert answered["transcript"]["sequenceNumber"] == 2 and answered["transcript"]["text"]
 
 
 async def test_a_redis_restart_mid_turn_the_answer_still_completes(

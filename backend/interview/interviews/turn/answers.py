@@ -41,10 +41,16 @@ async def answer_row(session_id: UUID, sequence_number: int) -> Row | None:
 
 
 async def answer_by_id(answer_id: UUID) -> Row:
+    row = await answer_if_kept(answer_id)
+    assert row is not None, "answers are only deleted with their session, or before they were decoded"
+    return row
+
+
+async def answer_if_kept(answer_id: UUID) -> Row | None:
+    """The answer, or None when it was removed (its session deleted, or `discard_undecoded`)."""
     row: Row | None = (
         await Transcript.select().where(Transcript.id == answer_id).output(load_json=True).first()
     )
-    assert row is not None, "answers are never deleted while their session exists"
     return row
 
 
@@ -105,12 +111,28 @@ async def locked_question(question_id: UUID) -> Row | None:
     return row
 
 
+UNDECODED = "application/octet-stream"
+"""mime_type of an upload kept before it could be decoded (no speech worker answered in time)."""
+
+
 async def store_answer(session: Row, question: Row, speaker: str, audio: DecodedAudio) -> Row:
     """Write the audio and the answer row (RECEIVED) in one transaction.
 
     The question row is locked first, so an answer and a skip of the same question cannot both
     succeed; raises asyncpg.UniqueViolationError when another call stored this answer first.
     """
+    return await _store_upload(session, question, speaker, audio.source, audio.mime_type, audio.duration_ms)
+
+
+async def keep_undecoded(session: Row, question: Row, speaker: str, upload: bytes) -> Row:
+    """Store an upload that could not be decoded yet (no speech worker), as `store_answer` does,
+    its type and length unknown until a retry decodes it (`record_decoded`)."""
+    return await _store_upload(session, question, speaker, upload, UNDECODED, None)
+
+
+async def _store_upload(
+    session: Row, question: Row, speaker: str, source: bytes, mime_type: str, duration_ms: int | None
+) -> Row:
     async with Transcript._meta.db.transaction():
         current = await locked_question(question["id"])
         if current is None or current["skipped"]:
@@ -120,11 +142,11 @@ async def store_answer(session: Row, question: Row, speaker: str, audio: Decoded
             sequence_number=question["sequence_number"],
             chunk_index=0,
             kind=UPLOAD,
-            data=audio.source,
-            mime_type=audio.mime_type,
-            size_bytes=len(audio.source),
-            sha256=hashlib.sha256(audio.source).hexdigest(),
-            duration_ms=audio.duration_ms,
+            data=source,
+            mime_type=mime_type,
+            size_bytes=len(source),
+            sha256=hashlib.sha256(source).hexdigest(),
+            duration_ms=duration_ms,
         ).save()
         row = Transcript(
             session=session["id"],
@@ -133,24 +155,48 @@ async def store_answer(session: Row, question: Row, speaker: str, audio: Decoded
             speaker="USER",
             speaker_name=speaker,
             status="RECEIVED",
-            audio_duration_ms=audio.duration_ms,
+            audio_duration_ms=duration_ms,
         )
         await row.save()
     return await answer_by_id(row.id)
 
 
+def undecoded(answer: Row) -> bool:
+    """Whether the answer's upload was kept before it was ever decoded (`keep_undecoded`)."""
+    return answer["audio_duration_ms"] is None
+
+
+async def record_decoded(answer: Row, audio: DecodedAudio) -> None:
+    """What decoding an upload kept undecoded found: its type and length."""
+    async with Transcript._meta.db.transaction():
+        await AudioChunk.update(
+            {AudioChunk.mime_type: audio.mime_type, AudioChunk.duration_ms: audio.duration_ms}
+        ).where(_upload_of(answer))
+        await Transcript.update({Transcript.audio_duration_ms: audio.duration_ms}).where(
+            Transcript.id == answer["id"]
+        )
+
+
+async def discard_undecoded(answer: Row) -> None:
+    """Remove an upload kept undecoded that decoding then rejected: the question awaits an answer
+    again, as it does after any rejected audio."""
+    async with Transcript._meta.db.transaction():
+        await Transcript.delete().where((Transcript.id == answer["id"]) & (Transcript.status != "COMPLETE"))
+        await AudioChunk.delete().where(_upload_of(answer))
+
+
+def _upload_of(answer: Row) -> Any:
+    return (
+        (AudioChunk.session == answer["session"])
+        & (AudioChunk.sequence_number == answer["sequence_number"])
+        & (AudioChunk.kind == UPLOAD)
+        & (AudioChunk.chunk_index == 0)
+    )
+
+
 async def stored_audio(answer: Row) -> bytes:
     """The answer's audio as uploaded (the turn runs from it, also after a crash or a failure)."""
-    chunk = (
-        await AudioChunk.select(AudioChunk.data)
-        .where(
-            (AudioChunk.session == answer["session"])
-            & (AudioChunk.sequence_number == answer["sequence_number"])
-            & (AudioChunk.kind == UPLOAD)
-            & (AudioChunk.chunk_index == 0)
-        )
-        .first()
-    )
+    chunk = await AudioChunk.select(AudioChunk.data).where(_upload_of(answer)).first()
     assert chunk is not None, "an answer row is written in the same transaction as its audio"
     return bytes(chunk["data"])
 

@@ -21,8 +21,11 @@
 
 A failure of every provider of a role marks the answer FAILED (its audio stays), publishes
 TurnFailed and raises PROVIDER_UNAVAILABLE; the same submit then runs the turn again from the
-stored audio. One turn runs per answer at a time, across processes (lock.py), for at most
-`turn_timeout_seconds`; answers a crashed process left unfinished are completed by recovery.py.
+stored audio. An upload that no speech worker decoded in time is kept the same way (FAILED,
+PROVIDER_UNAVAILABLE) and decoded on the retry; if decoding then rejects it, it is removed and
+the question awaits an answer again. One turn runs per answer at a time, across processes
+(lock.py), for at most `turn_timeout_seconds`; answers a crashed process left unfinished are
+completed by recovery.py.
 Every run is counted on the answer first: after `turn_max_attempts` runs that never ended (each
 killed its process), the answer is FAILED for good with TurnFailed, its audio kept.
 """
@@ -40,7 +43,7 @@ import structlog
 
 from interview.ai.base import LiveTranscription, SynthesizedSpeech
 from interview.db.rows import Row
-from interview.errors import AppError, Conflict, ProviderUnavailable
+from interview.errors import AppError, Conflict, InvalidAudio, ProviderUnavailable
 from interview.interviews.events import AnswerEvaluated, TranscriptReady, TurnFailed, publish
 from interview.interviews.lifecycle import is_unique_violation, owned_session, parse_id, require_active
 from interview.interviews.question_audio import question_speech
@@ -114,11 +117,10 @@ async def answer_question(
     prepared: SpokenAnswer | None = None
     if existing is None:
         assert latest is not None
-        prepared = (
-            await _prepare(services, user_id, audio)
-            if live is None
-            else await _finish_live(services, user_id, live, audio)
-        )
+        if live is None:
+            prepared = await _prepare_or_keep(services, user_id, audio, session, latest, speaker)
+        else:
+            prepared = await _finish_live(services, user_id, live, audio)
         try:
             existing = await answers.store_answer(session, latest, speaker, prepared.decoded)
         except Exception as error:
@@ -146,8 +148,8 @@ async def finish_answer(services: Services, session: Row, answer: Row) -> Answer
     async with services.turn_locks.try_hold(answer["id"]) as taken:
         if not taken:
             return None
-        current = await answers.answer_by_id(answer["id"])
-        if current["status"] not in answers.UNFINISHED:
+        current = await answers.answer_if_kept(answer["id"])
+        if current is None or current["status"] not in answers.UNFINISHED:
             return None
         return await _run_turn(services, session, current, None)
 
@@ -191,6 +193,43 @@ async def _finish_live(
         return await _prepare(services, user_id, audio)
 
 
+async def _prepare_or_keep(
+    services: Services, user_id: UUID, audio: bytes, session: Row, question: Row, speaker: str
+) -> SpokenAnswer:
+    """`_prepare`, and when no speech worker decoded the upload in time (PROVIDER_UNAVAILABLE), the
+    upload kept as a FAILED answer first, so that submitting again runs it from the stored audio
+    (a streamed answer's chunks are stored already)."""
+    try:
+        return await _prepare(services, user_id, audio)
+    except ProviderUnavailable as error:
+        try:
+            kept = await answers.keep_undecoded(session, question, speaker, audio)
+        except Exception as racing:
+            if not (is_unique_violation(racing) or isinstance(racing, Conflict)):
+                raise
+        else:
+            await _fail(services, kept, error.extensions["code"], error.message)
+        raise
+
+
+async def _decode_stored(services: Services, answer: Row) -> SpokenAnswer:
+    """The answer's stored upload decoded, for a retry or a recovery. An upload kept before it was
+    ever decoded gets its type and length stored, or, when decoding rejects it, is removed (the
+    question awaits an answer again, as after any rejected audio)."""
+    stored = await answers.stored_audio(answer)
+    try:
+        prepared = await listening.prepare(
+            services.providers.speech_jobs, stored, _speech_limits(services.settings)
+        )
+    except AppError as error:
+        if answers.undecoded(answer) and not isinstance(error, ProviderUnavailable):
+            await answers.discard_undecoded(answer)
+        raise
+    if answers.undecoded(answer):
+        await answers.record_decoded(answer, prepared.decoded)
+    return prepared
+
+
 def _speech_limits(settings: Settings) -> listening.SpeechLimits:
     return listening.SpeechLimits(settings.max_answer_seconds, settings.speech_timeout_seconds)
 
@@ -208,7 +247,9 @@ async def _settle(
     lock is freed, in any process) and return their result."""
     try:
         async with services.turn_locks.hold(answer["id"], services.settings.turn_wait_seconds):
-            current = await answers.answer_by_id(answer["id"])
+            current = await answers.answer_if_kept(answer["id"])
+            if current is None:
+                raise InvalidAudio("The audio of this answer could not be used; record the answer again.")
             if current["status"] == "COMPLETE":
                 return await _replay(current)
             if current["status"] == "FAILED" and not retry_failed:
@@ -267,10 +308,7 @@ async def _run_turn(
     try:
         async with asyncio.timeout(settings.turn_timeout_seconds):
             if prepared is None:
-                stored = await answers.stored_audio(answer)
-                prepared = await listening.prepare(
-                    services.providers.speech_jobs, stored, _speech_limits(settings)
-                )
+                prepared = await _decode_stored(services, answer)
             return await _turn(services, session, answer, prepared, speculation)
     except TimeoutError:
         message = f"Processing your answer took over {settings.turn_timeout_seconds:g} s; submit it again."
