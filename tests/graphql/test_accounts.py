@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncpg
+from argon2 import PasswordHasher
 from interview.db.tables import ApiToken, User
 
 from tests.factories import start_interview
@@ -24,10 +25,24 @@ async def test_register_then_me_and_login(client: GraphQLClient) -> None:
     assert (await client.data(ME, token=login["token"]))["me"]["id"] == account.user_id
 
 
-async def test_password_is_stored_as_argon2id(client: GraphQLClient) -> None:
+async def test_password_is_stored_as_argon2id_at_owasps_minimum(client: GraphQLClient) -> None:
     account = await client.register()
     row = await User.select(User.password_hash).where(User.email == account.email).first()
-    assert row is not None and row["password_hash"].startswith("$argon2id$")
+    assert row is not None and row["password_hash"].startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+
+
+async def test_a_hash_of_argon2_cffis_default_parameters_still_signs_in_and_is_rehashed(
+    client: GraphQLClient,
+) -> None:
+    account = await client.register()
+    old = PasswordHasher().hash("correct horse battery")  # m=65536,t=3,p=4: 64 MiB per check
+    await User.update({User.password_hash: old}).where(User.email == account.email)
+
+    login = (await client.data(LOGIN, {"e": account.email, "p": "correct horse battery"}))["login"]
+
+    assert login["user"]["id"] == account.user_id
+    row = await User.select(User.password_hash).where(User.email == account.email).first()
+    assert row is not None and row["password_hash"].startswith("$argon2id$v=19$m=19456,t=2,p=1$")
 
 
 async def test_me_is_null_without_token_and_bad_token(client: GraphQLClient) -> None:

@@ -1,8 +1,15 @@
-"""Password hashing with argon2id (argon2-cffi's defaults follow RFC 9106's recommendations).
+"""Password hashing with argon2id, at OWASP's recommended minimum (19 MiB, 2 passes, 1 lane).
 
-One hash or verification takes ~50 ms of CPU and 64 MiB: run on the event loop, ten aliased logins
-stalled every other request for seconds. They run in a small thread pool of their own (argon2-cffi
-releases the GIL), so the loop stays free and at most `workers` of them run at once.
+argon2-cffi's default (RFC 9106's low-memory option: 64 MiB, 3 passes, 4 lanes) made each hash or
+verification hold 64 MiB: with two in flight, an API process's peak memory during a wave of logins
+was 128 MiB above its steady state, half of its 250 MB budget (bench/load.py). OWASP's Password
+Storage Cheat Sheet lists m=19 MiB, t=2, p=1 as an argon2id configuration of equal strength to its
+other options; hashes made with the old parameters still verify and are rehashed at the next
+login (`needs_rehash`).
+
+Run on the event loop, ten aliased logins stalled every other request for seconds. They run in a
+small thread pool of their own (argon2-cffi releases the GIL), so the loop stays free and at most
+`workers` of them run at once.
 """
 
 from __future__ import annotations
@@ -11,10 +18,13 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 
-from argon2 import PasswordHasher
+from argon2 import Parameters, PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
-_hasher = PasswordHasher()
+OWASP_MINIMUM = Parameters(
+    type=Type.ID, version=19, salt_len=16, hash_len=32, time_cost=2, memory_cost=19 * 1024, parallelism=1
+)
+_hasher = PasswordHasher.from_parameters(OWASP_MINIMUM)
 _pool: ThreadPoolExecutor | None = None
 DEFAULT_WORKERS = 2
 
