@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import io
 import itertools
 import json
 import statistics
@@ -37,7 +36,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import av
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -47,6 +45,7 @@ from interview.speech.samples import (
     AnswerScript,
     SampleAnswer,
     comparable_words,
+    recorder_chunks,
     speak_script,
     word_error_rate,
 )
@@ -124,27 +123,7 @@ def record(seconds: float, trailing: float) -> Recording:
         ends.append(at)
         if index < len(script.silences_after):
             at += script.silences_after[index]
-    return Recording(answer, webm, time_chunks(webm), duration, ends)
-
-
-def time_chunks(webm: bytes, seconds: float = 1.0) -> list[bytes]:
-    """The recording cut where a recorder's timeslice would cut it: at the first audio block of
-    each second. (Equal byte ranges would not do: opus packs silence into a few bytes, so a chunk
-    of bytes could hold several seconds of a pause.)"""
-    with av.open(io.BytesIO(webm)) as container:
-        blocks = [
-            (float(packet.pts * packet.time_base), packet.pos)
-            for packet in container.demux(container.streams.audio[0])
-            if packet.pts is not None and packet.pos is not None
-        ]
-    cuts, next_cut = [], seconds
-    for at, position in blocks:
-        if at >= next_cut:
-            cuts.append(position)
-            while at >= next_cut:
-                next_cut += seconds
-    bounds = [0, *cuts, len(webm)]
-    return [webm[start:end] for start, end in itertools.pairwise(bounds) if end > start]
+    return Recording(answer, webm, recorder_chunks(webm), duration, ends)
 
 
 @dataclass

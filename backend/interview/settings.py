@@ -119,6 +119,11 @@ class Settings(BaseSettings):
     """Silence that closes an utterance while an answer streams in; each closed utterance is
     transcribed at once. Longer than the breaks inside a sentence (under 0.5 s), short enough that
     the text follows the speech by a few seconds."""
+    utterance_early_close_seconds: float = Field(default=3.0, ge=0)
+    """An utterance of a streamed answer already this long closes at the short pause between
+    sentences (speech/utterances.py SENTENCE_BREAK_MS) instead of waiting for
+    UTTERANCE_SILENCE_MS, so the partial transcript keeps up with a candidate who rarely pauses
+    long; 0 turns this off."""
     stt_segment_seconds: float = 28.0
     """Longest piece a long file is split into (at silences) for parallel transcription; Whisper
     reads 30 s windows."""
@@ -152,7 +157,8 @@ class Settings(BaseSettings):
     end a sentence, the evaluation and the next question (and its first sentence's speech) are
     started on those words; finishAnswer uses them if no words came after, else they are thrown
     away. Never published or stored; with a cloud provider in the chain, at most once per answer.
-    0 turns it off. Counted at least as UTTERANCE_SILENCE_MS (the words must be transcribed)."""
+    0 turns it off. It waits for the words before the pause to be transcribed (their utterance
+    closed: UTTERANCE_SILENCE_MS, or sooner after UTTERANCE_EARLY_CLOSE_SECONDS of speech)."""
     acknowledge_answers: bool = True
     """After a transcript is ready, the persona says a short "Thanks. Let me think about that."
     (event InterviewerAcknowledged) while the answer is scored and the next question prepared."""

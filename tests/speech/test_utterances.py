@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+from interview.speech.samples import AnswerScript, speak_script
 from interview.speech.types import SAMPLE_RATE
-from interview.speech.utterances import UtteranceSegmenter, split_at_silences
+from interview.speech.utterances import Utterance, UtteranceSegmenter, split_at_silences
 from interview.speech.vad import FRAME_SAMPLES, detect_voice
 
-from tests.speech_fixtures import reference_answer
+from tests.speech_fixtures import piper, reference_answer
 
 
 def test_frames_judged_in_pieces_equal_a_whole_file_pass() -> None:
@@ -78,3 +79,35 @@ def test_split_at_silences_packs_utterances_into_pieces_under_the_limit() -> Non
     assert all(p.end - p.clip_start <= 12 * SAMPLE_RATE for p in pieces)
     assert [p.start for p in pieces[1:]] == [p.end for p in pieces[:-1]]
     assert activity.segments == detect_voice(samples).segments
+
+
+def test_a_long_utterance_closes_early_at_the_short_pause_between_sentences() -> None:
+    """Sentences 0.45 s apart: too short for `silence_ms`, long enough for a sentence break."""
+    script = AnswerScript(
+        sentences=[
+            "I would start by measuring where the time actually goes in the request.",
+            "The slow part was the database query that scanned the whole orders table.",
+            "So we added an index on the customer and the date.",
+        ],
+        silences_after=[0.45, 0.45],
+        leading_seconds=0.5,
+        trailing_seconds=0.2,
+    )
+    answer = speak_script(piper(), script)
+    samples = answer.samples
+
+    def utterances(early_close_seconds: float | None) -> list[Utterance]:
+        segmenter = UtteranceSegmenter(silence_ms=600, early_close_seconds=early_close_seconds)
+        closed: list[Utterance] = []
+        for end in range(SAMPLE_RATE, len(samples) + SAMPLE_RATE, SAMPLE_RATE):  # 1 s chunks
+            closed.extend(segmenter.push(samples[:end]))
+        return closed
+
+    assert utterances(None) == []  # no pause reaches 0.6 s: nothing closes before the finish
+    early = utterances(3.0)
+    assert len(early) == 2, early  # one per sentence break, each after over 3 s of speech
+    assert all(u.end - u.speech_start >= 3 * SAMPLE_RATE for u in early)
+    # Each cut lies in the inserted silence (exact zeros) after a sentence, 0.33 s or so into it.
+    for utterance in early:
+        assert not samples[utterance.end - int(0.25 * SAMPLE_RATE) : utterance.end].any(), utterance
+        assert samples[utterance.end : utterance.end + int(0.4 * SAMPLE_RATE)].any(), utterance

@@ -30,9 +30,15 @@ class LiveAnswerAudio:
     """Decoder + utterance segmenter for one answer; CPU work, run through `run_cpu`, one call at
     a time."""
 
-    def __init__(self, *, utterance_silence_ms: int, max_utterance_seconds: float = 28.0) -> None:
+    def __init__(
+        self,
+        *,
+        utterance_silence_ms: int,
+        max_utterance_seconds: float = 28.0,
+        early_close_seconds: float | None = None,
+    ) -> None:
         self.decoder = LiveDecoder()
-        self.segmenter = UtteranceSegmenter(utterance_silence_ms, max_utterance_seconds)
+        self.segmenter = UtteranceSegmenter(utterance_silence_ms, max_utterance_seconds, early_close_seconds)
 
     @property
     def received_ms(self) -> int:

@@ -9,10 +9,13 @@ health checks measure against them.
 
 from __future__ import annotations
 
+import io
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import av
 import numpy as np
 import numpy.typing as npt
 
@@ -169,3 +172,23 @@ def _silence(seconds: float) -> npt.NDArray[np.int16]:
 
 def _ms(sample_count: int) -> int:
     return round(sample_count * 1000 / SAMPLE_RATE)
+
+
+def recorder_chunks(webm: bytes, seconds: float = 1.0) -> list[bytes]:
+    """The recording cut where a recorder's timeslice would cut it: at the first audio block of
+    each second. (Equal byte ranges would not do: opus packs silence into a few bytes, so a chunk
+    of bytes could hold several seconds of a pause.)"""
+    with av.open(io.BytesIO(webm), mode="r") as container:
+        blocks = [
+            (float(packet.pts * packet.time_base), packet.pos)
+            for packet in container.demux(container.streams.audio[0])
+            if packet.pts is not None and packet.pos is not None
+        ]
+    cuts, next_cut = [], seconds
+    for at, position in blocks:
+        if at >= next_cut:
+            cuts.append(position)
+            while at >= next_cut:
+                next_cut += seconds
+    bounds = [0, *cuts, len(webm)]
+    return [webm[start:end] for start, end in itertools.pairwise(bounds) if end > start]

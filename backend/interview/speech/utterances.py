@@ -33,6 +33,13 @@ word that starts at sample 0, and long silence invites it to invent words."""
 
 _MIN_VOICED_FRAMES = -(-MIN_BURST_MS // FRAME_MS)
 
+SENTENCE_BREAK_MS = 330
+"""A silence this long closes an utterance that is already `early_close_seconds` long: the pause
+people leave between sentences (shorter than `silence_ms`), so a streamed answer's text does not
+wait for a long pause that may not come for many seconds. Longer than a comma's break (Piper's are
+capped at 0.35 s in speech/samples.py, and webrtcvad's decisions trail the speech by a frame or
+two): a cut at a comma ("You know, | the team ...") cost Whisper 3 words in 56."""
+
 
 @dataclass(frozen=True)
 class Utterance:
@@ -55,9 +62,17 @@ class Utterance:
 class UtteranceSegmenter:
     """Frame-by-frame voice activity of a growing recording, yielding utterances as they close."""
 
-    def __init__(self, silence_ms: int, max_seconds: float = 28.0) -> None:
+    def __init__(
+        self, silence_ms: int, max_seconds: float = 28.0, early_close_seconds: float | None = None
+    ) -> None:
+        """`early_close_seconds`: an utterance this long closes at a SENTENCE_BREAK_MS silence (None:
+        only at `silence_ms`, as whole files are cut)."""
         self._classifier = FrameClassifier()
         self._silence_frames = max(1, silence_ms // FRAME_MS)
+        self._early_frames: int | None = None
+        if early_close_seconds is not None:
+            self._early_frames = int(early_close_seconds * 1000 // FRAME_MS)
+        self._break_frames = min(self._silence_frames, SENTENCE_BREAK_MS // FRAME_MS)
         self._max_frames = int((max_seconds * 1000 - LEAD_IN_MS) // FRAME_MS)
         """Longest utterance from its first speech, so that its clip (lead-in included) fits."""
         self._voiced: list[npt.NDArray[np.bool_]] = []
@@ -119,7 +134,7 @@ class UtteranceSegmenter:
             return None
         if frame + 1 - self._speech_start >= self._max_frames and self._voiced_in_open >= _MIN_VOICED_FRAMES:
             return self._close(frame + 1)  # in a short silence: a fine place to cut
-        if frame - self._last_voiced < self._silence_frames:
+        if frame - self._last_voiced < self._silence_frames and not self._sentence_break(frame):
             return None
         if self._voiced_in_open < _MIN_VOICED_FRAMES:
             # A click or a breath alone in silence: not the start of an utterance.
@@ -127,6 +142,15 @@ class UtteranceSegmenter:
             self._voiced_in_open = 0
             return None
         return self._close(frame + 1)
+
+    def _sentence_break(self, frame: int) -> bool:
+        """A pause between sentences ends an utterance already long enough to close early."""
+        assert self._speech_start is not None
+        return (
+            self._early_frames is not None
+            and frame - self._last_voiced >= self._break_frames
+            and self._last_voiced + 1 - self._speech_start >= self._early_frames
+        )
 
     def _is_better_gap(self, frame: int) -> bool:
         """Speech resumes at `frame` after a gap: is it the place to cut if the utterance gets too

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 
 import numpy as np
@@ -29,8 +30,8 @@ def _chunks() -> list[bytes]:
     return [webm[i : i + size] for i in range(0, len(webm), size)]
 
 
-async def _stream(order: list[int]) -> tuple[list[PartialTranscript], StreamedTranscript]:
-    live = LocalLiveTranscription(whisper_tiny(), speech_settings())
+async def _stream(order: list[int], **settings: float) -> tuple[list[PartialTranscript], StreamedTranscript]:
+    live = LocalLiveTranscription(whisper_tiny(), speech_settings().model_copy(update=settings))
     assert isinstance(live, LiveTranscription)
     chunks = _chunks()
     partials = [p for index in order if (p := await live.add_chunk(index, chunks[index])) is not None]
@@ -41,11 +42,15 @@ async def test_the_answer_is_transcribed_while_it_is_spoken() -> None:
     partials, streamed = await _stream(list(range(len(_chunks()))))
     script = reference_answer().script.text
 
-    # Each of the two pauses closed an utterance, transcribed before the answer finished (the
-    # 0.6 s after the last word may close the third too, depending on Piper's timing).
-    assert len(partials) in (2, 3)
-    assert partials[0].text and partials[1].text.startswith(partials[0].text)
-    assert partials[0].heard_ms < partials[1].heard_ms <= partials[1].received_ms
+    # Each of the two pauses closed an utterance, and so did some short breaks after 3 s of speech
+    # (UTTERANCE_EARLY_CLOSE_SECONDS), each transcribed before the answer finished (the 0.6 s
+    # after the last word may close the last one too, depending on Piper's timing).
+    pauses_only, _ = await _stream(list(range(len(_chunks()))), utterance_early_close_seconds=0)
+    assert len(pauses_only) in (2, 3)
+    assert len(partials) > len(pauses_only), (partials, pauses_only)
+    for earlier, later in itertools.pairwise(partials):
+        assert earlier.text and later.text.startswith(earlier.text)
+        assert earlier.heard_ms < later.heard_ms <= later.received_ms
     # Only the last sentence was left at the finish.
     total_ms = len(streamed.audio.samples) * 1000 // SAMPLE_RATE
     assert streamed.left_at_finish_ms < total_ms / 3

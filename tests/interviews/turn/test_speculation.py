@@ -21,7 +21,7 @@ from interview.interviews.turn.speculation import Speculation
 from interview.metric_registry import REGISTRY
 from interview.services import Services
 from interview.speech.encode import encode_pcm
-from interview.speech.samples import AnswerScript, speak_script
+from interview.speech.samples import AnswerScript, recorder_chunks, speak_script
 from interview.speech.types import SAMPLE_RATE, VoiceProfile
 
 from tests.fakes.fake_ai_server import FakeAIServer
@@ -72,12 +72,13 @@ mutation($s: ID!, $n: Int!) {
 
 @cache
 def chunks_of(name: str) -> list[bytes]:
-    """The script spoken and cut into ~1 s recorder chunks (webm/opus, no duration header)."""
+    """The script spoken and cut into 1 s recorder chunks by time (webm/opus, no duration header).
+
+    By time, as a recorder's timeslice cuts: equal byte ranges could put a whole pause, which opus
+    packs into a few bytes, inside one chunk with the speech after it, and no chunk would end in it.
+    """
     answer = speak_script(piper(), SCRIPTS[name])
-    webm = encode_pcm(answer.samples, SAMPLE_RATE, "webm", live=True)
-    count = max(2, round(len(answer.samples) / SAMPLE_RATE))
-    size = -(-len(webm) // count)
-    return [webm[i : i + size] for i in range(0, len(webm), size)]
+    return recorder_chunks(encode_pcm(answer.samples, SAMPLE_RATE, "webm", live=True))
 
 
 def counted(outcome: str) -> float:

@@ -37,6 +37,7 @@ class LocalLiveTranscription:
         self._audio = LiveAnswerAudio(
             utterance_silence_ms=settings.utterance_silence_ms,
             max_utterance_seconds=settings.stt_segment_seconds,
+            early_close_seconds=settings.utterance_early_close_seconds or None,
         )
         self._results: list[TranscriptionResult] = []
         self._heard = 0

@@ -181,7 +181,8 @@ def _live_answer(services: Services, session: Row, question: Row) -> LiveAnswer:
     if settings.speculative_silence_ms > 0:
         speculative = SpeculativeStart(
             start_reply,
-            pause_ms=max(settings.speculative_silence_ms, settings.utterance_silence_ms),
+            # paused() also waits until the words before the pause are transcribed.
+            pause_ms=settings.speculative_silence_ms,
             limit=1 if reply_calls_the_cloud(services.providers) else None,
         )
     return LiveAnswer(services.providers.live_transcription(), publish_partial, speculative)
