@@ -123,9 +123,9 @@ class Settings(BaseSettings):
     """When above 0, an utterance of a streamed answer already this long closes at the short pause
     between sentences (speech/utterances.py SENTENCE_BREAK_MS) instead of waiting for
     UTTERANCE_SILENCE_MS, so the partial transcript keeps up with a candidate who rarely pauses
-    long. Off by default: at 3 s it halved the partial lag of 20 s answers but cost 1-2 points of
-    word error rate, and on 120 s answers the extra Whisper calls (each pads its clip to 30 s)
-    fell behind the speech (bench/answer_latency.py, README)."""
+    long. Off by default: at 3 s it halved the partial lag of 20 s answers but cost 2.5-3.4 points
+    of word error rate over the whole-file transcript, and on 120 s answers the extra Whisper calls
+    (each pads its clip to 30 s) fell behind the speech (bench/answer_latency.py, README)."""
     stt_segment_seconds: float = 28.0
     """Longest piece a long file is split into (at silences) for parallel transcription; Whisper
     reads 30 s windows."""
