@@ -42,6 +42,7 @@ SUBMIT = (
     " { transcript { id text } interviewerResponse { question { id sequenceNumber } } } }"
 )
 SESSION = "query($id: ID!) { session(id: $id) { status transcripts { speaker text } } }"
+QUESTION_CLIPS = "query($id: ID!) { session(id: $id) { questions { sequenceNumber audio { url } } } }"
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,8 @@ async def test_the_api_recovers_from_a_postgres_restart_and_loses_nothing(
 
 async def test_a_restart_in_the_middle_of_a_turn_keeps_the_answer(cluster: Cluster, api: ApiProcess) -> None:
     """PostgreSQL goes down while the turn runs (after the transcript, before the next question):
-    the candidate still gets the turn's result, and the answer and the next question are stored."""
+    the candidate still gets the turn's result, and the answer, the next question and its clip
+    are stored (the writes made while the server is away wait for it: db/outage.py)."""
     recording = live_recording()
     async with httpx.AsyncClient(timeout=120) as http:
         graphql = Http(http, api)
@@ -156,7 +158,12 @@ async def test_a_restart_in_the_middle_of_a_turn_keeps_the_answer(cluster: Clust
             await asyncio.to_thread(cluster.ctl, "restart")
             answer = (await submitted)["submitAnswer"]
         stored = await graphql.data(SESSION, {"id": session_id}, token)
+        clips = await graphql.data(QUESTION_CLIPS, {"id": session_id}, token)
     assert answer["interviewerResponse"]["question"]["sequenceNumber"] == 2
+    assert [(q["sequenceNumber"], q["audio"] is not None) for q in clips["session"]["questions"]] == [
+        (1, True),
+        (2, True),
+    ]
     turns = [(t["speaker"], t["text"]) for t in stored["session"]["transcripts"]]
     assert [speaker for speaker, _ in turns] == ["AI", "USER", "AI"]
     assert turns[1][1] == answer["transcript"]["text"]

@@ -15,6 +15,7 @@ import asyncpg
 import structlog
 
 from interview.ai.base import SynthesizedSpeech
+from interview.db.outage import connection_lost, outlasting_outage
 from interview.db.rows import Row
 from interview.db.tables import QuestionAudio
 from interview.interviews.media import Media
@@ -51,14 +52,22 @@ async def keep_question_audio(session_id: UUID, question_id: UUID, speech: Synth
     """Store the clip of a question committed before its speech was complete (a turn, a skip).
 
     Nothing to store without a clip; nothing to do when the question is gone meanwhile (its
-    interview was deleted): the turn that asked it stands either way.
+    interview was deleted). A database that is away is waited for (db/outage.py); one that stays
+    away leaves the question without audio, as a failed synthesis does: the turn that asked it
+    stands either way.
     """
     if speech is None:
         return
     try:
-        await save_question_audio(session_id, question_id, speech)
+        await outlasting_outage(
+            lambda: save_question_audio(session_id, question_id, speech), "a question's clip"
+        )
     except asyncpg.ForeignKeyViolationError:
         log.info("question deleted before its audio was stored", question_id=str(question_id))
+    except Exception as error:
+        if not connection_lost(error):
+            raise
+        log.error("question audio not stored: the database stayed away", question_id=str(question_id))
 
 
 async def question_speech(question_id: UUID) -> SynthesizedSpeech | None:

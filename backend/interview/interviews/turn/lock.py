@@ -19,6 +19,7 @@ from uuid import UUID
 import asyncpg
 import structlog
 
+from interview.db.outage import CONNECTION_LOST
 from interview.errors import RateLimited
 
 log = structlog.get_logger(__name__)
@@ -108,7 +109,7 @@ async def _unlock(connection: asyncpg.Connection, key: int) -> None:
     stands."""
     try:
         await connection.execute("SELECT pg_advisory_unlock($1)", key)
-    except (asyncpg.InterfaceError, asyncpg.PostgresConnectionError, OSError) as error:
+    except (asyncpg.InterfaceError, *CONNECTION_LOST) as error:
         log.warning("turn lock connection lost before unlock", error=str(error))
 
 

@@ -42,6 +42,7 @@ from uuid import UUID
 import structlog
 
 from interview.ai.base import LiveTranscription, SynthesizedSpeech
+from interview.db.outage import outlasting_outage
 from interview.db.rows import Row
 from interview.errors import AppError, Conflict, InvalidAudio, ProviderUnavailable
 from interview.interviews.events import AnswerEvaluated, TranscriptReady, TurnFailed, publish
@@ -344,7 +345,9 @@ async def _give_up(services: Services, answer: Row) -> AppError:
 async def _fail(services: Services, answer: Row, code: str, message: str, *, ended: bool = True) -> None:
     """Record a failure and publish TurnFailed; `ended`: the run ended here (it was no crash), so it
     does not count towards giving up."""
-    if not await answers.mark_failed(answer["id"], code, message, ended=ended):
+    if not await outlasting_outage(
+        lambda: answers.mark_failed(answer["id"], code, message, ended=ended), "an answer's failure"
+    ):
         return  # the turn was stored before the failure (e.g. publishing): the answer stands
     await publish(
         services.broker,
@@ -390,15 +393,18 @@ async def _turn(
             evaluation, next_question = await reply.outcome()
             await recording
             speaker = reply.speaker
-            stored = await store_turn(
-                session,
-                inputs.persona,
-                inputs.question,
-                answer,
-                evaluation,
-                heard.metrics,
-                next_question,
-                speaker.question_id if speaker else None,
+            stored = await outlasting_outage(
+                lambda: store_turn(
+                    session,
+                    inputs.persona,
+                    inputs.question,
+                    answer,
+                    evaluation,
+                    heard.metrics,
+                    next_question,
+                    speaker.question_id if speaker else None,
+                ),
+                "a turn's result",
             )
     except BaseException:
         if reply is not None:
@@ -419,7 +425,9 @@ async def _record_transcript(
     services: Services, answer: Row, heard: HeardAnswer, outbox: SpeechOutbox
 ) -> None:
     """Store the transcript (TRANSCRIBED) and publish TranscriptReady; then release `outbox`."""
-    transcribed = await answers.mark_transcribed(answer["id"], heard.transcription, heard.metrics)
+    transcribed = await outlasting_outage(
+        lambda: answers.mark_transcribed(answer["id"], heard.transcription, heard.metrics), "a transcript"
+    )
     await publish(services.broker, TranscriptReady(session_id=answer["session"], transcript=transcribed))
     await outbox.release()
 

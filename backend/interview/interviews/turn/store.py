@@ -86,8 +86,12 @@ async def store_turn(
     """Everything the turn decided, in one transaction; the answer becomes COMPLETE.
 
     The answer's `result_json` keeps the ids (and the live metrics as they were) so a replayed
-    submit returns this same result.
+    submit returns this same result. An answer COMPLETE already is returned as stored: a call made
+    again after losing its connection during COMMIT cannot tell whether that COMMIT landed.
     """
+    current = await _answer(answer["id"])
+    if current["status"] == "COMPLETE":
+        return await stored_result(current)
     now = datetime.now(UTC)
     async with Transcript._meta.db.transaction():
         feedback = Feedback(
@@ -151,16 +155,20 @@ async def store_turn(
                 Transcript.result_json: json.dumps(result, default=str),
             }
         ).where(Transcript.id == answer["id"])
-    stored_answer: Row | None = (
-        await Transcript.select().where(Transcript.id == answer["id"]).output(load_json=True).first()
-    )
-    assert stored_answer is not None
     return StoredTurn(
-        answer=stored_answer,
+        answer=await _answer(answer["id"]),
         feedback=await feedback_by_id(feedback.id),
         next_question=stored_next,
         live_metrics=live,
     )
+
+
+async def _answer(answer_id: UUID) -> Row:
+    stored: Row | None = (
+        await Transcript.select().where(Transcript.id == answer_id).output(load_json=True).first()
+    )
+    assert stored is not None
+    return stored
 
 
 async def stored_result(answer: Row) -> StoredTurn:
