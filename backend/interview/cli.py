@@ -39,14 +39,12 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
 
 def _worker(settings: Settings, args: argparse.Namespace) -> int:
     from interview.logging import configure_logging
-    from interview.memory import give_large_blocks_back
     from interview.speech_queue.worker import run_worker
 
     if settings.redis_url is None:
         print("interview worker needs REDIS_URL (the speech queue is a Redis stream)", file=sys.stderr)
         return 2
     configure_logging(settings.log_level)
-    give_large_blocks_back()
     asyncio.run(run_worker(settings, args.concurrency))
     return 0
 
