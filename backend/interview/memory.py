@@ -9,8 +9,8 @@ bench/load.py: the two password threads alone kept 38 MB after registrations, an
 with the speech backlog. A fixed threshold turns that adjustment off: large blocks are mapped and
 unmapped every time, at the cost of a few system calls and page faults per block.
 
-`interview serve` sets it (bench/load.py, 50 candidates, one run each: API peak RSS 366–379 MB
-before, 298–301 MB after). `interview worker` does not: its figure of merit is CPU per job, the
+`interview serve` sets it (bench/load.py, 50 candidates, two runs each: API peak RSS 366–388 MB
+before, 296–304 MB after). `interview worker` does not: its figure of merit is CPU per job, the
 run with the threshold fixed there too spent 6.6 s of worker CPU per answer against 5.2–5.7 s
 without, and its memory is mostly the models'.
 """
