@@ -58,7 +58,6 @@ class Services:
 async def open_services(settings: Settings, *, migrate: bool = False) -> Services:
     """Connect to the database and broker and build the AI providers (the one place that does)."""
     from interview.ai.registry import build_providers
-    from interview.db.migrate import migrate_forwards
     from interview.events.build import build_broker
     from interview.media_storage.build import build_media_storage
     from interview.speech.workers import start_speech_pool
@@ -68,6 +67,9 @@ async def open_services(settings: Settings, *, migrate: bool = False) -> Service
     database = locate_database(settings)
     await database.open_pool()
     if migrate:
+        # Piccolo's migration apps (black and all, ~10 MB) load only for a process that migrates.
+        from interview.db.migrate import migrate_forwards
+
         await migrate_forwards()
     broker = build_broker(settings)
     await broker.start()

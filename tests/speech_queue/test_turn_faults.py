@@ -114,6 +114,8 @@ async def test_an_api_process_on_the_queue_loads_no_speech_model_and_reports_the
     assert 'speech_job_duration_seconds_count{job="speech.synthesize"}' in metrics
     assert "speech_workers_live 1.0" in metrics and "speech_queue_waiting 0.0" in metrics
     assert [lib for lib in SPEECH_LIBRARIES if lib in maps] == []
+    # Nor Piccolo's migration apps: black's compiled modules load only in a process that migrates.
+    assert "/site-packages/black/" not in maps
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
     assert "speech   : queue on Redis — 0 waiting, 0 running, 1 live worker(s)" in doctor.stdout, (
         doctor.stdout

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import asyncpg
 from piccolo.engine.postgres import PostgresEngine
 
-from interview.db import piccolo_conf
+from interview.db import piccolo_engine
 from interview.db.embedded import EmbeddedPostgres
 from interview.settings import Settings
 
@@ -35,7 +35,7 @@ class Database:
 
     dsn: str
     embedded: EmbeddedPostgres | None = None
-    engine: PostgresEngine = field(default_factory=lambda: piccolo_conf.DB)
+    engine: PostgresEngine = field(default_factory=lambda: piccolo_engine.DB)
 
     def describe(self) -> str:
         if self.embedded is not None:

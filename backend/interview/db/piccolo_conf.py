@@ -1,14 +1,9 @@
-"""Piccolo's configuration module (PICCOLO_CONF points here).
-
-The engine starts with DATABASE_URL; `interview.db.engine.connect` re-points it at the embedded
-server when DATABASE_URL is unset.
-"""
+"""Piccolo's configuration module (PICCOLO_CONF points here), read by its migrations."""
 
 from piccolo.conf.apps import AppRegistry
-from piccolo.engine.postgres import PostgresEngine
 
-from interview.settings import get_settings
+from interview.db.piccolo_engine import DB
 
-DB = PostgresEngine(config={"dsn": get_settings().database_url or ""})
+__all__ = ["APP_REGISTRY", "DB"]
 
 APP_REGISTRY = AppRegistry(apps=["interview.db.piccolo_app"])

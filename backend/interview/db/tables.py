@@ -22,8 +22,10 @@ from piccolo.columns.defaults.uuid import UUID4
 from piccolo.constraints import Check, Unique
 from piccolo.table import Table
 
+from interview.db.piccolo_engine import DB
 
-class User(Table, tablename="users"):
+
+class User(Table, tablename="users", db=DB):
     """A candidate (or a coach) with a password login."""
 
     id = UUID(primary_key=True, default=UUID4())
@@ -33,7 +35,7 @@ class User(Table, tablename="users"):
     created_at = Timestamptz(default=TimestamptzNow())
 
 
-class ApiToken(Table, tablename="api_tokens"):
+class ApiToken(Table, tablename="api_tokens", db=DB):
     """A scoped token for dashboards; only the sha256 of its secret is kept."""
 
     id = UUID(primary_key=True, default=UUID4())
@@ -46,7 +48,7 @@ class ApiToken(Table, tablename="api_tokens"):
     revoked_at = Timestamptz(null=True, default=None)
 
 
-class LoginSession(Table, tablename="login_sessions"):
+class LoginSession(Table, tablename="login_sessions", db=DB):
     """One sign-in: every login token names its row, so signing out or a password change revokes it.
 
     A row whose `revoked_at` is set, or that is missing, makes its token worthless at once, on
@@ -60,7 +62,7 @@ class LoginSession(Table, tablename="login_sessions"):
     revoked_at = Timestamptz(null=True, default=None)
 
 
-class Persona(Table, tablename="personas"):
+class Persona(Table, tablename="personas", db=DB):
     """An interviewer character: how it behaves and how it sounds."""
 
     id = UUID(primary_key=True, default=UUID4())
@@ -76,7 +78,7 @@ class Persona(Table, tablename="personas"):
     sort_order = Integer(default=0)
 
 
-class InterviewSession(Table, tablename="interview_sessions"):
+class InterviewSession(Table, tablename="interview_sessions", db=DB):
     """One mock interview of one candidate with one persona."""
 
     id = UUID(primary_key=True, default=UUID4())
@@ -102,7 +104,7 @@ class InterviewSession(Table, tablename="interview_sessions"):
     valid_length = Check("planned_questions BETWEEN 1 AND 50")
 
 
-class Question(Table, tablename="questions"):
+class Question(Table, tablename="questions", db=DB):
     """A question the interviewer asked; `sequence_number` 1, 2, 3... within its session."""
 
     id = UUID(primary_key=True, default=UUID4())
@@ -128,7 +130,7 @@ class Question(Table, tablename="questions"):
     positive_sequence = Check("sequence_number >= 1")
 
 
-class Transcript(Table, tablename="transcripts"):
+class Transcript(Table, tablename="transcripts", db=DB):
     """What was said in a turn: the interviewer's question (AI) or the candidate's answer (USER).
 
     A USER row is the answer itself: it is written first with status RECEIVED, before any AI
@@ -174,7 +176,7 @@ class Transcript(Table, tablename="transcripts"):
     valid_answer_status = Check("status IN ('RECEIVED', 'TRANSCRIBED', 'COMPLETE', 'FAILED')")
 
 
-class Feedback(Table, tablename="feedback"):
+class Feedback(Table, tablename="feedback", db=DB):
     """The evaluation of one answer."""
 
     id = UUID(primary_key=True, default=UUID4())
@@ -208,7 +210,7 @@ class Feedback(Table, tablename="feedback"):
     created_at = Timestamptz(default=TimestamptzNow())
 
 
-class LiveMetrics(Table, tablename="live_metrics"):
+class LiveMetrics(Table, tablename="live_metrics", db=DB):
     """The current figures of a session, updated after every answer and while recording."""
 
     id = UUID(primary_key=True, default=UUID4())
@@ -226,7 +228,7 @@ class LiveMetrics(Table, tablename="live_metrics"):
     last_updated = Timestamptz(default=TimestamptzNow())
 
 
-class Report(Table, tablename="reports"):
+class Report(Table, tablename="reports", db=DB):
     """The end-of-interview report; one per session."""
 
     id = UUID(primary_key=True, default=UUID4())
@@ -265,7 +267,7 @@ class Report(Table, tablename="reports"):
     created_at = Timestamptz(default=TimestamptzNow(), index=True)
 
 
-class AudioChunk(Table, tablename="audio_chunks"):
+class AudioChunk(Table, tablename="audio_chunks", db=DB):
     """An answer's audio as received: the whole upload (chunk 0) or a live recording chunk."""
 
     id = UUID(primary_key=True, default=UUID4())
@@ -285,7 +287,7 @@ class AudioChunk(Table, tablename="audio_chunks"):
     valid_size = Check("size_bytes >= 0 AND size_bytes <= 26214400")
 
 
-class QuestionAudio(Table, tablename="question_audio"):
+class QuestionAudio(Table, tablename="question_audio", db=DB):
     """A question as the interviewer spoke it: one clip, synthesised once when it was asked.
 
     Asking for the question again (initialQuestion, a replayed submit, `Question.audio`) reads
@@ -303,7 +305,7 @@ class QuestionAudio(Table, tablename="question_audio"):
     created_at = Timestamptz(default=TimestamptzNow())
 
 
-class AnswerVideo(Table, tablename="answer_videos"):
+class AnswerVideo(Table, tablename="answer_videos", db=DB):
     """The camera recording of one answer; its bytes live in the media storage, not here.
 
     RECORDING while chunks arrive (they sit under a staging key no URL names); COMPLETE once the
@@ -329,7 +331,7 @@ class AnswerVideo(Table, tablename="answer_videos"):
     valid_status = Check("status IN ('RECORDING', 'COMPLETE')")
 
 
-class Connection(Table, tablename="connections"):
+class Connection(Table, tablename="connections", db=DB):
     """A live subscription: who listened to which session, from which process, and when."""
 
     id = UUID(primary_key=True, default=UUID4())
