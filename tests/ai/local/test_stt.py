@@ -19,9 +19,17 @@ from tests.speech_fixtures import reference_answer, reference_audio, reference_t
 pytestmark = pytest.mark.slow
 
 
+# Piper samples noise as it speaks, so each run hears another rendition of the reference answer
+# (56 words): whisper-tiny missed 4-6 words in 15 renditions here and 7 in one CI run, whisper-base
+# 1-4 in 12 and 6 in one CI run. The bounds leave that spread room; a transcript cut short, in
+# another language or of the wrong audio misses far more.
+TINY_WORD_ERROR_RATE = 0.15
+BASE_WORD_ERROR_RATE = 0.13
+
+
 def test_the_transcript_is_what_was_said() -> None:
     transcript = reference_transcript()
-    assert word_error_rate(reference_answer().script.text, transcript.text) < 0.12
+    assert word_error_rate(reference_answer().script.text, transcript.text) < TINY_WORD_ERROR_RATE
     assert transcript.model == "local/whisper-tiny.en"
     assert transcript.language == "en"
     assert transcript.duration_ms == reference_audio().duration_ms
@@ -96,4 +104,4 @@ def test_the_base_model_transcribes_and_detects_the_language(tmp_path: Path) -> 
     transcript = stt.transcribe_samples(reference_audio())
     assert stt.name == transcript.model == "local/whisper-base"
     assert transcript.language == "en"
-    assert word_error_rate(reference_answer().script.text, transcript.text) < 0.1
+    assert word_error_rate(reference_answer().script.text, transcript.text) < BASE_WORD_ERROR_RATE
