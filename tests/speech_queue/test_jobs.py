@@ -4,15 +4,17 @@ and what happens when a worker dies, no worker runs, or Redis restarts."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
+import tracemalloc
 
 import numpy as np
 import pytest
 from interview.ai.local.jobs import InProcessSpeechJobs
 from interview.errors import InvalidAudio, ProviderUnavailable
 from interview.settings import Settings
-from interview.speech.types import VoiceProfile
+from interview.speech.types import SAMPLE_RATE, VoiceProfile
 from interview.speech_queue import codec, tasks
 from interview.speech_queue.broker import GROUP, RESULT_PREFIX, STREAM
 from interview.speech_queue.client import QueuedSpeechJobs
@@ -172,6 +174,34 @@ async def test_with_no_worker_a_job_fails_as_provider_unavailable_after_the_time
         assert len(await _result_keys(queued_settings.redis_url or "")) == 1
     finally:
         await jobs.aclose()
+
+
+async def test_a_waiting_job_keeps_no_copy_of_its_audio(
+    queued_jobs: QueuedSpeechJobs, queue_redis: RedisServer
+) -> None:
+    """With no worker the job waits in the stream; this process holds only what the caller gave it
+    (a backlog of such jobs once held each answer's PCM twice more: as bytes and as base64)."""
+    samples = np.random.default_rng().integers(-3000, 3000, 60 * SAMPLE_RATE, dtype=np.int16)
+    redis = Redis.from_url(queue_redis.url)
+    tracemalloc.start()
+    try:
+        before, _ = tracemalloc.get_traced_memory()
+        waiting = asyncio.create_task(queued_jobs.transcribe(samples))
+        async with asyncio.timeout(10):
+            while True:
+                if await redis.exists(STREAM) and await redis.xlen(STREAM):
+                    break
+                await asyncio.sleep(0.01)
+        await asyncio.sleep(0.2)
+        held = tracemalloc.get_traced_memory()[0] - before
+        waiting.cancel()
+    finally:
+        tracemalloc.stop()
+        await redis.aclose()
+    with contextlib.suppress(asyncio.CancelledError):
+        await waiting
+
+    assert held < samples.nbytes / 4, f"{held:,} bytes held for {samples.nbytes:,} bytes of PCM"
 
 
 async def test_a_job_survives_a_redis_restart_while_it_waits(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import numpy.typing as npt
@@ -143,7 +143,8 @@ class QueuedSpeechJobs:
 
     async def prepare(self, audio: bytes, *, max_seconds: float, timeout_seconds: float) -> PreparedAudio:
         value = await self._run(
-            tasks.PREPARE, {"audio": audio, "max_seconds": max_seconds, "timeout_seconds": timeout_seconds}
+            tasks.PREPARE,
+            lambda: {"audio": audio, "max_seconds": max_seconds, "timeout_seconds": timeout_seconds},
         )
         return codec.prepared_from(value, audio)
 
@@ -152,7 +153,7 @@ class QueuedSpeechJobs:
     ) -> VoiceMetrics:
         value = await self._run(
             tasks.MEASURE,
-            {
+            lambda: {
                 "audio": codec.decoded_to(audio),
                 "transcription": codec.transcription_to(transcription),
                 "activity": codec.activity_to(activity),
@@ -165,19 +166,22 @@ class QueuedSpeechJobs:
     ) -> TranscriptionResult:
         value = await self._run(
             tasks.TRANSCRIBE,
-            {"samples": codec.pcm(samples), "context": context, "offset_seconds": offset_seconds},
+            lambda: {"samples": codec.pcm(samples), "context": context, "offset_seconds": offset_seconds},
         )
         return codec.transcription_from(value)
 
     async def synthesize(self, text: str, voice: VoiceProfile) -> SynthesizedSpeech:
-        value = await self._run(tasks.SYNTHESIZE, {"text": text, "voice": codec.voice_to(voice)})
+        value = await self._run(tasks.SYNTHESIZE, lambda: {"text": text, "voice": codec.voice_to(voice)})
         return codec.speech_from(value)
 
     # -- sending and waiting ---------------------------------------------------------------
 
-    async def _run(self, job: str, payload: Payload) -> Payload:
+    async def _run(self, job: str, arguments: Callable[[], Payload]) -> Payload:
+        """Run `job` on `arguments()`. They are built to send the job and not kept while it waits,
+        built again if Redis lost it: a backlog of jobs would otherwise hold each answer's PCM twice
+        more in this process (as bytes and as base64), where the caller holds it once anyway."""
         await self.start()
-        packed = codec.pack(payload)
+        packed: str | None = codec.pack(arguments())
         job_id = codec.job_id(job, packed)
         started = time.monotonic()
         deadline = started + self._settings.speech_job_timeout_seconds
@@ -186,7 +190,8 @@ class QueuedSpeechJobs:
             sent_in: int | None = None
             while result is None:
                 if sent_in is None or sent_in != self._announcements.epoch:
-                    sent_in = await self._send(job, job_id, packed, deadline)
+                    sent_in = await self._send(job, job_id, packed or codec.pack(arguments()), deadline)
+                    packed = None
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     JOB_FAILURES.labels(job, "timeout").inc()
