@@ -181,7 +181,7 @@ class QueuedSpeechJobs:
         built again if Redis lost it: a backlog of jobs would otherwise hold each answer's PCM twice
         more in this process (as bytes and as base64), where the caller holds it once anyway."""
         await self.start()
-        packed: str | None = codec.pack(arguments())
+        packed = codec.pack(arguments())
         job_id = codec.job_id(job, packed)
         started = time.monotonic()
         deadline = started + self._settings.speech_job_timeout_seconds
@@ -191,7 +191,7 @@ class QueuedSpeechJobs:
             while result is None:
                 if sent_in is None or sent_in != self._announcements.epoch:
                     sent_in = await self._send(job, job_id, packed or codec.pack(arguments()), deadline)
-                    packed = None
+                    packed = ""  # not kept while the job waits
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     JOB_FAILURES.labels(job, "timeout").inc()
