@@ -48,6 +48,9 @@ def test_chunks_in_order_decode_to_the_whole_file_samples(count: int) -> None:
     assert audio.source == webm
     # Audio came out while the recording grew, not only at the end.
     assert sum(added) > 0.9 * len(audio.samples)
+    # A finished answer keeps no spare capacity and one copy of its bytes while it waits.
+    assert decoder.pcm.capacity == len(audio.samples) and decoder.received_bytes == len(webm)
+    assert decoder.finish().source is audio.source
 
 
 def test_each_chunk_decodes_only_its_own_audio() -> None:
@@ -131,3 +134,13 @@ def test_pcm_buffer_grows_in_place() -> None:
         buffer.append(part)
     assert np.array_equal(buffer.samples, np.concatenate(parts))
     assert buffer.samples.dtype == np.int16
+
+
+def test_pcm_buffer_spares_at_most_a_quarter_and_trims_to_its_samples() -> None:
+    buffer = PcmBuffer()
+    for _ in range(40):  # a 40 s answer in 1 s pieces
+        buffer.append(np.ones(SAMPLE_RATE, dtype=np.int16))
+        assert buffer.capacity <= 1.25 * max(len(buffer), 16 * SAMPLE_RATE)
+    buffer.trim()
+    assert buffer.capacity == len(buffer) == 40 * SAMPLE_RATE
+    assert np.array_equal(buffer.samples, np.ones(40 * SAMPLE_RATE, dtype=np.int16))
