@@ -51,10 +51,12 @@ async def test_the_answer_is_transcribed_while_it_is_spoken() -> None:
     # Only the last sentence was left at the finish.
     total_ms = len(streamed.audio.samples) * 1000 // SAMPLE_RATE
     assert streamed.left_at_finish_ms < total_ms / 3
-    # As good as the whole-file transcript.
+    # As good as the whole-file transcript, give or take five of its 56 words: Piper's renditions
+    # differ from run to run, and in 5 of 29 runs here the utterances lost 3 or 4 words that the
+    # whole file kept. Streaming that lost an utterance or its context would lose a sentence.
     streamed_wer = word_error_rate(script, streamed.transcription.text)
     whole_wer = word_error_rate(script, reference_transcript().text)
-    assert streamed_wer <= whole_wer + 0.05
+    assert streamed_wer <= whole_wer + 0.09, (streamed.transcription.text, reference_transcript().text)
     assert "um" in streamed.transcription.text.lower()  # the filler prompt still works
 
 

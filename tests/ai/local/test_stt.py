@@ -12,6 +12,7 @@ import pytest
 from interview.ai.base import SpeechToText
 from interview.ai.local.stt import LocalWhisperSTT, whisper_base_folder
 from interview.settings import Settings
+from interview.speech.decode import decode_audio
 from interview.speech.samples import comparable_words, word_error_rate
 
 from tests.speech_fixtures import reference_answer, reference_audio, reference_transcript, whisper_tiny
@@ -33,6 +34,25 @@ def test_the_transcript_is_what_was_said() -> None:
     assert transcript.model == "local/whisper-tiny.en"
     assert transcript.language == "en"
     assert transcript.duration_ms == reference_audio().duration_ms
+
+
+UNSURE_ANSWER = Path(__file__).with_name("unsure_answer.wav")
+"""7.4 s of a Piper rendition of the reference answer ending in "Okay, so, uh, let's see.", on which
+whisper-tiny's greedy text scores below its log-prob threshold (-1.14 < -1)."""
+
+
+def test_an_unsure_passage_is_transcribed_the_same_every_time() -> None:
+    samples = decode_audio(UNSURE_ANSWER.read_bytes()).samples
+    stt = whisper_tiny()
+    with ThreadPoolExecutor(2) as pool:  # as on the speech threads, two at once
+        texts = {stt.transcribe_pcm(samples).text for _ in range(3)} | set(
+            pool.map(lambda _: stt.transcribe_pcm(samples).text, range(4))
+        )
+
+    # Sampling at a higher temperature made up another ending each time ("Looks...", "So, let me
+    # see what it looks like."); the greedy text is what was said.
+    assert len(texts) == 1, texts
+    assert "let's see" in texts.pop()
 
 
 def test_hesitations_are_kept_in_the_transcript() -> None:

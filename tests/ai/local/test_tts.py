@@ -134,4 +134,3 @@ def test_the_shipped_personas_sound_apart() -> None:
             max(a.voice_pitch, b.voice_pitch) / min(a.voice_pitch, b.voice_pitch),
         )
         assert apart >= 1.1, (a.slug, b.slug)
-

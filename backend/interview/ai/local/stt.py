@@ -180,6 +180,12 @@ class LocalWhisperSTT:
             initial_prompt=prompt_with_context(context),
             word_timestamps=True,
             beam_size=GREEDY,
+            # No fallback to sampling: where the greedy text scored below Whisper's log-prob
+            # threshold (a hesitant "Okay, so, uh, let's see."), faster-whisper's default retried at
+            # temperatures up to 1.0 and returned a different, usually wronger, text each time. A
+            # transcript is then a function of the audio: redone after a crash or run twice by
+            # the queue, it is the same.
+            temperature=0.0,
             vad_filter=False,
         )
         texts: list[str] = []
