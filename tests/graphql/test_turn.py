@@ -27,7 +27,9 @@ async def test_a_spoken_answer_is_transcribed_measured_scored_and_followed_by_th
         result = result_of(await submit(interview, 1))
 
     text = result["transcription"]["text"].lower()
-    assert "added an index" in text and "latency dropped" in text
+    # Words of both sentences. Not "latency": whisper-tiny heard "the light and see" in 1 of 20
+    # Piper renditions here (and once in CI).
+    assert "added an index" in text and "milliseconds" in text
     assert result["transcript"]["speaker"] == "USER" and result["transcript"]["sequenceNumber"] == 1
     assert result["transcription"]["language"] == "en"
     assert 4000 <= result["transcription"]["durationMs"] <= 8000
