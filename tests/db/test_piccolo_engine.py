@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from interview.db import piccolo_conf, piccolo_engine
 from interview.db.tables import ALL_TABLES
+
+from tests.imports import loaded_after
 
 
 def test_every_table_and_the_migrations_share_one_engine() -> None:
@@ -17,12 +16,4 @@ def test_every_table_and_the_migrations_share_one_engine() -> None:
 
 
 def test_the_api_imports_neither_piccolos_apps_nor_black() -> None:
-    code = (
-        "import sys, interview.app, interview.db.engine; "
-        "print(sorted(m for m in ('piccolo.conf.apps', 'black') if m in sys.modules))"
-    )
-    loaded = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
-    )
-
-    assert loaded.stdout.strip() == "[]"
+    assert loaded_after("interview.app, interview.db.engine", ("piccolo.conf.apps", "black")) == []

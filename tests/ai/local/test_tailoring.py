@@ -13,6 +13,7 @@ from interview.settings import Settings
 from interview.speech.types import VoiceProfile
 
 from tests.ai.local.postings import BACKEND, DATA, PM
+from tests.imports import loaded_after
 
 pytestmark = pytest.mark.slow  # loads the embedding model (about a second)
 
@@ -137,15 +138,6 @@ def test_similarity_ranks_a_question_closer_to_its_own_posting() -> None:
 
 def test_the_api_starts_without_the_embedding_model_or_keyword_library() -> None:
     """They load on the first interview with a posting: an API that never sees one stays lean."""
-    import subprocess
-    import sys
+    watched = ("onnxruntime", "tokenizers", "yake", "networkx")
 
-    code = (
-        "import sys, interview.app, interview.ai.local.interviewer; "
-        "print(sorted(m for m in ('onnxruntime', 'tokenizers', 'yake', 'networkx') if m in sys.modules))"
-    )
-    loaded = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
-    )
-
-    assert loaded.stdout.strip() == "[]"
+    assert loaded_after("interview.app, interview.ai.local.interviewer", watched) == []
