@@ -155,7 +155,7 @@ class LiveDecoder:
         self.pcm = PcmBuffer()
         self._data = bytearray()
         self._source: bytes | None = None
-        """The recording's bytes once finished (`_data` is released then)."""
+        """The recording's bytes once finished (`_data` is released then): set means finished."""
         self._file: _GrowingFile | None = None
         self._container: av.container.InputContainer | None = None
         self._packets: Iterator[av.Packet[av.AudioStream]] | None = None
@@ -165,7 +165,10 @@ class LiveDecoder:
         self._skip = 0
         self._parsed_end = 0
         self._label = ("", "")
-        self.finished = False
+
+    @property
+    def finished(self) -> bool:
+        return self._source is not None
 
     @property
     def received_bytes(self) -> int:
@@ -191,25 +194,25 @@ class LiveDecoder:
         BadUserInput-free: a gap (a chunk that never arrived) is the caller's to report, see
         `chunks.waiting`; the audio before the gap is returned.
         """
-        if not self.finished:
+        source = self._source
+        if source is None:
             self._decode(final=True)
             self._close()
-            self.finished = True
             # What stays while the answer waits for its turn: the exact PCM and one copy of the bytes.
             self.pcm.trim()
-            self._source, self._data = bytes(self._data), bytearray()
+            source = self._source = bytes(self._data)
+            self._data = bytearray()
         if len(self.pcm) == 0:
             raise InvalidAudio(
                 f"the recording holds no decodable audio (received {self.received_bytes:,} bytes)"
             )
         container, mime_type = self._label
-        assert self._source is not None
         return DecodedAudio(
             samples=self.pcm.samples,
             sample_rate=SAMPLE_RATE,
             container=container,
             mime_type=mime_type,
-            source=self._source,
+            source=source,
         )
 
     # --- decoding ------------------------------------------------------------------------------
