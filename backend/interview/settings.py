@@ -116,16 +116,9 @@ class Settings(BaseSettings):
     speech_workers: int = 0
     """Threads for decoding and local STT; 0 means one per CPU core."""
     utterance_silence_ms: int = 600
-    """Silence that closes an utterance while an answer streams in; each closed utterance is
-    transcribed at once. Longer than the breaks inside a sentence (under 0.5 s), short enough that
-    the text follows the speech by a few seconds."""
-    utterance_early_close_seconds: float = Field(default=0, ge=0)
-    """When above 0, an utterance of a streamed answer already this long closes at the short pause
-    between sentences (speech/utterances.py SENTENCE_BREAK_MS) instead of waiting for
-    UTTERANCE_SILENCE_MS, so the partial transcript keeps up with a candidate who rarely pauses
-    long. Off by default: at 3 s it halved the partial lag of 20 s answers but cost 2.5-3.4 points
-    of word error rate over the whole-file transcript, and on 120 s answers the extra Whisper calls
-    (each pads its clip to 30 s) fell behind the speech (bench/answer_latency.py, README)."""
+    """Silence that closes an utterance while an answer streams in. Longer than the breaks inside
+    a sentence (under 0.5 s). The open utterance is transcribed sooner, after 0.3 s of silence
+    (speech/utterances.py TRAIL_MS), and that transcript is kept if it closes with no more speech."""
     stt_segment_seconds: float = 28.0
     """Longest piece a long file is split into (at silences) for parallel transcription; Whisper
     reads 30 s windows."""
@@ -159,8 +152,8 @@ class Settings(BaseSettings):
     end a sentence, the evaluation and the next question (and its first sentence's speech) are
     started on those words; finishAnswer uses them if no words came after, else they are thrown
     away. Never published or stored; with a cloud provider in the chain, at most once per answer.
-    0 turns it off. It waits for the words before the pause to be transcribed (their utterance
-    closed: UTTERANCE_SILENCE_MS, or sooner after UTTERANCE_EARLY_CLOSE_SECONDS of speech)."""
+    0 turns it off. It waits for the words before the pause to be transcribed (0.3 s into the
+    silence, see UTTERANCE_SILENCE_MS)."""
     acknowledge_answers: bool = True
     """After a transcript is ready, the persona says a short "Thanks. Let me think about that."
     (event InterviewerAcknowledged) while the answer is scored and the next question prepared."""

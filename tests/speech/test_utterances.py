@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from interview.speech.samples import AnswerScript, speak_script
 from interview.speech.types import SAMPLE_RATE
-from interview.speech.utterances import Utterance, UtteranceSegmenter, split_at_silences
+from interview.speech.utterances import TRAIL_MS, Utterance, UtteranceSegmenter, split_at_silences
 from interview.speech.vad import FRAME_SAMPLES, detect_voice
 
 from tests.speech_fixtures import piper, reference_answer
@@ -81,8 +83,9 @@ def test_split_at_silences_packs_utterances_into_pieces_under_the_limit() -> Non
     assert activity.segments == detect_voice(samples).segments
 
 
-def test_a_long_utterance_closes_early_at_the_short_pause_between_sentences() -> None:
-    """Sentences 0.45 s apart: too short for `silence_ms`, long enough for a sentence break."""
+def test_the_open_utterance_is_pending_once_its_clip_is_complete() -> None:
+    """Sentences 0.45 s apart (too short to close an utterance at 0.6 s), then 1 s of silence:
+    the open utterance is pending 0.3 s into each pause, and the last one is the clip it closes with."""
     script = AnswerScript(
         sentences=[
             "I would start by measuring where the time actually goes in the request.",
@@ -91,23 +94,28 @@ def test_a_long_utterance_closes_early_at_the_short_pause_between_sentences() ->
         ],
         silences_after=[0.45, 0.45],
         leading_seconds=0.5,
-        trailing_seconds=0.2,
+        trailing_seconds=1.0,
     )
-    answer = speak_script(piper(), script)
-    samples = answer.samples
+    samples = speak_script(piper(), script).samples
+    segmenter = UtteranceSegmenter(silence_ms=600)
+    closed: list[Utterance] = []
+    pending: list[Utterance] = []
+    step = SAMPLE_RATE // 10
+    for end in range(step, len(samples) + step, step):
+        closed.extend(segmenter.push(samples[:end]))
+        now = segmenter.pending()
+        if now is not None and (not pending or pending[-1].clip != now.clip):
+            pending.append(now)
 
-    def utterances(early_close_seconds: float | None) -> list[Utterance]:
-        segmenter = UtteranceSegmenter(silence_ms=600, early_close_seconds=early_close_seconds)
-        closed: list[Utterance] = []
-        for end in range(SAMPLE_RATE, len(samples) + SAMPLE_RATE, SAMPLE_RATE):  # 1 s chunks
-            closed.extend(segmenter.push(samples[:end]))
-        return closed
-
-    assert utterances(None) == []  # no pause reaches 0.6 s: nothing closes before the finish
-    early = utterances(3.0)
-    assert len(early) == 2, early  # one per sentence break, each after over 3 s of speech
-    assert all(u.end - u.speech_start >= 3 * SAMPLE_RATE for u in early)
-    # Each cut lies in the inserted silence (exact zeros) after a sentence, 0.33 s or so into it.
-    for utterance in early:
-        assert not samples[utterance.end - int(0.25 * SAMPLE_RATE) : utterance.end].any(), utterance
-        assert samples[utterance.end : utterance.end + int(0.4 * SAMPLE_RATE)].any(), utterance
+    assert len(closed) == 1 and closed[0].start == 0  # only the last silence closed it
+    assert len(pending) == 3, pending  # one per sentence
+    assert closed[0].clip == pending[-1].clip  # transcribed ahead, kept at the close
+    trail = TRAIL_MS * SAMPLE_RATE // 1000
+    for utterance in pending:
+        assert utterance.clip_start == closed[0].clip_start
+        assert utterance.clip_end == utterance.speech_end + trail <= utterance.end
+        # Each clip ends in the silence inserted after a sentence (exact zeros).
+        assert not samples[utterance.clip_end - trail // 2 : utterance.clip_end].any(), utterance
+    for before, after in itertools.pairwise(pending):
+        assert samples[before.clip_end : after.speech_end].any()  # the next sentence
+    assert segmenter.finish(len(samples)) is None  # nothing open after the close

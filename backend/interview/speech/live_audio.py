@@ -35,10 +35,9 @@ class LiveAnswerAudio:
         *,
         utterance_silence_ms: int,
         max_utterance_seconds: float = 28.0,
-        early_close_seconds: float | None = None,
     ) -> None:
         self.decoder = LiveDecoder()
-        self.segmenter = UtteranceSegmenter(utterance_silence_ms, max_utterance_seconds, early_close_seconds)
+        self.segmenter = UtteranceSegmenter(utterance_silence_ms, max_utterance_seconds)
 
     @property
     def received_ms(self) -> int:
@@ -49,6 +48,10 @@ class LiveAnswerAudio:
         if not self.decoder.add_chunk(index, data):
             return []
         return self.segmenter.push(self.decoder.pcm.samples)
+
+    def pending(self) -> Utterance | None:
+        """The open utterance, once its clip is what it will be if only silence follows."""
+        return self.segmenter.pending()
 
     def finish(self) -> FinishedAudio:
         """Decode the rest; InvalidAudio when nothing decodable was received."""

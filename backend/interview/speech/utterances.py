@@ -7,6 +7,11 @@ judged exactly as a whole-file pass judges them) and closes an utterance once th
 speech reaches `silence_ms`. The utterances tile the audio: each starts where the previous ended.
 `split_at_silences` runs the same segmenter over a whole file and packs the utterances into
 Whisper-sized pieces for parallel transcription.
+
+An utterance's clip (the audio given to speech-to-text) ends TRAIL_MS after its last speech,
+whatever silence closed it. So once the candidate has been silent for TRAIL_MS the open
+utterance's clip is already the one it will have when it closes (`UtteranceSegmenter.pending`):
+it can be transcribed then, and the result kept if no speech follows before the close.
 """
 
 from __future__ import annotations
@@ -31,28 +36,37 @@ LEAD_IN_MS = 300
 """Silence kept before an utterance's first speech when it is transcribed: Whisper misses a first
 word that starts at sample 0, and long silence invites it to invent words."""
 
-_MIN_VOICED_FRAMES = -(-MIN_BURST_MS // FRAME_MS)
+TRAIL_MS = 300
+"""Silence kept after an utterance's last speech in its clip: webrtcvad's decisions trail the
+speech by a frame or two, and a soft last consonant must not be cut. It is also how long the
+candidate must be silent before the open utterance can be transcribed ahead of its close."""
 
-SENTENCE_BREAK_MS = 330
-"""A silence this long closes an utterance that is already `early_close_seconds` long: the pause
-people leave between sentences (shorter than `silence_ms`), so a streamed answer's text does not
-wait for a long pause that may not come for many seconds. Longer than a comma's break (Piper's are
-capped at 0.35 s in speech/samples.py, and webrtcvad's decisions trail the speech by a frame or
-two): a cut at a comma ("You know, | the team ...") cost Whisper 3 words in 56."""
+_MIN_VOICED_FRAMES = -(-MIN_BURST_MS // FRAME_MS)
+_TRAIL_FRAMES = TRAIL_MS // FRAME_MS
 
 
 @dataclass(frozen=True)
 class Utterance:
-    """Samples [start, end) of the answer; speech begins at `speech_start`."""
+    """Samples [start, end) of the answer; speech runs from `speech_start` to `speech_end`."""
 
     start: int
     end: int
     speech_start: int
+    speech_end: int
 
     @property
     def clip_start(self) -> int:
         """Where to start the audio given to speech-to-text: a little before the speech."""
         return max(self.start, self.speech_start - LEAD_IN_MS * SAMPLE_RATE // 1000)
+
+    @property
+    def clip_end(self) -> int:
+        """Where to end the audio given to speech-to-text: a little after the speech."""
+        return min(self.end, self.speech_end + TRAIL_MS * SAMPLE_RATE // 1000)
+
+    @property
+    def clip(self) -> tuple[int, int]:
+        return self.clip_start, self.clip_end
 
     @property
     def end_seconds(self) -> float:
@@ -62,17 +76,9 @@ class Utterance:
 class UtteranceSegmenter:
     """Frame-by-frame voice activity of a growing recording, yielding utterances as they close."""
 
-    def __init__(
-        self, silence_ms: int, max_seconds: float = 28.0, early_close_seconds: float | None = None
-    ) -> None:
-        """`early_close_seconds`: an utterance this long closes at a SENTENCE_BREAK_MS silence (None:
-        only at `silence_ms`, as whole files are cut)."""
+    def __init__(self, silence_ms: int, max_seconds: float = 28.0) -> None:
         self._classifier = FrameClassifier()
         self._silence_frames = max(1, silence_ms // FRAME_MS)
-        self._early_frames: int | None = None
-        if early_close_seconds is not None:
-            self._early_frames = int(early_close_seconds * 1000 // FRAME_MS)
-        self._break_frames = min(self._silence_frames, SENTENCE_BREAK_MS // FRAME_MS)
         self._max_frames = int((max_seconds * 1000 - LEAD_IN_MS) // FRAME_MS)
         """Longest utterance from its first speech, so that its clip (lead-in included) fits."""
         self._voiced: list[npt.NDArray[np.bool_]] = []
@@ -112,7 +118,27 @@ class UtteranceSegmenter:
         """The last, still open utterance up to the end of the recording (None if it has no speech)."""
         if self._speech_start is None or self._voiced_in_open < _MIN_VOICED_FRAMES:
             return None
-        return Utterance(self.cut, total_samples, self._speech_start * FRAME_SAMPLES)
+        return Utterance(
+            self.cut,
+            total_samples,
+            self._speech_start * FRAME_SAMPLES,
+            (self._last_voiced + 1) * FRAME_SAMPLES,
+        )
+
+    def pending(self) -> Utterance | None:
+        """The open utterance as it will close if no speech follows, once its clip is complete
+        (TRAIL_MS of silence judged after its speech); None otherwise. Its `end` is where the
+        judged audio ends, not where it will close."""
+        if self._speech_start is None or self._voiced_in_open < _MIN_VOICED_FRAMES:
+            return None
+        if self._frames - 1 - self._last_voiced < _TRAIL_FRAMES:
+            return None
+        return Utterance(
+            self.cut,
+            self.judged_samples,
+            self._speech_start * FRAME_SAMPLES,
+            (self._last_voiced + 1) * FRAME_SAMPLES,
+        )
 
     def activity(self) -> VoiceActivity:
         """The voice activity of everything judged, equal to `detect_voice` of the same samples."""
@@ -134,7 +160,7 @@ class UtteranceSegmenter:
             return None
         if frame + 1 - self._speech_start >= self._max_frames and self._voiced_in_open >= _MIN_VOICED_FRAMES:
             return self._close(frame + 1)  # in a short silence: a fine place to cut
-        if frame - self._last_voiced < self._silence_frames and not self._sentence_break(frame):
+        if frame - self._last_voiced < self._silence_frames:
             return None
         if self._voiced_in_open < _MIN_VOICED_FRAMES:
             # A click or a breath alone in silence: not the start of an utterance.
@@ -142,15 +168,6 @@ class UtteranceSegmenter:
             self._voiced_in_open = 0
             return None
         return self._close(frame + 1)
-
-    def _sentence_break(self, frame: int) -> bool:
-        """A pause between sentences ends an utterance already long enough to close early."""
-        assert self._speech_start is not None
-        return (
-            self._early_frames is not None
-            and frame - self._last_voiced >= self._break_frames
-            and self._last_voiced + 1 - self._speech_start >= self._early_frames
-        )
 
     def _is_better_gap(self, frame: int) -> bool:
         """Speech resumes at `frame` after a gap: is it the place to cut if the utterance gets too
@@ -162,9 +179,15 @@ class UtteranceSegmenter:
             return False
         return self._last_gap is None or length >= self._last_gap[1] - self._last_gap[0]
 
-    def _close(self, end_frame: int) -> Utterance:
+    def _close(self, end_frame: int, speech_end: int | None = None) -> Utterance:
         assert self._speech_start is not None
-        utterance = Utterance(self.cut, end_frame * FRAME_SAMPLES, self._speech_start * FRAME_SAMPLES)
+        speech_end = min(end_frame, self._last_voiced + 1) if speech_end is None else speech_end
+        utterance = Utterance(
+            self.cut,
+            end_frame * FRAME_SAMPLES,
+            self._speech_start * FRAME_SAMPLES,
+            speech_end * FRAME_SAMPLES,
+        )
         self._cut_frame = end_frame
         self._speech_start = None
         self._voiced_in_open = 0
@@ -177,7 +200,7 @@ class UtteranceSegmenter:
         gap = self._last_gap
         if gap is None:
             return self._close(frame + 1)
-        utterance = self._close((gap[0] + gap[1]) // 2)
+        utterance = self._close((gap[0] + gap[1]) // 2, speech_end=gap[0])
         # The speech after the gap goes on in the next utterance.
         self._speech_start = gap[1]
         self._voiced_in_open = frame + 1 - gap[1]
@@ -198,7 +221,9 @@ def split_at_silences(
     pieces: list[Utterance] = []
     for utterance in utterances:
         if pieces and utterance.end - pieces[-1].clip_start <= limit:
-            pieces[-1] = Utterance(pieces[-1].start, utterance.end, pieces[-1].speech_start)
+            pieces[-1] = Utterance(
+                pieces[-1].start, utterance.end, pieces[-1].speech_start, utterance.speech_end
+            )
         else:
             pieces.append(utterance)
     return pieces, segmenter.activity()

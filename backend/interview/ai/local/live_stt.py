@@ -1,8 +1,9 @@
 """Offline speech-to-text while the answer is spoken, and of long files in parallel pieces.
 
-Streamed: each utterance is transcribed as a speech job (ai/speech_jobs.py) as soon as the silence after it
-closes it, with the text before it as Whisper's context, so at the finish only the audio after
-the last closed utterance is left. Whole files: cut at silences into pieces of at most
+Streamed: each utterance is transcribed as a speech job (ai/speech_jobs.py) as soon as the candidate
+has been silent for TRAIL_MS after it (before the longer silence that closes it), with the text
+before it as Whisper's context, so at the finish only the audio after the last transcribed
+utterance is left. Whole files: cut at silences into pieces of at most
 STT_SEGMENT_SECONDS and transcribed as that many speech jobs at once (on all threads, or spread
 over the workers behind the queue). The chunks' decoding and voice activity stay in this process:
 the decoder keeps state from chunk to chunk, and costs about 3 ms per second of audio.
@@ -14,6 +15,7 @@ text, and words whose timings count from the start of the answer.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 
 from interview.ai.base import ReceivedAudio, StreamedTranscript
 from interview.ai.local.stt import LocalWhisperSTT, mean_probability
@@ -30,6 +32,12 @@ class LocalLiveTranscription:
 
     A pure function of the chunks: after a crash, a new instance fed the stored chunks redoes the
     same work and reaches the same transcript.
+
+    Ahead of the close: once the candidate has been silent for TRAIL_MS, the open utterance's
+    clip is final unless they speak again (speech/utterances.py), so it is transcribed then, with
+    the same context its close would give it. Its words show in the partial transcript at once;
+    if the utterance closes with that clip, the result is its transcript and no second
+    transcription runs; if the candidate goes on, it stays in the partial text until the next one.
     """
 
     def __init__(self, stt: LocalWhisperSTT, settings: Settings) -> None:
@@ -37,12 +45,15 @@ class LocalLiveTranscription:
         self._audio = LiveAnswerAudio(
             utterance_silence_ms=settings.utterance_silence_ms,
             max_utterance_seconds=settings.stt_segment_seconds,
-            early_close_seconds=settings.utterance_early_close_seconds or None,
         )
         self._results: list[TranscriptionResult] = []
         self._heard = 0
         self._closed: list[Utterance] = []
         """Utterances decoded and closed, not transcribed yet."""
+        self._pending: Utterance | None = None
+        """The open utterance once its clip is complete (as of the last chunk decoded)."""
+        self._ahead: _Ahead | None = None
+        """The last utterance transcribed ahead of its close."""
         self._decoding = asyncio.Lock()
         self._lock = asyncio.Lock()
         self._finished: StreamedTranscript | None = None
@@ -50,17 +61,20 @@ class LocalLiveTranscription:
     @property
     def partial(self) -> PartialTranscript:
         """The words recognised so far."""
+        results, heard = self._results, self._heard
+        if self._ahead is not None and self._ahead.index == len(results):
+            results, heard = [*results, self._ahead.result], max(heard, self._ahead.clip[1])
         return PartialTranscript(
-            text=_joined(self._results),
-            heard_ms=self._heard * 1000 // SAMPLE_RATE,
+            text=_joined(results),
+            heard_ms=heard * 1000 // SAMPLE_RATE,
             received_ms=self._audio.received_ms,
         )
 
     async def add_chunk(self, index: int, data: bytes) -> PartialTranscript | None:
         """Take recorder chunk `index` (any order); the new partial transcript if it has new words.
 
-        Decodes only the new audio and transcribes the utterances it closed. InvalidAudio when
-        the chunks do not decode.
+        Decodes only the new audio and transcribes the utterances it closed (and the open one, if
+        the candidate is silent). InvalidAudio when the chunks do not decode.
         """
         await self.receive(index, data)
         return await self.transcribe_received()
@@ -68,23 +82,32 @@ class LocalLiveTranscription:
     async def receive(self, index: int, data: bytes) -> ReceivedAudio:
         """Decode chunk `index` (only its new audio) and find the utterances it closed; the audio so far."""
         async with self._decoding:
-            self._closed += await run_cpu(self._audio.add_chunk, index, data)
+            closed, self._pending = await run_cpu(self._take_chunk, index, data)
+            self._closed += closed
             return ReceivedAudio(self._audio.decoder.pcm.samples, self._audio.segmenter.activity())
 
     async def transcribe_received(self) -> PartialTranscript | None:
-        """Transcribe the utterances closed so far; the new partial transcript, None if none closed."""
+        """Transcribe the utterances closed so far, then the open one if its clip is complete; the
+        new partial transcript, None if no new words were transcribed."""
         async with self._lock:
             closed, self._closed = self._closed, []
-            for utterance in closed:
-                await self._transcribe(utterance)
-            return self.partial if closed else None
+            heard = [await self._transcribe(utterance) for utterance in closed]
+            ahead = await self._transcribe_ahead()
+            return self.partial if any(heard) or ahead else None
 
     def transcript_so_far(self) -> TranscriptionResult | None:
-        """The utterances transcribed so far as one transcript; None while a closed one waits."""
+        """The transcription `finish()` would give if only silence followed what was received;
+        None while some of it is still being transcribed."""
         if self._closed or self._lock.locked() or self._finished is not None:
             return None
+        results = self._results
+        if self._pending is not None:
+            if not self._is_ahead(self._pending):
+                return None
+            assert self._ahead is not None
+            results = [*results, self._ahead.result]
         received = DecodedAudio(self._audio.decoder.pcm.samples, SAMPLE_RATE, "webm/opus", "audio/webm", b"")
-        return combine(self._results, received, self._stt.name)
+        return combine(results, received, self._stt.name)
 
     async def finish(self) -> StreamedTranscript:
         """Transcribe what is left after the last closed utterance; the whole answer's transcript."""
@@ -92,30 +115,63 @@ class LocalLiveTranscription:
             if self._finished is None:
                 finished: FinishedAudio = await run_cpu(self._audio.finish)
                 remaining = [*self._closed, *finished.remaining]
-                self._closed = []
-                left = 0
-                if remaining:
-                    left = len(finished.audio.samples) - remaining[0].clip_start
+                self._closed, self._pending = [], None
+                left = next((u.clip_start for u in remaining if not self._is_ahead(u)), None)
                 for utterance in remaining:
                     await self._transcribe(utterance)
                 self._finished = StreamedTranscript(
                     audio=finished.audio,
                     activity=finished.activity,
                     transcription=combine(self._results, finished.audio, self._stt.name),
-                    left_at_finish_ms=left * 1000 // SAMPLE_RATE,
+                    left_at_finish_ms=0
+                    if left is None
+                    else (len(finished.audio.samples) - left) * 1000 // SAMPLE_RATE,
                 )
             return self._finished
 
     async def aclose(self) -> None:
         """Nothing to release (the model and the workers are the process's)."""
 
-    async def _transcribe(self, utterance: Utterance) -> None:
-        samples = self._audio.decoder.pcm.samples[utterance.clip_start : utterance.end]
-        result = await self._stt.transcribe_clip(
-            samples, context=_joined(self._results), offset_seconds=utterance.clip_start / SAMPLE_RATE
-        )
+    def _take_chunk(self, index: int, data: bytes) -> tuple[list[Utterance], Utterance | None]:
+        return self._audio.add_chunk(index, data), self._audio.pending()
+
+    def _is_ahead(self, utterance: Utterance) -> bool:
+        """Was `utterance` (the next to transcribe) already transcribed ahead of its close?"""
+        ahead = self._ahead
+        return ahead is not None and ahead.index == len(self._results) and ahead.clip == utterance.clip
+
+    async def _transcribe_ahead(self) -> bool:
+        """Transcribe the open utterance if its clip is complete and not transcribed yet."""
+        pending = self._pending
+        if pending is None or self._is_ahead(pending):
+            return False
+        self._ahead = _Ahead(len(self._results), pending.clip, await self._transcribe_clip(pending))
+        return True
+
+    async def _transcribe(self, utterance: Utterance) -> bool:
+        """Add the next utterance's transcript; False when it was transcribed ahead (no new words)."""
+        ahead = self._ahead if self._is_ahead(utterance) else None
+        result = ahead.result if ahead is not None else await self._transcribe_clip(utterance)
         self._results.append(result)
         self._heard = utterance.end
+        return ahead is None
+
+    async def _transcribe_clip(self, utterance: Utterance) -> TranscriptionResult:
+        start, end = utterance.clip
+        return await self._stt.transcribe_clip(
+            self._audio.decoder.pcm.samples[start:end],
+            context=_joined(self._results),
+            offset_seconds=start / SAMPLE_RATE,
+        )
+
+
+@dataclass(frozen=True)
+class _Ahead:
+    """An open utterance transcribed ahead of its close: the `index`th, with clip `clip`."""
+
+    index: int
+    clip: tuple[int, int]
+    result: TranscriptionResult
 
 
 async def transcribe_in_parallel(
@@ -135,7 +191,7 @@ async def transcribe_in_parallel(
     results = await asyncio.gather(
         *(
             stt.transcribe_clip(
-                audio.samples[piece.clip_start : piece.end],
+                audio.samples[piece.clip_start : piece.clip_end],
                 offset_seconds=piece.clip_start / SAMPLE_RATE,
             )
             for piece in pieces
