@@ -114,15 +114,7 @@ def record(seconds: float, trailing: float) -> Recording:
     answer = speak_script(piper(), script)
     webm = encode_pcm(answer.samples, SAMPLE_RATE, "webm", live=True)
     duration = len(answer.samples) / SAMPLE_RATE
-    # Where each sentence ends: spoken again alone is too slow; spread the speaking time by words.
-    words = [len(comparable_words(s)) for s in script.sentences]
-    speaking = answer.speaking_ms / 1000 - sum(p for p in script.silences_after)
-    ends, at = [], script.leading_seconds
-    for index, n in enumerate(words):
-        at += speaking * n / sum(words)
-        ends.append(at)
-        if index < len(script.silences_after):
-            at += script.silences_after[index]
+    ends = [end_ms / 1000 for end_ms in answer.sentence_ends_ms]
     return Recording(answer, webm, recorder_chunks(webm), duration, ends)
 
 

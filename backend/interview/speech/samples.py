@@ -63,6 +63,8 @@ class SampleAnswer:
     speaking_ms: int
     pauses_ms: list[int]
     response_latency_ms: int
+    sentence_ends_ms: list[int]
+    """Where each sentence's speech ends, from the start of the audio."""
 
     @property
     def words_per_minute(self) -> float:
@@ -77,11 +79,13 @@ def speak_script(tts: RendersSpeech, script: AnswerScript) -> SampleAnswer:
     spoken_ms = 0
     joins_ms = 0
     pauses: list[int] = []
+    ends: list[int] = []
     for index, sentence in enumerate(script.sentences):
         samples, rate = tts.render(sentence, script.voice)
         speech = cap_inner_silences(trim_silence(resample_pcm(samples, rate, SAMPLE_RATE)))
         pieces.append(speech)
         spoken_ms += _ms(len(speech))
+        ends.append(_ms(sum(len(piece) for piece in pieces)))
         if index < len(script.silences_after):
             gap = _silence(script.silences_after[index])
             pieces.append(gap)
@@ -97,6 +101,7 @@ def speak_script(tts: RendersSpeech, script: AnswerScript) -> SampleAnswer:
         speaking_ms=spoken_ms + joins_ms,
         pauses_ms=pauses,
         response_latency_ms=_ms(len(pieces[0])),
+        sentence_ends_ms=ends,
     )
 
 

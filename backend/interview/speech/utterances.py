@@ -11,7 +11,7 @@ Whisper-sized pieces for parallel transcription.
 An utterance's clip (the audio given to speech-to-text) ends TRAIL_MS after its last speech,
 whatever silence closed it. So once the candidate has been silent for TRAIL_MS the open
 utterance's clip is already the one it will have when it closes (`UtteranceSegmenter.pending`):
-it can be transcribed then, and the result kept if no speech follows before the close.
+it can be transcribed then, and the transcript kept if no speech follows before the close.
 """
 
 from __future__ import annotations
@@ -36,10 +36,13 @@ LEAD_IN_MS = 300
 """Silence kept before an utterance's first speech when it is transcribed: Whisper misses a first
 word that starts at sample 0, and long silence invites it to invent words."""
 
-TRAIL_MS = 300
-"""Silence kept after an utterance's last speech in its clip: webrtcvad's decisions trail the
-speech by a frame or two, and a soft last consonant must not be cut. It is also how long the
-candidate must be silent before the open utterance can be transcribed ahead of its close."""
+TRAIL_MS = 150
+"""Silence kept after an utterance's last speech in its clip (webrtcvad's decisions already
+trail the speech by a frame or two), and how long the candidate must be silent before the open
+utterance is `pending`. Short, because audio arrives in 1 s recorder chunks: when the candidate
+stops mid-chunk, that chunk ends this far into the silence 85% of the time, so their last words
+are transcribed while the pause goes on. A gap between words can make an utterance pending too:
+that transcript serves as partial text until the next one."""
 
 _MIN_VOICED_FRAMES = -(-MIN_BURST_MS // FRAME_MS)
 _TRAIL_FRAMES = TRAIL_MS // FRAME_MS

@@ -35,9 +35,10 @@ class LocalLiveTranscription:
 
     Ahead of the close: once the candidate has been silent for TRAIL_MS, the open utterance's
     clip is final unless they speak again (speech/utterances.py), so it is transcribed then, with
-    the same context its close would give it. Its words show in the partial transcript at once;
-    if the utterance closes with that clip, the result is its transcript and no second
-    transcription runs; if the candidate goes on, it stays in the partial text until the next one.
+    the same context its close would give it: the same input, so the same transcript, whenever the
+    chunks arrived. Its words show in the partial transcript at once; if the utterance closes with
+    that clip, that is its transcript and no second transcription runs; if the candidate goes on,
+    it stays in the partial text until the next one.
     """
 
     def __init__(self, stt: LocalWhisperSTT, settings: Settings) -> None:
@@ -136,7 +137,7 @@ class LocalLiveTranscription:
         return self._audio.add_chunk(index, data), self._audio.pending()
 
     def _is_ahead(self, utterance: Utterance) -> bool:
-        """Was `utterance` (the next to transcribe) already transcribed ahead of its close?"""
+        """Was `utterance` (the next to transcribe) transcribed ahead of its close?"""
         ahead = self._ahead
         return ahead is not None and ahead.index == len(self._results) and ahead.clip == utterance.clip
 
@@ -167,7 +168,7 @@ class LocalLiveTranscription:
 
 @dataclass(frozen=True)
 class _Ahead:
-    """An open utterance transcribed ahead of its close: the `index`th, with clip `clip`."""
+    """The `index`th utterance, transcribed ahead of its close on the samples `clip`."""
 
     index: int
     clip: tuple[int, int]
