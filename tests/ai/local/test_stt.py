@@ -55,6 +55,26 @@ def test_an_unsure_passage_is_transcribed_the_same_every_time() -> None:
     assert "let's see" in texts.pop()
 
 
+LOOPING_ANSWER = Path(__file__).with_name("looping_answer.flac")
+"""32 s of a Piper rendition of this script (lossless), on which whisper-tiny's greedy decoding
+with the text carried from its first window to the next fell into "a little bit of a little bit
+of ..." (319 words)."""
+LOOPING_SCRIPT = (
+    "I would start by measuring where the time actually goes in the request. Um, the slow part was"
+    " the database query that scanned the whole orders table. So we added an index on the customer"
+    " and the date, and the latency dropped a lot. You know, after that we cached the product"
+    " catalogue for a minute at a time. The hardest part was convincing the team that the numbers"
+    " were real. We wrote a small load test and ran it every night against a copy of production. Uh,"
+    " one regression slipped through once, and the test caught the next one."
+)
+
+
+def test_a_repetition_loop_is_decoded_again_without_the_carried_text() -> None:
+    transcript = whisper_tiny().transcribe_pcm(decode_audio(LOOPING_ANSWER.read_bytes()).samples)
+    assert word_error_rate(LOOPING_SCRIPT, transcript.text) < 0.1, transcript.text
+    assert "um" in comparable_words(transcript.text)  # the filler prompt still held in the first window
+
+
 def test_hesitations_are_kept_in_the_transcript() -> None:
     heard = comparable_words(reference_transcript().text)
     assert "um" in heard or "uh" in heard

@@ -27,6 +27,7 @@ from interview.speech.workers import run_cpu, worker_count
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
+    from faster_whisper.transcribe import Segment
 
 FILLER_PROMPT = "Umm, let me think like, hmm... Okay, so, uh, I mean, you know, it's kind of, er, like..."
 """Whisper leaves out hesitations unless its prompt shows them; this one keeps um/uh/er/hmm."""
@@ -36,6 +37,10 @@ CONTEXT_WORDS = 40
 filler prompt must stay inside them."""
 
 GREEDY = 1
+
+REPETITION_LOOP_RATIO = 2.4
+"""A segment whose text compresses (gzip) more than this is a repetition loop ("a little bit of a
+little bit of ..."): faster-whisper's own threshold for one."""
 """Beam size 1: with word timestamps on, beam search (5) ran at ~3x real time on 2 cores against
 ~8x for greedy decoding, with the same transcript on clear speech."""
 
@@ -174,20 +179,14 @@ class LocalWhisperSTT:
         """
         pcm = samples.astype(np.float32)
         pcm *= 1 / 32768
-        segments, info = self.model().transcribe(
-            pcm,
-            language=self._choice.language,
-            initial_prompt=prompt_with_context(context),
-            word_timestamps=True,
-            beam_size=GREEDY,
-            # No fallback to sampling: where the greedy text scored below Whisper's log-prob
-            # threshold (a hesitant "Okay, so, uh, let's see."), faster-whisper's default retried at
-            # temperatures up to 1.0 and returned a different, usually wronger, text each time. A
-            # transcript is then a function of the audio: redone after a crash or run twice by
-            # the queue, it is the same.
-            temperature=0.0,
-            vad_filter=False,
-        )
+        prompt = prompt_with_context(context)
+        segments, language = self._decode(pcm, prompt, condition_on_previous_text=True)
+        if any(segment.compression_ratio > REPETITION_LOOP_RATIO for segment in segments):
+            # Greedy decoding can fall into a loop that the text carried from window to window
+            # keeps alive (1 of 12 whole files of 30-60 s here: 319 words for 100 said, WER 2.2).
+            # Without that carried text the same audio decodes to what was said (WER 0.02). Only
+            # then: the carried text (and the filler prompt) helps every window after the first.
+            segments, language = self._decode(pcm, prompt, condition_on_previous_text=False)
         texts: list[str] = []
         words: list[Word] = []
         for segment in segments:
@@ -204,11 +203,32 @@ class LocalWhisperSTT:
         return TranscriptionResult(
             text=" ".join(text for text in texts if text),
             words=words,
-            language=self._choice.language or str(info.language),
+            language=self._choice.language or language,
             confidence=mean_probability(words),
             duration_ms=round(len(samples) * 1000 / SAMPLE_RATE),
             model=self.name,
         )
+
+    def _decode(
+        self, pcm: npt.NDArray[np.float32], prompt: str, *, condition_on_previous_text: bool
+    ) -> tuple[list[Segment], str]:
+        """Whisper's segments of `pcm` and the language it heard."""
+        segments, info = self.model().transcribe(
+            pcm,
+            language=self._choice.language,
+            initial_prompt=prompt,
+            word_timestamps=True,
+            beam_size=GREEDY,
+            # No fallback to sampling: where the greedy text scored below Whisper's log-prob
+            # threshold (a hesitant "Okay, so, uh, let's see."), faster-whisper's default retried at
+            # temperatures up to 1.0 and returned a different, usually wronger, text each time. A
+            # transcript is then a function of the audio: redone after a crash or run twice by
+            # the queue, it is the same.
+            temperature=0.0,
+            condition_on_previous_text=condition_on_previous_text,
+            vad_filter=False,
+        )
+        return list(segments), str(info.language)
 
     async def transcribe(self, audio: DecodedAudio) -> TranscriptionResult:
         return await self.transcribe_clip(audio.samples)
