@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from interview.db.rows import fetch_rows, rows_by_sql
-from interview.db.tables import ALL_TABLES, InterviewSession, Persona, Report, Transcript
+from interview.db.tables import ALL_TABLES, CommonPassword, InterviewSession, Persona, Report, Transcript
 from interview.interviews import report_queries
 from interview.interviews.reports import end_interview
 from interview.services import Services
@@ -26,7 +26,7 @@ async def test_rows_by_id_are_those_of_piccolos_select(client: GraphQLClient, se
             stored.user_id, str(stored.session_id), services.providers.report_writer, services.broker
         )
     compared = 0
-    for table in ALL_TABLES:
+    for table in (t for t in ALL_TABLES if t is not CommonPassword):  # the only key not a uuid
         ids = [row["id"] for row in await table.select(table.id).limit(20)]
         expected = await table.select().where(table.id.is_in(ids)) if ids else []
         rows = await fetch_rows(table, rows_by_sql(table, table.id), ids)

@@ -11,10 +11,11 @@ from contextlib import AbstractAsyncContextManager
 
 from interview.accounts import service
 from interview.app import create_app
-from interview.db.tables import LoginSession
+from interview.db.tables import CommonPassword, LoginSession
 from interview.services import Services
 
 from tests.graphql_client import Account, GraphQLClient
+from tests.imports import loaded_after
 
 ME = "{ me { id } }"
 LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }"
@@ -97,6 +98,13 @@ async def test_the_most_common_passwords_are_refused(client: GraphQLClient) -> N
         )
         assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT", password
         assert "common" in body["errors"][0]["message"]
+
+
+async def test_the_list_of_common_passwords_is_in_the_database_not_in_each_api_process() -> None:
+    assert await CommonPassword.count() > 29_000  # zxcvbn's 30,000, lower-cased and deduplicated
+    assert await CommonPassword.exists().where(CommonPassword.password == "qwertyuiop")
+    # Importing zxcvbn's lists costs a process 12.5 MB; serving needs none of them.
+    assert loaded_after("interview.app, interview.accounts.service", ("zxcvbn.frequency_lists",)) == []
 
 
 def _throttled_client(services: Services, **update: object) -> AbstractAsyncContextManager[GraphQLClient]:

@@ -45,12 +45,12 @@ def _normalise_email(email: str) -> str:
     return email
 
 
-def _check_new_password(password: str, field: str = "password") -> None:
+async def _check_new_password(password: str, field: str = "password") -> None:
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
         raise BadUserInput(
             f"Password must be {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters.", field=field
         )
-    if is_common_password(password):
+    if await is_common_password(password):
         raise BadUserInput(
             "This password is one of the most common ones and is guessed first; choose another.",
             field=field,
@@ -80,7 +80,7 @@ async def register(email: str, password: str, display_name: str, secret_key: str
     display_name = display_name.strip()
     if not 1 <= len(display_name) <= 100:
         raise BadUserInput("Display name must be 1 to 100 characters.", field="displayName")
-    _check_new_password(password)
+    await _check_new_password(password)
     user = User(email=email, display_name=display_name, password_hash=await hash_password(password))
     try:
         await user.save()
@@ -140,7 +140,7 @@ async def change_password(
     the caller gets a fresh token (API tokens are not login sessions and stay)."""
     principal.require_login()
     await check_password(principal.user_id, current_password)
-    _check_new_password(new_password, field="newPassword")
+    await _check_new_password(new_password, field="newPassword")
     await User.update({User.password_hash: await hash_password(new_password)}).where(
         User.id == principal.user_id
     )

@@ -35,6 +35,13 @@ class User(Table, tablename="users", db=DB):
     created_at = Timestamptz(default=TimestamptzNow())
 
 
+class CommonPassword(Table, tablename="common_passwords", db=DB):
+    """A password attackers try first, in lower case: a new password on the list is refused
+    (accounts/password_policy.py). Filled by its migration from zxcvbn's list."""
+
+    password = Text(primary_key=True)
+
+
 class ApiToken(Table, tablename="api_tokens", db=DB):
     """A scoped token for dashboards; only the sha256 of its secret is kept."""
 
@@ -346,6 +353,7 @@ class Connection(Table, tablename="connections", db=DB):
 
 ALL_TABLES: list[type[Table]] = [
     User,
+    CommonPassword,
     ApiToken,
     LoginSession,
     Persona,
