@@ -207,15 +207,36 @@ async def streamed(server: ApiProcess, recording: Recording) -> Run:
 
 
 def _partial_lag(recording: Recording, partials: list[tuple[float, str]]) -> float:
-    """Median over sentences: from the end of a sentence's speech to the first partial holding
-    its words (counted, since Whisper's words may differ), for sentences heard before the finish."""
+    """Median over sentences: from the end of a sentence's speech to the first partial that
+    reaches its last word (aligned with the script, since Whisper's words may differ), for
+    sentences heard before the finish."""
+    script = comparable_words(recording.answer.script.text)
     counts = list(itertools.accumulate(len(comparable_words(s)) for s in recording.answer.script.sentences))
+    reached = [(at, words_reached(script, comparable_words(text))) for at, text in partials]
     lags = []
     for words, end in zip(counts, recording.sentence_ends, strict=True):
-        heard = next((at for at, text in partials if len(comparable_words(text)) >= words * 0.9), None)
+        heard = next(
+            (at for at, count in reached if count >= words - 1), None
+        )  # the last word may be misheard
         if heard is not None:
             lags.append(heard - end)
     return statistics.median(lags) if lags else float("nan")
+
+
+def words_reached(script: list[str], heard: list[str]) -> int:
+    """How many words of the script `heard` covers: the length of the script's prefix closest to
+    it (edit distance; the shorter prefix of equals). Counting words alone drifted ahead of the
+    speech on long answers, where Whisper's extra or split words add up."""
+    # row[k]: edit distance between the script's first j words and heard[:k], for j = 0, 1, ...
+    row = list(range(len(heard) + 1))
+    best, best_j = row[-1], 0
+    for j, word in enumerate(script, start=1):
+        previous, row = row, [j] + [0] * len(heard)
+        for k, said in enumerate(heard, start=1):
+            row[k] = min(previous[k] + 1, row[k - 1] + 1, previous[k - 1] + (word != said))
+        if row[-1] < best:
+            best, best_j = row[-1], j
+    return best_j
 
 
 async def whole_file(server: ApiProcess, recording: Recording) -> tuple[float, str]:
