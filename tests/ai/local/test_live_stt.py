@@ -84,7 +84,9 @@ async def test_the_answer_is_transcribed_while_it_is_spoken() -> None:
     # whole file kept. Streaming that lost an utterance or its context would lose a sentence.
     streamed_wer = word_error_rate(script, streamed.transcription.text)
     whole_wer = word_error_rate(script, reference_transcript().text)
-    assert streamed_wer <= whole_wer + 0.09, (streamed.transcription.text, reference_transcript().text)
+    assert streamed_wer <= whole_wer + 0.09, (
+        f"streamed: {streamed.transcription.text}\nwhole: {reference_transcript().text}"
+    )
     assert "um" in streamed.transcription.text.lower()  # the filler prompt still works
 
 
