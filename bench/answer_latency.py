@@ -45,6 +45,7 @@ from interview.speech.samples import (
     AnswerScript,
     SampleAnswer,
     comparable_words,
+    prefix_distances,
     recorder_chunks,
     speak_script,
     word_error_rate,
@@ -227,16 +228,8 @@ def words_reached(script: list[str], heard: list[str]) -> int:
     """How many words of the script `heard` covers: the length of the script's prefix closest to
     it (edit distance; the shorter prefix of equals). Counting words alone drifted ahead of the
     speech on long answers, where Whisper's extra or split words add up."""
-    # row[k]: edit distance between the script's first j words and heard[:k], for j = 0, 1, ...
-    row = list(range(len(heard) + 1))
-    best, best_j = row[-1], 0
-    for j, word in enumerate(script, start=1):
-        previous, row = row, [j] + [0] * len(heard)
-        for k, said in enumerate(heard, start=1):
-            row[k] = min(previous[k] + 1, row[k - 1] + 1, previous[k - 1] + (word != said))
-        if row[-1] < best:
-            best, best_j = row[-1], j
-    return best_j
+    distances = prefix_distances(script, heard)
+    return distances.index(min(distances))
 
 
 async def whole_file(server: ApiProcess, recording: Recording) -> tuple[float, str]:

@@ -160,7 +160,14 @@ def word_error_rate(reference: str, hypothesis: str) -> float:
     expected, heard = comparable_words(reference), comparable_words(hypothesis)
     if not expected:
         return 0.0 if not heard else 1.0
+    return prefix_distances(expected, heard)[-1] / len(expected)
+
+
+def prefix_distances(expected: list[str], heard: list[str]) -> list[int]:
+    """The edit distance (in words) between `heard` and each prefix of `expected`, the empty
+    prefix first; the last is the distance to all of `expected`."""
     previous = list(range(len(heard) + 1))
+    distances = [previous[-1]]
     for row, word in enumerate(expected, start=1):
         current = [row]
         for column, candidate in enumerate(heard, start=1):
@@ -168,7 +175,8 @@ def word_error_rate(reference: str, hypothesis: str) -> float:
                 min(previous[column] + 1, current[column - 1] + 1, previous[column - 1] + (word != candidate))
             )
         previous = current
-    return previous[-1] / len(expected)
+        distances.append(previous[-1])
+    return distances
 
 
 def _silence(seconds: float) -> npt.NDArray[np.int16]:
