@@ -119,28 +119,22 @@ class UtteranceSegmenter:
 
     def finish(self, total_samples: int) -> Utterance | None:
         """The last, still open utterance up to the end of the recording (None if it has no speech)."""
-        if self._speech_start is None or self._voiced_in_open < _MIN_VOICED_FRAMES:
-            return None
-        return Utterance(
-            self.cut,
-            total_samples,
-            self._speech_start * FRAME_SAMPLES,
-            (self._last_voiced + 1) * FRAME_SAMPLES,
-        )
+        return self._open_utterance(total_samples)
 
     def pending(self) -> Utterance | None:
         """The open utterance as it will close if no speech follows, once its clip is complete
         (TRAIL_MS of silence judged after its speech); None otherwise. Its `end` is where the
         judged audio ends, not where it will close."""
-        if self._speech_start is None or self._voiced_in_open < _MIN_VOICED_FRAMES:
-            return None
         if self._frames - 1 - self._last_voiced < _TRAIL_FRAMES:
             return None
+        return self._open_utterance(self.judged_samples)
+
+    def _open_utterance(self, end: int) -> Utterance | None:
+        """The open utterance, cut at sample `end`; None if it holds no speech."""
+        if self._speech_start is None or self._voiced_in_open < _MIN_VOICED_FRAMES:
+            return None
         return Utterance(
-            self.cut,
-            self.judged_samples,
-            self._speech_start * FRAME_SAMPLES,
-            (self._last_voiced + 1) * FRAME_SAMPLES,
+            self.cut, end, self._speech_start * FRAME_SAMPLES, (self._last_voiced + 1) * FRAME_SAMPLES
         )
 
     def activity(self) -> VoiceActivity:
