@@ -117,7 +117,7 @@ class Settings(BaseSettings):
     """Threads for decoding and local STT; 0 means one per CPU core."""
     utterance_silence_ms: int = 600
     """Silence that closes an utterance while an answer streams in. Longer than the breaks inside
-    a sentence (under 0.5 s). The open utterance is transcribed sooner, after 0.3 s of silence
+    a sentence (under 0.5 s). The open utterance is transcribed sooner, after 0.15 s of silence
     (speech/utterances.py TRAIL_MS), and that transcript is kept if it closes with no more speech."""
     stt_segment_seconds: float = 28.0
     """Longest piece a long file is split into (at silences) for parallel transcription; Whisper
@@ -152,7 +152,7 @@ class Settings(BaseSettings):
     end a sentence, the evaluation and the next question (and its first sentence's speech) are
     started on those words; finishAnswer uses them if no words came after, else they are thrown
     away. Never published or stored; with a cloud provider in the chain, at most once per answer.
-    0 turns it off. It waits for the words before the pause to be transcribed (0.3 s into the
+    0 turns it off. It waits for the words before the pause to be transcribed (0.15 s into the
     silence, see UTTERANCE_SILENCE_MS)."""
     acknowledge_answers: bool = True
     """After a transcript is ready, the persona says a short "Thanks. Let me think about that."
