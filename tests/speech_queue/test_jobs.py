@@ -14,6 +14,7 @@ import pytest
 from interview.ai.local.jobs import InProcessSpeechJobs
 from interview.errors import InvalidAudio, ProviderUnavailable
 from interview.settings import Settings
+from interview.speech.samples import comparable_words
 from interview.speech.types import SAMPLE_RATE, VoiceProfile
 from interview.speech_queue import codec, tasks
 from interview.speech_queue.broker import GROUP, RESULT_PREFIX, STREAM
@@ -66,8 +67,8 @@ async def test_jobs_on_a_worker_give_what_they_give_in_process_and_each_result_i
         # An expected failure is the same error as in process.
         with pytest.raises(InvalidAudio, match="not audio"):
             await queued_jobs.prepare(b"just some text, not a recording", max_seconds=300, timeout_seconds=60)
-    first_word = reference_answer().script.sentences[0].split()[0].lower().strip(",.")
-    assert first_word in transcription.text.lower(), transcription.text
+    first_word = comparable_words(reference_answer().script.sentences[0])[0]
+    assert comparable_words(transcription.text)[0] == first_word, transcription.text
 
 
 async def test_a_job_delivered_twice_runs_twice_and_stores_one_result(

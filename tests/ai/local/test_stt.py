@@ -9,8 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from faster_whisper.transcribe import Word as WhisperWord
 from interview.ai.base import SpeechToText
-from interview.ai.local.stt import LocalWhisperSTT, whisper_base_folder
+from interview.ai.local.stt import LocalWhisperSTT, timed_word, whisper_base_folder
 from interview.settings import Settings
 from interview.speech.decode import decode_audio
 from interview.speech.samples import comparable_words, word_error_rate
@@ -39,6 +40,7 @@ def test_the_transcript_is_what_was_said() -> None:
 UNSURE_ANSWER = Path(__file__).with_name("unsure_answer.wav")
 """7.4 s of a Piper rendition of the reference answer ending in "Okay, so, uh, let's see.", on which
 whisper-tiny's greedy text scores below its log-prob threshold (-1.14 < -1)."""
+UNSURE_ENDING = "Okay, so, uh, let's see."
 
 
 def test_an_unsure_passage_is_transcribed_the_same_every_time() -> None:
@@ -50,9 +52,12 @@ def test_an_unsure_passage_is_transcribed_the_same_every_time() -> None:
         )
 
     # Sampling at a higher temperature made up another ending each time ("Looks...", "So, let me
-    # see what it looks like."); the greedy text is what was said.
+    # see what it looks like."). The greedy text keeps the hesitant ending or, on some CPUs (whose
+    # int8 kernels round differently), leaves it out; it never makes up another.
     assert len(texts) == 1, texts
-    assert "let's see" in texts.pop()
+    heard = comparable_words(texts.pop())
+    ending = heard[len(heard) - heard[::-1].index("index") :]
+    assert set(ending) <= set(comparable_words(UNSURE_ENDING)), heard
 
 
 LOOPING_ANSWER = Path(__file__).with_name("looping_answer.flac")
@@ -87,13 +92,21 @@ def test_words_carry_plain_float_timings_in_order_and_a_confidence() -> None:
     previous_end = 0.0
     for word in transcript.words:
         assert type(word.start) is float and type(word.end) is float and type(word.probability) is float
-        assert previous_end - 0.05 <= word.start <= word.end <= duration + 0.05
+        assert previous_end - 0.05 <= word.start < word.end <= duration + 0.05
         previous_end = word.end
     assert type(transcript.confidence) is float
     assert transcript.confidence is not None and 0.6 < transcript.confidence <= 1.0
     # Word timings agree with the audio: the longest gap between words is the 1.6 s pause.
     gaps = [later.start - earlier.end for earlier, later in itertools.pairwise(transcript.words)]
     assert 0.8 <= max(gaps) <= 2.2
+
+
+def test_a_word_whisper_squeezed_into_one_frame_is_given_that_frame() -> None:
+    squeezed = timed_word(WhisperWord(start=1.24, end=1.24, word=" the", probability=0.4), 2.0)
+    assert (squeezed.text, squeezed.start, squeezed.probability) == ("the", 3.24, 0.4)
+    assert squeezed.end == pytest.approx(3.26)
+    spoken = timed_word(WhisperWord(start=1.0, end=1.5, word=" index.", probability=0.9), 2.0)
+    assert (spoken.text, spoken.start, spoken.end) == ("index.", 3.0, 3.5)
 
 
 def test_it_implements_the_speech_to_text_role() -> None:

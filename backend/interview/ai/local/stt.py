@@ -28,6 +28,7 @@ from interview.speech.workers import run_cpu, worker_count
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
     from faster_whisper.transcribe import Segment
+    from faster_whisper.transcribe import Word as WhisperWord
 
 FILLER_PROMPT = "Umm, let me think like, hmm... Okay, so, uh, I mean, you know, it's kind of, er, like..."
 """Whisper leaves out hesitations unless its prompt shows them; this one keeps um/uh/er/hmm."""
@@ -37,18 +38,35 @@ CONTEXT_WORDS = 40
 filler prompt must stay inside them."""
 
 GREEDY = 1
+"""Beam size 1: with word timestamps on, beam search (5) ran at ~3x real time on 2 cores against
+~8x for greedy decoding, with the same transcript on clear speech."""
+
+ALIGNMENT_FRAME_SECONDS = 0.02
+"""Whisper's word timings come in steps of its encoder frames."""
+
+ONE_WINDOW_SECONDS = 30.0
+"""Whisper reads 30 s windows: a clip this long or shorter is decoded as one."""
 
 REPETITION_LOOP_RATIO = 2.4
 """A segment whose text compresses (gzip) more than this is a repetition loop ("a little bit of a
 little bit of ..."): faster-whisper's own threshold for one."""
-"""Beam size 1: with word timestamps on, beam search (5) ran at ~3x real time on 2 cores against
-~8x for greedy decoding, with the same transcript on clear speech."""
 
 
 def prompt_with_context(context: str) -> str:
     """The filler-keeping prompt followed by the last CONTEXT_WORDS words said before."""
     recent = " ".join(context.split()[-CONTEXT_WORDS:])
     return f"{FILLER_PROMPT} {recent}" if recent else FILLER_PROMPT
+
+
+def timed_word(word: WhisperWord, offset_seconds: float) -> Word:
+    """A recognised word, its times shifted by `offset_seconds`.
+
+    Whisper times words to its 20 ms frames, and a word squeezed into one frame comes back with
+    its end equal to its start (about 1 word in 100 here): it is given that frame, so that every
+    stored word lasts (a caption cue may not end where it starts)."""
+    start = float(word.start) + offset_seconds
+    end = max(float(word.end) + offset_seconds, start + ALIGNMENT_FRAME_SECONDS)
+    return Word(text=word.word.strip(), start=start, end=end, probability=float(word.probability))
 
 
 def mean_probability(words: list[Word]) -> float | None:
@@ -180,7 +198,10 @@ class LocalWhisperSTT:
         pcm = samples.astype(np.float32)
         pcm *= 1 / 32768
         prompt = prompt_with_context(context)
-        segments, language = self._decode(pcm, prompt, condition_on_previous_text=True)
+        if len(pcm) <= ONE_WINDOW_SECONDS * SAMPLE_RATE:
+            segments, language = self._decode_one_window(pcm, prompt)
+        else:
+            segments, language = self._decode(pcm, prompt, condition_on_previous_text=True)
         if any(segment.compression_ratio > REPETITION_LOOP_RATIO for segment in segments):
             # Greedy decoding can fall into a loop that the text carried from window to window
             # keeps alive (1 of 12 whole files of 30-60 s here: 319 words for 100 said, WER 2.2).
@@ -191,15 +212,7 @@ class LocalWhisperSTT:
         words: list[Word] = []
         for segment in segments:
             texts.append(segment.text.strip())
-            for word in segment.words or []:
-                words.append(
-                    Word(
-                        text=word.word.strip(),
-                        start=float(word.start) + offset_seconds,
-                        end=float(word.end) + offset_seconds,
-                        probability=float(word.probability),
-                    )
-                )
+            words += [timed_word(word, offset_seconds) for word in segment.words or []]
         return TranscriptionResult(
             text=" ".join(text for text in texts if text),
             words=words,
@@ -208,6 +221,31 @@ class LocalWhisperSTT:
             duration_ms=round(len(samples) * 1000 / SAMPLE_RATE),
             model=self.name,
         )
+
+    def _decode_one_window(self, pcm: npt.NDArray[np.float32], prompt: str) -> tuple[list[Segment], str]:
+        """Whisper's segments of a clip that fits one window, encoded once.
+
+        `WhisperModel.transcribe` with word timestamps moves on to the last word's end and, short of
+        the clip's end, encodes the rest (the clip's trailing silence) as one more 30 s window
+        (faster-whisper issue #1100): a second encoder pass per utterance. Its batched pipeline
+        decodes each clip as exactly one window. A new pipeline per call: it keeps the last word's
+        time between calls.
+        """
+        from faster_whisper import BatchedInferencePipeline
+
+        segments, info = BatchedInferencePipeline(self.model()).transcribe(
+            pcm,
+            language=self._choice.language,
+            initial_prompt=prompt,
+            word_timestamps=True,
+            without_timestamps=False,
+            beam_size=GREEDY,
+            temperature=0.0,
+            vad_filter=False,
+            clip_timestamps=[{"start": 0.0, "end": len(pcm) / SAMPLE_RATE}],
+            batch_size=1,
+        )
+        return list(segments), str(info.language)
 
     def _decode(
         self, pcm: npt.NDArray[np.float32], prompt: str, *, condition_on_previous_text: bool
