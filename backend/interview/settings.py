@@ -115,12 +115,13 @@ class Settings(BaseSettings):
     local_stt_model: Literal["tiny.en", "base"] = "tiny.en"
     speech_workers: int = 0
     """Threads for decoding and local STT; 0 means one per CPU core."""
-    utterance_silence_ms: int = 500
-    """Silence that closes an utterance while an answer streams in: the contract's pause (0.5 s),
-    longer than the breaks inside a sentence. The open utterance is transcribed sooner, after 0.15 s
-    of silence (speech/utterances.py TRAIL_MS), and that transcript is kept if it closes with no
-    more speech. 0.6 s left the sentences before a 0.5 s pause in the utterance still open at the
-    finish (twice the audio to transcribe then), at no lower word error rate."""
+    utterance_silence_ms: int = 600
+    """Silence that closes an utterance while an answer streams in. Longer than the breaks inside
+    a sentence (under 0.5 s). The open utterance is transcribed sooner, after 0.15 s of silence
+    (speech/utterances.py TRAIL_MS), and that transcript is kept if it closes with no more speech.
+    0.5 s (the contract's pause) left less to transcribe after a finish right after the last word,
+    but made a quarter more utterances, and each costs Whisper a whole 30 s window: bench/load.py's
+    workers spent 3.79 s per answer against 2.83 s."""
     stt_segment_seconds: float = 28.0
     """Longest piece a long file is split into (at silences) for parallel transcription; Whisper
     reads 30 s windows."""

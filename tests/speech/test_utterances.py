@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-from interview.settings import Settings
 from interview.speech.samples import AnswerScript, speak_script
 from interview.speech.types import SAMPLE_RATE
 from interview.speech.utterances import TRAIL_MS, Utterance, UtteranceSegmenter, split_at_silences
 from interview.speech.vad import FRAME_SAMPLES, detect_voice
-from interview.speech.voice_metrics import MIN_PAUSE_MS
 
 from tests.speech_fixtures import piper, reference_answer
 
@@ -49,21 +47,6 @@ def test_utterances_close_at_silences_at_least_as_long_as_the_setting() -> None:
     # The pause of 1.6 s lies inside the second utterance's lead: the cut comes 0.6 s into it.
     first_pause_end = closed[1].speech_start / SAMPLE_RATE
     assert 1.4 < first_pause_end - (closed[0].end / SAMPLE_RATE - 0.6) < 1.8
-
-
-def test_by_default_a_pause_as_the_contract_counts_one_closes_an_utterance_and_a_join_does_not() -> None:
-    script = AnswerScript(
-        ["We moved the reports to a queue.", "It took a week,", "and nobody noticed the switch."],
-        [MIN_PAUSE_MS / 1000, 0.3],
-        trailing_seconds=1.0,
-    )
-    samples = speak_script(piper(), script).samples
-    segmenter = UtteranceSegmenter(Settings().utterance_silence_ms)
-    closed = []
-    for end in range(SAMPLE_RATE, len(samples) + SAMPLE_RATE, SAMPLE_RATE):
-        closed.extend(segmenter.push(samples[:end]))
-
-    assert len(closed) == 2 and segmenter.finish(len(samples)) is None
 
 
 def test_an_answer_cut_off_mid_speech_leaves_its_last_utterance_open() -> None:
