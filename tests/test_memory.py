@@ -46,3 +46,49 @@ def test_password_hashes_leave_no_memory_behind() -> None:
     # Two threads hashing with 19 MiB each: glibc keeps both blocks without the fixed threshold.
     assert _growth_mb("default") > 30
     assert _growth_mb("fixed") < 12
+
+
+FREE_MOST_OF_WHAT_FOUR_THREADS_ALLOCATED = """
+import sys, threading, time
+from interview.memory import keep_heaps_small
+
+def rss_mb():
+    with open("/proc/self/status") as status:
+        return int(status.read().split("VmRSS:")[1].split()[0]) / 1024
+
+if sys.argv[1] == "kept":
+    assert keep_heaps_small(every_seconds=0.2) is not None
+kept = []
+
+def churn():
+    blocks = [bytearray(3000) for _ in range(6000)]  # malloc's own blocks (pymalloc stops at 512 B)
+    kept.extend(blocks[::40])  # a few stay in use, scattered: no heap can shrink from its top
+
+before = rss_mb()
+threads = [threading.Thread(target=churn) for _ in range(4)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+time.sleep(1)
+print(rss_mb() - before)
+"""
+
+
+def _left_after_churn_mb(mode: str) -> float:
+    done = subprocess.run(
+        [sys.executable, "-c", FREE_MOST_OF_WHAT_FOUR_THREADS_ALLOCATED, mode],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return float(done.stdout.strip())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc")
+def test_free_pages_inside_the_heaps_go_back_to_the_system() -> None:
+    # 4 threads x 18 MB of 3 KB blocks, 1 in 40 kept: glibc keeps the heaps' free pages resident
+    # (36 MB here), unless they are trimmed (5 MB).
+    assert _left_after_churn_mb("default") > 25
+    assert _left_after_churn_mb("kept") < 12

@@ -21,9 +21,10 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from interview.app import create_app
-    from interview.memory import give_large_blocks_back
+    from interview.memory import give_large_blocks_back, keep_heaps_small
 
     give_large_blocks_back()
+    keep_heaps_small()
 
     uvicorn.run(
         create_app(settings),

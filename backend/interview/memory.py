@@ -20,6 +20,8 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import sys
+import threading
+import time
 
 import structlog
 
@@ -32,19 +34,59 @@ LARGE_BLOCK_BYTES = 256 * 1024
 """Blocks of this size and more are mapped on their own: two seconds of 16 kHz PCM, a small clip."""
 
 
+M_ARENA_MAX = -8
+"""mallopt's parameter number for the most arenas (malloc.h)."""
+
+ARENAS = 2
+"""Arenas for an API process: glibc's default is 8 per core, one more for each thread that
+allocates at the same time as another, each keeping what its thread freed."""
+
+TRIM_SECONDS = 5.0
+"""How often the free pages inside the heaps are given back (malloc_trim)."""
+
+
+def _glibc() -> ctypes.CDLL | None:
+    """The C library if it is glibc (it has mallopt and malloc_trim), else None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+        libc.mallopt.restype = ctypes.c_int
+        libc.malloc_trim.argtypes = [ctypes.c_size_t]
+        libc.malloc_trim.restype = ctypes.c_int
+    except (OSError, AttributeError):  # musl and others have neither
+        return None
+    return libc
+
+
 def give_large_blocks_back(threshold: int = LARGE_BLOCK_BYTES) -> bool:
     """Fix glibc's mmap threshold for this process (call before the work starts); False when the
     C library is not glibc (nothing changed)."""
-    if not sys.platform.startswith("linux"):
+    libc = _glibc()
+    if libc is None:
         return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):  # musl and others have no mallopt
-        return False
-    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
-    mallopt.restype = ctypes.c_int
-    done = bool(mallopt(M_MMAP_THRESHOLD, threshold))
+    done = bool(libc.mallopt(M_MMAP_THRESHOLD, threshold))
     if not done:
         log.warning("mallopt refused the mmap threshold", threshold=threshold)
     return done
+
+
+def keep_heaps_small(arenas: int = ARENAS, every_seconds: float = TRIM_SECONDS) -> threading.Thread | None:
+    """Cap glibc's arenas at `arenas` and give the free pages inside them back every
+    `every_seconds` (malloc_trim, on a daemon thread); None when the C library is not glibc.
+    Call before the work starts: arenas already made stay."""
+    libc = _glibc()
+    if libc is None:
+        return None
+    if not libc.mallopt(M_ARENA_MAX, arenas):
+        log.warning("mallopt refused the arena limit", arenas=arenas)
+
+    def trim() -> None:
+        while True:
+            time.sleep(every_seconds)
+            libc.malloc_trim(0)
+
+    trimmer = threading.Thread(target=trim, name="malloc-trim", daemon=True)
+    trimmer.start()
+    return trimmer
