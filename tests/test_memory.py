@@ -33,10 +33,9 @@ asyncio.run(main())
 """
 
 
-def _growth_mb(mode: str) -> float:
-    done = subprocess.run(
-        [sys.executable, "-c", HASH_TWENTY_PASSWORDS, mode], capture_output=True, text=True, timeout=120
-    )
+def _printed_mb(script: str, mode: str) -> float:
+    """The figure `script` prints, run in a fresh interpreter with `mode` as its argument."""
+    done = subprocess.run([sys.executable, "-c", script, mode], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     return float(done.stdout.strip())
 
@@ -44,8 +43,8 @@ def _growth_mb(mode: str) -> float:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc")
 def test_password_hashes_leave_no_memory_behind() -> None:
     # Two threads hashing with 19 MiB each: glibc keeps both blocks without the fixed threshold.
-    assert _growth_mb("default") > 30
-    assert _growth_mb("fixed") < 12
+    assert _printed_mb(HASH_TWENTY_PASSWORDS, "default") > 30
+    assert _printed_mb(HASH_TWENTY_PASSWORDS, "fixed") < 12
 
 
 FREE_MOST_OF_WHAT_FOUR_THREADS_ALLOCATED = """
@@ -75,20 +74,9 @@ print(rss_mb() - before)
 """
 
 
-def _left_after_churn_mb(mode: str) -> float:
-    done = subprocess.run(
-        [sys.executable, "-c", FREE_MOST_OF_WHAT_FOUR_THREADS_ALLOCATED, mode],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    return float(done.stdout.strip())
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc")
 def test_free_pages_inside_the_heaps_go_back_to_the_system() -> None:
     # 4 threads x 18 MB of 3 KB blocks, 1 in 40 kept: glibc keeps the heaps' free pages resident
     # (36 MB here), unless they are trimmed (5 MB).
-    assert _left_after_churn_mb("default") > 25
-    assert _left_after_churn_mb("kept") < 12
+    assert _printed_mb(FREE_MOST_OF_WHAT_FOUR_THREADS_ALLOCATED, "default") > 25
+    assert _printed_mb(FREE_MOST_OF_WHAT_FOUR_THREADS_ALLOCATED, "kept") < 12
