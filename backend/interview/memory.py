@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import sys
 import threading
 import time
@@ -45,6 +46,7 @@ TRIM_SECONDS = 5.0
 """How often the free pages inside the heaps are given back (malloc_trim)."""
 
 
+@functools.cache
 def _glibc() -> ctypes.CDLL | None:
     """The C library if it is glibc (it has mallopt and malloc_trim), else None."""
     if not sys.platform.startswith("linux"):
