@@ -136,6 +136,19 @@ def test_pcm_buffer_grows_in_place() -> None:
     assert buffer.samples.dtype == np.int16
 
 
+def test_a_view_of_the_pcm_keeps_its_samples_through_appends_growth_and_trim() -> None:
+    """A speculative reply measures the audio so far without copying it (speculation.py)."""
+    buffer = PcmBuffer()
+    buffer.append(np.arange(1000, dtype=np.int16))
+    earlier = buffer.samples
+    for value in (7, 8):  # the second append outgrows the first array
+        buffer.append(np.full(10 * SAMPLE_RATE, value, dtype=np.int16))
+    buffer.trim()
+    buffer.append(np.full(5, 9, dtype=np.int16))
+    assert np.array_equal(earlier, np.arange(1000, dtype=np.int16))
+    assert np.array_equal(buffer.samples[:1000], earlier)
+
+
 def test_pcm_buffer_spares_at_most_a_quarter_and_trims_to_its_samples() -> None:
     buffer = PcmBuffer()
     for _ in range(40):  # a 40 s answer in 1 s pieces

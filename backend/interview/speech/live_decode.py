@@ -73,7 +73,9 @@ class PcmBuffer:
 
     @property
     def samples(self) -> npt.NDArray[np.int16]:
-        """The PCM so far, as a view (valid until the next append)."""
+        """The PCM so far, as a view. Its samples never change: appends write past its end, and
+        growing or trimming copies into a new array. But it keeps the whole array alive, spare
+        capacity included: copy a piece that must outlive the answer's next chunks."""
         return self._samples[: self._size]
 
     def __len__(self) -> int:

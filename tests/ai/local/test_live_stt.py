@@ -50,12 +50,15 @@ class _RecordingSTT:
         self.name = stt.name
         self.chunk = -1
         self.clips: list[_Clip] = []
+        self.owned: list[bool] = []
+        """Whether each clip's samples were its own memory, not a view of a larger buffer."""
 
     async def transcribe_clip(
         self, samples: npt.NDArray[np.int16], *, context: str = "", offset_seconds: float = 0.0
     ) -> TranscriptionResult:
         start = round(offset_seconds * SAMPLE_RATE)
         self.clips.append(_Clip(start, start + len(samples), self.chunk))
+        self.owned.append(bool(samples.flags.owndata))
         return await self._stt.transcribe_clip(samples, context=context, offset_seconds=offset_seconds)
 
 
@@ -116,6 +119,19 @@ async def test_an_utterance_transcribed_in_a_pause_is_not_transcribed_again_at_i
             closing_chunk = next(i for i, samples in enumerate(received) if samples >= utterance.end)
             assert calls[0].chunk < closing_chunk
     assert len(streamed.transcription.text.split()) > 40
+
+
+async def test_a_clip_sent_to_transcription_does_not_keep_the_answers_buffer_alive() -> None:
+    """Under a backlog a clip waits in the queue for a minute: were it a view of the growing
+    buffer, each waiting job would keep that buffer (and, after it grew, the older ones) alive."""
+    stt = _RecordingSTT(whisper_tiny())
+    live = LocalLiveTranscription(stt, speech_settings())  # type: ignore[arg-type]
+    for index, chunk in enumerate(_chunks()):
+        await live.add_chunk(index, chunk)
+    await live.finish()
+
+    assert len(stt.owned) >= 3
+    assert all(stt.owned), stt.owned
 
 
 async def test_words_are_timed_from_the_start_of_the_answer() -> None:

@@ -159,8 +159,10 @@ class LocalLiveTranscription:
 
     async def _transcribe_clip(self, utterance: Utterance) -> TranscriptionResult:
         start, end = utterance.clip
+        # A copy, not a view: a job waiting in the queue keeps its clip alive, and a view would
+        # keep the answer's whole growing buffer with it (each older one too, once it has grown).
         return await self._stt.transcribe_clip(
-            self._audio.decoder.pcm.samples[start:end],
+            self._audio.decoder.pcm.samples[start:end].copy(),
             context=_joined(self._results),
             offset_seconds=start / SAMPLE_RATE,
         )

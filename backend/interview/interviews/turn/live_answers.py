@@ -127,6 +127,9 @@ class LiveAnswer:
     def take_speculation(self) -> Speculation | None:
         """The reply started on the last pause, if any (finishAnswer); no other starts after this."""
         self._taken = True
+        # The audio last received views the decoder's buffer as it was before the finish trimmed
+        # it; nothing reads it now, and the answer may wait a minute for the speech workers.
+        self._received = None
         speculation, self._speculation = self._speculation, None
         return speculation
 

@@ -123,9 +123,9 @@ async def speculate(
     """Start the reply to question `question` on `transcription` of the audio `received` so far.
 
     The voice metrics are measured as the turn will measure them at the finish, on the audio so
-    far (a copy: the live buffer grows in place).
+    far (as received: its samples never change, see `PcmBuffer.samples`, so no copy is needed).
     """
-    audio = DecodedAudio(received.samples.copy(), SAMPLE_RATE, "webm/opus", "audio/webm", b"")
+    audio = DecodedAudio(received.samples, SAMPLE_RATE, "webm/opus", "audio/webm", b"")
     metrics = await services.providers.speech_jobs.measure(audio, transcription, received.activity)
     heard = HeardAnswer(transcription, metrics)
     inputs = await turn_inputs(session, question["id"], question["sequence_number"])
