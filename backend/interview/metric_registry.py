@@ -9,7 +9,8 @@ REGISTRY = CollectorRegistry(auto_describe=True)
 
 SPECULATIVE_REPLIES = Counter(
     "interview_speculative_replies_total",
-    "Replies started on the words heard before a pause (issue 19): started, then used or discarded",
+    "Replies started on the words heard before a pause (issue 19): started, then used or discarded;"
+    " skipped: a pause where none started because speech jobs were waiting for a worker",
     ["outcome"],
     registry=REGISTRY,
 )

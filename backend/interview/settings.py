@@ -156,7 +156,8 @@ class Settings(BaseSettings):
     started on those words; finishAnswer uses them if no words came after, else they are thrown
     away. Never published or stored; with a cloud provider in the chain, at most once per answer.
     0 turns it off. It waits for the words before the pause to be transcribed (0.15 s into the
-    silence, see UTTERANCE_SILENCE_MS)."""
+    silence, see UTTERANCE_SILENCE_MS). None starts while speech jobs wait for a worker: it would
+    delay the answers already finished."""
     acknowledge_answers: bool = True
     """After a transcript is ready, the persona says a short "Thanks. Let me think about that."
     (event InterviewerAcknowledged) while the answer is scored and the next question prepared."""

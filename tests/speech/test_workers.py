@@ -8,7 +8,7 @@ import threading
 import time
 
 import pytest
-from interview.speech.workers import run_cpu, speech_pool, worker_count
+from interview.speech.workers import run_cpu, speech_pool, speech_pool_backlogged, worker_count
 
 
 def test_zero_workers_means_one_per_core() -> None:
@@ -37,3 +37,30 @@ async def test_blocking_work_does_not_block_the_loop() -> None:
 
 def test_the_pool_is_shared() -> None:
     assert speech_pool() is speech_pool()
+
+
+async def test_the_pool_is_backlogged_while_calls_wait_for_a_free_thread() -> None:
+    release = threading.Event()
+    started = threading.Semaphore(0)
+
+    def occupy_a_thread() -> None:
+        started.release()
+        release.wait(10)
+
+    calls: list[asyncio.Future[None]] = []
+    try:
+        while True:  # one more call until one finds no free thread
+            calls.append(asyncio.ensure_future(run_cpu(occupy_a_thread)))
+            if not await asyncio.to_thread(started.acquire, timeout=0.5):
+                break
+            assert len(calls) <= 64
+        threads = len(calls) - 1
+        while len(calls) < 2 * threads:  # fewer calls wait than there are threads
+            assert not speech_pool_backlogged()
+            calls.append(asyncio.ensure_future(run_cpu(occupy_a_thread)))
+            await asyncio.sleep(0)
+        assert speech_pool_backlogged()
+    finally:
+        release.set()
+        await asyncio.gather(*calls)
+    assert not speech_pool_backlogged()

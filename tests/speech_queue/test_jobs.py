@@ -18,7 +18,7 @@ from interview.speech.samples import comparable_words
 from interview.speech.types import SAMPLE_RATE, VoiceProfile
 from interview.speech_queue import codec, tasks
 from interview.speech_queue.broker import GROUP, RESULT_PREFIX, STREAM
-from interview.speech_queue.client import QueuedSpeechJobs
+from interview.speech_queue.client import BACKLOG_CHECK_SECONDS, QueuedSpeechJobs
 from interview.speech_queue.tasks import EXPIRES_AT, expired
 from redis.asyncio import Redis
 from taskiq.kicker import AsyncKicker
@@ -177,6 +177,15 @@ async def test_with_no_worker_a_job_fails_as_provider_unavailable_after_the_time
         await jobs.aclose()
 
 
+async def _sent_to_the_stream(redis: Redis) -> None:
+    """Wait (10 s at most) until a job is in the queue's stream."""
+    async with asyncio.timeout(10):
+        while True:
+            if await redis.exists(STREAM) and await redis.xlen(STREAM):
+                return
+            await asyncio.sleep(0.01)
+
+
 async def test_a_waiting_job_keeps_no_copy_of_its_audio(
     queued_jobs: QueuedSpeechJobs, queue_redis: RedisServer
 ) -> None:
@@ -188,11 +197,7 @@ async def test_a_waiting_job_keeps_no_copy_of_its_audio(
     try:
         before, _ = tracemalloc.get_traced_memory()
         waiting = asyncio.create_task(queued_jobs.transcribe(samples))
-        async with asyncio.timeout(10):
-            while True:
-                if await redis.exists(STREAM) and await redis.xlen(STREAM):
-                    break
-                await asyncio.sleep(0.01)
+        await _sent_to_the_stream(redis)
         await asyncio.sleep(0.2)
         held = tracemalloc.get_traced_memory()[0] - before
         waiting.cancel()
@@ -203,6 +208,33 @@ async def test_a_waiting_job_keeps_no_copy_of_its_audio(
         await waiting
 
     assert held < samples.nbytes / 4, f"{held:,} bytes held for {samples.nbytes:,} bytes of PCM"
+
+
+async def test_the_queue_is_backlogged_while_a_job_waits_for_a_worker(
+    queued_settings: Settings, queue_redis: RedisServer, worker_env: dict[str, str]
+) -> None:
+    jobs = QueuedSpeechJobs(queued_settings)
+    try:
+        assert not await jobs.backlogged()
+        waiting = asyncio.create_task(jobs.synthesize("Is anyone there?", VOICE))
+        redis = Redis.from_url(queue_redis.url)
+        try:
+            await _sent_to_the_stream(redis)
+        finally:
+            await redis.aclose()
+        assert not await jobs.backlogged()  # the last reading is reused for a second
+        await asyncio.sleep(BACKLOG_CHECK_SECONDS)
+        assert await jobs.backlogged()
+
+        with stopped_at_exit([await start_worker(worker_env)]):
+            await waiting
+            await asyncio.sleep(BACKLOG_CHECK_SECONDS)
+            assert not await jobs.backlogged()
+        queue_redis.stop()
+        await asyncio.sleep(BACKLOG_CHECK_SECONDS)
+        assert await jobs.backlogged()  # a Redis that does not answer runs nothing now
+    finally:
+        await jobs.aclose()
 
 
 async def test_a_job_survives_a_redis_restart_while_it_waits(

@@ -57,4 +57,9 @@ class SpeechJobs(Protocol):
         """Piper's voice speaking `text` as `voice`, encoded to ogg/opus."""
         ...
 
+    async def backlogged(self) -> bool:
+        """Are jobs waiting for a free worker? Work that may be thrown away (a speculative reply)
+        is not started then: it would wait behind, and delay, work that counts."""
+        ...
+
     async def aclose(self) -> None: ...

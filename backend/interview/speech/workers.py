@@ -21,6 +21,10 @@ _T = TypeVar("_T")
 
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
+_threads = 0
+"""The pool's size, once it exists."""
+_in_flight = 0
+"""`run_cpu` calls awaited and not finished (counted on the event loop's thread)."""
 
 
 def worker_count(configured: int) -> int:
@@ -30,12 +34,11 @@ def worker_count(configured: int) -> int:
 
 def start_speech_pool(settings: Settings) -> ThreadPoolExecutor:
     """Create the pool from the app's settings (its lifespan calls this); idempotent."""
-    global _pool
+    global _pool, _threads
     with _pool_lock:
         if _pool is None:
-            _pool = ThreadPoolExecutor(
-                max_workers=worker_count(settings.speech_workers), thread_name_prefix="speech"
-            )
+            _threads = worker_count(settings.speech_workers)
+            _pool = ThreadPoolExecutor(max_workers=_threads, thread_name_prefix="speech")
         return _pool
 
 
@@ -46,8 +49,19 @@ def speech_pool() -> ThreadPoolExecutor:
 
 async def run_cpu(fn: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T:
     """Run `fn(*args, **kwargs)` on the speech pool and await its result."""
+    global _in_flight
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(speech_pool(), lambda: fn(*args, **kwargs))
+    _in_flight += 1
+    try:
+        return await loop.run_in_executor(speech_pool(), lambda: fn(*args, **kwargs))
+    finally:
+        _in_flight -= 1
+
+
+def speech_pool_backlogged() -> bool:
+    """Do as many `run_cpu` calls wait for a thread as the pool has threads? One call waiting is
+    no backlog: a chunk is often decoded while Whisper runs and the meters wait a moment."""
+    return _in_flight >= 2 * _threads > 0
 
 
 def shutdown_speech_pool() -> None:

@@ -33,13 +33,16 @@ from interview.speech.vad import VoiceActivity
 from interview.speech_queue import codec, tasks
 from interview.speech_queue.broker import DONE_CHANNEL, RESULT_PREFIX, SpeechQueue, build_queue
 from interview.speech_queue.codec import Payload
-from interview.speech_queue.health import QueueHealth, queue_health
+from interview.speech_queue.health import QueueHealth, queue_health, queue_jobs
 from interview.speech_queue.metrics import JOB_FAILURES, JOB_SECONDS
 
 log = structlog.get_logger(__name__)
 
 POLL_SECONDS = 1.0
 """How often a waiting job checks for its result without being told (a missed announcement)."""
+
+BACKLOG_CHECK_SECONDS = 1.0
+"""How long a reading of the queue's backlog is reused (every live answer asks at its pauses)."""
 
 UNAVAILABLE = "Speech processing is not available right now; your answer is kept, send it again in a minute."
 
@@ -120,6 +123,8 @@ class QueuedSpeechJobs:
         self._redis: Redis = Redis.from_url(self._queue.redis_url)
         self._announcements = _Announcements(self._redis)
         self._started = False
+        self._backlog: tuple[float, bool] = (-BACKLOG_CHECK_SECONDS, False)
+        """When the backlog was last read, and whether jobs were waiting."""
 
     async def start(self) -> None:
         """Connect (the queue's Redis may be down: jobs are then sent once it answers)."""
@@ -138,6 +143,19 @@ class QueuedSpeechJobs:
 
     async def health(self) -> QueueHealth:
         return await queue_health(self._redis)
+
+    async def backlogged(self) -> bool:
+        """Jobs not delivered to any worker yet (read at most once a BACKLOG_CHECK_SECONDS); a
+        Redis that does not answer counts as backlogged: nothing would run now."""
+        read_at, waiting = self._backlog
+        if time.monotonic() - read_at < BACKLOG_CHECK_SECONDS:
+            return waiting
+        try:
+            waiting = (await queue_jobs(self._redis))[0] > 0
+        except (RedisError, OSError):
+            waiting = True
+        self._backlog = (time.monotonic(), waiting)
+        return waiting
 
     # -- the jobs ------------------------------------------------------------------------
 

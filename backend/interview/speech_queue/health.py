@@ -47,17 +47,24 @@ class QueueHealth:
         )
 
 
+async def queue_jobs(redis: Redis) -> tuple[int, int]:
+    """Jobs waiting (not delivered to any worker yet) and running (delivered, not acknowledged).
+
+    RedisError or OSError when Redis does not answer.
+    """
+    try:
+        for group in await redis.xinfo_groups(STREAM):
+            if _text(group.get("name")) == GROUP:
+                return int(group.get("lag") or 0), int(group.get("pending") or 0)
+    except ResponseError:
+        pass  # no stream yet: no job was ever sent
+    return 0, 0
+
+
 async def queue_health(redis: Redis) -> QueueHealth:
     """Read the consumer group and the heartbeats; also sets the /metrics gauges."""
     try:
-        waiting = running = 0
-        try:
-            for group in await redis.xinfo_groups(STREAM):
-                if _text(group.get("name")) == GROUP:
-                    waiting = int(group.get("lag") or 0)
-                    running = int(group.get("pending") or 0)
-        except ResponseError:
-            pass  # no stream yet: no job was ever sent
+        waiting, running = await queue_jobs(redis)
         workers = []
         async for key in redis.scan_iter(match=f"{WORKER_KEY_PREFIX}*", count=100):
             beat = await redis.get(key)

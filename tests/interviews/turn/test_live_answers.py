@@ -1,4 +1,5 @@
-"""LiveAnswer: what an answer being finished keeps while it waits for its turn."""
+"""LiveAnswer: when it starts speculative replies, and what an answer being finished keeps while
+it waits for its turn."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ import gc
 import weakref
 
 import pytest
+from interview.ai.base import ReceivedAudio
 from interview.ai.local.live_stt import LocalLiveTranscription
-from interview.interviews.turn.live_answers import LiveAnswer
+from interview.interviews.turn.live_answers import LiveAnswer, SpeculativeStart
+from interview.interviews.turn.speculation import Speculation
+from interview.metric_registry import REGISTRY
 from interview.speech.encode import encode_pcm
 from interview.speech.samples import recorder_chunks
-from interview.speech.types import SAMPLE_RATE
+from interview.speech.types import SAMPLE_RATE, TranscriptionResult
 
 from tests.speech_fixtures import reference_answer, speech_settings, whisper_tiny
 
@@ -46,3 +50,38 @@ async def test_a_finished_answer_keeps_only_its_exact_pcm() -> None:
     storage = samples if samples.base is None else samples.base
     assert storage.size == samples.size
     await live.aclose()
+
+
+def _skipped() -> float:
+    return REGISTRY.get_sample_value("interview_speculative_replies_total", {"outcome": "skipped"}) or 0.0
+
+
+async def _replies_started_on_pauses(*, backlogged: bool) -> list[str]:
+    """The reference answer (pauses of 1.6 and 0.9 s after sentences) streamed chunk by chunk;
+    the words each speculative reply was asked to start on."""
+    started_on: list[str] = []
+
+    async def speculate(_received: ReceivedAudio, transcription: TranscriptionResult) -> Speculation:
+        started_on.append(transcription.text)
+        raise RuntimeError("what a reply does is speculation.py's subject, not this test's")
+
+    async def speech_jobs_backlogged() -> bool:
+        return backlogged
+
+    start = SpeculativeStart(speculate, pause_ms=700, limit=None, backlogged=speech_jobs_backlogged)
+    live = LiveAnswer(LocalLiveTranscription(whisper_tiny(), speech_settings()), _no_partials, start)
+    webm = encode_pcm(reference_answer().samples, SAMPLE_RATE, "webm", live=True)
+    for index, chunk in enumerate(recorder_chunks(webm)):
+        await live.receive(index, chunk)
+        live.hear()
+        await live.settled()
+    await live.aclose()
+    return started_on
+
+
+async def test_a_pause_after_a_sentence_starts_a_reply_unless_speech_jobs_wait_for_a_worker() -> None:
+    assert await _replies_started_on_pauses(backlogged=False)
+
+    skipped_before = _skipped()
+    assert await _replies_started_on_pauses(backlogged=True) == []
+    assert _skipped() > skipped_before

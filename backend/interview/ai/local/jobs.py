@@ -22,7 +22,7 @@ from interview.speech.decode import decode_audio
 from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceMetrics, VoiceProfile
 from interview.speech.vad import VoiceActivity
 from interview.speech.voice_metrics import measure_voice, require_speech
-from interview.speech.workers import run_cpu
+from interview.speech.workers import run_cpu, speech_pool_backlogged
 
 
 class SpeechEngines:
@@ -87,6 +87,9 @@ class InProcessSpeechJobs:
 
     async def synthesize(self, text: str, voice: VoiceProfile) -> SynthesizedSpeech:
         return await run_cpu(self._engines.synthesize, text, voice)
+
+    async def backlogged(self) -> bool:
+        return speech_pool_backlogged()
 
     async def aclose(self) -> None:
         """Nothing to release (the speech threads are the process's)."""

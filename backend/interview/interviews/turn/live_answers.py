@@ -26,6 +26,7 @@ import structlog
 from interview.ai.base import LiveTranscription, ReceivedAudio
 from interview.interviews.turn.live_voice import SpokenSoFar
 from interview.interviews.turn.speculation import Speculation, ends_a_sentence, paused
+from interview.metric_registry import SPECULATIVE_REPLIES
 from interview.speech.types import TranscriptionResult
 
 log = structlog.get_logger(__name__)
@@ -51,6 +52,8 @@ class SpeculativeStart:
     """Silence after a sentence that starts one."""
     limit: int | None
     """Most replies per answer (None: one per pause)."""
+    backlogged: Callable[[], Awaitable[bool]]
+    """Whether speech jobs are waiting for a worker (SpeechJobs.backlogged): no reply starts then."""
 
 
 class LiveAnswer:
@@ -186,6 +189,11 @@ class LiveAnswer:
         if transcription is None:
             return True
         if not ends_a_sentence(transcription.text):
+            return False
+        if await start.backlogged():
+            # Its speech jobs would queue behind (and delay) every other answer's, and under a
+            # backlog it could not be ready before the finish anyway.
+            SPECULATIVE_REPLIES.labels("skipped").inc()
             return False
         self._speculations += 1
         try:

@@ -184,6 +184,7 @@ def _live_answer(services: Services, session: Row, question: Row) -> LiveAnswer:
             # paused() also waits until the words before the pause are transcribed.
             pause_ms=settings.speculative_silence_ms,
             limit=1 if reply_calls_the_cloud(services.providers) else None,
+            backlogged=services.providers.speech_jobs.backlogged,
         )
     return LiveAnswer(services.providers.live_transcription(), publish_partial, speculative)
 
