@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 from interview.ai.local.tts import PiperTTS
 from interview.events.bus import Message, session_channel
+from interview.metric_registry import REGISTRY
 from interview.services import Services
 from interview.settings import Settings
 from interview.speech.encode import encode_pcm
@@ -203,3 +204,8 @@ async def client_for(services: Services) -> AsyncIterator[GraphQLClient]:
 
     async with GraphQLClient.open(create_app(services.settings, services=services)) as client:
         yield client
+
+
+def speculative_replies(outcome: str) -> float:
+    """This process's count of speculative replies with `outcome` (started, used, discarded, skipped)."""
+    return REGISTRY.get_sample_value("interview_speculative_replies_total", {"outcome": outcome}) or 0.0

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import gc
 import weakref
+from functools import cache
 
 import pytest
 from interview.ai.base import ReceivedAudio
 from interview.ai.local.live_stt import LocalLiveTranscription
 from interview.interviews.turn.live_answers import LiveAnswer, SpeculativeStart
 from interview.interviews.turn.speculation import Speculation
-from interview.metric_registry import REGISTRY
 from interview.speech.encode import encode_pcm
 from interview.speech.samples import recorder_chunks
 from interview.speech.types import SAMPLE_RATE, TranscriptionResult
 
+from tests.interviews.helpers import speculative_replies
 from tests.speech_fixtures import reference_answer, speech_settings, whisper_tiny
 
 pytestmark = pytest.mark.slow
@@ -25,13 +26,18 @@ async def _no_partials(_text: str) -> None:
     """Partial transcripts are not this test's subject."""
 
 
+@cache
+def _reference_chunks() -> list[bytes]:
+    """The reference answer (pauses of 1.6 and 0.9 s after sentences) as 1 s recorder chunks."""
+    return recorder_chunks(encode_pcm(reference_answer().samples, SAMPLE_RATE, "webm", live=True))
+
+
 async def test_a_finished_answer_keeps_only_its_exact_pcm() -> None:
     """finishAnswer trims the decoder's buffer to the samples received; the untrimmed buffer
     (up to a quarter larger) must not stay alive with the answer while it waits for the speech
     workers, which takes a minute under a backlog."""
-    webm = encode_pcm(reference_answer().samples, SAMPLE_RATE, "webm", live=True)
     live = LiveAnswer(LocalLiveTranscription(whisper_tiny(), speech_settings()), _no_partials)
-    for index, chunk in enumerate(recorder_chunks(webm)):
+    for index, chunk in enumerate(_reference_chunks()):
         received = await live.receive(index, chunk)
     untrimmed = received.samples.base
     assert untrimmed is not None and untrimmed.size > received.samples.size  # room to spare
@@ -52,13 +58,9 @@ async def test_a_finished_answer_keeps_only_its_exact_pcm() -> None:
     await live.aclose()
 
 
-def _skipped() -> float:
-    return REGISTRY.get_sample_value("interview_speculative_replies_total", {"outcome": "skipped"}) or 0.0
-
-
 async def _replies_started_on_pauses(*, backlogged: bool) -> list[str]:
-    """The reference answer (pauses of 1.6 and 0.9 s after sentences) streamed chunk by chunk;
-    the words each speculative reply was asked to start on."""
+    """The reference answer streamed chunk by chunk; the words each speculative reply was asked
+    to start on."""
     started_on: list[str] = []
 
     async def speculate(_received: ReceivedAudio, transcription: TranscriptionResult) -> Speculation:
@@ -70,8 +72,7 @@ async def _replies_started_on_pauses(*, backlogged: bool) -> list[str]:
 
     start = SpeculativeStart(speculate, pause_ms=700, limit=None, backlogged=speech_jobs_backlogged)
     live = LiveAnswer(LocalLiveTranscription(whisper_tiny(), speech_settings()), _no_partials, start)
-    webm = encode_pcm(reference_answer().samples, SAMPLE_RATE, "webm", live=True)
-    for index, chunk in enumerate(recorder_chunks(webm)):
+    for index, chunk in enumerate(_reference_chunks()):
         await live.receive(index, chunk)
         live.hear()
         await live.settled()
@@ -82,6 +83,6 @@ async def _replies_started_on_pauses(*, backlogged: bool) -> list[str]:
 async def test_a_pause_after_a_sentence_starts_a_reply_unless_speech_jobs_wait_for_a_worker() -> None:
     assert await _replies_started_on_pauses(backlogged=False)
 
-    skipped_before = _skipped()
+    skipped_before = speculative_replies("skipped")
     assert await _replies_started_on_pauses(backlogged=True) == []
-    assert _skipped() > skipped_before
+    assert speculative_replies("skipped") > skipped_before

@@ -18,7 +18,6 @@ from interview.ai.registry import build_providers
 from interview.db.tables import Feedback, Question, QuestionAudio, Transcript
 from interview.interviews.turn.live_answers import LiveAnswer, LiveAnswers
 from interview.interviews.turn.speculation import Speculation
-from interview.metric_registry import REGISTRY
 from interview.services import Services
 from interview.speech.encode import encode_pcm
 from interview.speech.samples import AnswerScript, recorder_chunks, speak_script
@@ -26,7 +25,13 @@ from interview.speech.types import SAMPLE_RATE, VoiceProfile
 
 from tests.fakes.fake_ai_server import FakeAIServer
 from tests.fakes.fixtures import fake_ai, fake_ai_server  # noqa: F401
-from tests.interviews.helpers import Interview, client_for, interview_with_question, recorded_events
+from tests.interviews.helpers import (
+    Interview,
+    client_for,
+    interview_with_question,
+    recorded_events,
+    speculative_replies,
+)
 from tests.speech_fixtures import piper
 
 pytestmark = pytest.mark.slow
@@ -79,10 +84,6 @@ def chunks_of(name: str) -> list[bytes]:
     """
     answer = speak_script(piper(), SCRIPTS[name])
     return recorder_chunks(encode_pcm(answer.samples, SAMPLE_RATE, "webm", live=True))
-
-
-def counted(outcome: str) -> float:
-    return REGISTRY.get_sample_value("interview_speculative_replies_total", {"outcome": outcome}) or 0.0
 
 
 @contextlib.asynccontextmanager
@@ -154,7 +155,7 @@ async def test_a_pause_after_the_last_sentence_starts_the_reply_that_finish_uses
             await speculation.reply.outcome()  # the evaluation and the whole next question are ready
             before = set(events.types())
             await nothing_stored(interview.session_id)
-            used = counted("used")
+            used = speculative_replies("used")
 
             result = await finish(interview)
             await events.wait_for("QuestionAsked")
@@ -169,7 +170,7 @@ async def test_a_pause_after_the_last_sentence_starts_the_reply_that_finish_uses
     assert speech and all(m["questionId"] == question_id for m in speech), speech
     kinds = events.types()
     assert kinds.index("TranscriptReady") < kinds.index("InterviewerSpeech")
-    assert counted("used") == used + 1
+    assert speculative_replies("used") == used + 1
     assert (
         "measuring" in result["transcript"]["text"].lower()
         and "index" in result["transcript"]["text"].lower()
@@ -180,7 +181,7 @@ async def test_a_pause_after_the_last_sentence_starts_the_reply_that_finish_uses
 async def test_words_after_the_pause_throw_the_reply_away_offline(services: Services) -> None:
     async with own_live_answers(services) as offline, client_for(offline) as client:
         interview = await interview_with_question(client)
-        discarded = counted("discarded")
+        discarded = speculative_replies("discarded")
         streamed = await stream(offline, interview, chunks_of("goes on"))
         result = await finish(interview)
 
@@ -189,7 +190,7 @@ async def test_words_after_the_pause_throw_the_reply_away_offline(services: Serv
     thrown, used = streamed.seen
     assert thrown.heard.transcription.text.strip().lower().startswith("i would start")
     assert "index" not in thrown.heard.transcription.text.lower()
-    assert counted("discarded") >= discarded + 1
+    assert speculative_replies("discarded") >= discarded + 1
     assert thrown.reply.evaluating.cancelled() or thrown.reply.evaluating.done()
     assert used.reply.speaker is not None
     assert result["interviewerResponse"]["question"]["id"] == str(used.reply.speaker.question_id)

@@ -128,7 +128,8 @@ class LiveAnswer:
         self._nudge.set()
 
     def take_speculation(self) -> Speculation | None:
-        """The reply started on the last pause, if any (finishAnswer); no other starts after this."""
+        """The reply started on the last pause, if any (finishAnswer); no other starts after this,
+        and the audio last received is let go."""
         self._taken = True
         # The audio last received views the decoder's buffer as it was before the finish trimmed
         # it; nothing reads it now, and the answer may wait a minute for the speech workers.
