@@ -111,7 +111,7 @@ async def test_a_recorded_answer_streams_chunk_by_chunk(
     assert any(p is not None and p.text.startswith("I would start by measuring.") for p in partials)
     assert result.transcription.text == "I would start by measuring. Then I would add an index."
     assert result.transcription.model == "gpt-live-transcribe"
-    assert result.audio.duration_ms == pytest.approx(recording.duration_seconds * 1000, abs=40)
+    assert result.summary.duration_ms == pytest.approx(recording.duration_seconds * 1000, abs=40)
     events = fake_ai.requests_to("realtime")[0].events
     # Two utterances, two commits; the trailing silence is not sent for transcription.
     assert [e["type"] for e in events].count("input_audio_buffer.commit") == 2
@@ -158,7 +158,7 @@ async def test_a_session_dropped_mid_answer_falls_back_to_file_transcription(
     assert result.transcription.text == fake_ai.answers.transcript
     (upload,) = fake_ai.requests_to("transcriptions")
     assert upload.file_bytes == len(recording.webm)
-    assert result.audio.duration_ms == pytest.approx(recording.duration_seconds * 1000, abs=40)
+    assert result.summary.duration_ms == pytest.approx(recording.duration_seconds * 1000, abs=40)
 
 
 async def test_a_refused_session_falls_back_too(

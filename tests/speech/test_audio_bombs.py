@@ -11,6 +11,7 @@ from interview.errors import InvalidAudio, PayloadTooLarge
 from interview.interviews.turn.live_voice import syllable_nuclei_ms
 from interview.speech.decode import decode_audio
 from interview.speech.encode import encode_pcm
+from interview.speech.levels import frame_levels
 from interview.speech.live_decode import LiveDecoder
 from interview.speech.types import SAMPLE_RATE
 from interview.speech.vad import detect_voice
@@ -76,8 +77,10 @@ def _peak_bytes(fn: object, *args: object) -> int:
 def test_levels_of_long_audio_take_no_float64_copy() -> None:
     samples = _noise(120)
     voiced = np.ones(len(samples) // 480, dtype=np.bool_)
-    # a float64 copy alone would be 4x the int16 samples; float32 squares are 2x
-    assert _peak_bytes(speech_dbfs, samples, voiced) < 3.5 * samples.nbytes
-    assert _peak_bytes(is_clipping, samples, voiced) < 2.5 * samples.nbytes
+    # a float64 or int64 copy alone would be 4x the int16 samples
+    assert _peak_bytes(frame_levels, samples) < 1.5 * samples.nbytes
+    levels = frame_levels(samples)
+    assert _peak_bytes(speech_dbfs, levels, voiced) < 0.1 * samples.nbytes
+    assert _peak_bytes(is_clipping, levels, voiced) < 0.1 * samples.nbytes
     activity = detect_voice(samples)
     assert _peak_bytes(syllable_nuclei_ms, samples, activity) < 2.5 * samples.nbytes

@@ -149,6 +149,17 @@ def test_a_view_of_the_pcm_keeps_its_samples_through_appends_growth_and_trim() -
     assert np.array_equal(buffer.samples[:1000], earlier)
 
 
+def test_a_released_pcm_buffer_keeps_its_length_and_refuses_its_samples() -> None:
+    buffer = PcmBuffer()
+    buffer.append(np.ones(3 * SAMPLE_RATE, dtype=np.int16))
+    buffer.release()
+    assert len(buffer) == 3 * SAMPLE_RATE and buffer.capacity == 0
+    with pytest.raises(RuntimeError, match="released"):
+        buffer.samples  # noqa: B018
+    with pytest.raises(RuntimeError, match="released"):
+        buffer.append(np.ones(5, dtype=np.int16))
+
+
 def test_pcm_buffer_spares_at_most_a_quarter_and_trims_to_its_samples() -> None:
     buffer = PcmBuffer()
     for _ in range(40):  # a 40 s answer in 1 s pieces

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from interview.ai.base import SynthesizedSpeech
+from interview.speech.levels import frame_levels
 from interview.speech.types import TranscriptionResult, VoiceProfile, Word
 from interview.speech.vad import detect_voice
 from interview.speech_queue import codec
@@ -24,6 +25,13 @@ def test_decoded_audio_and_its_voice_activity_come_back_equal() -> None:
     )
     back = codec.activity_from(value["v"])
     assert np.array_equal(back.voiced, activity.voiced) and back.segments == activity.segments
+
+
+def test_frame_levels_come_back_equal() -> None:
+    levels = frame_levels(reference_audio().samples)
+    back = codec.levels_from(codec.unpack(codec.pack({"l": codec.levels_to(levels)}))["l"])
+    assert np.array_equal(back.energy, levels.energy) and back.energy.dtype == np.int64
+    assert np.array_equal(back.clipped, levels.clipped) and back.clipped.dtype == np.int16
 
 
 def test_transcriptions_voices_and_speech_come_back_equal() -> None:

@@ -14,6 +14,7 @@ import pytest
 from interview.ai.local.jobs import InProcessSpeechJobs
 from interview.errors import InvalidAudio, ProviderUnavailable
 from interview.settings import Settings
+from interview.speech.levels import frame_levels
 from interview.speech.samples import comparable_words
 from interview.speech.types import SAMPLE_RATE, VoiceProfile
 from interview.speech_queue import codec, tasks
@@ -56,8 +57,10 @@ async def test_jobs_on_a_worker_give_what_they_give_in_process_and_each_result_i
         assert np.array_equal(prepared.decoded.samples, audio.samples)
         transcription = await queued_jobs.transcribe(prepared.decoded.samples)
         assert transcription == await local.transcribe(audio.samples)
-        metrics = await queued_jobs.measure(prepared.decoded, transcription, prepared.activity)
-        assert metrics == await local.measure(audio, transcription, prepared.activity)
+        levels = frame_levels(audio.samples)
+        assert np.array_equal(prepared.levels.energy, levels.energy)
+        metrics = await queued_jobs.measure(prepared.levels, transcription, prepared.activity)
+        assert metrics == await local.measure(levels, transcription, prepared.activity)
         speech = await queued_jobs.synthesize("Walk me through your last deployment.", VOICE)
         assert speech.duration_ms > 1000 and speech.audio.startswith(b"OggS")
         keys = await _result_keys(queued_settings.redis_url or "")

@@ -14,6 +14,7 @@ from typing import Literal, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
+from interview.speech.levels import AudioSummary
 from interview.speech.types import (
     DecodedAudio,
     PartialTranscript,
@@ -42,11 +43,11 @@ class SynthesizedSpeech:
 
 @dataclass(frozen=True)
 class StreamedTranscript:
-    """A finished streamed answer: its audio, voice activity and transcript."""
+    """A finished streamed answer: its audio (without the PCM), voice activity and transcript."""
 
-    audio: DecodedAudio
+    summary: AudioSummary
     activity: VoiceActivity
-    """Equal to `detect_voice(audio.samples)`: pass it to `measure_voice(..., activity=)`."""
+    """Equal to `detect_voice` of the decoded answer: pass it to `voice_metrics`."""
     transcription: TranscriptionResult
     left_at_finish_ms: int
     """Audio that was still to transcribe when the answer finished."""

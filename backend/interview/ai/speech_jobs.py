@@ -19,16 +19,19 @@ import numpy as np
 import numpy.typing as npt
 
 from interview.ai.base import SynthesizedSpeech
+from interview.speech.levels import FrameLevels
 from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceMetrics, VoiceProfile
 from interview.speech.vad import VoiceActivity
 
 
 @dataclass(frozen=True)
 class PreparedAudio:
-    """An upload decoded, with its voice activity (refused before this if it holds no speech)."""
+    """An upload decoded, with its voice activity (refused before this if it holds no speech) and
+    the levels its voice metrics read."""
 
     decoded: DecodedAudio
     activity: VoiceActivity
+    levels: FrameLevels
 
 
 @runtime_checkable
@@ -42,9 +45,9 @@ class SpeechJobs(Protocol):
         ...
 
     async def measure(
-        self, audio: DecodedAudio, transcription: TranscriptionResult, activity: VoiceActivity
+        self, levels: FrameLevels, transcription: TranscriptionResult, activity: VoiceActivity
     ) -> VoiceMetrics:
-        """Every voice metric of one answer."""
+        """Every voice metric of one answer (from its frame levels: the PCM is not needed)."""
         ...
 
     async def transcribe(

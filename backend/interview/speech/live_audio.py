@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from interview.speech.levels import AudioSummary, summarise
 from interview.speech.live_decode import LiveDecoder
 from interview.speech.types import SAMPLE_RATE, DecodedAudio
 from interview.speech.utterances import Utterance, UtteranceSegmenter
@@ -24,6 +25,8 @@ class FinishedAudio:
     audio: DecodedAudio
     activity: VoiceActivity
     remaining: list[Utterance]
+    summary: AudioSummary
+    """What the turn keeps of `audio` once the PCM is released (`LiveAnswerAudio.release`)."""
 
 
 class LiveAnswerAudio:
@@ -60,4 +63,10 @@ class LiveAnswerAudio:
         last = self.segmenter.finish(len(audio.samples))
         if last is not None:
             remaining.append(last)
-        return FinishedAudio(audio, self.segmenter.activity(), remaining)
+        return FinishedAudio(audio, self.segmenter.activity(), remaining, summarise(audio))
+
+    def release(self) -> None:
+        """After the finish, once the clips still to transcribe are copied: let the PCM go. A
+        finished answer can wait minutes for the speech workers, and its turn reads only the
+        summary."""
+        self.decoder.pcm.release()

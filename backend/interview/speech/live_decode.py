@@ -52,8 +52,10 @@ class PcmBuffer:
     def __init__(self) -> None:
         self._samples = np.zeros(SAMPLE_RATE * 16, dtype=np.int16)
         self._size = 0
+        self._released = False
 
     def append(self, samples: npt.NDArray[np.int16]) -> None:
+        self._require_samples()
         needed = self._size + samples.size
         if needed > self._samples.size:
             grown = np.zeros(max(needed, int(self.GROWTH * self._samples.size)), dtype=np.int16)
@@ -76,7 +78,17 @@ class PcmBuffer:
         """The PCM so far, as a view. Its samples never change: appends write past its end, and
         growing or trimming copies into a new array. But it keeps the whole array alive, spare
         capacity included: copy a piece that must outlive the answer's next chunks."""
+        self._require_samples()
         return self._samples[: self._size]
+
+    def release(self) -> None:
+        """Let the samples go, keep their count: reading or appending them is an error from now on."""
+        self._samples = np.zeros(0, dtype=np.int16)
+        self._released = True
+
+    def _require_samples(self) -> None:
+        if self._released:
+            raise RuntimeError("this answer's PCM was released after its finish")
 
     def __len__(self) -> int:
         return self._size

@@ -18,8 +18,9 @@ import numpy.typing as npt
 
 from interview.errors import BadUserInput
 from interview.speech.fillers import Filler, filler_forms, find_fillers, find_fillers_in_text
+from interview.speech.levels import FrameLevels, frame_levels
 from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceMetrics
-from interview.speech.vad import SpeechSegment, VoiceActivity, detect_voice, frame_view
+from interview.speech.vad import FRAME_SAMPLES, SpeechSegment, VoiceActivity, detect_voice
 
 MIN_PAUSE_MS = 500
 """The contract's pause: a silence of at least 0.5 s between two stretches of speech."""
@@ -30,8 +31,6 @@ MIN_SPEECH_MS = 300
 SILENT_DBFS = -60.0
 LOUD_DBFS = 0.0
 TOO_QUIET_DBFS = -40.0
-CLIPPING_SAMPLE = 32_440
-"""|sample| at or above -0.09 dBFS counts as clipped (lossy codecs ring just below full scale)."""
 CLIPPING_FRACTION = 0.001
 
 _WORD = re.compile(r"\w")
@@ -44,10 +43,15 @@ def require_speech(audio: DecodedAudio, activity: VoiceActivity | None = None) -
     asked to record again rather than be scored on nothing. Pass `activity` when it is known.
     """
     activity = activity if activity is not None else detect_voice(audio.samples)
+    return check_speech(activity, audio.duration_ms)
+
+
+def check_speech(activity: VoiceActivity, duration_ms: int) -> VoiceActivity:
+    """`require_speech` on a known voice activity (no PCM needed)."""
     if activity.speech_ms < MIN_SPEECH_MS:
         raise BadUserInput(
             "no speech detected in the recording "
-            f"({activity.speech_ms / 1000:.1f} s of speech in {audio.duration_ms / 1000:.1f} s); "
+            f"({activity.speech_ms / 1000:.1f} s of speech in {duration_ms / 1000:.1f} s); "
             "check that your microphone is on and unmuted, then try again"
         )
     return activity
@@ -58,12 +62,19 @@ def measure_voice(
 ) -> VoiceMetrics:
     """Every voice metric of one answer (pass `activity` from `require_speech` to reuse it)."""
     activity = activity if activity is not None else detect_voice(audio.samples)
+    return voice_metrics(frame_levels(audio.samples), transcription, activity)
+
+
+def voice_metrics(
+    levels: FrameLevels, transcription: TranscriptionResult, activity: VoiceActivity
+) -> VoiceMetrics:
+    """Every voice metric of one answer, from its frame levels rather than its PCM."""
     segments = activity.segments
     pause_lengths = pauses_ms(segments)
     speaking_ms = speaking_time_ms(segments, pause_lengths)
     fillers = transcript_fillers(transcription)
     words = count_words(transcription.text)
-    dbfs = speech_dbfs(audio.samples, activity.voiced)
+    dbfs = speech_dbfs(levels, activity.voiced)
     pace = speech_pace(words, speaking_ms)
     return VoiceMetrics(
         speech_pace=round(pace, 1),
@@ -77,7 +88,7 @@ def measure_voice(
         volume_level=round(volume_level(dbfs), 3),
         volume_dbfs=round(dbfs, 1),
         too_quiet=is_too_quiet(dbfs),
-        clipping=is_clipping(audio.samples, activity.voiced),
+        clipping=is_clipping(levels, activity.voiced),
         clarity_score=clarity_score(
             confidence=transcription.confidence,
             fillers_per_minute=per_minute(len(fillers), speaking_ms),
@@ -142,18 +153,16 @@ def transcript_fillers(transcription: TranscriptionResult) -> list[Filler]:
     return find_fillers_in_text(transcription.text)
 
 
-def speech_dbfs(samples: npt.NDArray[np.int16], voiced: npt.NDArray[np.bool_]) -> float:
+def speech_dbfs(levels: FrameLevels, voiced: npt.NDArray[np.bool_]) -> float:
     """RMS level of the speech frames only, in dBFS (full scale 32768).
 
     Only voiced frames count, so a long silence before the answer does not make a well-set
     microphone look quiet. -120 dBFS when there is no speech.
     """
-    frames = _speech_frames(samples, voiced)
-    if frames.size == 0:
+    speech = _speech_frames(levels, voiced)
+    if not speech.any():
         return -120.0
-    # float32 squares (exact for int16 up to 2^24, ~7 digits above), summed in float64: a long
-    # answer never gets a float64 copy.
-    rms = math.sqrt(float(np.mean(np.square(frames, dtype=np.float32), dtype=np.float64)))
+    rms = math.sqrt(int(levels.energy[speech].sum()) / (int(np.count_nonzero(speech)) * FRAME_SAMPLES))
     return 20 * math.log10(max(rms, 1e-6 * 32768) / 32768)
 
 
@@ -175,22 +184,25 @@ def is_too_quiet(dbfs: float) -> bool:
     return dbfs < TOO_QUIET_DBFS
 
 
-def is_clipping(samples: npt.NDArray[np.int16], voiced: npt.NDArray[np.bool_]) -> bool:
+def is_clipping(levels: FrameLevels, voiced: npt.NDArray[np.bool_]) -> bool:
     """More than 0.1% of speech samples at full scale: the input gain is too high and distorts.
 
     A normalised recording touches full scale at a single peak per sentence (far below 0.1%);
     an overdriven one flattens many peaks.
     """
-    frames = _speech_frames(samples, voiced)
-    if frames.size == 0:
+    speech = _speech_frames(levels, voiced)
+    if not speech.any():
         return False
-    clipped = int(np.count_nonzero(frames >= CLIPPING_SAMPLE) + np.count_nonzero(frames <= -CLIPPING_SAMPLE))
-    return clipped > CLIPPING_FRACTION * frames.size
+    clipped = int(levels.clipped[speech].sum(dtype=np.int64))
+    return clipped > CLIPPING_FRACTION * int(np.count_nonzero(speech)) * FRAME_SAMPLES
 
 
-def _speech_frames(samples: npt.NDArray[np.int16], voiced: npt.NDArray[np.bool_]) -> npt.NDArray[np.int16]:
-    frames = frame_view(samples)
-    return frames[voiced[: len(frames)]]
+def _speech_frames(levels: FrameLevels, voiced: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Which of the levels' frames are voiced (`voiced` may be longer or shorter by a frame)."""
+    speech = np.zeros(len(levels), dtype=np.bool_)
+    covered = min(len(levels), len(voiced))
+    speech[:covered] = voiced[:covered]
+    return speech
 
 
 def clarity_score(

@@ -28,7 +28,8 @@ from interview.ai.base import SynthesizedSpeech
 from interview.ai.speech_jobs import PreparedAudio
 from interview.errors import AppError, BadUserInput, InvalidAudio, PayloadTooLarge, ProviderUnavailable
 from interview.settings import Settings
-from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceMetrics, VoiceProfile
+from interview.speech.levels import FrameLevels
+from interview.speech.types import TranscriptionResult, VoiceMetrics, VoiceProfile
 from interview.speech.vad import VoiceActivity
 from interview.speech_queue import codec, tasks
 from interview.speech_queue.broker import DONE_CHANNEL, RESULT_PREFIX, SpeechQueue, build_queue
@@ -167,12 +168,12 @@ class QueuedSpeechJobs:
         return codec.prepared_from(value, audio)
 
     async def measure(
-        self, audio: DecodedAudio, transcription: TranscriptionResult, activity: VoiceActivity
+        self, levels: FrameLevels, transcription: TranscriptionResult, activity: VoiceActivity
     ) -> VoiceMetrics:
         value = await self._run(
             tasks.MEASURE,
             lambda: {
-                "audio": codec.decoded_to(audio),
+                "levels": codec.levels_to(levels),
                 "transcription": codec.transcription_to(transcription),
                 "activity": codec.activity_to(activity),
             },

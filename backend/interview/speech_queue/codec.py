@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from interview.ai.base import SynthesizedSpeech
 from interview.ai.speech_jobs import PreparedAudio
+from interview.speech.levels import FrameLevels
 from interview.speech.types import (
     DecodedAudio,
     TranscriptionResult,
@@ -29,7 +30,7 @@ from interview.speech.vad import SpeechSegment, VoiceActivity
 
 Payload = dict[str, Any]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """Part of every job's id: a change of these encodings must not reuse results stored by the old."""
 
 
@@ -92,12 +93,34 @@ def activity_from(value: Payload) -> VoiceActivity:
     return VoiceActivity(voiced, [SpeechSegment(int(a), int(b)) for a, b in value["segments"]])
 
 
+def levels_to(levels: FrameLevels) -> Payload:
+    return {
+        "energy": np.ascontiguousarray(levels.energy, dtype="<i8").tobytes(),
+        "clipped": np.ascontiguousarray(levels.clipped, dtype="<i2").tobytes(),
+    }
+
+
+def levels_from(value: Payload) -> FrameLevels:
+    return FrameLevels(
+        energy=np.frombuffer(value["energy"], dtype="<i8").astype(np.int64),
+        clipped=np.frombuffer(value["clipped"], dtype="<i2").astype(np.int16),
+    )
+
+
 def prepared_to(prepared: PreparedAudio) -> Payload:
-    return {"decoded": decoded_to(prepared.decoded), "activity": activity_to(prepared.activity)}
+    return {
+        "decoded": decoded_to(prepared.decoded),
+        "activity": activity_to(prepared.activity),
+        "levels": levels_to(prepared.levels),
+    }
 
 
 def prepared_from(value: Payload, source: bytes) -> PreparedAudio:
-    return PreparedAudio(decoded_from(value["decoded"], source), activity_from(value["activity"]))
+    return PreparedAudio(
+        decoded_from(value["decoded"], source),
+        activity_from(value["activity"]),
+        levels_from(value["levels"]),
+    )
 
 
 def transcription_to(result: TranscriptionResult) -> Payload:

@@ -34,10 +34,10 @@ def handlers(engines: SpeechEngines) -> dict[str, Callable[[Payload], Payload]]:
         return codec.prepared_to(prepared)
 
     def measure(value: Payload) -> Payload:
-        audio = codec.decoded_from(value["audio"], b"")
+        levels = codec.levels_from(value["levels"])
         transcription = codec.transcription_from(value["transcription"])
         activity = codec.activity_from(value["activity"])
-        return codec.metrics_to(engines.measure(audio, transcription, activity))
+        return codec.metrics_to(engines.measure(levels, transcription, activity))
 
     def transcribe(value: Payload) -> Payload:
         samples = codec.samples_of(value["samples"])

@@ -14,11 +14,12 @@ from interview.ai.local.live_stt import LocalLiveTranscription, transcribe_in_pa
 from interview.ai.local.stt import LocalWhisperSTT
 from interview.speech.decode import decode_audio
 from interview.speech.encode import encode_pcm
+from interview.speech.levels import frame_levels
 from interview.speech.samples import recorder_chunks, word_error_rate
 from interview.speech.types import SAMPLE_RATE, PartialTranscript, TranscriptionResult
 from interview.speech.utterances import UtteranceSegmenter
 from interview.speech.vad import detect_voice
-from interview.speech.voice_metrics import measure_voice
+from interview.speech.voice_metrics import measure_voice, voice_metrics
 
 from tests.speech_fixtures import reference_answer, reference_transcript, speech_settings, whisper_tiny
 
@@ -80,8 +81,7 @@ async def test_the_answer_is_transcribed_while_it_is_spoken() -> None:
     for earlier, later in itertools.pairwise(partials):
         assert earlier.text and earlier.heard_ms <= later.heard_ms <= later.received_ms
     # Only the last sentence was left at the finish.
-    total_ms = len(streamed.audio.samples) * 1000 // SAMPLE_RATE
-    assert streamed.left_at_finish_ms < total_ms / 3
+    assert streamed.left_at_finish_ms < streamed.summary.duration_ms / 3
     # As good as the whole-file transcript, give or take five of its 56 words: Piper's renditions
     # differ from run to run, and in 5 of 29 runs here the utterances lost 3 or 4 words that the
     # whole file kept. Streaming that lost an utterance or its context would lose a sentence.
@@ -108,8 +108,9 @@ async def test_an_utterance_transcribed_in_a_pause_is_not_transcribed_again_at_i
     streamed = await live.finish()
 
     segmenter = UtteranceSegmenter(speech_settings().utterance_silence_ms)
-    utterances = segmenter.push(streamed.audio.samples)
-    last = segmenter.finish(len(streamed.audio.samples))
+    samples = decode_audio(webm).samples
+    utterances = segmenter.push(samples)
+    last = segmenter.finish(len(samples))
     utterances += [last] if last is not None else []
     assert len(utterances) == 3
     for number, utterance in enumerate(utterances):
@@ -152,9 +153,12 @@ async def test_voice_metrics_of_a_streamed_answer_equal_the_whole_file_ones() ->
     _partials, streamed = await _stream(list(range(len(_chunks()))))
     whole = decode_audio(b"".join(_chunks()))
 
-    assert np.array_equal(streamed.audio.samples, whole.samples)
+    assert streamed.summary.duration_ms == whole.duration_ms
+    whole_levels = frame_levels(whole.samples)
+    assert np.array_equal(streamed.summary.levels.energy, whole_levels.energy)
+    assert np.array_equal(streamed.summary.levels.clipped, whole_levels.clipped)
     assert np.array_equal(streamed.activity.voiced, detect_voice(whole.samples).voiced)
-    assert measure_voice(streamed.audio, streamed.transcription, activity=streamed.activity) == measure_voice(
+    assert voice_metrics(streamed.summary.levels, streamed.transcription, streamed.activity) == measure_voice(
         whole, streamed.transcription
     )
 

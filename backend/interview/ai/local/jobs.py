@@ -19,9 +19,10 @@ from interview.ai.speech_jobs import PreparedAudio
 from interview.errors import PayloadTooLarge
 from interview.settings import Settings
 from interview.speech.decode import decode_audio
-from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceMetrics, VoiceProfile
+from interview.speech.levels import FrameLevels, frame_levels
+from interview.speech.types import TranscriptionResult, VoiceMetrics, VoiceProfile
 from interview.speech.vad import VoiceActivity
-from interview.speech.voice_metrics import measure_voice, require_speech
+from interview.speech.voice_metrics import require_speech, voice_metrics
 from interview.speech.workers import run_cpu, speech_pool_backlogged
 
 
@@ -40,13 +41,13 @@ class SpeechEngines:
     @staticmethod
     def prepare(audio: bytes, max_seconds: float, timeout_seconds: float) -> PreparedAudio:
         decoded = decode_audio(audio, max_seconds=max_seconds, timeout_seconds=timeout_seconds)
-        return PreparedAudio(decoded, require_speech(decoded))
+        return PreparedAudio(decoded, require_speech(decoded), frame_levels(decoded.samples))
 
     @staticmethod
     def measure(
-        audio: DecodedAudio, transcription: TranscriptionResult, activity: VoiceActivity
+        levels: FrameLevels, transcription: TranscriptionResult, activity: VoiceActivity
     ) -> VoiceMetrics:
-        return measure_voice(audio, transcription, activity=activity)
+        return voice_metrics(levels, transcription, activity)
 
     def transcribe(
         self, samples: npt.NDArray[np.int16], context: str = "", offset_seconds: float = 0.0
@@ -76,9 +77,9 @@ class InProcessSpeechJobs:
             ) from None
 
     async def measure(
-        self, audio: DecodedAudio, transcription: TranscriptionResult, activity: VoiceActivity
+        self, levels: FrameLevels, transcription: TranscriptionResult, activity: VoiceActivity
     ) -> VoiceMetrics:
-        return await run_cpu(self._engines.measure, audio, transcription, activity)
+        return await run_cpu(self._engines.measure, levels, transcription, activity)
 
     async def transcribe(
         self, samples: npt.NDArray[np.int16], *, context: str = "", offset_seconds: float = 0.0

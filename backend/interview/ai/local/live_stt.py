@@ -17,6 +17,9 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
 from interview.ai.base import ReceivedAudio, StreamedTranscript
 from interview.ai.local.stt import LocalWhisperSTT, mean_probability
 from interview.settings import Settings
@@ -107,26 +110,34 @@ class LocalLiveTranscription:
                 return None
             assert self._ahead is not None
             results = [*results, self._ahead.result]
-        received = DecodedAudio(self._audio.decoder.pcm.samples, SAMPLE_RATE, "webm/opus", "audio/webm", b"")
-        return combine(results, received, self._stt.name)
+        return combine(results, self._audio.received_ms, self._stt.name)
 
     async def finish(self) -> StreamedTranscript:
-        """Transcribe what is left after the last closed utterance; the whole answer's transcript."""
+        """Transcribe what is left after the last closed utterance; the whole answer's transcript.
+
+        The PCM is let go before those last transcriptions: they get copies of their clips, and
+        the turn reads the summary.
+        """
         async with self._decoding, self._lock:
             if self._finished is None:
                 finished: FinishedAudio = await run_cpu(self._audio.finish)
                 remaining = [*self._closed, *finished.remaining]
                 self._closed, self._pending = [], None
-                left = next((u.clip_start for u in remaining if not self._is_ahead(u)), None)
-                for utterance in remaining:
-                    await self._transcribe(utterance)
+                clips = [
+                    (utterance, None if self._is_ahead(utterance, i) else self._clip(utterance))
+                    for i, utterance in enumerate(remaining)
+                ]
+                summary, activity = finished.summary, finished.activity
+                del finished  # with the decoder's buffer, the last reference to the answer's PCM
+                self._audio.release()
+                left = next((u.clip_start for u, clip in clips if clip is not None), None)
+                for utterance, clip in clips:
+                    await self._transcribe(utterance, clip)
                 self._finished = StreamedTranscript(
-                    audio=finished.audio,
-                    activity=finished.activity,
-                    transcription=combine(self._results, finished.audio, self._stt.name),
-                    left_at_finish_ms=0
-                    if left is None
-                    else (len(finished.audio.samples) - left) * 1000 // SAMPLE_RATE,
+                    summary=summary,
+                    activity=activity,
+                    transcription=combine(self._results, summary.duration_ms, self._stt.name),
+                    left_at_finish_ms=0 if left is None else summary.duration_ms - left * 1000 // SAMPLE_RATE,
                 )
             return self._finished
 
@@ -136,10 +147,12 @@ class LocalLiveTranscription:
     def _take_chunk(self, index: int, data: bytes) -> tuple[list[Utterance], Utterance | None]:
         return self._audio.add_chunk(index, data), self._audio.pending()
 
-    def _is_ahead(self, utterance: Utterance) -> bool:
-        """Was `utterance` (the next to transcribe) transcribed ahead of its close?"""
+    def _is_ahead(self, utterance: Utterance, after: int = 0) -> bool:
+        """Was `utterance` (the next to transcribe, or the one `after` more after it) transcribed
+        ahead of its close?"""
         ahead = self._ahead
-        return ahead is not None and ahead.index == len(self._results) and ahead.clip == utterance.clip
+        next_index = len(self._results) + after
+        return ahead is not None and ahead.index == next_index and ahead.clip == utterance.clip
 
     async def _transcribe_ahead(self) -> bool:
         """Transcribe the open utterance if its clip is complete and not transcribed yet."""
@@ -149,22 +162,28 @@ class LocalLiveTranscription:
         self._ahead = _Ahead(len(self._results), pending.clip, await self._transcribe_clip(pending))
         return True
 
-    async def _transcribe(self, utterance: Utterance) -> bool:
-        """Add the next utterance's transcript; False when it was transcribed ahead (no new words)."""
+    async def _transcribe(self, utterance: Utterance, clip: npt.NDArray[np.int16] | None = None) -> bool:
+        """Add the next utterance's transcript (of `clip` if given, its samples); False when it was
+        transcribed ahead (no new words)."""
         ahead = self._ahead if self._is_ahead(utterance) else None
-        result = ahead.result if ahead is not None else await self._transcribe_clip(utterance)
+        result = ahead.result if ahead is not None else await self._transcribe_clip(utterance, clip)
         self._results.append(result)
         self._heard = utterance.end
         return ahead is None
 
-    async def _transcribe_clip(self, utterance: Utterance) -> TranscriptionResult:
+    def _clip(self, utterance: Utterance) -> npt.NDArray[np.int16]:
+        """A copy, not a view: a job waiting in the queue keeps its clip alive, and a view would
+        keep the answer's whole growing buffer with it (each older one too, once it has grown)."""
         start, end = utterance.clip
-        # A copy, not a view: a job waiting in the queue keeps its clip alive, and a view would
-        # keep the answer's whole growing buffer with it (each older one too, once it has grown).
+        return self._audio.decoder.pcm.samples[start:end].copy()
+
+    async def _transcribe_clip(
+        self, utterance: Utterance, clip: npt.NDArray[np.int16] | None = None
+    ) -> TranscriptionResult:
         return await self._stt.transcribe_clip(
-            self._audio.decoder.pcm.samples[start:end].copy(),
+            clip if clip is not None else self._clip(utterance),
             context=_joined(self._results),
-            offset_seconds=start / SAMPLE_RATE,
+            offset_seconds=utterance.clip_start / SAMPLE_RATE,
         )
 
 
@@ -200,10 +219,10 @@ async def transcribe_in_parallel(
             for piece in pieces
         )
     )
-    return combine(list(results), audio, stt.name), activity
+    return combine(list(results), audio.duration_ms, stt.name), activity
 
 
-def combine(results: list[TranscriptionResult], audio: DecodedAudio, model: str) -> TranscriptionResult:
+def combine(results: list[TranscriptionResult], duration_ms: int, model: str) -> TranscriptionResult:
     """Transcripts of consecutive pieces of one answer as one transcript of the whole answer."""
     words = [word for result in results for word in result.words]
     return TranscriptionResult(
@@ -211,7 +230,7 @@ def combine(results: list[TranscriptionResult], audio: DecodedAudio, model: str)
         words=words,
         language=next((result.language for result in results if result.language), None),
         confidence=mean_probability(words),
-        duration_ms=audio.duration_ms,
+        duration_ms=duration_ms,
         model=model,
     )
 

@@ -334,8 +334,9 @@ class OpenAILiveTranscription:
                 duration_ms=finished.audio.duration_ms,
                 model=self._session.model,
             )
+        self._audio.release()
         return StreamedTranscript(
-            audio=finished.audio,
+            summary=finished.summary,
             activity=finished.activity,
             transcription=transcription,
             left_at_finish_ms=0,

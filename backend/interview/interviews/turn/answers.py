@@ -15,7 +15,8 @@ from uuid import UUID
 from interview.db.rows import Row
 from interview.db.tables import AudioChunk, Question, Transcript, User
 from interview.errors import Conflict
-from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceMetrics
+from interview.speech.levels import AudioSummary
+from interview.speech.types import TranscriptionResult, VoiceMetrics
 
 UNFINISHED = ("RECEIVED", "TRANSCRIBED")
 
@@ -115,7 +116,7 @@ UNDECODED = "application/octet-stream"
 """mime_type of an upload kept before it could be decoded (no speech worker answered in time)."""
 
 
-async def store_answer(session: Row, question: Row, speaker: str, audio: DecodedAudio) -> Row:
+async def store_answer(session: Row, question: Row, speaker: str, audio: AudioSummary) -> Row:
     """Write the audio and the answer row (RECEIVED) in one transaction.
 
     The question row is locked first, so an answer and a skip of the same question cannot both
@@ -166,7 +167,7 @@ def undecoded(answer: Row) -> bool:
     return answer["audio_duration_ms"] is None
 
 
-async def record_decoded(answer: Row, audio: DecodedAudio) -> None:
+async def record_decoded(answer: Row, audio: AudioSummary) -> None:
     """What decoding an upload kept undecoded found: its type and length."""
     async with Transcript._meta.db.transaction():
         await AudioChunk.update(

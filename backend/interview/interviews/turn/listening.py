@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from interview.ai.base import LiveTranscription
 from interview.ai.speech_jobs import SpeechJobs
+from interview.speech.levels import AudioSummary, summarise
 from interview.speech.types import DecodedAudio, TranscriptionResult, VoiceMetrics
 from interview.speech.vad import VoiceActivity
-from interview.speech.voice_metrics import require_speech
-from interview.speech.workers import run_cpu
+from interview.speech.voice_metrics import check_speech
 
 Transcribe = Callable[[DecodedAudio], Awaitable[TranscriptionResult]]
 
@@ -30,12 +30,21 @@ class SpeechLimits:
 
 @dataclass(frozen=True)
 class SpokenAnswer:
-    """An answer's audio, decoded, with its voice activity (refused before storing if silent)."""
+    """An answer's audio, decoded, with its voice activity (refused before storing if silent).
 
-    decoded: DecodedAudio
+    Its PCM (`decoded`) only while the answer is still to transcribe: a streamed answer is
+    transcribed by its finish, and its turn keeps the summary alone.
+    """
+
+    summary: AudioSummary
     activity: VoiceActivity
     transcription: TranscriptionResult | None = None
     """Already known when the answer was transcribed while it was recorded."""
+    decoded: DecodedAudio | None = None
+
+    def __post_init__(self) -> None:
+        if self.transcription is None and self.decoded is None:
+            raise ValueError("an answer still to transcribe needs its decoded audio")
 
 
 @dataclass(frozen=True)
@@ -52,7 +61,8 @@ async def prepare(jobs: SpeechJobs, audio: bytes, limits: SpeechLimits) -> Spoke
     prepared = await jobs.prepare(
         audio, max_seconds=limits.max_seconds, timeout_seconds=limits.timeout_seconds
     )
-    return SpokenAnswer(prepared.decoded, prepared.activity)
+    decoded = prepared.decoded
+    return SpokenAnswer(summarise(decoded, prepared.levels), prepared.activity, decoded=decoded)
 
 
 async def finish_live(live: LiveTranscription) -> SpokenAnswer:
@@ -61,13 +71,16 @@ async def finish_live(live: LiveTranscription) -> SpokenAnswer:
     The same checks as `prepare` (no speech: BAD_USER_INPUT), on the activity the stream kept.
     """
     streamed = await live.finish()
-    await run_cpu(require_speech, streamed.audio, streamed.activity)
-    return SpokenAnswer(streamed.audio, streamed.activity, streamed.transcription)
+    check_speech(streamed.activity, streamed.summary.duration_ms)
+    return SpokenAnswer(streamed.summary, streamed.activity, streamed.transcription)
 
 
 async def hear(jobs: SpeechJobs, transcribe: Transcribe, answer: SpokenAnswer) -> HeardAnswer:
     """Speech-to-text (unless the stream already did it), then voice metrics (timing from our own
     voice activity detection, since cloud STT may give no word timings)."""
-    transcription = answer.transcription or await transcribe(answer.decoded)
-    metrics = await jobs.measure(answer.decoded, transcription, answer.activity)
+    transcription = answer.transcription
+    if transcription is None:
+        assert answer.decoded is not None  # (SpokenAnswer's invariant)
+        transcription = await transcribe(answer.decoded)
+    metrics = await jobs.measure(answer.summary.levels, transcription, answer.activity)
     return HeardAnswer(transcription, metrics)

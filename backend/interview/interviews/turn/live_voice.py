@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from interview.speech.levels import frame_levels
 from interview.speech.types import PartialTranscript
 from interview.speech.vad import (
     FRAME_MS,
@@ -80,9 +81,11 @@ def recent_volume(samples: npt.NDArray[np.int16], activity: VoiceActivity) -> fl
     voiced_indices = np.flatnonzero(activity.voiced[:frame_count])[-(RECENT_SPEECH_MS // FRAME_MS) :]
     if voiced_indices.size == 0:
         return None
-    recent = np.zeros(frame_count, dtype=np.bool_)
-    recent[voiced_indices] = True
-    return round(volume_level(speech_dbfs(samples, recent)), 3)
+    first = int(voiced_indices[0])
+    recent = np.zeros(frame_count - first, dtype=np.bool_)
+    recent[voiced_indices - first] = True
+    levels = frame_levels(samples[first * FRAME_SAMPLES : frame_count * FRAME_SAMPLES])
+    return round(volume_level(speech_dbfs(levels, recent)), 3)
 
 
 def trailing_silence_ms(activity: VoiceActivity, duration_ms: int) -> int:

@@ -123,7 +123,7 @@ async def answer_question(
         else:
             prepared = await _finish_live(services, user_id, live, audio)
         try:
-            existing = await answers.store_answer(session, latest, speaker, prepared.decoded)
+            existing = await answers.store_answer(session, latest, speaker, prepared.summary)
         except Exception as error:
             if not is_unique_violation(error):
                 raise
@@ -227,7 +227,7 @@ async def _decode_stored(services: Services, answer: Row) -> SpokenAnswer:
             await answers.discard_undecoded(answer)
         raise
     if answers.undecoded(answer):
-        await answers.record_decoded(answer, prepared.decoded)
+        await answers.record_decoded(answer, prepared.summary)
     return prepared
 
 

@@ -33,7 +33,9 @@ from interview.interviews.turn.listening import HeardAnswer
 from interview.interviews.turn.reply import Reply, TurnInputs, evaluation_request, start_reply, turn_inputs
 from interview.interviews.turn.speaking import SpeechOutbox
 from interview.metric_registry import SPECULATIVE_REPLIES
-from interview.speech.types import SAMPLE_RATE, DecodedAudio, PartialTranscript, TranscriptionResult
+from interview.speech.levels import frame_levels
+from interview.speech.types import SAMPLE_RATE, PartialTranscript, TranscriptionResult
+from interview.speech.workers import run_cpu
 
 if TYPE_CHECKING:
     from interview.ai.registry import Providers
@@ -122,11 +124,11 @@ async def speculate(
 ) -> Speculation:
     """Start the reply to question `question` on `transcription` of the audio `received` so far.
 
-    The voice metrics are measured as the turn will measure them at the finish, on the audio so
-    far (as received: its samples never change, see `PcmBuffer.samples`, so no copy is needed).
+    The voice metrics are measured as the turn will measure them at the finish, on the levels of
+    the audio so far (as received: its samples never change, see `PcmBuffer.samples`).
     """
-    audio = DecodedAudio(received.samples, SAMPLE_RATE, "webm/opus", "audio/webm", b"")
-    metrics = await services.providers.speech_jobs.measure(audio, transcription, received.activity)
+    levels = await run_cpu(frame_levels, received.samples)
+    metrics = await services.providers.speech_jobs.measure(levels, transcription, received.activity)
     heard = HeardAnswer(transcription, metrics)
     inputs = await turn_inputs(session, question["id"], question["sequence_number"])
     outbox = SpeechOutbox(services.broker, session["id"], held=True)
