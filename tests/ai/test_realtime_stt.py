@@ -104,9 +104,11 @@ async def test_a_recorded_answer_streams_chunk_by_chunk(
     try:
         partials = [await live.add_chunk(index, chunk) for index, chunk in enumerate(recording.chunks)]
         result = await live.finish()
+        again = await live.finish()  # the PCM is gone by now: the first result, not a redo
     finally:
         await live.aclose()
 
+    assert again is result
     # The 0.8 s pause between the two sentences closed the first utterance while it streamed.
     assert any(p is not None and p.text.startswith("I would start by measuring.") for p in partials)
     assert result.transcription.text == "I would start by measuring. Then I would add an index."

@@ -256,6 +256,8 @@ class OpenAILiveTranscription:
         self._decoding = asyncio.Lock()
         self._lock = asyncio.Lock()
         self._started = False
+        self._finishing = asyncio.Lock()
+        self._finished: StreamedTranscript | None = None
 
     @property
     def failure(self) -> ProviderError | None:
@@ -304,7 +306,14 @@ class OpenAILiveTranscription:
         )
 
     async def finish(self) -> StreamedTranscript:
-        """Send the rest and wait for the session's last transcripts (or use the fallback)."""
+        """Send the rest and wait for the session's last transcripts (or use the fallback); the
+        same result when called again (the PCM is released after the first)."""
+        async with self._finishing:
+            if self._finished is None:
+                self._finished = await self._finish()
+            return self._finished
+
+    async def _finish(self) -> StreamedTranscript:
         async with self._decoding, self._lock:
             finished = await run_cpu(self._audio.finish)
             # An utterance received but not yet streamed is still to send, as is the open one.
