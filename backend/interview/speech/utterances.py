@@ -44,11 +44,6 @@ stops mid-chunk, that chunk ends this far into the silence 85% of the time, so t
 are transcribed while the pause goes on. A gap between words can make an utterance pending too:
 that transcript serves as partial text until the next one."""
 
-PIECE_PAUSE_MS = 240
-"""A silence this long between words inside an utterance (judged: webrtcvad shortens it by a frame
-or two) is where a piece of it may end (`UtteranceSegmenter.pauses`): a break between phrases or
-sentences, longer than the stops inside words."""
-
 _MIN_VOICED_FRAMES = -(-MIN_BURST_MS // FRAME_MS)
 _TRAIL_FRAMES = TRAIL_MS // FRAME_MS
 
@@ -98,8 +93,6 @@ class UtteranceSegmenter:
         self._last_voiced = -1
         self._last_gap: tuple[int, int] | None = None
         """[start, end) frames of the longest (latest of equals) silence inside the open utterance."""
-        self._pauses: list[int] = []
-        """The middle frame of each silence of PIECE_PAUSE_MS or more inside the open utterance."""
 
     @property
     def judged_samples(self) -> int:
@@ -136,15 +129,6 @@ class UtteranceSegmenter:
             return None
         return self._open_utterance(self.judged_samples)
 
-    def open_utterance(self) -> Utterance | None:
-        """The open utterance as judged so far (None until it holds speech)."""
-        return self._open_utterance(self.judged_samples)
-
-    def pauses(self) -> list[int]:
-        """Samples in the middle of the pauses (PIECE_PAUSE_MS or more) inside the open utterance,
-        each followed by more speech: where a piece of it can be cut without cutting a word."""
-        return [frame * FRAME_SAMPLES for frame in self._pauses]
-
     def _open_utterance(self, end: int) -> Utterance | None:
         """The open utterance, cut at sample `end`; None if it holds no speech."""
         if self._speech_start is None or self._voiced_in_open < _MIN_VOICED_FRAMES:
@@ -162,11 +146,8 @@ class UtteranceSegmenter:
         if is_voiced:
             if self._speech_start is None:
                 self._speech_start = frame
-            else:
-                if self._is_better_gap(frame):
-                    self._last_gap = (self._last_voiced + 1, frame)
-                if (frame - self._last_voiced - 1) * FRAME_MS >= PIECE_PAUSE_MS:
-                    self._pauses.append((self._last_voiced + 1 + frame) // 2)
+            elif self._is_better_gap(frame):
+                self._last_gap = (self._last_voiced + 1, frame)
             self._voiced_in_open += 1
             self._last_voiced = frame
             if frame + 1 - self._speech_start >= self._max_frames:
@@ -182,7 +163,6 @@ class UtteranceSegmenter:
             # A click or a breath alone in silence: not the start of an utterance.
             self._speech_start = None
             self._voiced_in_open = 0
-            self._pauses = []
             return None
         return self._close(frame + 1)
 
@@ -209,7 +189,6 @@ class UtteranceSegmenter:
         self._speech_start = None
         self._voiced_in_open = 0
         self._last_gap = None
-        self._pauses = [pause for pause in self._pauses if pause > end_frame]
         return utterance
 
     def _close_long(self, frame: int) -> Utterance:

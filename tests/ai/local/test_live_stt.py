@@ -15,19 +15,13 @@ from interview.ai.local.stt import LocalWhisperSTT
 from interview.speech.decode import decode_audio
 from interview.speech.encode import encode_pcm
 from interview.speech.levels import frame_levels
-from interview.speech.samples import (
-    AnswerScript,
-    SampleAnswer,
-    recorder_chunks,
-    speak_script,
-    word_error_rate,
-)
+from interview.speech.samples import recorder_chunks, word_error_rate
 from interview.speech.types import SAMPLE_RATE, PartialTranscript, TranscriptionResult
 from interview.speech.utterances import UtteranceSegmenter
 from interview.speech.vad import detect_voice
 from interview.speech.voice_metrics import measure_voice, voice_metrics
 
-from tests.speech_fixtures import piper, reference_answer, reference_transcript, speech_settings, whisper_tiny
+from tests.speech_fixtures import reference_answer, reference_transcript, speech_settings, whisper_tiny
 
 pytestmark = pytest.mark.slow
 
@@ -192,92 +186,3 @@ async def test_a_long_file_is_transcribed_in_parallel_pieces() -> None:
     assert starts == sorted(starts)
     assert starts[-1] > 0.9 * len(samples) / SAMPLE_RATE - 3
     assert activity.segments == detect_voice(audio.samples).segments
-
-
-@cache
-def _sentences_joined() -> SampleAnswer:
-    """Three sentences 0.45 s apart (one utterance at 0.6 s), "Done" right after the last word."""
-    script = AnswerScript(
-        sentences=[
-            "I would start by measuring where the time actually goes in the request.",
-            "The slow part was the database query that scanned the whole orders table.",
-            "So we added an index on the customer and the date.",
-        ],
-        silences_after=[0.45, 0.45],
-        leading_seconds=0.5,
-        trailing_seconds=0.0,
-    )
-    return speak_script(piper(), script)
-
-
-def _chunk_seconds_off_the_pauses() -> float:
-    """A recorder timeslice whose chunks never end in a sentence break of `_sentences_joined`, so
-    no ahead transcription (made when a chunk ends in a silence) can stand in for a piece."""
-    breaks = _sentences_joined().sentence_ends_ms[:2]
-    for tenths in range(10, 20):
-        cuts = [k * tenths * 100 for k in range(1, 40)]
-        if not any(end + 100 <= cut <= end + 600 for end in breaks for cut in cuts):
-            return tenths / 10
-    raise AssertionError(f"every timeslice from 1 to 2 s ends a chunk in a break: {breaks}")
-
-
-async def _streamed(
-    *, backlogged: bool | None, chunk_seconds: float = 1.0
-) -> tuple[StreamedTranscript, _RecordingSTT]:
-    """`_sentences_joined` streamed; speech jobs `backlogged` or not (None: no pieces at all)."""
-
-    async def speech_jobs_backlogged() -> bool:
-        return bool(backlogged)
-
-    webm = encode_pcm(_sentences_joined().samples, SAMPLE_RATE, "webm", live=True)
-    stt = _RecordingSTT(whisper_tiny())
-    live = LocalLiveTranscription(
-        stt,  # type: ignore[arg-type]
-        speech_settings(),
-        backlogged=None if backlogged is None else speech_jobs_backlogged,
-    )
-    for index, chunk in enumerate(recorder_chunks(webm, seconds=chunk_seconds)):
-        stt.chunk = index
-        await live.add_chunk(index, chunk)
-    return await live.finish(), stt
-
-
-async def test_while_the_workers_are_idle_an_utterance_is_transcribed_in_pieces_cut_at_its_pauses() -> None:
-    answer = _sentences_joined()
-    seconds = _chunk_seconds_off_the_pauses()
-    whole, whole_stt = await _streamed(backlogged=None, chunk_seconds=seconds)
-    pieced, pieced_stt = await _streamed(backlogged=False, chunk_seconds=seconds)
-
-    # Without pieces the one utterance is transcribed whole at the finish.
-    assert whole.left_at_finish_ms > 8_000
-    assert len(whole_stt.clips) == 1
-    # With idle workers pieces ending at the sentence breaks were transcribed while it was spoken:
-    # only the last sentence (and never more than it) is left.
-    last_sentence_ms = answer.sentence_ends_ms[2] - answer.sentence_ends_ms[1]
-    assert pieced.left_at_finish_ms <= last_sentence_ms + 300
-    segmenter = UtteranceSegmenter(speech_settings().utterance_silence_ms)
-    segmenter.push(decode_audio(encode_pcm(answer.samples, SAMPLE_RATE, "webm", live=True)).samples)
-    pause_middles = set(segmenter.pauses())
-    assert len(pause_middles) >= 2
-    assert all(clip.end in pause_middles for clip in pieced_stt.clips[:-1]), (pause_middles, pieced_stt.clips)
-    # The pieces' transcript is as good as the whole utterance's, its words timed in order.
-    script = answer.script.text
-    assert (
-        word_error_rate(script, pieced.transcription.text)
-        <= word_error_rate(script, whole.transcription.text) + 0.05
-    )
-    starts = [word.start for word in pieced.transcription.words]
-    assert starts == sorted(starts) and starts[-1] > 0.6 * pieced.summary.duration_ms / 1000
-
-
-async def test_with_busy_workers_no_piece_costs_a_transcription_of_its_own() -> None:
-    """An ahead transcription the candidate spoke on after is kept as a piece (free); nothing is
-    cut at a pause on purpose. So busy workers get no more calls, and no more audio, than
-    without pieces."""
-    _whole, whole_stt = await _streamed(backlogged=None)
-    busy, busy_stt = await _streamed(backlogged=True)
-
-    assert len(busy_stt.clips) <= len(whole_stt.clips)
-    seconds = [sum(c.end - c.start for c in stt.clips) for stt in (busy_stt, whole_stt)]
-    assert seconds[0] <= seconds[1]
-    assert len(busy.transcription.text.split()) > 30

@@ -15,7 +15,6 @@ text, and words whose timings count from the start of the answer.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,24 +42,10 @@ class LocalLiveTranscription:
     chunks arrived. Its words show in the partial transcript at once; if the utterance closes with
     that clip, that is its transcript and no second transcription runs; if the candidate goes on,
     it stays in the partial text until the next one.
-
-    In pieces, while the speech workers are idle (`backlogged` says none waits): the open
-    utterance is transcribed up to its latest pause between phrases (utterances.PIECE_PAUSE_MS),
-    with the text before as context, so that at its close, or at the finish when "Done" comes
-    right after the last word, only the audio after that pause is left. Its transcript is then
-    the pieces' joined, which depends on when the workers were idle as well as on the chunks: a
-    redo after a crash reaches the same words, or nearly. Without `backlogged`, no pieces.
     """
 
-    def __init__(
-        self,
-        stt: LocalWhisperSTT,
-        settings: Settings,
-        *,
-        backlogged: Callable[[], Awaitable[bool]] | None = None,
-    ) -> None:
+    def __init__(self, stt: LocalWhisperSTT, settings: Settings) -> None:
         self._stt = stt
-        self._backlogged = backlogged
         self._audio = LiveAnswerAudio(
             utterance_silence_ms=settings.utterance_silence_ms,
             max_utterance_seconds=settings.stt_segment_seconds,
@@ -73,8 +58,6 @@ class LocalLiveTranscription:
         """The open utterance once its clip is complete (as of the last chunk decoded)."""
         self._ahead: _Ahead | None = None
         """The last utterance transcribed ahead of its close."""
-        self._pieces: _Pieces | None = None
-        """The open utterance's speech transcribed so far, in pieces cut at its pauses."""
         self._decoding = asyncio.Lock()
         self._lock = asyncio.Lock()
         self._finished: StreamedTranscript | None = None
@@ -85,8 +68,6 @@ class LocalLiveTranscription:
         results, heard = self._results, self._heard
         if self._ahead is not None and self._ahead.index == len(results):
             results, heard = [*results, self._ahead.result], max(heard, self._ahead.clip[1])
-        elif self._pieces is not None and self._pieces.index == len(results):
-            results, heard = [*results, *self._pieces.results], max(heard, self._pieces.resume)
         return PartialTranscript(
             text=_joined(results),
             heard_ms=heard * 1000 // SAMPLE_RATE,
@@ -115,7 +96,7 @@ class LocalLiveTranscription:
         async with self._lock:
             closed, self._closed = self._closed, []
             heard = [await self._transcribe(utterance) for utterance in closed]
-            ahead = await self._transcribe_ahead() or await self._transcribe_piece()
+            ahead = await self._transcribe_ahead()
             return self.partial if any(heard) or ahead else None
 
     def transcript_so_far(self) -> TranscriptionResult | None:
@@ -143,15 +124,13 @@ class LocalLiveTranscription:
                 remaining = [*self._closed, *finished.remaining]
                 self._closed, self._pending = [], None
                 clips = [
-                    (utterance, None if self._is_ahead(utterance, i) else self._clip(utterance, i))
+                    (utterance, None if self._is_ahead(utterance, i) else self._clip(utterance))
                     for i, utterance in enumerate(remaining)
                 ]
                 summary, activity = finished.summary, finished.activity
                 del finished  # with the decoder's buffer, the last reference to the answer's PCM
                 self._audio.release()
-                left = next(
-                    (self._left_of(u, i) for i, (u, clip) in enumerate(clips) if clip is not None), None
-                )
+                left = next((u.clip_start for u, clip in clips if clip is not None), None)
                 for utterance, clip in clips:
                     await self._transcribe(utterance, clip)
                 self._finished = StreamedTranscript(
@@ -180,8 +159,7 @@ class LocalLiveTranscription:
         pending = self._pending
         if pending is None or self._is_ahead(pending):
             return False
-        result, pieces = await self._transcribe_rest(pending)
-        self._ahead = _Ahead(len(self._results), pending.clip, result, pieces)
+        self._ahead = _Ahead(len(self._results), pending.clip, await self._transcribe_clip(pending))
         return True
 
     async def _transcribe(self, utterance: Utterance, clip: npt.NDArray[np.int16] | None = None) -> bool:
@@ -193,109 +171,20 @@ class LocalLiveTranscription:
         self._heard = utterance.end
         return ahead is None
 
-    def _clip(self, utterance: Utterance, after: int = 0) -> npt.NDArray[np.int16]:
-        """What is left to transcribe of `utterance` (the next, or the one `after` more after it):
-        its clip, or what follows its pieces.
-
-        A copy, not a view: a job waiting in the queue keeps its clip alive, and a view would
+    def _clip(self, utterance: Utterance) -> npt.NDArray[np.int16]:
+        """A copy, not a view: a job waiting in the queue keeps its clip alive, and a view would
         keep the answer's whole growing buffer with it (each older one too, once it has grown)."""
-        start = self._left_of(utterance, after)
-        return self._audio.decoder.pcm.samples[start : utterance.clip_end].copy()
-
-    def _left_of(self, utterance: Utterance, after: int = 0) -> int:
-        """Where what is left to transcribe of `utterance` starts (see `_clip`)."""
-        pieces = self._pieces_of(utterance, after)
-        return utterance.clip_start if pieces is None else pieces.resume
+        start, end = utterance.clip
+        return self._audio.decoder.pcm.samples[start:end].copy()
 
     async def _transcribe_clip(
         self, utterance: Utterance, clip: npt.NDArray[np.int16] | None = None
     ) -> TranscriptionResult:
-        """The next utterance's transcript (`clip` is `_clip(utterance)` if already taken)."""
-        result, _pieces = await self._transcribe_rest(utterance, clip)
-        return result
-
-    async def _transcribe_rest(
-        self, utterance: Utterance, clip: npt.NDArray[np.int16] | None = None
-    ) -> tuple[TranscriptionResult, _Pieces]:
-        """The next utterance's transcript: what its pieces left (`clip`), transcribed with their
-        text as context, joined to them; and the pieces with that rest as the last."""
-        samples = clip if clip is not None else self._clip(utterance)
-        pieces = self._pieces_of(utterance) or _Pieces(
-            len(self._results), utterance.clip_start, utterance.clip_start, []
+        return await self._stt.transcribe_clip(
+            clip if clip is not None else self._clip(utterance),
+            context=_joined(self._results),
+            offset_seconds=utterance.clip_start / SAMPLE_RATE,
         )
-        rest = await self._stt.transcribe_clip(
-            samples,
-            context=_joined([*self._results, *pieces.results]),
-            offset_seconds=pieces.resume / SAMPLE_RATE,
-        )
-        done = _Pieces(pieces.index, pieces.clip_start, utterance.clip_end, [*pieces.results, rest])
-        if not pieces.results:
-            return rest, done
-        duration_ms = (utterance.clip_end - utterance.clip_start) * 1000 // SAMPLE_RATE
-        return combine(done.results, duration_ms, self._stt.name), done
-
-    def _pieces_of(self, utterance: Utterance, after: int = 0) -> _Pieces | None:
-        """The pieces already transcribed of `utterance` (the next to transcribe, or the one
-        `after` more after it), if they are the start of its clip (an utterance cut for length
-        before its last piece's end has none)."""
-        pieces = self._pieces
-        if pieces is None or pieces.index != len(self._results) + after:
-            return None
-        if pieces.clip_start != utterance.clip_start or pieces.resume >= utterance.speech_end:
-            return None
-        return pieces
-
-    async def _transcribe_piece(self) -> bool:
-        """While no speech job waits: transcribe the open utterance up to its latest pause, if
-        that adds at least PIECE_MIN_SECONDS of audio to its pieces.
-
-        An ahead transcription the candidate spoke on after is a piece already (its clip ends
-        TRAIL_MS into a silence): kept as one, it costs nothing more."""
-        if self._backlogged is None or self._pending is not None:
-            return False
-        utterance = self._audio.segmenter.open_utterance()
-        if utterance is None:
-            return False
-        index = len(self._results)
-        pieces = self._pieces
-        if pieces is None or pieces.index != index or pieces.clip_start != utterance.clip_start:
-            pieces = _Pieces(index, utterance.clip_start, utterance.clip_start, [])
-        ahead = self._ahead
-        if (
-            ahead is not None
-            and ahead.pieces.index == index
-            and ahead.pieces.clip_start == utterance.clip_start
-            and pieces.resume < ahead.pieces.resume < utterance.speech_end
-        ):
-            pieces = self._pieces = ahead.pieces
-        pauses = self._audio.segmenter.pauses()
-        if not pauses:
-            return False
-        cut = pauses[-1]
-        if cut - pieces.resume < PIECE_MIN_SECONDS * SAMPLE_RATE or await self._backlogged():
-            return False
-        result = await self._stt.transcribe_clip(
-            self._audio.decoder.pcm.samples[pieces.resume : cut].copy(),
-            context=_joined([*self._results, *pieces.results]),
-            offset_seconds=pieces.resume / SAMPLE_RATE,
-        )
-        self._pieces = _Pieces(index, utterance.clip_start, cut, [*pieces.results, result])
-        return True
-
-
-PIECE_MIN_SECONDS = 2.0
-"""The least audio a piece adds: shorter ones would cost a Whisper window each for a word or two,
-and give Whisper too little to go on."""
-
-
-@dataclass(frozen=True)
-class _Pieces:
-    """The `index`th utterance (its clip starting at `clip_start`) transcribed up to `resume`."""
-
-    index: int
-    clip_start: int
-    resume: int
-    results: list[TranscriptionResult]
 
 
 @dataclass(frozen=True)
@@ -305,8 +194,6 @@ class _Ahead:
     index: int
     clip: tuple[int, int]
     result: TranscriptionResult
-    pieces: _Pieces
-    """What it was made of: the pieces before it, and its own part last."""
 
 
 async def transcribe_in_parallel(
