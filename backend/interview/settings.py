@@ -122,12 +122,6 @@ class Settings(BaseSettings):
     0.5 s (the contract's pause) left less to transcribe after a finish right after the last word,
     but made a quarter more utterances, and each costs Whisper a whole 30 s window: bench/load.py's
     workers spent 3.79 s per answer against 2.83 s."""
-    idle_utterance_silence_ms: int = Field(default=360, ge=0)
-    """The shorter silence that closes an utterance while no speech job waits for a worker: the
-    pause between sentences (0.4 s between two sentences is judged about 360 ms by webrtcvad; the
-    breaks after commas, 240-330 ms). When "Done" comes right after the last word, only the last
-    sentence is then left to transcribe rather than the last two or three. Under a backlog,
-    UTTERANCE_SILENCE_MS: each utterance costs Whisper a whole 30 s window. 0 turns it off."""
     stt_segment_seconds: float = 28.0
     """Longest piece a long file is split into (at silences) for parallel transcription; Whisper
     reads 30 s windows."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 from interview.speech.samples import AnswerScript, speak_script
 from interview.speech.types import SAMPLE_RATE
 from interview.speech.utterances import TRAIL_MS, Utterance, UtteranceSegmenter, split_at_silences
@@ -122,31 +121,3 @@ def test_the_open_utterance_is_pending_once_a_short_silence_follows_its_speech()
         assert len(at_end) == 1, (sentence_end_ms, pending)
         assert (at_end[0].end * 1000 // SAMPLE_RATE - sentence_end_ms) <= TRAIL_MS + 110
     assert segmenter.finish(len(samples)) is None  # nothing open after the close
-
-
-def _utterances(samples: npt.NDArray[np.int16], *, quick: bool) -> list[Utterance]:
-    """The utterances of `samples` pushed a second at a time (the last one closed by the finish)."""
-    segmenter = UtteranceSegmenter(silence_ms=600, quick_silence_ms=360)
-    utterances: list[Utterance] = []
-    for end in range(SAMPLE_RATE, len(samples) + SAMPLE_RATE, SAMPLE_RATE):
-        utterances += segmenter.push(samples[:end], quick=quick)
-    last = segmenter.finish(len(samples))
-    return [*utterances, last] if last is not None else utterances
-
-
-def test_audio_pushed_quick_closes_its_utterances_at_the_pauses_between_sentences() -> None:
-    sentences = [
-        "We moved the reports to a queue of their own.",
-        "The dashboard, which had been slow, got fast again.",
-        "Then we measured it for a week.",
-    ]
-    answer = speak_script(piper(), AnswerScript(sentences, [0.45, 0.45], trailing_seconds=0.0))
-
-    # 0.45 s between sentences is under UTTERANCE_SILENCE_MS: one utterance.
-    assert len(_utterances(answer.samples, quick=False)) == 1
-    # Quick, each sentence is one (the break after the comma, under 0.35 s, cuts nothing).
-    quick = _utterances(answer.samples, quick=True)
-    assert len(quick) == 3
-    for utterance, sentence_end_ms in zip(quick, answer.sentence_ends_ms, strict=False):
-        assert abs(utterance.speech_end * 1000 // SAMPLE_RATE - sentence_end_ms) <= 100
-        assert utterance.end * 1000 // SAMPLE_RATE < sentence_end_ms + 450

@@ -111,7 +111,7 @@ class Providers:
         local = next(
             step.provider for step in self.stt.chain.steps if isinstance(step.provider, LocalWhisperSTT)
         )
-        return LocalLiveTranscription(local, self.settings, backlogged=self.speech_jobs.backlogged)
+        return LocalLiveTranscription(local, self.settings)
 
     def _chains(self) -> list[tuple[Role, Sequence[Step[Any]]]]:
         return [

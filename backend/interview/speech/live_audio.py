@@ -1,9 +1,8 @@
 """One streamed answer's audio: chunks decoded as they arrive and cut into utterances.
 
 The speech-to-text of a streamed answer (local or cloud) sits on top of this. Everything here is
-a pure function of the chunks received, and of which were taken `quick`: after a crash, feeding
-the stored chunks to a new `LiveAnswerAudio` rebuilds the same decoded audio and voice activity,
-and the same utterances unless the quick choices differ.
+a pure function of the chunks received: after a crash, feeding the stored chunks to a new
+`LiveAnswerAudio` rebuilds the same state.
 """
 
 from __future__ import annotations
@@ -39,20 +38,19 @@ class LiveAnswerAudio:
         *,
         utterance_silence_ms: int,
         max_utterance_seconds: float = 28.0,
-        quick_silence_ms: int | None = None,
     ) -> None:
         self.decoder = LiveDecoder()
-        self.segmenter = UtteranceSegmenter(utterance_silence_ms, max_utterance_seconds, quick_silence_ms)
+        self.segmenter = UtteranceSegmenter(utterance_silence_ms, max_utterance_seconds)
 
     @property
     def received_ms(self) -> int:
         return len(self.decoder.pcm) * 1000 // SAMPLE_RATE
 
-    def add_chunk(self, index: int, data: bytes, *, quick: bool = False) -> list[Utterance]:
-        """Take one recorder chunk; the utterances it closed (`quick`: see UtteranceSegmenter)."""
+    def add_chunk(self, index: int, data: bytes) -> list[Utterance]:
+        """Take one recorder chunk; the utterances it closed."""
         if not self.decoder.add_chunk(index, data):
             return []
-        return self.segmenter.push(self.decoder.pcm.samples, quick=quick)
+        return self.segmenter.push(self.decoder.pcm.samples)
 
     def pending(self) -> Utterance | None:
         """The open utterance, once its clip is what it will be if only silence follows."""

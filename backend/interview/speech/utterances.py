@@ -77,20 +77,11 @@ class Utterance:
 
 
 class UtteranceSegmenter:
-    """Frame-by-frame voice activity of a growing recording, yielding utterances as they close.
+    """Frame-by-frame voice activity of a growing recording, yielding utterances as they close."""
 
-    `quick_silence_ms`: a shorter silence that closes an utterance in the audio pushed with
-    `quick=True` (the caller's choice, e.g. while the speech workers are idle).
-    """
-
-    def __init__(
-        self, silence_ms: int, max_seconds: float = 28.0, quick_silence_ms: int | None = None
-    ) -> None:
+    def __init__(self, silence_ms: int, max_seconds: float = 28.0) -> None:
         self._classifier = FrameClassifier()
         self._silence_frames = max(1, silence_ms // FRAME_MS)
-        self._quick_silence_frames = self._silence_frames
-        if quick_silence_ms is not None:
-            self._quick_silence_frames = max(1, min(silence_ms, quick_silence_ms) // FRAME_MS)
         self._max_frames = int((max_seconds * 1000 - LEAD_IN_MS) // FRAME_MS)
         """Longest utterance from its first speech, so that its clip (lead-in included) fits."""
         self._voiced: list[npt.NDArray[np.bool_]] = []
@@ -113,16 +104,14 @@ class UtteranceSegmenter:
         """The sample where the still-open utterance starts."""
         return self._cut_frame * FRAME_SAMPLES
 
-    def push(self, samples: npt.NDArray[np.int16], *, quick: bool = False) -> list[Utterance]:
-        """Judge the frames of `samples` (the whole recording so far) not judged yet; closed
-        utterances (`quick`: at the quick silence, for these frames)."""
+    def push(self, samples: npt.NDArray[np.int16]) -> list[Utterance]:
+        """Judge the frames of `samples` (the whole recording so far) not judged yet; closed utterances."""
         frames = frame_view(samples[self.judged_samples :])
         voiced = self._classifier.classify(frames)
         self._voiced.append(voiced)
         closed: list[Utterance] = []
-        silence_frames = self._quick_silence_frames if quick else self._silence_frames
         for offset, is_voiced in enumerate(voiced.tolist()):
-            utterance = self._step(self._frames + offset, is_voiced, silence_frames)
+            utterance = self._step(self._frames + offset, is_voiced)
             if utterance is not None:
                 closed.append(utterance)
         self._frames += len(voiced)
@@ -153,7 +142,7 @@ class UtteranceSegmenter:
         voiced = np.concatenate(self._voiced) if self._voiced else np.zeros(0, dtype=np.bool_)
         return VoiceActivity(voiced=voiced, segments=smooth_voiced_frames(voiced))
 
-    def _step(self, frame: int, is_voiced: bool, silence_frames: int) -> Utterance | None:
+    def _step(self, frame: int, is_voiced: bool) -> Utterance | None:
         if is_voiced:
             if self._speech_start is None:
                 self._speech_start = frame
@@ -168,7 +157,7 @@ class UtteranceSegmenter:
             return None
         if frame + 1 - self._speech_start >= self._max_frames and self._voiced_in_open >= _MIN_VOICED_FRAMES:
             return self._close(frame + 1)  # in a short silence: a fine place to cut
-        if frame - self._last_voiced < silence_frames:
+        if frame - self._last_voiced < self._silence_frames:
             return None
         if self._voiced_in_open < _MIN_VOICED_FRAMES:
             # A click or a breath alone in silence: not the start of an utterance.

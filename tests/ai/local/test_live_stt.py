@@ -15,13 +15,13 @@ from interview.ai.local.stt import LocalWhisperSTT
 from interview.speech.decode import decode_audio
 from interview.speech.encode import encode_pcm
 from interview.speech.levels import frame_levels
-from interview.speech.samples import AnswerScript, recorder_chunks, speak_script, word_error_rate
+from interview.speech.samples import recorder_chunks, word_error_rate
 from interview.speech.types import SAMPLE_RATE, PartialTranscript, TranscriptionResult
 from interview.speech.utterances import UtteranceSegmenter
 from interview.speech.vad import detect_voice
 from interview.speech.voice_metrics import measure_voice, voice_metrics
 
-from tests.speech_fixtures import piper, reference_answer, reference_transcript, speech_settings, whisper_tiny
+from tests.speech_fixtures import reference_answer, reference_transcript, speech_settings, whisper_tiny
 
 pytestmark = pytest.mark.slow
 
@@ -186,32 +186,3 @@ async def test_a_long_file_is_transcribed_in_parallel_pieces() -> None:
     assert starts == sorted(starts)
     assert starts[-1] > 0.9 * len(samples) / SAMPLE_RATE - 3
     assert activity.segments == detect_voice(audio.samples).segments
-
-
-async def test_while_no_speech_job_waits_an_utterance_closes_at_the_pause_after_a_sentence() -> None:
-    """ "Done" right after the last word: with idle workers only the last sentence is left to
-    transcribe; under a backlog, the last three (0.45 s pauses do not close an utterance then)."""
-    sentences = [
-        "We moved the reports to a queue of their own.",
-        "The dashboard, which had been slow, got fast again.",
-        "Then we measured it for a week and the numbers held.",
-    ]
-    answer = speak_script(piper(), AnswerScript(sentences, [0.45, 0.45], trailing_seconds=0.0))
-    chunks = recorder_chunks(encode_pcm(answer.samples, SAMPLE_RATE, "webm", live=True))
-
-    async def streamed(backlogged: bool) -> StreamedTranscript:
-        async def workers_backlogged() -> bool:
-            return backlogged
-
-        live = LocalLiveTranscription(whisper_tiny(), speech_settings(), backlogged=workers_backlogged)
-        for index, chunk in enumerate(chunks):
-            await live.add_chunk(index, chunk)
-        return await live.finish()
-
-    idle, busy = await streamed(False), await streamed(True)
-    last_sentence_ms = answer.sentence_ends_ms[-1] - answer.sentence_ends_ms[-2]
-    assert idle.left_at_finish_ms < last_sentence_ms
-    assert busy.left_at_finish_ms > answer.sentence_ends_ms[-1] - answer.sentence_ends_ms[0]
-    script = " ".join(sentences)
-    assert word_error_rate(script, idle.transcription.text) < 0.1
-    assert word_error_rate(script, busy.transcription.text) < 0.1

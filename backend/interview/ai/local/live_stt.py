@@ -15,7 +15,6 @@ text, and words whose timings count from the start of the answer.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,11 +33,8 @@ from interview.speech.workers import run_cpu
 class LocalLiveTranscription:
     """One answer transcribed as its recorder chunks arrive (see the module docstring).
 
-    A pure function of the chunks when `backlogged` is None: after a crash, a new instance fed the
-    stored chunks redoes the same work and reaches the same transcript. With `backlogged` (the
-    speech jobs' own), a chunk taken while no speech job waits closes utterances at the shorter
-    IDLE_UTTERANCE_SILENCE_MS (the pauses between sentences), so the cuts, and a word here and
-    there, also depend on when the workers were idle.
+    A pure function of the chunks: after a crash, a new instance fed the stored chunks redoes the
+    same work and reaches the same transcript.
 
     Ahead of the close: once the candidate has been silent for TRAIL_MS, the open utterance's
     clip is final unless they speak again (speech/utterances.py), so it is transcribed then, with
@@ -48,20 +44,11 @@ class LocalLiveTranscription:
     it stays in the partial text until the next one.
     """
 
-    def __init__(
-        self,
-        stt: LocalWhisperSTT,
-        settings: Settings,
-        *,
-        backlogged: Callable[[], Awaitable[bool]] | None = None,
-    ) -> None:
+    def __init__(self, stt: LocalWhisperSTT, settings: Settings) -> None:
         self._stt = stt
-        quick = settings.idle_utterance_silence_ms
-        self._backlogged = backlogged if quick else None
         self._audio = LiveAnswerAudio(
             utterance_silence_ms=settings.utterance_silence_ms,
             max_utterance_seconds=settings.stt_segment_seconds,
-            quick_silence_ms=quick or None,
         )
         self._results: list[TranscriptionResult] = []
         self._heard = 0
@@ -99,8 +86,7 @@ class LocalLiveTranscription:
     async def receive(self, index: int, data: bytes) -> ReceivedAudio:
         """Decode chunk `index` (only its new audio) and find the utterances it closed; the audio so far."""
         async with self._decoding:
-            quick = self._backlogged is not None and not await self._backlogged()
-            closed, self._pending = await run_cpu(self._take_chunk, index, data, quick)
+            closed, self._pending = await run_cpu(self._take_chunk, index, data)
             self._closed += closed
             return ReceivedAudio(self._audio.decoder.pcm.samples, self._audio.segmenter.activity())
 
@@ -158,8 +144,8 @@ class LocalLiveTranscription:
     async def aclose(self) -> None:
         """Nothing to release (the model and the workers are the process's)."""
 
-    def _take_chunk(self, index: int, data: bytes, quick: bool) -> tuple[list[Utterance], Utterance | None]:
-        return self._audio.add_chunk(index, data, quick=quick), self._audio.pending()
+    def _take_chunk(self, index: int, data: bytes) -> tuple[list[Utterance], Utterance | None]:
+        return self._audio.add_chunk(index, data), self._audio.pending()
 
     def _is_ahead(self, utterance: Utterance, after: int = 0) -> bool:
         """Was `utterance` (the next to transcribe, or the one `after` more after it) transcribed
