@@ -6,6 +6,7 @@ from uuid import UUID
 
 from interview.accounts.passwords import verify_password
 from interview.db.tables import InterviewSession, User
+from interview.db.transactions import in_transaction
 from interview.errors import BadUserInput, NotFound
 
 
@@ -22,7 +23,8 @@ async def delete_account(user_id: UUID, password: str) -> list[UUID]:
         raise NotFound("No such account.")
     if not await verify_password(row["password_hash"], password):
         raise BadUserInput("The password is wrong: nothing was deleted.", field="password")
-    async with User._meta.db.transaction():
+
+    async def write() -> list[UUID]:
         if not await User.select(User.id).where(User.id == user_id).lock_rows("UPDATE"):
             raise NotFound("No such account.")
         sessions = (
@@ -31,4 +33,6 @@ async def delete_account(user_id: UUID, password: str) -> list[UUID]:
             .returning(InterviewSession.id)
         )
         await User.delete().where(User.id == user_id)
-    return [session["id"] for session in sessions]
+        return [session["id"] for session in sessions]
+
+    return await in_transaction(write)

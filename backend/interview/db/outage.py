@@ -39,7 +39,13 @@ _LONGEST_PAUSE_SECONDS = 2.0
 
 
 def connection_lost(error: BaseException) -> bool:
-    """Whether `error` is the server being away (retry later), not the query being wrong."""
+    """Whether `error` is the server being away (retry later), not the query being wrong.
+
+    asyncpg's InterfaceError raised while handling a lost connection counts as that loss: the
+    ROLLBACK of a transaction whose connection died raises "the underlying connection is closed".
+    """
+    if isinstance(error, asyncpg.InterfaceError) and error.__context__ is not None:
+        return connection_lost(error.__context__)
     return isinstance(error, CONNECTION_LOST) and not isinstance(error, TimeoutError)
 
 

@@ -11,6 +11,7 @@ import asyncpg
 
 from interview.ai.base import Difficulty, InterviewType
 from interview.db.tables import InterviewSession, LiveMetrics, Persona
+from interview.db.transactions import in_transaction
 from interview.errors import BadUserInput, Conflict, NotFound
 from interview.events.bus import Broker
 from interview.interviews.events import FINAL_STATUSES, SessionStatusChanged, publish
@@ -73,9 +74,12 @@ async def start_interview(user_id: UUID, new: NewInterview, planned_questions: i
         planned_questions=planned_questions,
         job_description=job_description,
     )
-    async with InterviewSession._meta.db.transaction():
+
+    async def write() -> None:
         await session.save()
         await LiveMetrics(session=session.id, current_question_number=0).save()
+
+    await in_transaction(write)
     return await owned_session(user_id, session.id)
 
 

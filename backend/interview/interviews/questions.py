@@ -20,6 +20,7 @@ from interview.ai.base import (
 )
 from interview.db.rows import Row
 from interview.db.tables import LiveMetrics, Persona, Question, Transcript
+from interview.db.transactions import in_transaction
 from interview.errors import AppError, ProviderUnavailable
 from interview.interviews.personas import persona_profile
 from interview.interviews.question_audio import save_question_audio
@@ -102,23 +103,26 @@ async def store_question(
     )
     if question_id is not None:
         row.id = question_id
+
+    async def write() -> None:
+        await row.save()
+        await Transcript(
+            session=session["id"],
+            question=row.id,
+            sequence_number=sequence_number,
+            speaker="AI",
+            speaker_name=persona["name"],
+            text=question.text,
+            status="COMPLETE",
+        ).save()
+        if audio is not None:
+            await save_question_audio(session["id"], row.id, audio)
+        await LiveMetrics.update(
+            {LiveMetrics.current_question_number: sequence_number, LiveMetrics.last_updated: row.asked_at}
+        ).where(LiveMetrics.session == session["id"])
+
     try:
-        async with Question._meta.db.transaction():
-            await row.save()
-            await Transcript(
-                session=session["id"],
-                question=row.id,
-                sequence_number=sequence_number,
-                speaker="AI",
-                speaker_name=persona["name"],
-                text=question.text,
-                status="COMPLETE",
-            ).save()
-            if audio is not None:
-                await save_question_audio(session["id"], row.id, audio)
-            await LiveMetrics.update(
-                {LiveMetrics.current_question_number: sequence_number, LiveMetrics.last_updated: row.asked_at}
-            ).where(LiveMetrics.session == session["id"])
+        await in_transaction(write)
     except Exception as error:
         existing = await question_by_number(session["id"], sequence_number)
         if existing is None:

@@ -14,6 +14,7 @@ from uuid import UUID, uuid4
 from interview.ai.base import NextQuestion, SynthesizedSpeech
 from interview.db.rows import Row
 from interview.db.tables import InterviewSession, Question, Transcript
+from interview.db.transactions import in_transaction
 from interview.errors import Conflict
 from interview.interviews.difficulty import next_difficulty
 from interview.interviews.lifecycle import owned_session, require_active
@@ -75,7 +76,8 @@ async def _store_skip(
 ) -> tuple[Row | None, Row]:
     """Mark the skip and store the next question together; CONFLICT if an answer or skip came first."""
     number = question["sequence_number"]
-    async with Question._meta.db.transaction():
+
+    async def write() -> tuple[Row | None, Row]:
         current = await answers.locked_question(question["id"])
         answered = await Transcript.exists().where(
             (Transcript.session == session["id"])
@@ -96,4 +98,6 @@ async def _store_skip(
             InterviewSession.id == session["id"]
         )
         live = await refresh_live_metrics(session, datetime.now(UTC), None)
-    return stored_next, live
+        return stored_next, live
+
+    return await in_transaction(write)

@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from interview.db.tables import AnswerVideo, Question, Transcript
+from interview.db.transactions import in_transaction
 from interview.errors import BadUserInput, Conflict, NotFound, PayloadTooLarge
 from interview.interviews.lifecycle import owned_session
 from interview.media_storage.base import MediaStorage
@@ -113,8 +114,10 @@ async def receive_chunk(
     await AnswerVideo.insert(AnswerVideo(session=sid, sequence_number=sequence_number)).on_conflict(
         action="DO NOTHING", target=(AnswerVideo.session, AnswerVideo.sequence_number)
     )
-    replaced_key: str | None = None
-    async with AnswerVideo._meta.db.transaction():
+
+    async def write() -> tuple[int, str | None]:
+        """The recording's size with this chunk, and the storage key of a take it replaced."""
+        replaced_key: str | None = None
         video = await _locked(sid, sequence_number)
         if video["status"] == COMPLETE:
             if chunk_index != 0 or await _answer_accepted(sid, sequence_number):
@@ -133,6 +136,9 @@ async def receive_chunk(
         await AnswerVideo.update({AnswerVideo.chunk_sizes: json.dumps(sizes)}).where(
             AnswerVideo.id == video["id"]
         )
+        return total, replaced_key
+
+    total, replaced_key = await in_transaction(write)
     if replaced_key:  # after the commit: the row no longer names it
         await storage.delete_prefix(replaced_key)
     return total
@@ -178,12 +184,16 @@ async def finish_video(
     session = await owned_session(user_id, session_id)
     sid: UUID = session["id"]
     staging = _staging_prefix(sid, sequence_number)
+
+    async def publish() -> tuple[RecordedVideo, bool]:
+        """The video, and whether this call published it (False: it was complete already)."""
+        video = await _locked(sid, sequence_number)
+        if video["status"] == COMPLETE:
+            return RecordedVideo(video["id"], video["size_bytes"], video["duration_ms"] or 0), False
+        return await _publish(storage, limits, video, staging), True
+
     try:
-        async with AnswerVideo._meta.db.transaction():
-            video = await _locked(sid, sequence_number)
-            if video["status"] == COMPLETE:
-                return RecordedVideo(video["id"], video["size_bytes"], video["duration_ms"] or 0)
-            recorded = await _publish(storage, limits, video, staging)
+        recorded, published = await in_transaction(publish)
     except (BadUserInput, PayloadTooLarge):
         await AnswerVideo.delete().where(
             (AnswerVideo.session == sid)
@@ -192,7 +202,8 @@ async def finish_video(
         )
         await storage.delete_prefix(staging)
         raise
-    await storage.delete_prefix(staging)  # after the commit: the chunks are no longer needed
+    if published:  # after the commit: the chunks are no longer needed
+        await storage.delete_prefix(staging)
     return recorded
 
 

@@ -14,6 +14,7 @@ from uuid import UUID
 
 from interview.db.rows import Row
 from interview.db.tables import AudioChunk, Question, Transcript, User
+from interview.db.transactions import in_transaction
 from interview.errors import Conflict
 from interview.speech.levels import AudioSummary
 from interview.speech.types import TranscriptionResult, VoiceMetrics
@@ -134,7 +135,7 @@ async def keep_undecoded(session: Row, question: Row, speaker: str, upload: byte
 async def _store_upload(
     session: Row, question: Row, speaker: str, source: bytes, mime_type: str, duration_ms: int | None
 ) -> Row:
-    async with Transcript._meta.db.transaction():
+    async def write() -> UUID:
         current = await locked_question(question["id"])
         if current is None or current["skipped"]:
             raise Conflict(f"Question {question['sequence_number']} was skipped.", expected=None)
@@ -159,7 +160,9 @@ async def _store_upload(
             audio_duration_ms=duration_ms,
         )
         await row.save()
-    return await answer_by_id(row.id)
+        return row.id
+
+    return await answer_by_id(await in_transaction(write))
 
 
 def undecoded(answer: Row) -> bool:
@@ -169,7 +172,8 @@ def undecoded(answer: Row) -> bool:
 
 async def record_decoded(answer: Row, audio: AudioSummary) -> None:
     """What decoding an upload kept undecoded found: its type and length."""
-    async with Transcript._meta.db.transaction():
+
+    async def write() -> None:
         await AudioChunk.update(
             {AudioChunk.mime_type: audio.mime_type, AudioChunk.duration_ms: audio.duration_ms}
         ).where(_upload_of(answer))
@@ -177,13 +181,18 @@ async def record_decoded(answer: Row, audio: AudioSummary) -> None:
             Transcript.id == answer["id"]
         )
 
+    await in_transaction(write)
+
 
 async def discard_undecoded(answer: Row) -> None:
     """Remove an upload kept undecoded that decoding then rejected: the question awaits an answer
     again, as it does after any rejected audio."""
-    async with Transcript._meta.db.transaction():
+
+    async def write() -> None:
         await Transcript.delete().where((Transcript.id == answer["id"]) & (Transcript.status != "COMPLETE"))
         await AudioChunk.delete().where(_upload_of(answer))
+
+    await in_transaction(write)
 
 
 def _upload_of(answer: Row) -> Any:

@@ -11,6 +11,7 @@ from uuid import UUID
 from interview.ai.base import Evaluation, NextQuestion
 from interview.db.rows import Row
 from interview.db.tables import Feedback, InterviewSession, Question, Transcript
+from interview.db.transactions import in_transaction
 from interview.interviews.difficulty import next_difficulty
 from interview.interviews.live_metrics import refresh_live_metrics
 from interview.interviews.questions import store_question
@@ -93,7 +94,8 @@ async def store_turn(
     if current["status"] == "COMPLETE":
         return await stored_result(current)
     now = datetime.now(UTC)
-    async with Transcript._meta.db.transaction():
+
+    async def write() -> tuple[UUID, Row | None, Row]:
         feedback = Feedback(
             session=session["id"],
             transcript=answer["id"],
@@ -155,9 +157,12 @@ async def store_turn(
                 Transcript.result_json: json.dumps(result, default=str),
             }
         ).where(Transcript.id == answer["id"])
+        return feedback.id, stored_next, live
+
+    feedback_id, stored_next, live = await in_transaction(write)
     return StoredTurn(
         answer=await _answer(answer["id"]),
-        feedback=await feedback_by_id(feedback.id),
+        feedback=await feedback_by_id(feedback_id),
         next_question=stored_next,
         live_metrics=live,
     )
