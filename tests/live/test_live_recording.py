@@ -8,11 +8,13 @@ from uuid import UUID
 import numpy as np
 import pytest
 from interview.db.tables import AudioChunk
+from interview.services import Services
 from interview.speech.encode import encode_pcm
 from interview.speech.types import SAMPLE_RATE
 
 from tests.factories import start_interview
 from tests.graphql_client import Account, GraphQLClient
+from tests.interviews.helpers import client_for, with_settings
 from tests.live.conftest import LiveServer
 from tests.live.recordings import LiveRecording, live_recording
 from tests.live.ws import METRICS, GraphQLWebSocket
@@ -198,3 +200,37 @@ async def test_a_refused_take_leaves_no_figures_in_the_live_metrics(client: Grap
     after = (await client.data(LIVE, {"id": session_id}, account.token))["liveMetrics"]
     # Nothing of the refused take stays on show while the candidate records it again.
     assert after == {"currentVolume": None, "currentSpeechPace": None, "silenceDurationMs": None}
+
+
+STORED_ANSWER = "query($id: ID!) { session(id: $id) { transcripts { id speaker text audioUrl } } }"
+
+
+async def test_a_streamed_answer_is_stored_once_and_a_retry_runs_from_its_chunks(
+    services: Services, recording: LiveRecording
+) -> None:
+    """The recorder chunks are the answer's stored audio (no second copy of the joined recording):
+    a turn that failed is run again from them, and they are what its playback serves."""
+    impatient = with_settings(services, turn_timeout_seconds=0.001)
+    async with client_for(impatient) as client:
+        account = await client.register()
+        session_id = await _asked(client, account)
+        for index, chunk in enumerate(recording.chunks):
+            await _metrics(client, account, session_id, index, chunk)
+        failed = await client.execute(FINISH, {"sessionId": session_id}, account.token)
+    assert failed["errors"][0]["extensions"]["code"] == "PROVIDER_UNAVAILABLE", failed
+
+    chunks = await AudioChunk.select(AudioChunk.kind, AudioChunk.size_bytes).where(
+        AudioChunk.session == UUID(session_id)
+    )
+    assert {chunk["kind"] for chunk in chunks} == {"LIVE"}
+    assert sum(chunk["size_bytes"] for chunk in chunks) == sum(len(c) for c in recording.chunks)
+
+    async with client_for(services) as client:
+        retried = await client.data(FINISH, {"sessionId": session_id}, account.token)
+        stored = await client.data(STORED_ANSWER, {"id": session_id}, account.token)
+        [answer] = [t for t in stored["session"]["transcripts"] if t["speaker"] == "USER"]
+        assert answer["id"] == retried["finishAnswer"]["transcript"]["id"]
+        assert "index" in answer["text"].lower()
+        played = await client.http.get(answer["audioUrl"])
+    assert played.status_code == 200 and played.headers["content-type"].startswith("audio/webm")
+    assert played.content == b"".join(recording.chunks)

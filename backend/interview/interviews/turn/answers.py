@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -117,39 +118,49 @@ UNDECODED = "application/octet-stream"
 """mime_type of an upload kept before it could be decoded (no speech worker answered in time)."""
 
 
-async def store_answer(session: Row, question: Row, speaker: str, audio: AudioSummary) -> Row:
+async def store_answer(
+    session: Row, question: Row, speaker: str, audio: AudioSummary, *, recorded_live: bool = False
+) -> Row:
     """Write the audio and the answer row (RECEIVED) in one transaction.
 
     The question row is locked first, so an answer and a skip of the same question cannot both
     succeed; raises asyncpg.UniqueViolationError when another call stored this answer first.
+    `recorded_live`: the audio is the answer's recorder chunks joined (finishAnswer), stored
+    already as they came (kind LIVE), so its bytes are not written a second time.
     """
-    return await _store_upload(session, question, speaker, audio.source, audio.mime_type, audio.duration_ms)
+    source = None if recorded_live else audio.source
+    return await _store_upload(session, question, speaker, source, audio.mime_type, audio.duration_ms)
 
 
-async def keep_undecoded(session: Row, question: Row, speaker: str, upload: bytes) -> Row:
+async def keep_undecoded(
+    session: Row, question: Row, speaker: str, upload: bytes, *, recorded_live: bool = False
+) -> Row:
     """Store an upload that could not be decoded yet (no speech worker), as `store_answer` does,
     its type and length unknown until a retry decodes it (`record_decoded`)."""
-    return await _store_upload(session, question, speaker, upload, UNDECODED, None)
+    return await _store_upload(session, question, speaker, None if recorded_live else upload, UNDECODED, None)
 
 
 async def _store_upload(
-    session: Row, question: Row, speaker: str, source: bytes, mime_type: str, duration_ms: int | None
+    session: Row, question: Row, speaker: str, source: bytes | None, mime_type: str, duration_ms: int | None
 ) -> Row:
+    """The answer row, and the upload `source` (None: the answer's LIVE chunks are its audio)."""
+
     async def write() -> UUID:
         current = await locked_question(question["id"])
         if current is None or current["skipped"]:
             raise Conflict(f"Question {question['sequence_number']} was skipped.", expected=None)
-        await AudioChunk(
-            session=session["id"],
-            sequence_number=question["sequence_number"],
-            chunk_index=0,
-            kind=UPLOAD,
-            data=source,
-            mime_type=mime_type,
-            size_bytes=len(source),
-            sha256=hashlib.sha256(source).hexdigest(),
-            duration_ms=duration_ms,
-        ).save()
+        if source is not None:
+            await AudioChunk(
+                session=session["id"],
+                sequence_number=question["sequence_number"],
+                chunk_index=0,
+                kind=UPLOAD,
+                data=source,
+                mime_type=mime_type,
+                size_bytes=len(source),
+                sha256=hashlib.sha256(source).hexdigest(),
+                duration_ms=duration_ms,
+            ).save()
         row = Transcript(
             session=session["id"],
             question=question["id"],
@@ -204,11 +215,36 @@ def _upload_of(answer: Row) -> Any:
     )
 
 
+@dataclass(frozen=True)
+class AnswerAudio:
+    data: bytes
+    mime_type: str
+
+
+async def answer_audio(session_id: UUID, sequence_number: int) -> AnswerAudio | None:
+    """An answer's audio as received: the whole upload (kind UPLOAD), else its recorder chunks
+    (kind LIVE) joined in order; None when neither is stored."""
+    chunks = (
+        await AudioChunk.select(AudioChunk.kind, AudioChunk.data, AudioChunk.mime_type)
+        .where(
+            (AudioChunk.session == session_id)
+            & (AudioChunk.sequence_number == sequence_number)
+            & AudioChunk.kind.is_in([UPLOAD, LIVE])
+        )
+        .order_by(AudioChunk.chunk_index)
+    )
+    upload = [chunk for chunk in chunks if chunk["kind"] == UPLOAD]
+    chosen = upload[:1] or [chunk for chunk in chunks if chunk["kind"] == LIVE]
+    if not chosen:
+        return None
+    return AnswerAudio(b"".join(bytes(chunk["data"]) for chunk in chosen), chosen[0]["mime_type"])
+
+
 async def stored_audio(answer: Row) -> bytes:
-    """The answer's audio as uploaded (the turn runs from it, also after a crash or a failure)."""
-    chunk = await AudioChunk.select(AudioChunk.data).where(_upload_of(answer)).first()
-    assert chunk is not None, "an answer row is written in the same transaction as its audio"
-    return bytes(chunk["data"])
+    """The answer's audio as received (the turn runs from it, also after a crash or a failure)."""
+    audio = await answer_audio(answer["session"], answer["sequence_number"])
+    assert audio is not None, "an answer row is written with its audio, or after its recorder chunks"
+    return audio.data
 
 
 async def mark_transcribed(answer_id: UUID, transcription: TranscriptionResult, metrics: VoiceMetrics) -> Row:

@@ -1,7 +1,7 @@
 """The candidate's own answers, played back: the audio stored for a USER transcript.
 
 An answer's audio is the whole upload (audio_chunks kind UPLOAD, chunk 0) or, for an answer that
-was recorded live and never assembled, its recorder chunks (kind LIVE) joined in order. It is
+was recorded live, its recorder chunks (kind LIVE) joined in order (answers.answer_audio). It is
 served by signed URL (interview.interviews.media, kind "answer").
 """
 
@@ -12,7 +12,7 @@ from uuid import UUID
 
 from interview.db.tables import AudioChunk, Transcript
 from interview.interviews.media import Media
-from interview.interviews.turn.answers import LIVE, UPLOAD
+from interview.interviews.turn.answers import answer_audio
 
 Turn = tuple[UUID, int]
 """(session id, sequence number): how audio_chunks name the answer they belong to."""
@@ -31,22 +31,10 @@ async def answer_media(transcript_id: UUID) -> Media | None:
 
 
 async def _audio_of(session_id: UUID, sequence_number: int) -> Media | None:
-    chunks = (
-        await AudioChunk.select(
-            AudioChunk.kind, AudioChunk.chunk_index, AudioChunk.data, AudioChunk.mime_type
-        )
-        .where((AudioChunk.session == session_id) & (AudioChunk.sequence_number == sequence_number))
-        .order_by(AudioChunk.chunk_index)
-    )
-    upload = [c for c in chunks if c["kind"] == UPLOAD]
-    chosen = upload[:1] if upload else [c for c in chunks if c["kind"] == LIVE]
-    if not chosen:
+    audio = await answer_audio(session_id, sequence_number)
+    if audio is None:
         return None
-    return Media(
-        session_id=session_id,
-        data=b"".join(bytes(c["data"]) for c in chosen),
-        mime_type=chosen[0]["mime_type"],
-    )
+    return Media(session_id=session_id, data=audio.data, mime_type=audio.mime_type)
 
 
 async def turns_with_audio(turns: Sequence[Turn]) -> list[bool]:

@@ -330,7 +330,14 @@ async def answer_from_recording(
             await live.settled()  # a reply being started on the last pause is there to take
             speculation = live.take_speculation()
         return await answer_question(
-            services, user_id, session_id, sequence_number, audio, live=heard, speculation=speculation
+            services,
+            user_id,
+            session_id,
+            sequence_number,
+            audio,
+            recorded_live=True,
+            live=heard,
+            speculation=speculation,
         )
     except (BadUserInput, InvalidAudio, PayloadTooLarge):
         # The recording itself was refused (a failure that may pass keeps the take for "Try again").

@@ -87,10 +87,14 @@ async def answer_question(
     sequence_number: int,
     audio: bytes,
     *,
+    recorded_live: bool = False,
     live: LiveTranscription | None = None,
     speculation: Speculation | None = None,
 ) -> AnswerOutcome:
     """Run (or replay) the turn answering question `sequence_number`; see the module docstring.
+
+    `recorded_live`: `audio` is the answer's recorder chunks joined (finishAnswer); they stay its
+    stored audio.
 
     `live`: the answer's transcription while it was recorded (finishAnswer, every chunk heard in
     this process); its finish replaces decoding `audio` and most of the speech-to-text.
@@ -119,11 +123,15 @@ async def answer_question(
     if existing is None:
         assert latest is not None
         if live is None:
-            prepared = await _prepare_or_keep(services, user_id, audio, session, latest, speaker)
+            prepared = await _prepare_or_keep(
+                services, user_id, audio, session, latest, speaker, recorded_live=recorded_live
+            )
         else:
             prepared = await _finish_live(services, user_id, live, audio)
         try:
-            existing = await answers.store_answer(session, latest, speaker, prepared.summary)
+            existing = await answers.store_answer(
+                session, latest, speaker, prepared.summary, recorded_live=recorded_live
+            )
         except Exception as error:
             if not is_unique_violation(error):
                 raise
@@ -195,16 +203,25 @@ async def _finish_live(
 
 
 async def _prepare_or_keep(
-    services: Services, user_id: UUID, audio: bytes, session: Row, question: Row, speaker: str
+    services: Services,
+    user_id: UUID,
+    audio: bytes,
+    session: Row,
+    question: Row,
+    speaker: str,
+    *,
+    recorded_live: bool,
 ) -> SpokenAnswer:
     """`_prepare`, and when no speech worker decoded the upload in time (PROVIDER_UNAVAILABLE), the
-    upload kept as a FAILED answer first, so that submitting again runs it from the stored audio
-    (a streamed answer's chunks are stored already)."""
+    answer kept as FAILED first, so that submitting again runs it from the stored audio (the
+    upload, or the streamed answer's chunks)."""
     try:
         return await _prepare(services, user_id, audio)
     except ProviderUnavailable as error:
         try:
-            kept = await answers.keep_undecoded(session, question, speaker, audio)
+            kept = await answers.keep_undecoded(
+                session, question, speaker, audio, recorded_live=recorded_live
+            )
         except Exception as racing:
             if not (is_unique_violation(racing) or isinstance(racing, Conflict)):
                 raise
