@@ -42,6 +42,14 @@ def speech_settings() -> Settings:
 
 @cache
 def piper() -> PiperTTS:
+    """The voice of the tests' recordings: the same text is always the same samples, so a test
+    reads the same audio in every run (Piper as served varies each render: `served_piper`)."""
+    return PiperTTS(speech_settings(), varied=False)
+
+
+@cache
+def served_piper() -> PiperTTS:
+    """Piper as the platform speaks: each render's intonation and timing drawn at random."""
     return PiperTTS(speech_settings())
 
 

@@ -16,7 +16,7 @@ from interview.speech.encode import encode_pcm
 from interview.speech.samples import word_error_rate
 from interview.speech.types import SAMPLE_RATE, VoiceProfile
 
-from tests.speech_fixtures import piper, speech_settings, whisper_tiny
+from tests.speech_fixtures import piper, served_piper, speech_settings, whisper_tiny
 
 pytestmark = pytest.mark.slow
 
@@ -24,7 +24,7 @@ QUESTION = "Tell me about a time you had to make a difficult technical decision 
 
 
 async def test_piper_speaks_ogg_opus_with_the_right_duration() -> None:
-    tts = piper()
+    tts = served_piper()
     speech = await tts.synthesize(QUESTION, VoiceProfile(name="maya", speed=0.95, pitch=1.08))
     audio = decode_audio(speech.audio)
     assert speech.mime_type == "audio/ogg"
@@ -35,14 +35,14 @@ async def test_piper_speaks_ogg_opus_with_the_right_duration() -> None:
 
 
 async def test_what_piper_says_transcribes_back() -> None:
-    speech = await piper().synthesize(QUESTION, VoiceProfile(name="neutral"))
+    speech = await served_piper().synthesize(QUESTION, VoiceProfile(name="neutral"))
     transcript = whisper_tiny().transcribe_samples(decode_audio(speech.audio))
     assert word_error_rate(QUESTION, transcript.text) < 0.1
 
 
 def test_a_faster_persona_speaks_for_less_time() -> None:
-    slow, slow_rate = piper().render(QUESTION, VoiceProfile(name="slow", speed=0.8))
-    fast, fast_rate = piper().render(QUESTION, VoiceProfile(name="fast", speed=1.2))
+    slow, slow_rate = served_piper().render(QUESTION, VoiceProfile(name="slow", speed=0.8))
+    fast, fast_rate = served_piper().render(QUESTION, VoiceProfile(name="fast", speed=1.2))
     ratio = (len(slow) / slow_rate) / (len(fast) / fast_rate)
     assert ratio == pytest.approx(1.5, rel=0.15)
 
@@ -50,7 +50,7 @@ def test_a_faster_persona_speaks_for_less_time() -> None:
 def _median_seconds(voice: VoiceProfile) -> float:
     """Median duration over three renders: Piper samples its phoneme lengths, so one render varies
     a little from the next."""
-    renders = [piper().render(QUESTION, voice) for _ in range(3)]
+    renders = [served_piper().render(QUESTION, voice) for _ in range(3)]
     return float(np.median([len(pcm) / rate for pcm, rate in renders]))
 
 
@@ -59,19 +59,33 @@ def test_a_higher_pitched_persona_is_higher_at_the_same_speed() -> None:
     # Piper also samples each render's intonation: its median F0 lands near 89 Hz in one render and
     # 115 Hz in the next, so a pitch measured on two renders compares Piper's dice. The persona's
     # pitch is the rate its samples are declared at: exact, and heard (checked below).
-    (_, low_rate), (_, high_rate) = piper().render(QUESTION, low), piper().render(QUESTION, high)
+    (_, low_rate), (_, high_rate) = (
+        served_piper().render(QUESTION, low),
+        served_piper().render(QUESTION, high),
+    )
     assert high_rate / low_rate == pytest.approx(1.12 / 0.88, rel=1e-3)
     # Pitch does not change the pace: durations agree within Piper's own variation.
     assert _median_seconds(high) == pytest.approx(_median_seconds(low), rel=0.12)
 
 
 def test_the_declared_rate_is_the_pitch_a_listener_hears() -> None:
-    samples, rate = piper().render(QUESTION, VoiceProfile(name="high", pitch=1.12))
-    assert rate == round(piper().voice().config.sample_rate * 1.12)
+    samples, rate = served_piper().render(QUESTION, VoiceProfile(name="high", pitch=1.12))
+    assert rate == round(served_piper().voice().config.sample_rate * 1.12)
     heard = decode_audio(encode_pcm(samples, rate, "ogg"))
     # Played at Piper's own rate it would sound 1.12 times lower (and this would be 0.89).
     heard_over_declared = _median_pitch_hz(heard.samples, heard.sample_rate) / _median_pitch_hz(samples, rate)
     assert heard_over_declared == pytest.approx(1.0, abs=0.05)
+
+
+def test_an_unvaried_voice_renders_the_same_samples_every_time() -> None:
+    """What the tests' recordings rely on (speech_fixtures.piper); as served, renders differ."""
+    voice = VoiceProfile(name="candidate")
+    first, again = piper().render(QUESTION, voice), piper().render(QUESTION, voice)
+    assert first[1] == again[1] and np.array_equal(first[0], again[0])
+    served = [served_piper().render(QUESTION, voice)[0] for _ in range(3)]
+    assert not all(np.array_equal(served[0], other) for other in served[1:])
+    transcript = whisper_tiny().transcribe_samples(decode_audio(encode_pcm(first[0], first[1], "ogg")))
+    assert word_error_rate(QUESTION, transcript.text) < 0.1
 
 
 def test_pitch_and_pace_formula() -> None:
@@ -83,7 +97,7 @@ def test_pitch_and_pace_formula() -> None:
 
 
 def test_both_voices_implement_the_role() -> None:
-    assert isinstance(piper(), TextToSpeech)
+    assert isinstance(served_piper(), TextToSpeech)
     assert isinstance(EspeakTTS(speech_settings()), TextToSpeech)
 
 

@@ -92,11 +92,15 @@ class PiperTTS:
     """TextToSpeech with Piper's en_US-joe-medium voice (CC0), encoded to ogg/opus for the browser.
 
     With `jobs`, sentences are synthesised wherever those run (this process or the workers).
+    Piper draws each render's intonation and timing at random (the median pitch of one sentence
+    moved between 89 and 116 Hz over six renders); `varied=False` renders without that noise, so
+    the same text is always the same samples: recordings that tests and benchmarks are built on.
     """
 
-    def __init__(self, settings: Settings, jobs: SpeechJobs | None = None) -> None:
+    def __init__(self, settings: Settings, jobs: SpeechJobs | None = None, *, varied: bool = True) -> None:
         self._settings = settings
         self._jobs = jobs
+        self._varied = varied
         self.name = "local/piper-" + piper_voice_files()[0].stem
 
     def voice(self) -> PiperVoice:
@@ -110,6 +114,8 @@ class PiperTTS:
         piper = self.voice()
         length_scale, playback_factor = pitch_and_pace(voice)
         config = SynthesisConfig(length_scale=length_scale, volume=0.8)
+        if not self._varied:
+            config.noise_scale = config.noise_w_scale = 0.0
         rate = piper.config.sample_rate
         gap = np.zeros(int(_SENTENCE_GAP_SECONDS * rate), dtype=np.int16)
         pieces: list[npt.NDArray[np.int16]] = []
