@@ -6,6 +6,7 @@ pg_terminate_backend, as a PostgreSQL restart terminates every backend.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import asyncpg
@@ -101,6 +102,25 @@ async def test_work_inside_an_open_transaction_joins_it(probe_table: str) -> Non
     with pytest.raises(LookupError):
         await in_transaction(outer)
     assert await _count(probe_table) == 0
+
+
+async def test_a_connection_seen_closed_counts_as_lost(services: Services) -> None:
+    """The race of a restart: a connection that closed between the pool handing it out and its
+    query raises asyncpg's InterfaceError "connection is closed", which is retried."""
+    settings = services.settings
+    assert settings.database_url
+    connection = await asyncpg.connect(settings.database_url)
+    victim = await connection.fetchval("SELECT pg_backend_pid()")
+    async with DB.transaction():  # another backend terminates it, as a restart does
+        await DB.run_ddl(f"SELECT pg_terminate_backend({int(victim)})")
+    for _ in range(100):
+        if connection.is_closed():
+            break
+        await asyncio.sleep(0.01)
+    with pytest.raises(asyncpg.InterfaceError) as closed:
+        await connection.fetchval("SELECT 1")
+    assert connection_lost(closed.value)
+    assert not connection_lost(asyncpg.InterfaceError("pool is closed"))
 
 
 def test_an_interface_error_counts_as_lost_only_after_a_lost_connection() -> None:

@@ -8,6 +8,7 @@ shared one other tests use.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import subprocess
@@ -75,6 +76,16 @@ def cluster() -> Iterator[Cluster]:
         subprocess.run(["pg_dropcluster", "--stop", version, own.name], check=False, timeout=120)
 
 
+@contextlib.contextmanager
+def log_shown_on_failure(api: ApiProcess) -> Iterator[None]:
+    """A failure shows what the API process logged (its traceback) in the test's captured output."""
+    try:
+        yield
+    except BaseException:
+        print(api.log_tail(30_000))
+        raise
+
+
 @pytest.fixture(scope="module")
 async def api(
     cluster: Cluster, settings: Settings, tmp_path_factory: pytest.TempPathFactory
@@ -110,60 +121,62 @@ async def _interview(api: Http) -> tuple[str, str]:
 async def test_the_api_recovers_from_a_postgres_restart_and_loses_nothing(
     cluster: Cluster, api: ApiProcess
 ) -> None:
-    recording = live_recording()
-    async with httpx.AsyncClient(timeout=120) as http:
-        graphql = Http(http, api)
-        token, session_id = await _interview(graphql)
-        first = await graphql.upload(SUBMIT, {"s": session_id, "n": 1}, recording.webm, token)
-        async with GraphQLWebSocket.open(api.ws_url, token) as ws:
-            operation = await ws.subscribe(EVENTS, {"id": session_id})
-            assert (await ws.event(operation))["__typename"] == "LiveMetricsUpdated"
+    with log_shown_on_failure(api):
+        recording = live_recording()
+        async with httpx.AsyncClient(timeout=120) as http:
+            graphql = Http(http, api)
+            token, session_id = await _interview(graphql)
+            first = await graphql.upload(SUBMIT, {"s": session_id, "n": 1}, recording.webm, token)
+            async with GraphQLWebSocket.open(api.ws_url, token) as ws:
+                operation = await ws.subscribe(EVENTS, {"id": session_id})
+                assert (await ws.event(operation))["__typename"] == "LiveMetricsUpdated"
 
-            cluster.ctl("restart")  # every pooled connection of the API is now dead
+                cluster.ctl("restart")  # every pooled connection of the API is now dead
 
-            # The very first requests after the restart are answered, not failed: reads and writes.
-            after: dict[str, Any] = await graphql.data(SESSION, {"id": session_id}, token)
-            answers = [t["text"] for t in after["session"]["transcripts"] if t["speaker"] == "USER"]
-            assert answers == [first["submitAnswer"]["transcript"]["text"]]
-            second = await graphql.upload(SUBMIT, {"s": session_id, "n": 2}, recording.webm, token)
-            assert second["submitAnswer"]["interviewerResponse"]["question"]["sequenceNumber"] == 3
+                # The very first requests after the restart are answered, not failed: reads and writes.
+                after: dict[str, Any] = await graphql.data(SESSION, {"id": session_id}, token)
+                answers = [t["text"] for t in after["session"]["transcripts"] if t["speaker"] == "USER"]
+                assert answers == [first["submitAnswer"]["transcript"]["text"]]
+                second = await graphql.upload(SUBMIT, {"s": session_id, "n": 2}, recording.webm, token)
+                assert second["submitAnswer"]["interviewerResponse"]["question"]["sequenceNumber"] == 3
 
-            # The subscription opened before the restart still delivers the new turn's events.
-            events = await ws.events_until(operation, "QuestionAsked", within=120)
-            assert any(e["__typename"] == "TranscriptReady" for e in events)
+                # The subscription opened before the restart still delivers the new turn's events.
+                events = await ws.events_until(operation, "QuestionAsked", within=120)
+                assert any(e["__typename"] == "TranscriptReady" for e in events)
 
-        await graphql.data(
-            "mutation($id: ID!) { endInterview(sessionId: $id) { id } }", {"id": session_id}, token
-        )
-        ended = await graphql.data(SESSION, {"id": session_id}, token)
-    assert ended["session"]["status"] == "COMPLETED"
-    assert [t["speaker"] for t in ended["session"]["transcripts"]].count("USER") == 2
-    assert api.process.poll() is None, "the API process must not have restarted"
+            await graphql.data(
+                "mutation($id: ID!) { endInterview(sessionId: $id) { id } }", {"id": session_id}, token
+            )
+            ended = await graphql.data(SESSION, {"id": session_id}, token)
+        assert ended["session"]["status"] == "COMPLETED"
+        assert [t["speaker"] for t in ended["session"]["transcripts"]].count("USER") == 2
+        assert api.process.poll() is None, "the API process must not have restarted"
 
 
 async def test_a_restart_in_the_middle_of_a_turn_keeps_the_answer(cluster: Cluster, api: ApiProcess) -> None:
     """PostgreSQL goes down while the turn runs (after the transcript, before the next question):
     the candidate still gets the turn's result, and the answer, the next question and its clip
     are stored (the writes made while the server is away wait for it: db/outage.py)."""
-    recording = live_recording()
-    async with httpx.AsyncClient(timeout=120) as http:
-        graphql = Http(http, api)
-        token, session_id = await _interview(graphql)
-        async with GraphQLWebSocket.open(api.ws_url, token) as ws:
-            operation = await ws.subscribe(EVENTS, {"id": session_id})
-            submitted = asyncio.create_task(
-                graphql.upload(SUBMIT, {"s": session_id, "n": 1}, recording.webm, token)
-            )
-            await ws.events_until(operation, "TranscriptReady", within=60)
-            await asyncio.to_thread(cluster.ctl, "restart")
-            answer = (await submitted)["submitAnswer"]
-        stored = await graphql.data(SESSION, {"id": session_id}, token)
-        clips = await graphql.data(QUESTION_CLIPS, {"id": session_id}, token)
-    assert answer["interviewerResponse"]["question"]["sequenceNumber"] == 2
-    assert [(q["sequenceNumber"], q["audio"] is not None) for q in clips["session"]["questions"]] == [
-        (1, True),
-        (2, True),
-    ]
-    turns = [(t["speaker"], t["text"]) for t in stored["session"]["transcripts"]]
-    assert [speaker for speaker, _ in turns] == ["AI", "USER", "AI"]
-    assert turns[1][1] == answer["transcript"]["text"]
+    with log_shown_on_failure(api):
+        recording = live_recording()
+        async with httpx.AsyncClient(timeout=120) as http:
+            graphql = Http(http, api)
+            token, session_id = await _interview(graphql)
+            async with GraphQLWebSocket.open(api.ws_url, token) as ws:
+                operation = await ws.subscribe(EVENTS, {"id": session_id})
+                submitted = asyncio.create_task(
+                    graphql.upload(SUBMIT, {"s": session_id, "n": 1}, recording.webm, token)
+                )
+                await ws.events_until(operation, "TranscriptReady", within=60)
+                await asyncio.to_thread(cluster.ctl, "restart")
+                answer = (await submitted)["submitAnswer"]
+            stored = await graphql.data(SESSION, {"id": session_id}, token)
+            clips = await graphql.data(QUESTION_CLIPS, {"id": session_id}, token)
+        assert answer["interviewerResponse"]["question"]["sequenceNumber"] == 2
+        assert [(q["sequenceNumber"], q["audio"] is not None) for q in clips["session"]["questions"]] == [
+            (1, True),
+            (2, True),
+        ]
+        turns = [(t["speaker"], t["text"]) for t in stored["session"]["transcripts"]]
+        assert [speaker for speaker, _ in turns] == ["AI", "USER", "AI"]
+        assert turns[1][1] == answer["transcript"]["text"]

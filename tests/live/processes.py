@@ -44,9 +44,9 @@ class ApiProcess:
     log: IO[bytes]
     """The process's stdout and stderr (a file, so a chatty server can never block on a full pipe)."""
 
-    def log_tail(self) -> str:
+    def log_tail(self, chars: int = 3000) -> str:
         self.log.seek(0)
-        return self.log.read().decode(errors="replace")[-3000:]
+        return self.log.read().decode(errors="replace")[-chars:]
 
     @property
     def http_url(self) -> str:

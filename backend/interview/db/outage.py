@@ -38,14 +38,23 @@ _FIRST_PAUSE_SECONDS = 0.1
 _LONGEST_PAUSE_SECONDS = 2.0
 
 
+_CLOSED = "connection is closed"
+"""What asyncpg's InterfaceError says when a query is sent on a connection it already saw close
+("connection is closed", "cannot call Transaction.rollback(): the underlying connection is
+closed"...): the server went away between the pool handing out the connection and its use."""
+
+
 def connection_lost(error: BaseException) -> bool:
     """Whether `error` is the server being away (retry later), not the query being wrong.
 
-    asyncpg's InterfaceError raised while handling a lost connection counts as that loss: the
-    ROLLBACK of a transaction whose connection died raises "the underlying connection is closed".
+    asyncpg raises InterfaceError, the class of its misuse errors too, when a connection it saw
+    close is used; only that message, or an InterfaceError raised while handling a lost
+    connection, counts as the loss.
     """
-    if isinstance(error, asyncpg.InterfaceError) and error.__context__ is not None:
-        return connection_lost(error.__context__)
+    if isinstance(error, asyncpg.InterfaceError):
+        if _CLOSED in str(error):
+            return True
+        return error.__context__ is not None and connection_lost(error.__context__)
     return isinstance(error, CONNECTION_LOST) and not isinstance(error, TimeoutError)
 
 
