@@ -55,7 +55,7 @@ from interview.speech.types import SAMPLE_RATE
 from bench.latency import _graphql, _session
 from bench.stack import bench_database, environment, migrate_and_seed
 from tests.live.processes import ApiProcess, api_processes
-from tests.speech_fixtures import piper
+from tests.speech_fixtures import served_piper
 
 EVENTS = """
 subscription($id: ID!) { interviewEvents(sessionId: $id) {
@@ -112,7 +112,7 @@ class Recording:
 
 def record(seconds: float, trailing: float) -> Recording:
     script = script_of(seconds, trailing)
-    answer = speak_script(piper(), script)
+    answer = speak_script(served_piper(), script)
     webm = encode_pcm(answer.samples, SAMPLE_RATE, "webm", live=True)
     duration = len(answer.samples) / SAMPLE_RATE
     ends = [end_ms / 1000 for end_ms in answer.sentence_ends_ms]

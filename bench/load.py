@@ -57,7 +57,7 @@ from interview.speech_queue.broker import GROUP, STREAM
 from bench.stack import bench_database, environment, migrate_and_seed
 from tests.live.processes import ApiProcess, api_processes, process_cpu_seconds
 from tests.live.ws import GraphQLWebSocket
-from tests.speech_fixtures import piper
+from tests.speech_fixtures import served_piper
 from tests.speech_queue.processes import RedisServer, WorkerProcess, start_worker
 
 EVENTS = """
@@ -125,7 +125,7 @@ def base_answers(count: int, low: float, high: float) -> list[SampleAnswer]:
             trailing_seconds=1.0,
             fillers=["um", "you know"],
         )
-        answers.append(speak_script(piper(), script))
+        answers.append(speak_script(served_piper(), script))
     return answers
 
 

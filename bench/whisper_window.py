@@ -38,7 +38,7 @@ from interview.speech.samples import AnswerScript, speak_script, word_error_rate
 from interview.speech.types import SAMPLE_RATE
 
 from bench.answer_latency import _SENTENCES
-from tests.speech_fixtures import piper, speech_settings
+from tests.speech_fixtures import served_piper, speech_settings
 
 FULL_WINDOW_FRAMES = 3000
 """30 s of 10 ms mel frames: Whisper's training window."""
@@ -50,9 +50,8 @@ def _clips(count: int) -> list[tuple[str, npt.NDArray[np.float32]]]:
     for index in range(count):
         size = 1 + index % 4
         sentences = [_SENTENCES[(index + step * 3) % len(_SENTENCES)] for step in range(size)]
-        answer = speak_script(
-            piper(), AnswerScript(sentences, [0.45] * (size - 1), leading_seconds=0.3, trailing_seconds=0.15)
-        )
+        script = AnswerScript(sentences, [0.45] * (size - 1), leading_seconds=0.3, trailing_seconds=0.15)
+        answer = speak_script(served_piper(), script)
         clips.append((" ".join(sentences), answer.samples.astype(np.float32) / 32768))
     return clips
 
