@@ -123,12 +123,17 @@ async def test_a_connection_seen_closed_counts_as_lost(services: Services) -> No
     assert not connection_lost(asyncpg.InterfaceError("pool is closed"))
 
 
+RELEASED = "cannot call Connection.fetch(): connection has been released back to the pool"
+"""An InterfaceError that does not say the connection closed (seen on Piccolo's dead transaction)."""
+
+
 def test_an_interface_error_counts_as_lost_only_after_a_lost_connection() -> None:
     try:
         try:
             raise asyncpg.ConnectionDoesNotExistError("connection was closed in the middle of operation")
         except asyncpg.ConnectionDoesNotExistError:
-            raise asyncpg.InterfaceError("the underlying connection is closed")  # noqa: B904
+            raise asyncpg.InterfaceError(RELEASED)  # noqa: B904
     except asyncpg.InterfaceError as after_loss:
         assert connection_lost(after_loss)
+    assert not connection_lost(asyncpg.InterfaceError(RELEASED))
     assert not connection_lost(asyncpg.InterfaceError("another operation is in progress"))
