@@ -1,4 +1,5 @@
-"""give_large_blocks_back: memory that password hashing used goes back to the system afterwards.
+"""give_large_blocks_back: memory that password hashing used goes back to the system afterwards,
+in an API process whose speech jobs run on workers.
 
 Each case runs in a fresh interpreter, as `interview serve` does: the threshold is process-wide,
 and whatever an earlier test allocated would blur the figures.
@@ -22,6 +23,9 @@ def rss_mb():
 
 if sys.argv[1] == "fixed":
     assert give_large_blocks_back()
+elif sys.argv[1] in ("process", "redis"):
+    from interview.memory import tune_api_process
+    assert tune_api_process(runs_speech_jobs=sys.argv[1] == "process") == (sys.argv[1] == "redis")
 start_password_pool(2)
 
 async def main():
@@ -45,6 +49,14 @@ def test_password_hashes_leave_no_memory_behind() -> None:
     # Two threads hashing with 19 MiB each: glibc keeps both blocks without the fixed threshold.
     assert _printed_mb(HASH_TWENTY_PASSWORDS, "default") > 30
     assert _printed_mb(HASH_TWENTY_PASSWORDS, "fixed") < 12
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc")
+def test_only_an_api_process_whose_speech_runs_on_workers_fixes_the_threshold() -> None:
+    """With SPEECH_QUEUE=process the API process runs Whisper itself, whose buffers would be mapped
+    and unmapped on every call: it keeps glibc's defaults, as a worker does."""
+    assert _printed_mb(HASH_TWENTY_PASSWORDS, "redis") < 12
+    assert _printed_mb(HASH_TWENTY_PASSWORDS, "process") > 30
 
 
 FREE_MOST_OF_WHAT_FOUR_THREADS_ALLOCATED = """

@@ -21,10 +21,9 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from interview.app import create_app
-    from interview.memory import give_large_blocks_back, keep_heaps_small
+    from interview.memory import tune_api_process
 
-    give_large_blocks_back()
-    keep_heaps_small()
+    tune_api_process(runs_speech_jobs=settings.speech_queue == "process")
 
     uvicorn.run(
         create_app(settings),

@@ -9,10 +9,13 @@ bench/load.py: the two password threads alone kept 38 MB after registrations, an
 with the speech backlog. A fixed threshold turns that adjustment off: large blocks are mapped and
 unmapped every time, at the cost of a few system calls and page faults per block.
 
-`interview serve` sets it (bench/load.py, 50 candidates, two runs each: API peak RSS 366–388 MB
-before, 296–304 MB after). `interview worker` does not: its figure of merit is CPU per job, the
-run with the threshold fixed there too spent 6.6 s of worker CPU per answer against 5.2–5.7 s
-without, and its memory is mostly the models'.
+`interview serve` sets it when its speech jobs run on workers (bench/load.py, 50 candidates, two
+runs each: API peak RSS 366–388 MB before, 296–304 MB after). `interview worker` does not: its
+figure of merit is CPU per job, the run with the threshold fixed there too spent 6.6 s of worker
+CPU per answer against 5.2–5.7 s without, and its memory is mostly the models'. Nor does an API
+process that runs its speech jobs itself (SPEECH_QUEUE=process, `make run`): it is a worker too,
+and Whisper maps and unmaps its buffers on every call with the threshold fixed (a 4.8 s clip took
+0.56 s against 0.42 s with glibc's defaults; with the arenas capped too, 0.57 s).
 """
 
 from __future__ import annotations
@@ -92,3 +95,12 @@ def keep_heaps_small(arenas: int = ARENAS, every_seconds: float = TRIM_SECONDS) 
     trimmer = threading.Thread(target=trim, name="malloc-trim", daemon=True)
     trimmer.start()
     return trimmer
+
+
+def tune_api_process(*, runs_speech_jobs: bool) -> bool:
+    """Both settings above for an API process whose speech jobs run on workers; none for one that
+    runs them itself (see the module docstring). True when they were set."""
+    if runs_speech_jobs:
+        return False
+    fixed = give_large_blocks_back()
+    return keep_heaps_small() is not None and fixed
