@@ -121,3 +121,42 @@ def test_the_open_utterance_is_pending_once_a_short_silence_follows_its_speech()
         assert len(at_end) == 1, (sentence_end_ms, pending)
         assert (at_end[0].end * 1000 // SAMPLE_RATE - sentence_end_ms) <= TRAIL_MS + 110
     assert segmenter.finish(len(samples)) is None  # nothing open after the close
+
+
+def test_pauses_between_sentences_inside_an_utterance_are_reported_in_order() -> None:
+    """Sentences 0.45 s apart (too short to close at 0.6 s), one with comma breaks (under 0.35 s):
+    the two pauses between sentences are reported, each before the close, the commas not."""
+    script = AnswerScript(
+        sentences=[
+            "I would start by measuring where the time actually goes in the request.",
+            "I added the index, and, uh, the latency dropped from two seconds to fifty milliseconds.",
+            "So we added an index on the customer and the date.",
+        ],
+        silences_after=[0.45, 0.45],
+        leading_seconds=0.5,
+        trailing_seconds=1.0,
+    )
+    answer = speak_script(piper(), script)
+    samples = answer.samples
+    segmenter = UtteranceSegmenter(silence_ms=600, sentence_gap_ms=350)
+    closed: list[Utterance] = []
+    gaps: list[Utterance] = []
+    for end in range(SAMPLE_RATE, len(samples) + SAMPLE_RATE, SAMPLE_RATE):
+        closed.extend(segmenter.push(samples[:end]))
+        gaps.extend(segmenter.take_gaps())
+
+    assert len(closed) == 1
+    ends_ms = [gap.speech_end * 1000 // SAMPLE_RATE for gap in gaps]
+    assert len(gaps) == 2, ends_ms
+    for gap, sentence_end_ms in zip(gaps, answer.sentence_ends_ms[:2], strict=True):
+        assert gap.start == closed[0].start and gap.speech_start == closed[0].speech_start
+        assert abs(gap.speech_end * 1000 // SAMPLE_RATE - sentence_end_ms) <= 60
+        assert 0.35 <= (gap.end - gap.speech_end) / SAMPLE_RATE <= 0.5  # `end`: the speech resumes
+        assert gap.end < closed[0].speech_end
+    assert segmenter.take_gaps() == []  # each is reported once
+
+
+def test_without_a_sentence_gap_no_pauses_are_kept() -> None:
+    segmenter = UtteranceSegmenter(silence_ms=600)
+    segmenter.push(np.tile(reference_answer().samples, 2))
+    assert segmenter.take_gaps() == []

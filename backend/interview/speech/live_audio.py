@@ -24,6 +24,8 @@ class FinishedAudio:
 
     audio: DecodedAudio
     activity: VoiceActivity
+    gaps: list[Utterance]
+    """The pauses between sentences the last audio held (`UtteranceSegmenter.take_gaps`)."""
     remaining: list[Utterance]
     summary: AudioSummary
     """What the turn keeps of `audio` once the PCM is released (`LiveAnswerAudio.release`)."""
@@ -38,9 +40,10 @@ class LiveAnswerAudio:
         *,
         utterance_silence_ms: int,
         max_utterance_seconds: float = 28.0,
+        sentence_gap_ms: int | None = None,
     ) -> None:
         self.decoder = LiveDecoder()
-        self.segmenter = UtteranceSegmenter(utterance_silence_ms, max_utterance_seconds)
+        self.segmenter = UtteranceSegmenter(utterance_silence_ms, max_utterance_seconds, sentence_gap_ms)
 
     @property
     def received_ms(self) -> int:
@@ -63,7 +66,8 @@ class LiveAnswerAudio:
         last = self.segmenter.finish(len(audio.samples))
         if last is not None:
             remaining.append(last)
-        return FinishedAudio(audio, self.segmenter.activity(), remaining, summarise(audio))
+        gaps = self.segmenter.take_gaps()
+        return FinishedAudio(audio, self.segmenter.activity(), gaps, remaining, summarise(audio))
 
     def release(self) -> None:
         """After the finish, once the clips still to transcribe are copied: let the PCM go. A

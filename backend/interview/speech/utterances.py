@@ -12,6 +12,10 @@ An utterance's clip (the audio given to speech-to-text) ends TRAIL_MS after its 
 whatever silence closed it. So once the candidate has been silent for TRAIL_MS the open
 utterance's clip is already the one it will have when it closes (`UtteranceSegmenter.pending`):
 it can be transcribed then, and the transcript kept if no speech follows before the close.
+
+Asked to (`sentence_gap_ms`), the segmenter also reports the shorter pauses inside an utterance
+(`take_gaps`): the breaks between sentences, where a streamed answer's transcription may commit
+the words before them (ai/local/live_stt.py) so that the utterance's close leaves less to do.
 """
 
 from __future__ import annotations
@@ -79,8 +83,12 @@ class Utterance:
 class UtteranceSegmenter:
     """Frame-by-frame voice activity of a growing recording, yielding utterances as they close."""
 
-    def __init__(self, silence_ms: int, max_seconds: float = 28.0) -> None:
+    def __init__(
+        self, silence_ms: int, max_seconds: float = 28.0, sentence_gap_ms: int | None = None
+    ) -> None:
         self._classifier = FrameClassifier()
+        self._gap_frames = None if sentence_gap_ms is None else max(1, -(-sentence_gap_ms // FRAME_MS))
+        self._gaps: list[Utterance] = []
         self._silence_frames = max(1, silence_ms // FRAME_MS)
         self._max_frames = int((max_seconds * 1000 - LEAD_IN_MS) // FRAME_MS)
         """Longest utterance from its first speech, so that its clip (lead-in included) fits."""
@@ -117,6 +125,13 @@ class UtteranceSegmenter:
         self._frames += len(voiced)
         return closed
 
+    def take_gaps(self) -> list[Utterance]:
+        """The pauses of at least `sentence_gap_ms` inside an utterance (too short to close it) found
+        since the last call, in order: each as the utterance up to that pause, its `end` where the
+        speech resumed. Empty unless `sentence_gap_ms` was given."""
+        gaps, self._gaps = self._gaps, []
+        return gaps
+
     def finish(self, total_samples: int) -> Utterance | None:
         """The last, still open utterance up to the end of the recording (None if it has no speech)."""
         return self._open_utterance(total_samples)
@@ -146,8 +161,10 @@ class UtteranceSegmenter:
         if is_voiced:
             if self._speech_start is None:
                 self._speech_start = frame
-            elif self._is_better_gap(frame):
-                self._last_gap = (self._last_voiced + 1, frame)
+            else:
+                self._note_gap(frame)
+                if self._is_better_gap(frame):
+                    self._last_gap = (self._last_voiced + 1, frame)
             self._voiced_in_open += 1
             self._last_voiced = frame
             if frame + 1 - self._speech_start >= self._max_frames:
@@ -165,6 +182,22 @@ class UtteranceSegmenter:
             self._voiced_in_open = 0
             return None
         return self._close(frame + 1)
+
+    def _note_gap(self, frame: int) -> None:
+        """Speech resumes at `frame`: keep the pause before it if it is as long as a sentence break."""
+        assert self._speech_start is not None
+        if self._gap_frames is None or frame - self._last_voiced - 1 < self._gap_frames:
+            return
+        if self._voiced_in_open < _MIN_VOICED_FRAMES:
+            return
+        self._gaps.append(
+            Utterance(
+                self.cut,
+                frame * FRAME_SAMPLES,
+                self._speech_start * FRAME_SAMPLES,
+                (self._last_voiced + 1) * FRAME_SAMPLES,
+            )
+        )
 
     def _is_better_gap(self, frame: int) -> bool:
         """Speech resumes at `frame` after a gap: is it the place to cut if the utterance gets too

@@ -15,13 +15,19 @@ from interview.ai.local.stt import LocalWhisperSTT
 from interview.speech.decode import decode_audio
 from interview.speech.encode import encode_pcm
 from interview.speech.levels import frame_levels
-from interview.speech.samples import recorder_chunks, word_error_rate
+from interview.speech.samples import (
+    AnswerScript,
+    SampleAnswer,
+    recorder_chunks,
+    speak_script,
+    word_error_rate,
+)
 from interview.speech.types import SAMPLE_RATE, PartialTranscript, TranscriptionResult
 from interview.speech.utterances import UtteranceSegmenter
 from interview.speech.vad import detect_voice
 from interview.speech.voice_metrics import measure_voice, voice_metrics
 
-from tests.speech_fixtures import reference_answer, reference_transcript, speech_settings, whisper_tiny
+from tests.speech_fixtures import piper, reference_answer, reference_transcript, speech_settings, whisper_tiny
 
 pytestmark = pytest.mark.slow
 
@@ -170,6 +176,65 @@ async def test_redoing_the_work_from_the_stored_chunks_gives_the_same_transcript
     _partials_again, again = await _stream(order)
 
     assert again.transcription == first.transcription
+
+
+_SENTENCES_APART = AnswerScript(
+    sentences=[
+        "I would start by measuring where the time actually goes in the request.",
+        "The slow part was the database query that scanned the whole orders table.",
+        "So we added an index on the customer and the date.",
+    ],
+    silences_after=[0.45, 0.45],
+    leading_seconds=0.5,
+    trailing_seconds=0.3,
+)
+
+
+@cache
+def _sentences_apart() -> tuple[SampleAnswer, list[bytes]]:
+    """Three sentences 0.45 s apart: one utterance (its close needs 0.6 s), as 1 s recorder chunks."""
+    answer = speak_script(piper(), _SENTENCES_APART)
+    return answer, recorder_chunks(encode_pcm(answer.samples, SAMPLE_RATE, "webm", live=True))
+
+
+async def test_the_words_before_a_pause_between_sentences_are_final_before_the_close() -> None:
+    """At each pause between sentences the words before it are committed, so the last sentence
+    is transcribed alone (with the others as context) rather than the whole utterance again."""
+    answer, chunks = _sentences_apart()
+    stt = _RecordingSTT(whisper_tiny())
+    live = LocalLiveTranscription(stt, speech_settings())  # type: ignore[arg-type]
+    for index, chunk in enumerate(chunks):
+        stt.chunk = index
+        await live.add_chunk(index, chunk)
+    so_far = live.transcript_so_far()
+    streamed = await live.finish()
+
+    second_end = answer.sentence_ends_ms[1] * SAMPLE_RATE // 1000
+    last_clip = stt.clips[-1]
+    assert second_end < last_clip.start < second_end + SAMPLE_RATE // 2, stt.clips
+    assert [clip.start for clip in stt.clips] == sorted(clip.start for clip in stt.clips)
+    script = answer.script.text
+    whole = whisper_tiny().transcribe_samples(decode_audio(b"".join(chunks)))
+    streamed_wer = word_error_rate(script, streamed.transcription.text)
+    assert streamed_wer <= word_error_rate(script, whole.text) + 0.05, (
+        f"streamed: {streamed.transcription.text}\nwhole: {whole.text}"
+    )
+    # What a speculative reply read in the last pause is what the finish gives.
+    assert so_far is not None and so_far.text == streamed.transcription.text
+
+
+async def test_commits_are_the_same_whenever_the_chunks_arrive() -> None:
+    """The pauses between sentences come from the audio: fed all at once (after a crash, in any
+    order) the chunks give the same transcript as fed one by one."""
+    _answer, chunks = _sentences_apart()
+    one_by_one = LocalLiveTranscription(whisper_tiny(), speech_settings())
+    for index, chunk in enumerate(chunks):
+        await one_by_one.add_chunk(index, chunk)
+    at_once = LocalLiveTranscription(whisper_tiny(), speech_settings())
+    for index in reversed(range(len(chunks))):
+        await at_once.receive(index, chunks[index])
+
+    assert (await at_once.finish()).transcription == (await one_by_one.finish()).transcription
 
 
 async def test_a_long_file_is_transcribed_in_parallel_pieces() -> None:

@@ -25,8 +25,9 @@ import structlog
 
 from interview.ai.base import LiveTranscription, ReceivedAudio
 from interview.interviews.turn.live_voice import SpokenSoFar
-from interview.interviews.turn.speculation import Speculation, ends_a_sentence, paused
+from interview.interviews.turn.speculation import Speculation, paused
 from interview.metric_registry import SPECULATIVE_REPLIES
+from interview.speech.sentences import ends_a_sentence
 from interview.speech.types import TranscriptionResult
 
 log = structlog.get_logger(__name__)

@@ -21,7 +21,6 @@ over its speculation.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -42,12 +41,6 @@ if TYPE_CHECKING:
     from interview.services import Services
 
 log = structlog.get_logger(__name__)
-
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s*$")
-
-
-def ends_a_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text))
 
 
 def silence_ms(received: ReceivedAudio) -> int:
