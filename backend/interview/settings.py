@@ -119,6 +119,8 @@ class Settings(BaseSettings):
     """Silence that closes an utterance while an answer streams in. Longer than the breaks inside
     a sentence (under 0.5 s). The open utterance is transcribed sooner, after 0.15 s of silence
     (speech/utterances.py TRAIL_MS), and that transcript is kept if it closes with no more speech.
+    Inside an utterance, the words before a pause between sentences are kept at that pause
+    (ai/local/live_stt.py SENTENCE_GAP_MS).
     0.5 s (the contract's pause) left less to transcribe after a finish right after the last word,
     but made a quarter more utterances, and each costs Whisper a whole 30 s window: bench/load.py's
     workers spent 3.79 s per answer against 2.83 s."""
