@@ -34,6 +34,24 @@ REFERENCE_SCRIPT = AnswerScript(
 """Two pauses (1.6 s and 0.9 s), two joins that are not pauses, 0.8 s before the first word."""
 
 
+SENTENCES_APART = [
+    "I would start by measuring where the time actually goes in the request.",
+    "The slow part was the database query that scanned the whole orders table.",
+    "So we added an index on the customer and the date.",
+]
+
+
+def sentences_apart(trailing_seconds: float, sentences: list[str] = SENTENCES_APART) -> AnswerScript:
+    """Sentences 0.45 s apart: too short a silence to close an utterance (0.6 s), long enough to
+    be a pause between sentences (0.35 s)."""
+    return AnswerScript(
+        sentences=sentences,
+        silences_after=[0.45] * (len(sentences) - 1),
+        leading_seconds=0.5,
+        trailing_seconds=trailing_seconds,
+    )
+
+
 @cache
 def speech_settings() -> Settings:
     data_dir = Path(tempfile.mkdtemp(prefix="speech-tests-"))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
-from interview.speech.samples import AnswerScript, speak_script
+from interview.speech.samples import speak_script
 from interview.speech.types import SAMPLE_RATE
 from interview.speech.utterances import TRAIL_MS, Utterance, UtteranceSegmenter, split_at_silences
 from interview.speech.vad import FRAME_SAMPLES, detect_voice
 
-from tests.speech_fixtures import piper, reference_answer
+from tests.speech_fixtures import SENTENCES_APART, piper, reference_answer, sentences_apart
 
 
 def test_frames_judged_in_pieces_equal_a_whole_file_pass() -> None:
@@ -84,17 +84,7 @@ def test_split_at_silences_packs_utterances_into_pieces_under_the_limit() -> Non
 def test_the_open_utterance_is_pending_once_a_short_silence_follows_its_speech() -> None:
     """Sentences 0.45 s apart (too short to close an utterance at 0.6 s), then 1 s of silence:
     the open utterance is pending early in each pause, and the last one has the clip it closes with."""
-    script = AnswerScript(
-        sentences=[
-            "I would start by measuring where the time actually goes in the request.",
-            "The slow part was the database query that scanned the whole orders table.",
-            "So we added an index on the customer and the date.",
-        ],
-        silences_after=[0.45, 0.45],
-        leading_seconds=0.5,
-        trailing_seconds=1.0,
-    )
-    answer = speak_script(piper(), script)
+    answer = speak_script(piper(), sentences_apart(trailing_seconds=1.0))
     samples = answer.samples
     segmenter = UtteranceSegmenter(silence_ms=600)
     closed: list[Utterance] = []
@@ -126,17 +116,9 @@ def test_the_open_utterance_is_pending_once_a_short_silence_follows_its_speech()
 def test_pauses_between_sentences_inside_an_utterance_are_reported_in_order() -> None:
     """Sentences 0.45 s apart (too short to close at 0.6 s), one with comma breaks (under 0.35 s):
     the two pauses between sentences are reported, each before the close, the commas not."""
-    script = AnswerScript(
-        sentences=[
-            "I would start by measuring where the time actually goes in the request.",
-            "I added the index, and, uh, the latency dropped from two seconds to fifty milliseconds.",
-            "So we added an index on the customer and the date.",
-        ],
-        silences_after=[0.45, 0.45],
-        leading_seconds=0.5,
-        trailing_seconds=1.0,
-    )
-    answer = speak_script(piper(), script)
+    with_commas = "I added the index, and, uh, the latency dropped from two seconds to fifty milliseconds."
+    sentences = [SENTENCES_APART[0], with_commas, SENTENCES_APART[2]]
+    answer = speak_script(piper(), sentences_apart(trailing_seconds=1.0, sentences=sentences))
     samples = answer.samples
     segmenter = UtteranceSegmenter(silence_ms=600, sentence_gap_ms=350)
     closed: list[Utterance] = []

@@ -16,7 +16,6 @@ from interview.speech.decode import decode_audio
 from interview.speech.encode import encode_pcm
 from interview.speech.levels import frame_levels
 from interview.speech.samples import (
-    AnswerScript,
     SampleAnswer,
     recorder_chunks,
     speak_script,
@@ -27,7 +26,14 @@ from interview.speech.utterances import UtteranceSegmenter
 from interview.speech.vad import detect_voice
 from interview.speech.voice_metrics import measure_voice, voice_metrics
 
-from tests.speech_fixtures import piper, reference_answer, reference_transcript, speech_settings, whisper_tiny
+from tests.speech_fixtures import (
+    piper,
+    reference_answer,
+    reference_transcript,
+    sentences_apart,
+    speech_settings,
+    whisper_tiny,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -178,22 +184,10 @@ async def test_redoing_the_work_from_the_stored_chunks_gives_the_same_transcript
     assert again.transcription == first.transcription
 
 
-_SENTENCES_APART = AnswerScript(
-    sentences=[
-        "I would start by measuring where the time actually goes in the request.",
-        "The slow part was the database query that scanned the whole orders table.",
-        "So we added an index on the customer and the date.",
-    ],
-    silences_after=[0.45, 0.45],
-    leading_seconds=0.5,
-    trailing_seconds=0.3,
-)
-
-
 @cache
 def _sentences_apart() -> tuple[SampleAnswer, list[bytes]]:
     """Three sentences 0.45 s apart: one utterance (its close needs 0.6 s), as 1 s recorder chunks."""
-    answer = speak_script(piper(), _SENTENCES_APART)
+    answer = speak_script(piper(), sentences_apart(trailing_seconds=0.3))
     return answer, recorder_chunks(encode_pcm(answer.samples, SAMPLE_RATE, "webm", live=True))
 
 
