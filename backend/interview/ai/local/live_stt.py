@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -236,14 +237,17 @@ class LocalLiveTranscription:
         )
 
 
-_Step = tuple[Utterance, bool]
-"""An utterance that closed (True), or one up to a pause between sentences inside it (False)."""
+class _Step(NamedTuple):
+    """An utterance that closed, or (`closes` False) one up to a pause between sentences inside it."""
+
+    utterance: Utterance
+    closes: bool
 
 
 def _in_order(gaps: list[Utterance], closed: list[Utterance]) -> list[_Step]:
     """Pauses and closes as they happened: a pause comes before its utterance's close."""
-    steps = [(gap, False) for gap in gaps] + [(utterance, True) for utterance in closed]
-    return sorted(steps, key=lambda step: step[0].end)
+    steps = [_Step(gap, False) for gap in gaps] + [_Step(utterance, True) for utterance in closed]
+    return sorted(steps, key=lambda step: step.utterance.end)
 
 
 def _worth_handling(steps: list[_Step], pending: Utterance | None) -> list[_Step]:
@@ -252,9 +256,11 @@ def _worth_handling(steps: list[_Step], pending: Utterance | None) -> list[_Step
     wait at the finish. While the transcription keeps up, each pause is handled as it comes; under a
     backlog (the speech workers busy, chunks piling up), only the latest counts, so a backlog adds
     no Whisper calls."""
-    kept = [step for i, step in enumerate(steps) if step[1] or i == len(steps) - 1]
-    if kept and not kept[-1][1] and pending is not None and pending.speech_end > kept[-1][0].end:
-        kept.pop()
+    kept = [step for i, step in enumerate(steps) if step.closes or i == len(steps) - 1]
+    last = kept[-1] if kept else None
+    if last is not None and not last.closes and pending is not None:
+        if pending.speech_end > last.utterance.end:  # the candidate spoke again and paused since
+            kept.pop()
     return kept
 
 
